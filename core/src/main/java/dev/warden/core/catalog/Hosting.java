@@ -1,0 +1,7 @@
+package dev.warden.core.catalog;
+
+/** The hosting type of a listing; remediation timeframes differ between them. */
+public enum Hosting {
+    CLOUD,
+    DATA_CENTER
+}
