@@ -3,11 +3,10 @@ package dev.warden.core.snapshot;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
+import dev.warden.core.validation.JsonErrors;
 import dev.warden.core.validation.SnapshotSchema;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -69,10 +68,8 @@ public final class SnapshotCodec {
         }
         try {
             return MAPPER.readTree(json);
-        } catch (StreamReadException e) {
-            TokenStreamLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new InvalidInputException("", "not valid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (JacksonException e) {
+            throw new InvalidInputException("the document is not JSON", List.of(JsonErrors.toFieldError(e, "")));
         }
     }
 
@@ -84,14 +81,7 @@ public final class SnapshotCodec {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (JacksonException e) {
-            StringBuilder at = new StringBuilder(base);
-            for (JacksonException.Reference ref : e.getPath()) {
-                String name = ref.getPropertyName();
-                at.append('/').append(name != null ? name : Integer.toString(ref.getIndex()));
-            }
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String message = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            throw new InvalidInputException(at.toString(), message == null ? "is not valid here" : message);
+            throw new InvalidInputException("invalid value", List.of(JsonErrors.toFieldError(e, base)));
         }
     }
 }

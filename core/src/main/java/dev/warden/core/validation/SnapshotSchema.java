@@ -80,6 +80,13 @@ public final class SnapshotSchema {
             return new FieldError(FieldError.pointer(at, property), message);
         }
         String message = stripLocation(error.getMessage(), at);
+        if ("enum".equals(keyword)
+                && error.getSchemaNode() != null
+                && error.getSchemaNode().isArray()) {
+            List<String> allowed = new java.util.ArrayList<>();
+            error.getSchemaNode().forEach(v -> allowed.add(v.asString()));
+            message = "must be one of " + String.join(", ", allowed);
+        }
         if ("pattern".equals(keyword)) {
             String description = descriptionOf(error.getSchemaLocation());
             message = description == null ? "does not have the expected form" : "must be " + firstSentence(description);

@@ -1,0 +1,8 @@
+/**
+ * The {@code warden} command line: a small self-contained jar that works without the server, so a
+ * partner can run it in its own CI. Exit codes: 0 fine, 1 something found or invalid, 2 usage error.
+ */
+@NullMarked
+package dev.warden.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,28 @@
+package dev.warden.server;
+
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/** Starts Warden. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class WardenApplication {
+
+    public static void main(String[] args) {
+        ConfigurableApplicationContext context = SpringApplication.run(WardenApplication.class, args);
+        // One-shot commands (./warden import) run during start-up; then the process ends with their code.
+        if (context.getEnvironment().containsProperty("warden.import.file")) {
+            System.exit(SpringApplication.exit(context));
+        }
+    }
+
+    /** The one clock of the server; tests replace it to move through time. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.warden.server.api;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI description's title page, served at /api/openapi.json and browsable at /api/docs. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    @Bean
+    OpenAPI wardenOpenApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Warden API")
+                        .version("v1")
+                        .description("Security compliance and enforcement for app marketplaces. Every error is an"
+                                + " RFC 9457 problem (application/problem+json) with a stable type under "
+                                + ProblemType.BASE + "; see docs/api.md.")
+                        .license(new License().name("Proprietary")));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.warden.server.catalog;
+
+import dev.warden.core.catalog.App;
+import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.Badge;
+import dev.warden.core.catalog.Hosting;
+import dev.warden.core.catalog.ListingState;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.api.CheckedBody;
+import dev.warden.server.api.ETags;
+import dev.warden.server.shared.InvalidParameterException;
+import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Versioned;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/apps}: the apps of the marketplace with listings, badges and OAuth clients. */
+@RestController
+@RequestMapping("/api/v1/apps")
+@Tag(name = "Apps", description = "Apps, their Cloud and Data Center listings, badges and OAuth clients")
+class AppApiController {
+    private final Apps apps;
+
+    AppApiController(Apps apps) {
+        this.apps = apps;
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "List apps",
+            description = "Filter by partner, badge, text in the name, and by listing: hosting, state and paid"
+                    + " (all three must hold for the same listing). Sort by key, name, partner or firstListedOn.")
+    Page<App> list(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable Hosting hosting,
+            @RequestParam(required = false) @Nullable ListingState state,
+            @RequestParam(required = false) @Nullable Boolean paid,
+            @RequestParam(required = false) @Nullable Badge badge,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        if (partner != null && !PartnerId.isValid(partner)) {
+            throw new InvalidParameterException("partner", "is not a partner id");
+        }
+        PartnerId owner = partner == null ? null : PartnerId.of(partner);
+        return apps.list(new AppQuery(owner, hosting, state, paid, badge, q, sort), new Paging(page, size))
+                .map(Versioned::value);
+    }
+
+    @GetMapping("/{key}")
+    @Operation(summary = "Get an app", description = "The ETag header carries the app's version for If-Match.")
+    ResponseEntity<App> get(@PathVariable String key) {
+        return ok(apps.get(parse(key)));
+    }
+
+    @PostMapping
+    @Operation(
+            summary = "Create an app",
+            description = "The partner must exist; OAuth client ids are unique across the marketplace.")
+    ResponseEntity<App> create(@CheckedBody("app") @RequestBody App app) {
+        Versioned<App> created = apps.create(app);
+        return ResponseEntity.created(URI.create("/api/v1/apps/" + app.key()))
+                .eTag(ETags.of(created.version()))
+                .body(created.value());
+    }
+
+    @PutMapping("/{key}")
+    @Operation(summary = "Replace an app", description = "Send If-Match with the ETag you read to refuse lost updates.")
+    ResponseEntity<App> replace(
+            @PathVariable String key,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
+            @CheckedBody("app") @RequestBody App app) {
+        AppKey target = parse(key);
+        if (!app.key().equals(target)) {
+            throw new InvalidInputException("/key", "does not match the app in the URL ('" + target + "')");
+        }
+        return ok(apps.replace(app, ETags.ifMatch(ifMatch)));
+    }
+
+    private static ResponseEntity<App> ok(Versioned<App> app) {
+        return ResponseEntity.ok().eTag(ETags.of(app.version())).body(app.value());
+    }
+
+    private static AppKey parse(String key) {
+        if (!AppKey.isValid(key)) {
+            throw new NotFoundException("No app '" + key + "'");
+        }
+        return AppKey.of(key);
+    }
+}

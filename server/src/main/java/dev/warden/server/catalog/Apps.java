@@ -1,0 +1,134 @@
+package dev.warden.server.catalog;
+
+import dev.warden.core.catalog.App;
+import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.snapshot.KnownCatalog;
+import dev.warden.core.snapshot.SnapshotChecks;
+import dev.warden.core.validation.FieldError;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.shared.Change;
+import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.StaleVersionException;
+import dev.warden.server.shared.Versioned;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The apps of the marketplace: find, list, create and change them with their listings and clients. */
+@Service
+@Transactional
+public class Apps {
+    private static final int EXPORT_CHUNK = 500;
+
+    private final AppRows rows;
+    private final PartnerRows partners;
+    private final Clock clock;
+
+    Apps(AppRows rows, PartnerRows partners, Clock clock) {
+        this.rows = rows;
+        this.partners = partners;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Versioned<App>> find(AppKey key) {
+        return rows.find(key);
+    }
+
+    @Transactional(readOnly = true)
+    public Versioned<App> get(AppKey key) {
+        return rows.find(key).orElseThrow(() -> new NotFoundException("No app '" + key + "'"));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Versioned<App>> list(AppQuery query, Paging paging) {
+        return Page.of(rows.page(query, paging), paging, rows.count(query));
+    }
+
+    /** Every app, sorted by key, read in chunks so a large catalog never means one huge query. */
+    @Transactional(readOnly = true)
+    public List<App> all() {
+        List<App> out = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            List<Versioned<App>> chunk = rows.page(AppQuery.ALL, new Paging(page, EXPORT_CHUNK));
+            chunk.forEach(v -> out.add(v.value()));
+            if (chunk.size() < EXPORT_CHUNK) {
+                return out;
+            }
+        }
+    }
+
+    /** What the catalog already holds, for checking documents that refer to it. */
+    public KnownCatalog known() {
+        return new KnownCatalog() {
+            @Override
+            public boolean hasPartner(PartnerId id) {
+                return partners.exists(id);
+            }
+
+            @Override
+            public Optional<AppKey> appOwningClient(String clientId) {
+                return rows.ownerOfClient(clientId);
+            }
+        };
+    }
+
+    public Versioned<App> create(App app) {
+        check(app);
+        if (rows.find(app.key()).isPresent()) {
+            throw new ConflictException("An app with key '" + app.key() + "' already exists");
+        }
+        rows.insert(app, clock.instant());
+        return new Versioned<>(app, 1);
+    }
+
+    /** Replaces an app; {@code expected} is the version the caller last saw (If-Match), if any. */
+    public Versioned<App> replace(App app, OptionalInt expected) {
+        Versioned<App> current = get(app.key());
+        check(app);
+        if (expected.isPresent() && expected.getAsInt() != current.version()) {
+            throw new StaleVersionException("App '" + app.key() + "'", expected.getAsInt(), current.version());
+        }
+        if (current.value().equals(app)) {
+            return current;
+        }
+        if (!rows.update(app, current.version(), clock.instant())) {
+            throw new StaleVersionException("App '" + app.key() + "'", current.version(), current.version() + 1);
+        }
+        return new Versioned<>(app, current.version() + 1);
+    }
+
+    /** Creates or replaces an app, saying which it did; an identical app is left untouched. */
+    public Change upsert(App app) {
+        Optional<Versioned<App>> current = rows.find(app.key());
+        if (current.isEmpty()) {
+            create(app);
+            return Change.CREATED;
+        }
+        if (current.get().value().equals(app)) {
+            return Change.UNCHANGED;
+        }
+        replace(app, OptionalInt.of(current.get().version()));
+        return Change.UPDATED;
+    }
+
+    private void check(App app) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!partners.exists(app.partner())) {
+            errors.add(new FieldError("/partner", "no partner '" + app.partner() + "'"));
+        }
+        errors.addAll(SnapshotChecks.appErrors("", app, known(), new HashMap<>()));
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("invalid app", errors);
+        }
+    }
+}

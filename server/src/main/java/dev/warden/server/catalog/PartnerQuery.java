@@ -1,0 +1,14 @@
+package dev.warden.server.catalog;
+
+import dev.warden.core.catalog.PartnerStatus;
+import dev.warden.core.catalog.Tier;
+import org.jspecify.annotations.Nullable;
+
+/** Filters for listing partners; null means "any". */
+public record PartnerQuery(
+        @Nullable Tier tier,
+        @Nullable PartnerStatus status,
+        @Nullable String text,
+        @Nullable String sort) {
+    public static final PartnerQuery ALL = new PartnerQuery(null, null, null, null);
+}

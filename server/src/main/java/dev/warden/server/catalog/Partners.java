@@ -1,0 +1,105 @@
+package dev.warden.server.catalog;
+
+import dev.warden.core.catalog.Partner;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.snapshot.SnapshotChecks;
+import dev.warden.core.validation.FieldError;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.shared.Change;
+import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.StaleVersionException;
+import dev.warden.server.shared.Versioned;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The partners of the marketplace: find, list, create and change them. */
+@Service
+@Transactional
+public class Partners {
+    private final PartnerRows rows;
+    private final Clock clock;
+
+    Partners(PartnerRows rows, Clock clock) {
+        this.rows = rows;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Versioned<Partner>> find(PartnerId id) {
+        return rows.find(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Versioned<Partner> get(PartnerId id) {
+        return rows.find(id).orElseThrow(() -> new NotFoundException("No partner '" + id + "'"));
+    }
+
+    @Transactional(readOnly = true)
+    public boolean exists(PartnerId id) {
+        return rows.exists(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Versioned<Partner>> list(PartnerQuery query, Paging paging) {
+        return Page.of(rows.page(query, paging), paging, rows.count(query));
+    }
+
+    /** Every partner, sorted by id (for export). */
+    @Transactional(readOnly = true)
+    public List<Partner> all() {
+        return rows.page(PartnerQuery.ALL, null).stream().map(Versioned::value).toList();
+    }
+
+    public Versioned<Partner> create(Partner partner) {
+        check(partner);
+        if (rows.exists(partner.id())) {
+            throw new ConflictException("A partner with id '" + partner.id() + "' already exists");
+        }
+        rows.insert(partner, clock.instant());
+        return new Versioned<>(partner, 1);
+    }
+
+    /** Replaces a partner; {@code expected} is the version the caller last saw (If-Match), if any. */
+    public Versioned<Partner> replace(Partner partner, OptionalInt expected) {
+        check(partner);
+        Versioned<Partner> current = get(partner.id());
+        if (expected.isPresent() && expected.getAsInt() != current.version()) {
+            throw new StaleVersionException("Partner '" + partner.id() + "'", expected.getAsInt(), current.version());
+        }
+        if (current.value().equals(partner)) {
+            return current;
+        }
+        if (!rows.update(partner, current.version(), clock.instant())) {
+            throw new StaleVersionException("Partner '" + partner.id() + "'", current.version(), current.version() + 1);
+        }
+        return new Versioned<>(partner, current.version() + 1);
+    }
+
+    /** Creates or replaces a partner, saying which it did; an identical partner is left untouched. */
+    public Change upsert(Partner partner) {
+        Optional<Versioned<Partner>> current = rows.find(partner.id());
+        if (current.isEmpty()) {
+            create(partner);
+            return Change.CREATED;
+        }
+        if (current.get().value().equals(partner)) {
+            return Change.UNCHANGED;
+        }
+        replace(partner, OptionalInt.of(current.get().version()));
+        return Change.UPDATED;
+    }
+
+    private static void check(Partner partner) {
+        List<FieldError> errors = SnapshotChecks.contactErrors("", partner.securityContacts());
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("invalid partner", errors);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.warden.server.shared;
+
+/** What a write did to a stored value; an import reports these counts. */
+public enum Change {
+    CREATED,
+    UPDATED,
+    UNCHANGED
+}

@@ -1,0 +1,29 @@
+package dev.warden.server.shared;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A {@code sort} parameter such as {@code name} or {@code -installs}, checked against allowed keys. */
+public final class Sorting {
+    private Sorting() {}
+
+    /**
+     * The ORDER BY clause for {@code sort}, where {@code columns} maps the allowed keys to SQL columns;
+     * {@code tieBreak} keeps pages stable when the sort key has ties.
+     */
+    public static String orderBy(@Nullable String sort, Map<String, String> columns, String fallback, String tieBreak) {
+        if (sort == null || sort.isBlank()) {
+            return " order by " + fallback + ", " + tieBreak;
+        }
+        boolean descending = sort.startsWith("-");
+        String key = descending ? sort.substring(1) : sort;
+        String column = columns.get(key);
+        if (column == null) {
+            throw new InvalidParameterException(
+                    "sort",
+                    "must be one of " + String.join(", ", new java.util.TreeSet<>(columns.keySet()))
+                            + " (prefix - for descending)");
+        }
+        return " order by " + column + (descending ? " desc" : " asc") + ", " + tieBreak;
+    }
+}

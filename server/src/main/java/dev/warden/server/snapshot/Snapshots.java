@@ -1,0 +1,61 @@
+package dev.warden.server.snapshot;
+
+import dev.warden.core.catalog.App;
+import dev.warden.core.catalog.Partner;
+import dev.warden.core.snapshot.Snapshot;
+import dev.warden.core.snapshot.SnapshotCodec;
+import dev.warden.server.catalog.Apps;
+import dev.warden.server.catalog.Partners;
+import dev.warden.server.shared.Change;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Exports the marketplace as a snapshot, and imports one: checked whole, then written whole or not at all. */
+@Service
+public class Snapshots {
+    private final Partners partners;
+    private final Apps apps;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    Snapshots(Partners partners, Apps apps, Clock clock, PlatformTransactionManager transactionManager) {
+        this.partners = partners;
+        this.apps = apps;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** The whole marketplace as a canonical document. */
+    public byte[] export() {
+        Snapshot snapshot = transactions.execute(tx -> Snapshot.of(clock.instant(), partners.all(), apps.all()));
+        return SnapshotCodec.write(java.util.Objects.requireNonNull(snapshot));
+    }
+
+    /**
+     * Imports a document: objects in it are created or replaced, objects not in it are left alone, and
+     * importing the same document twice changes nothing. On a dry run nothing is written.
+     *
+     * @throws dev.warden.core.validation.InvalidInputException listing every error, having written nothing
+     */
+    public ImportResult importDocument(byte[] json, boolean dryRun) {
+        ImportResult result = transactions.execute(tx -> {
+            Snapshot snapshot = SnapshotCodec.read(json, apps.known());
+            Map<Change, Integer> partnerChanges = ImportResult.Counts.tally();
+            for (Partner partner : snapshot.partners()) {
+                partnerChanges.merge(partners.upsert(partner), 1, Integer::sum);
+            }
+            Map<Change, Integer> appChanges = ImportResult.Counts.tally();
+            for (App app : snapshot.apps()) {
+                appChanges.merge(apps.upsert(app), 1, Integer::sum);
+            }
+            if (dryRun) {
+                tx.setRollbackOnly();
+            }
+            return new ImportResult(dryRun, ImportResult.Counts.of(partnerChanges), ImportResult.Counts.of(appChanges));
+        });
+        return java.util.Objects.requireNonNull(result);
+    }
+}

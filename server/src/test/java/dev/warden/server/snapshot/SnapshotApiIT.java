@@ -1,0 +1,129 @@
+package dev.warden.server.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.server.WardenApplication;
+import dev.warden.server.testing.Http;
+import dev.warden.server.testing.IntegrationTest;
+import dev.warden.server.testing.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+@IntegrationTest
+class SnapshotApiIT {
+    @LocalServerPort
+    int port;
+
+    static String demo() throws IOException {
+        try (InputStream in = SnapshotApiIT.class.getResourceAsStream("/demo/marketplace.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A second, empty Warden on its own database and port. */
+    static ConfigurableApplicationContext emptyInstance() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.fresh());
+        properties.put("server.port", "0");
+        return new SpringApplicationBuilder(WardenApplication.class).run(TestDatabase.asArguments(properties));
+    }
+
+    static String withoutExportedAt(String json) {
+        ObjectNode tree =
+                (ObjectNode) tools.jackson.databind.json.JsonMapper.shared().readTree(json);
+        tree.remove("exportedAt");
+        return tree.toString();
+    }
+
+    @Test
+    void exportImportIntoAnEmptyInstanceAndExportAgainIsIdentical() throws IOException {
+        Http here = new Http(port);
+        assertThat(here.post("/api/v1/snapshot", demo()).status()).isEqualTo(200);
+        Http.Response first = here.get("/api/v1/snapshot");
+        assertThat(first.header("Content-Disposition")).startsWith("attachment; filename=\"warden-snapshot-");
+
+        try (ConfigurableApplicationContext other = emptyInstance()) {
+            Http there = new Http(other.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+            assertThat(there.get("/api/v1/partners").json().get("totalItems").asInt())
+                    .isZero();
+            Http.Response imported = there.post("/api/v1/snapshot", first.body());
+            assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+            Http.Response second = there.get("/api/v1/snapshot");
+
+            assertThat(withoutExportedAt(second.body())).isEqualTo(withoutExportedAt(first.body()));
+            assertThat(second.body().lines().count())
+                    .isEqualTo(first.body().lines().count());
+        }
+    }
+
+    @Test
+    void importingTheSameDocumentTwiceChangesNothing() throws IOException {
+        Http http = new Http(port);
+        http.post("/api/v1/snapshot", demo());
+        String before = withoutExportedAt(http.get("/api/v1/snapshot").body());
+
+        JsonNode again = http.post("/api/v1/snapshot", demo()).json();
+
+        assertThat(again.get("partners").get("created").asInt()).isZero();
+        assertThat(again.get("partners").get("updated").asInt()).isZero();
+        assertThat(again.get("partners").get("unchanged").asInt()).isEqualTo(12);
+        assertThat(again.get("apps").get("unchanged").asInt()).isEqualTo(35);
+        assertThat(withoutExportedAt(http.get("/api/v1/snapshot").body())).isEqualTo(before);
+    }
+
+    @Test
+    void anInvalidDocumentIsRejectedWholeWithEveryErrorAndWritesNothing() {
+        Http http = new Http(port);
+        String id = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String document = """
+                {"format": "warden.snapshot/v1",
+                 "partners": [{"id": "%s", "name": "Fine", "tier": "GOLD"},
+                              {"id": "%s-2", "name": "Bad tier", "tier": "COPPER"}],
+                 "apps": [{"key": "com.%s.one", "name": "One", "partner": "nobody-%s",
+                           "listings": [{"hosting": "CLOUD", "state": "LISTED"}]}]}
+                """.formatted(id, id, id, id);
+
+        Http.Response schemaFailure = http.post("/api/v1/snapshot", document);
+        Http.Response referenceFailure = http.post("/api/v1/snapshot", document.replace("COPPER", "GOLD"));
+
+        assertThat(schemaFailure.status()).isEqualTo(400);
+        assertThat(schemaFailure
+                        .json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("pointer").asString()))
+                .containsExactly("/partners/1/tier");
+        assertThat(referenceFailure.status()).isEqualTo(400);
+        assertThat(referenceFailure
+                        .json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("pointer").asString()))
+                .containsExactly("/apps/0/partner");
+        assertThat(http.get("/api/v1/partners/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDryRunReportsWithoutWriting() {
+        Http http = new Http(port);
+        String id = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String document =
+                "{\"format\": \"warden.snapshot/v1\", \"partners\": [{\"id\": \"%s\", \"name\": \"D\", \"tier\": \"NONE\"}]}"
+                        .formatted(id);
+
+        JsonNode result = http.post("/api/v1/snapshot?dryRun=true", document).json();
+
+        assertThat(result.get("dryRun").asBoolean()).isTrue();
+        assertThat(result.get("partners").get("created").asInt()).isEqualTo(1);
+        assertThat(http.get("/api/v1/partners/" + id).status()).isEqualTo(404);
+    }
+}
