@@ -4,6 +4,7 @@ import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.core.validation.JsonErrors;
 import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.InvalidParameterException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.StaleVersionException;
@@ -20,6 +21,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -31,7 +33,7 @@ import tools.jackson.core.JacksonException;
  * Answers every failure of an API call as an RFC 9457 problem with a stable type. Never a stack trace:
  * an unexpected error is logged with an id and the client gets only that id.
  */
-@RestControllerAdvice
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -43,6 +45,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidParameterException.class)
     ProblemDetail invalidParameter(InvalidParameterException e) {
         return Problems.invalidParameter(e.parameter(), String.valueOf(e.getMessage()));
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return Problems.of(ProblemType.FORBIDDEN, String.valueOf(e.getMessage()));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail unauthorized(AuthenticationException e) {
+        return Problems.of(ProblemType.UNAUTHORIZED, String.valueOf(e.getMessage()));
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -6,10 +6,13 @@ import org.springframework.http.HttpStatus;
 /** The stable problem types of the API; each is documented at docs/api.md#problems. */
 public enum ProblemType {
     INVALID_INPUT("invalid-input", "Invalid input", HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED("unauthorized", "Sign-in required", HttpStatus.UNAUTHORIZED),
+    FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
     CONFLICT("conflict", "Conflict", HttpStatus.CONFLICT),
     STALE_VERSION("stale-version", "Stale version", HttpStatus.PRECONDITION_FAILED),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
+    TOO_MANY_REQUESTS("too-many-requests", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),

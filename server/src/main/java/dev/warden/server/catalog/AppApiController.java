@@ -9,10 +9,13 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.api.CheckedBody;
 import dev.warden.server.api.ETags;
+import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.InvalidParameterException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
 import dev.warden.server.shared.Versioned;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -41,6 +44,7 @@ class AppApiController {
     }
 
     @GetMapping
+    @Requires(Permission.CATALOG_READ)
     @Operation(
             summary = "List apps",
             description = "Filter by partner, badge, text in the name, and by listing: hosting, state and paid"
@@ -54,53 +58,66 @@ class AppApiController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String sort,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
+            Actor actor) {
         if (partner != null && !PartnerId.isValid(partner)) {
             throw new InvalidParameterException("partner", "is not a partner id");
         }
-        PartnerId owner = partner == null ? null : PartnerId.of(partner);
-        return apps.list(new AppQuery(owner, hosting, state, paid, badge, q, sort), new Paging(page, size))
+        Paging paging = new Paging(page, size);
+        PartnerId owner = partner == null ? actor.partner() : PartnerId.of(partner);
+        if (owner != null && !actor.canSee(owner)) {
+            // Asking for another partner's apps finds none, exactly as for a partner with none.
+            return Page.of(java.util.List.of(), paging, 0);
+        }
+        return apps.list(new AppQuery(owner, hosting, state, paid, badge, q, sort), paging)
                 .map(Versioned::value);
     }
 
     @GetMapping("/{key}")
+    @Requires(Permission.CATALOG_READ)
     @Operation(summary = "Get an app", description = "The ETag header carries the app's version for If-Match.")
-    ResponseEntity<App> get(@PathVariable String key) {
-        return ok(apps.get(parse(key)));
+    ResponseEntity<App> get(@PathVariable String key, Actor actor) {
+        return ok(visible(key, actor));
     }
 
     @PostMapping
+    @Requires(Permission.CATALOG_WRITE)
     @Operation(
             summary = "Create an app",
             description = "The partner must exist; OAuth client ids are unique across the marketplace.")
-    ResponseEntity<App> create(@CheckedBody("app") @RequestBody App app) {
-        Versioned<App> created = apps.create(app);
+    ResponseEntity<App> create(@CheckedBody("app") @RequestBody App app, Actor actor) {
+        Versioned<App> created = apps.create(app, actor);
         return ResponseEntity.created(URI.create("/api/v1/apps/" + app.key()))
                 .eTag(ETags.of(created.version()))
                 .body(created.value());
     }
 
     @PutMapping("/{key}")
+    @Requires(Permission.CATALOG_WRITE)
     @Operation(summary = "Replace an app", description = "Send If-Match with the ETag you read to refuse lost updates.")
     ResponseEntity<App> replace(
             @PathVariable String key,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
-            @CheckedBody("app") @RequestBody App app) {
-        AppKey target = parse(key);
+            @CheckedBody("app") @RequestBody App app,
+            Actor actor) {
+        AppKey target = visible(key, actor).value().key();
         if (!app.key().equals(target)) {
             throw new InvalidInputException("/key", "does not match the app in the URL ('" + target + "')");
         }
-        return ok(apps.replace(app, ETags.ifMatch(ifMatch)));
+        return ok(apps.replace(app, ETags.ifMatch(ifMatch), actor));
     }
 
     private static ResponseEntity<App> ok(Versioned<App> app) {
         return ResponseEntity.ok().eTag(ETags.of(app.version())).body(app.value());
     }
 
-    private static AppKey parse(String key) {
+    // Another partner's app is answered exactly like an app that does not exist.
+    private Versioned<App> visible(String key, Actor actor) {
         if (!AppKey.isValid(key)) {
             throw new NotFoundException("No app '" + key + "'");
         }
-        return AppKey.of(key);
+        return apps.find(AppKey.of(key))
+                .filter(app -> actor.canSee(app.value().partner()))
+                .orElseThrow(() -> new NotFoundException("No app '" + key + "'"));
     }
 }

@@ -7,6 +7,8 @@ import dev.warden.core.snapshot.KnownCatalog;
 import dev.warden.core.snapshot.SnapshotChecks;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.audit.AuditTrail;
+import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
 import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.springframework.stereotype.Service;
@@ -31,11 +34,13 @@ public class Apps {
 
     private final AppRows rows;
     private final PartnerRows partners;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    Apps(AppRows rows, PartnerRows partners, Clock clock) {
+    Apps(AppRows rows, PartnerRows partners, AuditTrail audit, Clock clock) {
         this.rows = rows;
         this.partners = partners;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -82,17 +87,18 @@ public class Apps {
         };
     }
 
-    public Versioned<App> create(App app) {
+    public Versioned<App> create(App app, Actor by) {
         check(app);
         if (rows.find(app.key()).isPresent()) {
             throw new ConflictException("An app with key '" + app.key() + "' already exists");
         }
         rows.insert(app, clock.instant());
+        audit.record(by, "APP_CREATED", "app", app.key().value(), app.partner(), describe(app));
         return new Versioned<>(app, 1);
     }
 
     /** Replaces an app; {@code expected} is the version the caller last saw (If-Match), if any. */
-    public Versioned<App> replace(App app, OptionalInt expected) {
+    public Versioned<App> replace(App app, OptionalInt expected, Actor by) {
         Versioned<App> current = get(app.key());
         check(app);
         if (expected.isPresent() && expected.getAsInt() != current.version()) {
@@ -104,21 +110,41 @@ public class Apps {
         if (!rows.update(app, current.version(), clock.instant())) {
             throw new StaleVersionException("App '" + app.key() + "'", current.version(), current.version() + 1);
         }
+        audit.record(
+                by,
+                "APP_UPDATED",
+                "app",
+                app.key().value(),
+                app.partner(),
+                Map.of("before", describe(current.value()), "after", describe(app)));
         return new Versioned<>(app, current.version() + 1);
     }
 
     /** Creates or replaces an app, saying which it did; an identical app is left untouched. */
-    public Change upsert(App app) {
+    public Change upsert(App app, Actor by) {
         Optional<Versioned<App>> current = rows.find(app.key());
         if (current.isEmpty()) {
-            create(app);
+            create(app, by);
             return Change.CREATED;
         }
         if (current.get().value().equals(app)) {
             return Change.UNCHANGED;
         }
-        replace(app, OptionalInt.of(current.get().version()));
+        replace(app, OptionalInt.of(current.get().version()), by);
         return Change.UPDATED;
+    }
+
+    // What a reader of the trail needs: owner, listing states, badges and client ids (never secrets).
+    private static Map<String, Object> describe(App app) {
+        return Map.of(
+                "partner", app.partner().value(),
+                "listings",
+                        app.listings().stream()
+                                .map(l -> l.hosting() + ":" + l.state())
+                                .toList(),
+                "badges", app.badges().stream().map(Enum::name).toList(),
+                "oauthClients",
+                        app.oauthClients().stream().map(c -> c.clientId()).toList());
     }
 
     private void check(App app) {

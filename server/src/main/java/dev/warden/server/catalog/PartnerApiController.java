@@ -7,9 +7,12 @@ import dev.warden.core.catalog.Tier;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.api.CheckedBody;
 import dev.warden.server.api.ETags;
+import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
 import dev.warden.server.shared.Versioned;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,6 +41,7 @@ class PartnerApiController {
     }
 
     @GetMapping
+    @Requires(Permission.CATALOG_READ)
     @Operation(
             summary = "List partners",
             description =
@@ -48,48 +52,53 @@ class PartnerApiController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String sort,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
-        return partners.list(new PartnerQuery(tier, status, q, sort), new Paging(page, size))
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
+            Actor actor) {
+        return partners.list(new PartnerQuery(actor.partner(), tier, status, q, sort), new Paging(page, size))
                 .map(Versioned::value);
     }
 
     @GetMapping("/{id}")
+    @Requires(Permission.CATALOG_READ)
     @Operation(summary = "Get a partner", description = "The ETag header carries the partner's version for If-Match.")
-    ResponseEntity<Partner> get(@PathVariable String id) {
-        return ok(partners.get(parse(id)));
+    ResponseEntity<Partner> get(@PathVariable String id, Actor actor) {
+        return ok(partners.get(visible(id, actor)));
     }
 
     @PostMapping
+    @Requires(Permission.CATALOG_WRITE)
     @Operation(summary = "Create a partner")
-    ResponseEntity<Partner> create(@CheckedBody("partner") @RequestBody Partner partner) {
-        Versioned<Partner> created = partners.create(partner);
+    ResponseEntity<Partner> create(@CheckedBody("partner") @RequestBody Partner partner, Actor actor) {
+        Versioned<Partner> created = partners.create(partner, actor);
         return ResponseEntity.created(URI.create("/api/v1/partners/" + partner.id()))
                 .eTag(ETags.of(created.version()))
                 .body(created.value());
     }
 
     @PutMapping("/{id}")
+    @Requires(Permission.CATALOG_WRITE)
     @Operation(
             summary = "Replace a partner",
             description = "Send If-Match with the ETag you read to refuse lost updates.")
     ResponseEntity<Partner> replace(
             @PathVariable String id,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
-            @CheckedBody("partner") @RequestBody Partner partner) {
-        PartnerId target = parse(id);
+            @CheckedBody("partner") @RequestBody Partner partner,
+            Actor actor) {
+        PartnerId target = visible(id, actor);
         if (!partner.id().equals(target)) {
             throw new InvalidInputException("/id", "does not match the partner in the URL ('" + target + "')");
         }
-        return ok(partners.replace(partner, ETags.ifMatch(ifMatch)));
+        return ok(partners.replace(partner, ETags.ifMatch(ifMatch), actor));
     }
 
     private static ResponseEntity<Partner> ok(Versioned<Partner> partner) {
         return ResponseEntity.ok().eTag(ETags.of(partner.version())).body(partner.value());
     }
 
-    // An id that cannot exist is answered like any other unknown partner.
-    private static PartnerId parse(String id) {
-        if (!PartnerId.isValid(id)) {
+    // An id that cannot exist, or another partner's, is answered like any other unknown partner.
+    private static PartnerId visible(String id, Actor actor) {
+        if (!PartnerId.isValid(id) || !actor.canSee(PartnerId.of(id))) {
             throw new NotFoundException("No partner '" + id + "'");
         }
         return PartnerId.of(id);

@@ -1,14 +1,16 @@
 package dev.warden.server.catalog;
 
+import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.catalog.PartnerStatus;
 import dev.warden.core.catalog.Tier;
 import org.jspecify.annotations.Nullable;
 
-/** Filters for listing partners; null means "any". */
+/** Filters for listing partners; null means "any". {@code only} limits the list to one partner. */
 public record PartnerQuery(
+        @Nullable PartnerId only,
         @Nullable Tier tier,
         @Nullable PartnerStatus status,
         @Nullable String text,
         @Nullable String sort) {
-    public static final PartnerQuery ALL = new PartnerQuery(null, null, null, null);
+    public static final PartnerQuery ALL = new PartnerQuery(null, null, null, null, null);
 }

@@ -68,6 +68,7 @@ class PartnerRows {
 
     private static SqlFilter filter(PartnerQuery query) {
         return new SqlFilter()
+                .when(query.only() == null ? null : query.only().value(), "id = :only", "only")
                 .when(query.tier(), "tier = :tier", "tier")
                 .when(query.status(), "status = :status", "status")
                 .contains(query.text(), "name", "text");

@@ -5,6 +5,8 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.snapshot.SnapshotChecks;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.audit.AuditTrail;
+import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
 import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
@@ -14,6 +16,7 @@ import dev.warden.server.shared.StaleVersionException;
 import dev.warden.server.shared.Versioned;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.springframework.stereotype.Service;
@@ -24,10 +27,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class Partners {
     private final PartnerRows rows;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    Partners(PartnerRows rows, Clock clock) {
+    Partners(PartnerRows rows, AuditTrail audit, Clock clock) {
         this.rows = rows;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -57,17 +62,18 @@ public class Partners {
         return rows.page(PartnerQuery.ALL, null).stream().map(Versioned::value).toList();
     }
 
-    public Versioned<Partner> create(Partner partner) {
+    public Versioned<Partner> create(Partner partner, Actor by) {
         check(partner);
         if (rows.exists(partner.id())) {
             throw new ConflictException("A partner with id '" + partner.id() + "' already exists");
         }
         rows.insert(partner, clock.instant());
+        audit.record(by, "PARTNER_CREATED", "partner", partner.id().value(), partner.id(), describe(partner));
         return new Versioned<>(partner, 1);
     }
 
     /** Replaces a partner; {@code expected} is the version the caller last saw (If-Match), if any. */
-    public Versioned<Partner> replace(Partner partner, OptionalInt expected) {
+    public Versioned<Partner> replace(Partner partner, OptionalInt expected, Actor by) {
         check(partner);
         Versioned<Partner> current = get(partner.id());
         if (expected.isPresent() && expected.getAsInt() != current.version()) {
@@ -79,21 +85,37 @@ public class Partners {
         if (!rows.update(partner, current.version(), clock.instant())) {
             throw new StaleVersionException("Partner '" + partner.id() + "'", current.version(), current.version() + 1);
         }
+        audit.record(
+                by,
+                "PARTNER_UPDATED",
+                "partner",
+                partner.id().value(),
+                partner.id(),
+                Map.of("before", describe(current.value()), "after", describe(partner)));
         return new Versioned<>(partner, current.version() + 1);
     }
 
     /** Creates or replaces a partner, saying which it did; an identical partner is left untouched. */
-    public Change upsert(Partner partner) {
+    public Change upsert(Partner partner, Actor by) {
         Optional<Versioned<Partner>> current = rows.find(partner.id());
         if (current.isEmpty()) {
-            create(partner);
+            create(partner, by);
             return Change.CREATED;
         }
         if (current.get().value().equals(partner)) {
             return Change.UNCHANGED;
         }
-        replace(partner, OptionalInt.of(current.get().version()));
+        replace(partner, OptionalInt.of(current.get().version()), by);
         return Change.UPDATED;
+    }
+
+    private static Map<String, Object> describe(Partner p) {
+        return Map.of(
+                "name", p.name(),
+                "tier", p.tier().name(),
+                "status", p.status().name(),
+                "securityContacts",
+                        p.securityContacts().stream().map(c -> c.email()).toList());
     }
 
     private static void check(Partner partner) {

@@ -1,5 +1,6 @@
 package dev.warden.server.demo;
 
+import dev.warden.server.shared.Actor;
 import dev.warden.server.snapshot.ImportResult;
 import dev.warden.server.snapshot.Snapshots;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class DemoMarketplace implements ApplicationRunner {
             if (in == null) {
                 throw new IllegalStateException("demo data missing from the jar: " + RESOURCE);
             }
-            ImportResult result = snapshots.importDocument(in.readAllBytes(), false);
+            ImportResult result = snapshots.importDocument(in.readAllBytes(), false, Actor.system("demo"));
             log.info("Demo marketplace loaded. {}", result.summary());
         }
     }

@@ -2,6 +2,7 @@ package dev.warden.server.snapshot;
 
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.shared.Actor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -47,7 +48,9 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         try {
             out.println("Imported " + file + ". "
-                    + snapshots.importDocument(json, dryRun).summary());
+                    + snapshots
+                            .importDocument(json, dryRun, Actor.system("import-command"))
+                            .summary());
         } catch (InvalidInputException e) {
             System.err.println("warden import: " + file + " was rejected; nothing was written. "
                     + e.errors().size() + " error(s):");

@@ -1,6 +1,9 @@
 package dev.warden.server.snapshot;
 
 import dev.warden.server.api.Bodies;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,28 +39,32 @@ class SnapshotApiController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Requires(Permission.SNAPSHOT_EXPORT)
     @Operation(
             summary = "Export the marketplace",
-            description = "A canonical warden.snapshot/v1 document, sorted by id.")
-    ResponseEntity<byte[]> export() {
+            description = "A canonical warden.snapshot/v1 document, sorted by id. A partner's user or client gets"
+                    + " its own data only.")
+    ResponseEntity<byte[]> export(Actor actor) {
         String name = "warden-snapshot-" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ".json";
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(name).build().toString())
-                .body(snapshots.export());
+                .body(snapshots.export(actor));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Requires(Permission.SNAPSHOT_IMPORT)
     @Operation(
             summary = "Import a snapshot",
             description = "Creates or replaces every partner and app in the document and leaves others alone."
                     + " An invalid document is rejected whole, listing every error; nothing is written."
                     + " Importing the same document twice changes nothing. dryRun=true reports without writing.")
-    ImportResult importSnapshot(HttpServletRequest request, @RequestParam(defaultValue = "false") boolean dryRun)
+    ImportResult importSnapshot(
+            HttpServletRequest request, @RequestParam(defaultValue = "false") boolean dryRun, Actor actor)
             throws IOException {
         byte[] body = Bodies.readAtMost(request.getInputStream(), maxImportBytes);
-        return snapshots.importDocument(body, dryRun);
+        return snapshots.importDocument(body, dryRun, actor);
     }
 }

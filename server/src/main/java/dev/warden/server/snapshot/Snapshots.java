@@ -6,6 +6,7 @@ import dev.warden.core.snapshot.Snapshot;
 import dev.warden.core.snapshot.SnapshotCodec;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
+import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
 import java.time.Clock;
 import java.util.Map;
@@ -28,9 +29,12 @@ public class Snapshots {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** The whole marketplace as a canonical document. */
-    public byte[] export() {
-        Snapshot snapshot = transactions.execute(tx -> Snapshot.of(clock.instant(), partners.all(), apps.all()));
+    /** The marketplace as a canonical document; a partner's actor gets only its own partner and apps. */
+    public byte[] export(Actor actor) {
+        Snapshot snapshot = transactions.execute(tx -> Snapshot.of(
+                clock.instant(),
+                partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),
+                apps.all().stream().filter(a -> actor.canSee(a.partner())).toList()));
         return SnapshotCodec.write(java.util.Objects.requireNonNull(snapshot));
     }
 
@@ -40,16 +44,16 @@ public class Snapshots {
      *
      * @throws dev.warden.core.validation.InvalidInputException listing every error, having written nothing
      */
-    public ImportResult importDocument(byte[] json, boolean dryRun) {
+    public ImportResult importDocument(byte[] json, boolean dryRun, Actor actor) {
         ImportResult result = transactions.execute(tx -> {
             Snapshot snapshot = SnapshotCodec.read(json, apps.known());
             Map<Change, Integer> partnerChanges = ImportResult.Counts.tally();
             for (Partner partner : snapshot.partners()) {
-                partnerChanges.merge(partners.upsert(partner), 1, Integer::sum);
+                partnerChanges.merge(partners.upsert(partner, actor), 1, Integer::sum);
             }
             Map<Change, Integer> appChanges = ImportResult.Counts.tally();
             for (App app : snapshot.apps()) {
-                appChanges.merge(apps.upsert(app), 1, Integer::sum);
+                appChanges.merge(apps.upsert(app, actor), 1, Integer::sum);
             }
             if (dryRun) {
                 tx.setRollbackOnly();

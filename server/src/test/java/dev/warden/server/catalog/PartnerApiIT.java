@@ -2,11 +2,14 @@ package dev.warden.server.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.server.identity.ApiClients;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.IntegrationTest;
+import dev.warden.server.testing.TestClients;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -15,12 +18,15 @@ class PartnerApiIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ApiClients clients;
+
     Http http;
     String prefix;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
+        http = TestClients.admin(new Http(port), clients);
         prefix = "p" + UUID.randomUUID().toString().substring(0, 8);
     }
 

@@ -3,8 +3,10 @@ package dev.warden.server.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.server.WardenApplication;
+import dev.warden.server.identity.ApiClients;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.IntegrationTest;
+import dev.warden.server.testing.TestClients;
 import dev.warden.server.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,6 +26,13 @@ import tools.jackson.databind.node.ObjectNode;
 class SnapshotApiIT {
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApiClients clients;
+
+    Http admin() {
+        return TestClients.admin(new Http(port), clients);
+    }
 
     static String demo() throws IOException {
         try (InputStream in = SnapshotApiIT.class.getResourceAsStream("/demo/marketplace.json")) {
@@ -46,13 +56,15 @@ class SnapshotApiIT {
 
     @Test
     void exportImportIntoAnEmptyInstanceAndExportAgainIsIdentical() throws IOException {
-        Http here = new Http(port);
+        Http here = admin();
         assertThat(here.post("/api/v1/snapshot", demo()).status()).isEqualTo(200);
         Http.Response first = here.get("/api/v1/snapshot");
         assertThat(first.header("Content-Disposition")).startsWith("attachment; filename=\"warden-snapshot-");
 
         try (ConfigurableApplicationContext other = emptyInstance()) {
-            Http there = new Http(other.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+            Http there = TestClients.admin(
+                    new Http(other.getEnvironment().getRequiredProperty("local.server.port", Integer.class)),
+                    other.getBean(ApiClients.class));
             assertThat(there.get("/api/v1/partners").json().get("totalItems").asInt())
                     .isZero();
             Http.Response imported = there.post("/api/v1/snapshot", first.body());
@@ -67,7 +79,7 @@ class SnapshotApiIT {
 
     @Test
     void importingTheSameDocumentTwiceChangesNothing() throws IOException {
-        Http http = new Http(port);
+        Http http = admin();
         http.post("/api/v1/snapshot", demo());
         String before = withoutExportedAt(http.get("/api/v1/snapshot").body());
 
@@ -82,7 +94,7 @@ class SnapshotApiIT {
 
     @Test
     void anInvalidDocumentIsRejectedWholeWithEveryErrorAndWritesNothing() {
-        Http http = new Http(port);
+        Http http = admin();
         String id = "p" + UUID.randomUUID().toString().substring(0, 8);
         String document = """
                 {"format": "warden.snapshot/v1",
@@ -114,7 +126,7 @@ class SnapshotApiIT {
 
     @Test
     void aDryRunReportsWithoutWriting() {
-        Http http = new Http(port);
+        Http http = admin();
         String id = "p" + UUID.randomUUID().toString().substring(0, 8);
         String document =
                 "{\"format\": \"warden.snapshot/v1\", \"partners\": [{\"id\": \"%s\", \"name\": \"D\", \"tier\": \"NONE\"}]}"

@@ -3,27 +3,61 @@ package dev.warden.server.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for tests: real requests to the server on its port, JSON in and out. */
+/**
+ * A plain HTTP client for tests: real requests to the server on its port, JSON in and out. A
+ * {@link #browser} keeps cookies and does not follow redirects, like a person's session; a
+ * {@link #withBearer} client sends an access token with every request.
+ */
 public final class Http {
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final HttpClient client;
     private final String base;
+    private final List<String> defaults;
+    private final @Nullable Map<String, String> cookies;
 
     public Http(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, List.of(), null, HttpClient.Redirect.NORMAL);
+    }
+
+    private Http(
+            String base, List<String> defaults, @Nullable Map<String, String> cookies, HttpClient.Redirect redirect) {
+        this.base = base;
+        this.defaults = List.copyOf(defaults);
+        this.cookies = cookies;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(redirect)
+                .build();
+    }
+
+    /** A client like a browser: it keeps cookies (even Secure ones, over plain HTTP) and shows redirects. */
+    public static Http browser(int port) {
+        return new Http("http://localhost:" + port, List.of(), new LinkedHashMap<>(), HttpClient.Redirect.NEVER);
+    }
+
+    /** The same server, sending {@code Authorization: Bearer token} with every request. */
+    public Http withBearer(String token) {
+        List<String> headers = new ArrayList<>(defaults);
+        headers.add("Authorization");
+        headers.add("Bearer " + token);
+        return new Http(base, headers, cookies, HttpClient.Redirect.NORMAL);
     }
 
     public String base() {
@@ -38,6 +72,15 @@ public final class Http {
 
         public @Nullable String header(String name) {
             return headers.firstValue(name).orElse(null);
+        }
+
+        /** The CSRF token of the first form on the page. */
+        public String csrf() {
+            Matcher m = CSRF.matcher(body);
+            if (!m.find()) {
+                throw new AssertionError("no CSRF token on the page: " + body);
+            }
+            return m.group(1);
         }
 
         @Override
@@ -58,6 +101,16 @@ public final class Http {
         return send("PUT", path, json, "application/json", headers);
     }
 
+    /** A form post, as a browser sends it. */
+    public Response form(String path, Map<String, String> fields, String... headers) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send("POST", path, body.toString(), "application/x-www-form-urlencoded", headers);
+    }
+
     public Response send(
             String method, String path, @Nullable String body, @Nullable String contentType, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
@@ -67,7 +120,8 @@ public final class Http {
                         body == null
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        List<String> all = new ArrayList<>(List.of(headers));
+        List<String> all = new ArrayList<>(defaults);
+        all.addAll(List.of(headers));
         if (contentType != null) {
             all.add("Content-Type");
             all.add(contentType);
@@ -75,9 +129,28 @@ public final class Http {
         for (int i = 0; i + 1 < all.size(); i += 2) {
             request.header(all.get(i), all.get(i + 1));
         }
+        if (cookies != null && !cookies.isEmpty()) {
+            StringBuilder cookie = new StringBuilder();
+            cookies.forEach((k, v) -> cookie.append(cookie.length() == 0 ? "" : "; ")
+                    .append(k)
+                    .append('=')
+                    .append(v));
+            request.header("Cookie", cookie.toString());
+        }
         try {
             HttpResponse<String> response =
                     client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (cookies != null) {
+                for (String set : response.headers().allValues("Set-Cookie")) {
+                    String pair = set.split(";", 2)[0];
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        cookies.put(
+                                pair.substring(0, eq).trim(),
+                                pair.substring(eq + 1).trim());
+                    }
+                }
+            }
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,6 +12,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(DatabaseRequirement.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Many tests sign in from 127.0.0.1 within a minute; the throttle itself is tested on its own.
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "warden.security.attempts-per-minute=10000")
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface IntegrationTest {}

@@ -1,0 +1,50 @@
+package dev.warden.server.audit;
+
+import dev.warden.core.audit.ChainCheck;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/audit}: read the audit trail and check its hash chain. There is no way to change it. */
+@RestController
+@RequestMapping("/api/v1/audit")
+@Tag(name = "Audit", description = "The append-only, hash-chained record of every change")
+@Requires(Permission.AUDIT_READ)
+class AuditApiController {
+    private final AuditTrail trail;
+
+    AuditApiController(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "List audit entries, newest first",
+            description = "Filter by actor, action, subjectType, subjectId, partner.")
+    Page<AuditEntry> list(
+            @RequestParam(required = false) @Nullable String actor,
+            @RequestParam(required = false) @Nullable String action,
+            @RequestParam(required = false) @Nullable String subjectType,
+            @RequestParam(required = false) @Nullable String subjectId,
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        return trail.list(new AuditQuery(actor, action, subjectType, subjectId, partner), new Paging(page, size));
+    }
+
+    @GetMapping("/verify")
+    @Operation(
+            summary = "Check the hash chain",
+            description = "Reports how many entries were checked and the first broken link, if any.")
+    ChainCheck verify() {
+        return trail.verify();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.warden.server.identity;
+
+import dev.warden.server.shared.Permission;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the authenticated principal of a request into an {@link Identity}, read fresh from the
+ * database each request: a disabled user, a locked account, a revoked client or a changed role takes
+ * effect at once, even for an open session or an unexpired token.
+ */
+@Component
+class ActorResolver {
+    private static final String ATTRIBUTE = ActorResolver.class.getName();
+
+    private final Users users;
+    private final ApiClients clients;
+    private final Clock clock;
+
+    ActorResolver(Users users, ApiClients clients, Clock clock) {
+        this.users = users;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    /** The identity of the current request, resolved once and kept on the request. */
+    Optional<Identity> current(HttpServletRequest request) {
+        Object cached = request.getAttribute(ATTRIBUTE);
+        if (cached instanceof Identity identity) {
+            return Optional.of(identity);
+        }
+        Optional<Identity> identity = resolve(SecurityContextHolder.getContext().getAuthentication());
+        identity.ifPresent(i -> request.setAttribute(ATTRIBUTE, i));
+        return identity;
+    }
+
+    Optional<Identity> resolve(@Nullable Authentication authentication) {
+        if (authentication == null
+                || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken) {
+            return Optional.empty();
+        }
+        if (authentication instanceof JwtAuthenticationToken jwt) {
+            String scope = jwt.getToken().getClaimAsString("scope");
+            Set<Permission> granted = EnumSet.noneOf(Permission.class);
+            if (scope != null) {
+                for (String s : scope.split(" ")) {
+                    Permission.ofScope(s).ifPresent(granted::add);
+                }
+            }
+            return clients.active(jwt.getName()).map(client -> {
+                granted.retainAll(client.scopes());
+                return new Identity(ApiClients.actorFor(client, granted), false);
+            });
+        }
+        return users.find(authentication.getName())
+                .filter(User::enabled)
+                .filter(u -> !u.lockedAt(clock.instant()))
+                .map(u -> new Identity(Users.actorFor(u), u.mustChangePassword()));
+    }
+}

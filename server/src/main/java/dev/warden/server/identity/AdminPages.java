@@ -1,0 +1,116 @@
+package dev.warden.server.identity;
+
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
+import dev.warden.server.shared.Role;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Administration pages: people and API clients. A secret or temporary password is shown once, here. */
+@Controller
+class AdminPages {
+    private final Users users;
+    private final ApiClients clients;
+
+    AdminPages(Users users, ApiClients clients) {
+        this.users = users;
+        this.clients = clients;
+    }
+
+    @GetMapping("/admin/users")
+    @Requires(Permission.USERS_MANAGE)
+    String users(Actor actor, Model model) {
+        return usersPage(actor, model);
+    }
+
+    @PostMapping("/admin/users")
+    @Requires(Permission.USERS_MANAGE)
+    String createUser(
+            Actor actor,
+            @RequestParam(defaultValue = "") String username,
+            @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(required = false) @Nullable List<String> roles,
+            @RequestParam(required = false) @Nullable String partner,
+            Model model) {
+        Set<Role> chosen = EnumSet.noneOf(Role.class);
+        if (roles != null) {
+            roles.forEach(r ->
+                    Arrays.stream(Role.values()).filter(x -> x.name().equals(r)).forEach(chosen::add));
+        }
+        try {
+            Users.CreatedUser created = users.create(
+                    new Users.NewUser(
+                            username, displayName, chosen, partner == null || partner.isBlank() ? null : partner),
+                    actor);
+            model.addAttribute("created", created);
+        } catch (InvalidInputException e) {
+            model.addAttribute(
+                    "errors", e.errors().stream().map(Object::toString).toList());
+        } catch (dev.warden.server.shared.ConflictException e) {
+            model.addAttribute("errors", List.of(String.valueOf(e.getMessage())));
+        }
+        return usersPage(actor, model);
+    }
+
+    @GetMapping("/admin/clients")
+    @Requires(Permission.CLIENTS_MANAGE)
+    String clients(Actor actor, Model model) {
+        return clientsPage(actor, model);
+    }
+
+    @PostMapping("/admin/clients")
+    @Requires(Permission.CLIENTS_MANAGE)
+    String registerClient(
+            Actor actor,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(required = false) @Nullable List<String> scopes,
+            @RequestParam(required = false) @Nullable String partner,
+            Model model) {
+        try {
+            model.addAttribute(
+                    "registered",
+                    clients.register(
+                            new ApiClients.NewClient(
+                                    name, scopes, partner == null || partner.isBlank() ? null : partner),
+                            actor));
+        } catch (InvalidInputException e) {
+            model.addAttribute(
+                    "errors", e.errors().stream().map(Object::toString).toList());
+        }
+        return clientsPage(actor, model);
+    }
+
+    @PostMapping("/admin/clients/{clientId}/revoke")
+    @Requires(Permission.CLIENTS_MANAGE)
+    String revoke(Actor actor, @PathVariable String clientId) {
+        clients.revoke(clientId, actor);
+        return "redirect:/admin/clients";
+    }
+
+    private String usersPage(Actor actor, Model model) {
+        model.addAttribute("actor", actor);
+        model.addAttribute("users", users.list());
+        model.addAttribute("roles", Arrays.asList(Role.values()));
+        return "admin-users";
+    }
+
+    private String clientsPage(Actor actor, Model model) {
+        model.addAttribute("actor", actor);
+        model.addAttribute("clients", clients.list());
+        model.addAttribute(
+                "scopes",
+                Arrays.stream(Permission.values()).map(Permission::scope).toList());
+        return "admin-clients";
+    }
+}

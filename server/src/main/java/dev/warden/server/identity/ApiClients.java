@@ -1,0 +1,171 @@
+package dev.warden.server.identity;
+
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.validation.FieldError;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.audit.AuditTrail;
+import dev.warden.server.catalog.Partners;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.Permission;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Machine clients: registered by an admin, authenticated by id and secret, revoked at once. */
+@Service
+@Transactional
+public class ApiClients {
+    private final ApiClientRows rows;
+    private final Partners partners;
+    private final AuditTrail audit;
+    private final SecuritySettings settings;
+    private final Clock clock;
+
+    ApiClients(ApiClientRows rows, Partners partners, AuditTrail audit, SecuritySettings settings, Clock clock) {
+        this.rows = rows;
+        this.partners = partners;
+        this.audit = audit;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** What an admin asks for: a name, scopes, and the partner the client acts for (if any). */
+    public record NewClient(
+            @Nullable String name,
+            @Nullable List<String> scopes,
+            @Nullable String partner) {}
+
+    /** A client and its secret, shown this once; Warden keeps only a hash. */
+    public record RegisteredClient(ApiClient client, String clientSecret) {}
+
+    /** How an authentication attempt ended. */
+    public sealed interface Authentication permits Authenticated, Refused {}
+
+    /** The id and secret match an enabled, unlocked client. */
+    public record Authenticated(ApiClient client) implements Authentication {}
+
+    /** Refused; {@code reason} is for the audit trail, never for the caller. */
+    public record Refused(String reason) implements Authentication {}
+
+    @Transactional(readOnly = true)
+    public List<ApiClient> list() {
+        return rows.all();
+    }
+
+    @Transactional(readOnly = true)
+    public ApiClient get(String clientId) {
+        return rows.find(clientId)
+                .map(ApiClientRows.Stored::client)
+                .orElseThrow(() -> new NotFoundException("No API client '" + clientId + "'"));
+    }
+
+    /** The client, if it exists and is enabled: tokens of a revoked client stop working at once. */
+    @Transactional(readOnly = true)
+    public Optional<ApiClient> active(String clientId) {
+        return rows.find(clientId).map(ApiClientRows.Stored::client).filter(ApiClient::enabled);
+    }
+
+    public RegisteredClient register(NewClient request, Actor by) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = request.name() == null ? "" : request.name().trim();
+        if (name.isEmpty() || name.length() > 200) {
+            errors.add(new FieldError("/name", "is required (1 to 200 characters)"));
+        }
+        PartnerId partner = null;
+        if (request.partner() != null) {
+            if (!PartnerId.isValid(request.partner()) || !partners.exists(PartnerId.of(request.partner()))) {
+                errors.add(new FieldError("/partner", "no partner '" + request.partner() + "'"));
+            } else {
+                partner = PartnerId.of(request.partner());
+            }
+        }
+        Set<Permission> scopes = EnumSet.noneOf(Permission.class);
+        List<String> asked = request.scopes() == null ? List.of() : request.scopes();
+        if (asked.isEmpty()) {
+            errors.add(new FieldError("/scopes", "at least one scope, such as catalog:read"));
+        }
+        for (int i = 0; i < asked.size(); i++) {
+            Optional<Permission> scope = Permission.ofScope(asked.get(i));
+            if (scope.isEmpty()) {
+                errors.add(new FieldError("/scopes/" + i, "no scope '" + asked.get(i) + "'; see docs/security.md"));
+            } else if (request.partner() != null && !scope.get().partnerAllowed()) {
+                errors.add(new FieldError("/scopes/" + i, "a partner's client cannot have " + asked.get(i)));
+            } else {
+                scopes.add(scope.get());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("invalid client", errors);
+        }
+        Instant now = clock.instant();
+        ApiClient client = new ApiClient(Secrets.clientId(), name, scopes, partner, true, by.id(), now, now, null);
+        String secret = Secrets.clientSecret();
+        rows.insert(client, Secrets.sha256(secret));
+        audit.record(
+                by,
+                "CLIENT_REGISTERED",
+                "client",
+                client.clientId(),
+                partner,
+                Map.of("name", name, "scopes", client.scopeNames()));
+        return new RegisteredClient(client, secret);
+    }
+
+    /** Issues a new secret; the old one stops working at once. */
+    public RegisteredClient rotateSecret(String clientId, Actor by) {
+        ApiClient client = get(clientId);
+        String secret = Secrets.clientSecret();
+        rows.setSecret(clientId, Secrets.sha256(secret), clock.instant());
+        audit.record(by, "CLIENT_SECRET_ROTATED", "client", clientId, client.partner(), Map.of());
+        return new RegisteredClient(get(clientId), secret);
+    }
+
+    /** Revokes a client for good: its secret and every token it holds stop working. */
+    public ApiClient revoke(String clientId, Actor by) {
+        ApiClient client = get(clientId);
+        if (client.enabled()) {
+            rows.disable(clientId);
+            audit.record(by, "CLIENT_REVOKED", "client", clientId, client.partner(), Map.of());
+        }
+        return get(clientId);
+    }
+
+    /** Checks a client's id and secret, counting failures toward a lock-out. */
+    public Authentication authenticate(String clientId, String secret) {
+        Optional<ApiClientRows.Stored> stored = rows.find(clientId);
+        Instant now = clock.instant();
+        if (stored.isEmpty()) {
+            return new Refused("unknown client");
+        }
+        ApiClient client = stored.get().client();
+        Instant lockedUntil = stored.get().lockedUntil();
+        if (lockedUntil != null && lockedUntil.isAfter(now)) {
+            return new Refused("locked until " + lockedUntil);
+        }
+        if (!Secrets.sameHash(Secrets.sha256(secret), stored.get().secretHash())) {
+            int failures = rows.failed(clientId, settings.maxFailures(), now.plus(settings.lockout()));
+            Actor who = new Actor(Actor.Kind.CLIENT, clientId, client.name(), Set.of(), null);
+            audit.record(who, "CLIENT_AUTH_FAILED", "client", clientId, client.partner(), Map.of("failures", failures));
+            return new Refused("wrong secret");
+        }
+        if (!client.enabled()) {
+            return new Refused("revoked");
+        }
+        rows.used(clientId, now);
+        return new Authenticated(client);
+    }
+
+    /** The actor a client acts as: its scopes, limited to its partner if it has one. */
+    static Actor actorFor(ApiClient client, Set<Permission> granted) {
+        return new Actor(Actor.Kind.CLIENT, client.clientId(), client.name(), granted, client.partner());
+    }
+}

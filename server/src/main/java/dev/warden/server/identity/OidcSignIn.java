@@ -1,0 +1,57 @@
+package dev.warden.server.identity;
+
+import java.time.Clock;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sign-in through an OpenID Connect provider (configured with {@code spring.security.oauth2.client.*}).
+ * The provider proves who someone is; Warden decides what they may do: the verified email must be the
+ * username of an enabled Warden account, which keeps its roles and partner.
+ */
+@Component
+@ConditionalOnBean(ClientRegistrationRepository.class)
+class OidcSignIn extends OidcUserService {
+    private final Users users;
+    private final Clock clock;
+
+    OidcSignIn(Users users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Override
+    public OidcUser loadUser(OidcUserRequest request) {
+        OidcUser oidc = super.loadUser(request);
+        String email = oidc.getEmail();
+        if (email == null || !Boolean.TRUE.equals(oidc.getEmailVerified())) {
+            throw denied("the identity provider did not give a verified email address");
+        }
+        User user = users.find(email)
+                .filter(User::enabled)
+                .filter(u -> !u.lockedAt(clock.instant()))
+                .orElseThrow(() -> denied("no enabled Warden account for " + email));
+        return new DefaultOidcUser(
+                List.of(new SimpleGrantedAuthority("ROLE_USER")), oidc.getIdToken(), oidc.getUserInfo(), "email") {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String getName() {
+                return user.username();
+            }
+        };
+    }
+
+    private static OAuth2AuthenticationException denied(String why) {
+        return new OAuth2AuthenticationException(new OAuth2Error("access_denied", why, null), why);
+    }
+}

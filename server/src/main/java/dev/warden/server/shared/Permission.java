@@ -1,0 +1,47 @@
+package dev.warden.server.shared;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What an actor may do. People get permissions through their roles; API clients through their scopes,
+ * which are these permissions' names. Partner-scoped actors only ever see their own partner's data.
+ */
+public enum Permission {
+    CATALOG_READ("catalog:read", true, true),
+    CATALOG_WRITE("catalog:write", false, false),
+    SNAPSHOT_EXPORT("snapshot:export", true, true),
+    SNAPSHOT_IMPORT("snapshot:import", false, false),
+    AUDIT_READ("audit:read", true, false),
+    USERS_MANAGE("users:manage", false, false),
+    CLIENTS_MANAGE("clients:manage", false, false);
+
+    private final String scope;
+    private final boolean readOnly;
+    private final boolean partnerAllowed;
+
+    Permission(String scope, boolean readOnly, boolean partnerAllowed) {
+        this.scope = scope;
+        this.readOnly = readOnly;
+        this.partnerAllowed = partnerAllowed;
+    }
+
+    /** The OAuth scope that grants this permission to an API client. */
+    public String scope() {
+        return scope;
+    }
+
+    /** Whether the permission only reads; an auditor holds every read-only permission. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Whether a partner's user or client may hold it (always limited to that partner). */
+    public boolean partnerAllowed() {
+        return partnerAllowed;
+    }
+
+    public static Optional<Permission> ofScope(String scope) {
+        return Arrays.stream(values()).filter(p -> p.scope.equals(scope)).findFirst();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.warden.server.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Role;
+import dev.warden.server.testing.Http;
+import dev.warden.server.testing.IntegrationTest;
+import dev.warden.server.testing.SignIns;
+import dev.warden.server.testing.TestClients;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Partner A's people and clients never see partner B: every partner-scoped endpoint answers for B's
+ * objects exactly as for objects that do not exist (404), and lists, filters, search, paging and the
+ * snapshot export contain A's data only. Run for a partner user (session) and a partner client (token).
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TenantIsolationIT {
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClients clients;
+
+    @Autowired
+    Users users;
+
+    String a;
+    String b;
+    Http partnerUser;
+    Http partnerClient;
+
+    @BeforeAll
+    void twoPartnersWithApps() {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        a = "alpha-" + run;
+        b = "bravo-" + run;
+        Http admin = TestClients.admin(new Http(port), clients);
+        for (String p : List.of(a, b)) {
+            assertThat(admin.post(
+                                    "/api/v1/partners",
+                                    "{\"id\": \"%s\", \"name\": \"Name %s\", \"tier\": \"GOLD\"}".formatted(p, p))
+                            .status())
+                    .isEqualTo(201);
+            for (String app : List.of("one", "two", "three")) {
+                assertThat(admin.post("/api/v1/apps", """
+                                {"key": "com.%s.%s", "name": "Shared word %s %s", "partner": "%s",
+                                 "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": true}]}
+                                """.formatted(p, app, p, app, p))
+                                .status())
+                        .isEqualTo(201);
+            }
+        }
+        SignIns.createUser(users, "user@" + a + ".example", a, Role.PARTNER);
+        partnerUser = SignIns.signIn(port, "user@" + a + ".example", SignIns.PASSWORD);
+        partnerClient = TestClients.as(new Http(port), clients, a, Permission.CATALOG_READ, Permission.SNAPSHOT_EXPORT);
+    }
+
+    Stream<Arguments> actors() {
+        return Stream.of(Arguments.of("partner user", partnerUser), Arguments.of("partner client", partnerClient));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actors")
+    void anotherPartnersObjectsAnswerLikeMissingOnes(String who, Http http) {
+        for (String[] paths : new String[][] {
+            {"/api/v1/partners/" + b, "/api/v1/partners/nobody-" + b},
+            {"/api/v1/apps/com." + b + ".one", "/api/v1/apps/com.nobody." + b},
+        }) {
+            Http.Response theirs = http.get(paths[0]);
+            Http.Response missing = http.get(paths[1]);
+            assertThat(theirs.status()).as(who + " " + paths[0]).isEqualTo(404);
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(theirs.json().get("type")).isEqualTo(missing.json().get("type"));
+        }
+        assertThat(http.get("/api/v1/partners/" + a).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/apps/com." + a + ".one").status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actors")
+    void changesAreRefusedAlikeForOwnAndOthersObjects(String who, Http http) {
+        String body =
+                "{\"key\": \"com.%s.one\", \"name\": \"x\", \"partner\": \"%s\", \"listings\": [{\"hosting\": \"CLOUD\", \"state\": \"HIDDEN\"}]}";
+        Http.Response own = http.put("/api/v1/apps/com." + a + ".one", body.formatted(a, a));
+        Http.Response theirs = http.put("/api/v1/apps/com." + b + ".one", body.formatted(b, b));
+
+        assertThat(own.status()).as(who).isEqualTo(theirs.status()).isIn(403, 404);
+        assertThat(theirs.body()).doesNotContain("Shared word");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actors")
+    void listsFiltersSearchAndPagingShowOwnDataOnly(String who, Http http) {
+        JsonNode partners = http.get("/api/v1/partners?q=name&size=500").json();
+        JsonNode apps = http.get("/api/v1/apps?q=shared%20word&size=1").json();
+        JsonNode filtered = http.get("/api/v1/apps?partner=" + b).json();
+        JsonNode searched = http.get("/api/v1/apps?q=" + b).json();
+        JsonNode lastPage =
+                http.get("/api/v1/apps?q=shared%20word&size=1&page=2").json();
+
+        assertThat(partners.get("items").valueStream().map(p -> p.get("id").asString()))
+                .containsExactly(a);
+        assertThat(apps.get("totalItems").asInt()).as(who).isEqualTo(3);
+        assertThat(lastPage.get("items").get(0).get("partner").asString()).isEqualTo(a);
+        assertThat(filtered.get("totalItems").asInt()).isZero();
+        assertThat(searched.get("totalItems").asInt()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actors")
+    void theSnapshotExportHoldsOwnDataOnly(String who, Http http) {
+        Http.Response export = http.get("/api/v1/snapshot");
+
+        assertThat(export.status()).isEqualTo(200);
+        JsonNode doc = export.json();
+        assertThat(doc.get("partners").valueStream().map(p -> p.get("id").asString()))
+                .containsExactly(a);
+        assertThat(doc.get("apps").valueStream().map(p -> p.get("partner").asString()))
+                .containsOnly(a)
+                .hasSize(3);
+        assertThat(export.body()).doesNotContain(b);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actors")
+    void operatorOnlyEndpointsAreForbidden(String who, Http http) {
+        for (String path : List.of("/api/v1/audit", "/api/v1/audit/verify", "/api/v1/users", "/api/v1/clients")) {
+            assertThat(http.get(path).status()).as(who + " " + path).isEqualTo(403);
+        }
+        Http.Response importing = http.post("/api/v1/snapshot", "{\"format\": \"warden.snapshot/v1\"}");
+        assertThat(importing.status()).isIn(403);
+    }
+}
