@@ -10,6 +10,7 @@ import dev.warden.server.shared.Role;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.IntegrationTest;
 import dev.warden.server.testing.SignIns;
+import dev.warden.server.testing.TestClients;
 import dev.warden.server.testing.TestDatabase;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,11 +49,15 @@ class SignInIT {
         try (ConfigurableApplicationContext fresh =
                 new SpringApplicationBuilder(WardenApplication.class).run(TestDatabase.asArguments(properties))) {
             int freshPort = fresh.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            // The last one printed: the shared test server may have printed its own before this test began.
             Matcher printed = Pattern.compile("password: (\\S+)").matcher(output.getOut());
-            assertThat(printed.find())
+            String password = null;
+            while (printed.find()) {
+                password = printed.group(1);
+            }
+            assertThat(password)
                     .as("the first start prints the admin's password")
-                    .isTrue();
-            String password = printed.group(1);
+                    .isNotNull();
             assertThat(output.getOut()).containsOnlyOnce(password);
 
             Http browser = Http.browser(freshPort);
@@ -86,6 +91,64 @@ class SignInIT {
                             .get("username")
                             .asString())
                     .isEqualTo("admin");
+
+            // The documented journey (docs/security.md): a partner user and an API client, from the pages.
+            Http.Response usersPage = browser.get("/admin/users");
+            assertThat(usersPage.status()).isEqualTo(200);
+            assertThat(TestClients.admin(new Http(freshPort), fresh.getBean(ApiClients.class))
+                            .post("/api/v1/partners", "{\"id\": \"acme\", \"name\": \"Acme\", \"tier\": \"GOLD\"}")
+                            .status())
+                    .isEqualTo(201);
+            Http.Response createdUser = browser.form(
+                    "/admin/users",
+                    Map.of(
+                            "username",
+                            "dev@acme.example",
+                            "displayName",
+                            "Acme Developer",
+                            "roles",
+                            "PARTNER",
+                            "partner",
+                            "acme",
+                            "_csrf",
+                            usersPage.csrf()));
+            Matcher temporary =
+                    Pattern.compile("id=\"temporary-password\">([^<]+)<").matcher(createdUser.body());
+            assertThat(temporary.find()).as(createdUser.body()).isTrue();
+            Http partnerBrowser = Http.browser(freshPort);
+            Http.Response partnerLogin = partnerBrowser.get("/login");
+            assertThat(partnerBrowser
+                            .form(
+                                    "/login",
+                                    Map.of(
+                                            "username",
+                                            "dev@acme.example",
+                                            "password",
+                                            temporary.group(1),
+                                            "_csrf",
+                                            partnerLogin.csrf()))
+                            .header("Location"))
+                    .endsWith("/account/password");
+
+            Http.Response clientsPage = browser.get("/admin/clients");
+            Http.Response registered = browser.form(
+                    "/admin/clients",
+                    Map.of("name", "CI pipeline", "scopes", "catalog:read", "_csrf", clientsPage.csrf()));
+            Matcher id = Pattern.compile("id=\"client-id\">([^<]+)<").matcher(registered.body());
+            Matcher secret = Pattern.compile("id=\"client-secret\">([^<]+)<").matcher(registered.body());
+            assertThat(id.find() && secret.find()).as(registered.body()).isTrue();
+            Http api = new Http(freshPort)
+                    .withBearer(TestClients.token(new Http(freshPort), id.group(1), secret.group(1)));
+            assertThat(api.get("/api/v1/partners")
+                            .json()
+                            .get("items")
+                            .get(0)
+                            .get("id")
+                            .asString())
+                    .isEqualTo("acme");
+            assertThat(browser.get("/admin/clients").body())
+                    .contains("CI pipeline")
+                    .doesNotContain(secret.group(1));
 
             Http.Response out = browser.form("/logout", Map.of("_csrf", home.csrf()));
             assertThat(out.header("Location")).endsWith("/login?signedOut");
