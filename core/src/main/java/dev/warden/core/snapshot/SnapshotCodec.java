@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.core.validation.JsonErrors;
-import dev.warden.core.validation.SnapshotSchema;
+import dev.warden.core.validation.JsonSchemaCheck;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -42,7 +42,7 @@ public final class SnapshotCodec {
     /** Reads a document that may refer to what {@code known} holds; throws listing every error. */
     public static Snapshot read(byte[] json, KnownCatalog known) {
         JsonNode tree = parse(json);
-        List<FieldError> schemaErrors = SnapshotSchema.get().checkDocument(tree);
+        List<FieldError> schemaErrors = JsonSchemaCheck.SNAPSHOT.checkDocument(tree);
         if (!schemaErrors.isEmpty()) {
             throw new InvalidInputException("the snapshot does not match " + Snapshot.FORMAT, schemaErrors);
         }

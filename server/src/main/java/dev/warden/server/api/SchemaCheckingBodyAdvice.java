@@ -3,7 +3,7 @@ package dev.warden.server.api;
 import dev.warden.core.snapshot.SnapshotCodec;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
-import dev.warden.core.validation.SnapshotSchema;
+import dev.warden.core.validation.JsonSchemaCheck;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,8 +41,8 @@ class SchemaCheckingBodyAdvice extends RequestBodyAdviceAdapter {
         byte[] body = Bodies.readAtMost(input.getBody(), checked.maxBytes());
         JsonNode tree = SnapshotCodec.parse(body);
         List<FieldError> errors = checked.value().isEmpty()
-                ? SnapshotSchema.get().checkDocument(tree)
-                : SnapshotSchema.get().checkObject(tree, checked.value());
+                ? JsonSchemaCheck.SNAPSHOT.checkDocument(tree)
+                : JsonSchemaCheck.SNAPSHOT.checkObject(tree, checked.value());
         if (!errors.isEmpty()) {
             throw new InvalidInputException("the request body is invalid", errors);
         }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,21 +20,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code warden.snapshot/v1} JSON Schema (docs/schema), used to check whole snapshots and single
- * objects (a partner, an app) sent to the API, so both report the same errors in the same words.
+ * A JSON Schema of Warden's (docs/schema), used to check whole documents and single objects, with
+ * errors turned into plain words located by JSON Pointer: the snapshot format (documents, and the
+ * partner or app bodies the API takes) and policy versions.
  */
-public final class SnapshotSchema {
-    public static final String ID = "https://warden.dev/schema/warden.snapshot.v1.schema.json";
-    private static final String RESOURCE = "/dev/warden/core/snapshot/warden.snapshot.v1.schema.json";
+public final class JsonSchemaCheck {
+    /** The {@code warden.snapshot/v1} schema. */
+    public static final JsonSchemaCheck SNAPSHOT = new JsonSchemaCheck(
+            "https://warden.dev/schema/warden.snapshot.v1.schema.json",
+            "/dev/warden/core/snapshot/warden.snapshot.v1.schema.json");
 
-    private static final SnapshotSchema INSTANCE = new SnapshotSchema();
+    /** The {@code warden.policy/v1} schema. */
+    public static final JsonSchemaCheck POLICY = new JsonSchemaCheck(
+            "https://warden.dev/schema/warden.policy.v1.schema.json",
+            "/dev/warden/core/snapshot/warden.policy.v1.schema.json");
 
+    private final String id;
     private final SchemaRegistry registry;
     private final JsonNode raw;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
-    private SnapshotSchema() {
-        String text = readResource();
+    private JsonSchemaCheck(String id, String resource) {
+        this.id = id;
+        String text = readResource(resource);
         this.raw = JsonMapper.shared().readTree(text);
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
                 .pathType(PathType.JSON_POINTER)
@@ -41,20 +50,15 @@ public final class SnapshotSchema {
                 .build();
         this.registry = SchemaRegistry.withDefaultDialect(
                 SpecificationVersion.DRAFT_2020_12,
-                b -> b.schemas(Map.of(ID, text)).schemaRegistryConfig(config));
+                b -> b.schemas(Map.of(id, text)).schemaRegistryConfig(config));
     }
 
-    /** The schema, loaded once from the classpath. */
-    public static SnapshotSchema get() {
-        return INSTANCE;
-    }
-
-    /** Checks a whole snapshot document. */
+    /** Checks a whole document. */
     public List<FieldError> checkDocument(JsonNode document) {
         return check(document, "");
     }
 
-    /** Checks one object against a definition of the schema, e.g. {@code partner} or {@code app}. */
+    /** Checks one object against a definition of the schema, for example {@code partner} or {@code app}. */
     public List<FieldError> checkObject(JsonNode object, String definition) {
         if (!raw.path("$defs").has(definition)) {
             throw new IllegalArgumentException("no such schema definition: " + definition);
@@ -63,7 +67,7 @@ public final class SnapshotSchema {
     }
 
     private List<FieldError> check(JsonNode node, String fragment) {
-        Schema schema = schemas.computeIfAbsent(fragment, f -> registry.getSchema(SchemaLocation.of(ID + "#" + f)));
+        Schema schema = schemas.computeIfAbsent(fragment, f -> registry.getSchema(SchemaLocation.of(id + "#" + f)));
         return schema.validate(node).stream()
                 .map(this::toFieldError)
                 .distinct()
@@ -80,11 +84,10 @@ public final class SnapshotSchema {
             return new FieldError(FieldError.pointer(at, property), message);
         }
         String message = stripLocation(error.getMessage(), at);
-        if ("enum".equals(keyword)
-                && error.getSchemaNode() != null
-                && error.getSchemaNode().isArray()) {
-            List<String> allowed = new java.util.ArrayList<>();
-            error.getSchemaNode().forEach(v -> allowed.add(v.asString()));
+        JsonNode schemaNode = error.getSchemaNode();
+        if ("enum".equals(keyword) && schemaNode != null && schemaNode.isArray()) {
+            List<String> allowed = new ArrayList<>();
+            schemaNode.forEach(v -> allowed.add(v.asString()));
             message = "must be one of " + String.join(", ", allowed);
         }
         if ("pattern".equals(keyword)) {
@@ -101,8 +104,7 @@ public final class SnapshotSchema {
         if (cut < 0) {
             return null;
         }
-        JsonNode parent = raw.at(fragment.substring(0, cut));
-        JsonNode description = parent.path("description");
+        JsonNode description = raw.at(fragment.substring(0, cut)).path("description");
         return description.isString() ? description.asString() : null;
     }
 
@@ -119,10 +121,10 @@ public final class SnapshotSchema {
         return first.isEmpty() ? first : Character.toLowerCase(first.charAt(0)) + first.substring(1);
     }
 
-    private static String readResource() {
-        try (InputStream in = SnapshotSchema.class.getResourceAsStream(RESOURCE)) {
+    private static String readResource(String resource) {
+        try (InputStream in = JsonSchemaCheck.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("snapshot schema missing from the classpath: " + RESOURCE);
+                throw new IllegalStateException("schema missing from the classpath: " + resource);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

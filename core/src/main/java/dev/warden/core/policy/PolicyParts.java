@@ -1,0 +1,83 @@
+package dev.warden.core.policy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The parts of a policy version, one record per area of the policy. */
+public final class PolicyParts {
+    private PolicyParts() {}
+
+    /** The bug bounty triage window. */
+    public record Triage(int windowDays, ClockStart clockStart) {}
+
+    /** What an extension request may give as a reason, and how far one extension may move a due date. */
+    public record Extensions(List<ExtensionReason> reasons, int maxDaysPerExtension) {
+        public Extensions {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** When people are reminded of an approaching due date. */
+    public record Reminders(List<Integer> daysBeforeDue) {
+        public Reminders {
+            daysBeforeDue = List.copyOf(daysBeforeDue);
+        }
+    }
+
+    /** Security contact requirements. */
+    public record Contacts(boolean requireEcosystemAccount) {}
+
+    /** OAuth client requirements (section 3). */
+    public record OAuth(int secretRotationDays, int domainExpiryWarningDays, double takeoverCvss) {}
+
+    /** Partner verification deadlines (section 4). */
+    public record Verification(int submitDays, int infoRequestResponseDays, int changeNotificationDays) {}
+
+    /** Bug bounty scope, deadlines and health (section 5). */
+    public record Bounty(
+            int goldMinInstalls,
+            LocalDate publicDeadline,
+            LocalDate newProgramsFrom,
+            int newProgramMonthsToPublic,
+            int maxMedianTriageDays,
+            int dormantDays) {}
+
+    /** The ban on collecting user API tokens (section 6). */
+    public record PersonalAccessTokens(LocalDate migrationDeadline, LocalDate newAppsFrom) {}
+
+    /** Incident response deadlines (section 7). */
+    public record Incidents(
+            int reportWithinHours, int updateEveryHours, int remediationPlanDays, int reviewDaysAfterContainment) {}
+
+    /** One step of a rule's ladder: the action, and how many days after the violation began it comes due. */
+    public record LadderStep(EnforcementAction action, int afterDays) {}
+
+    /** The enforcement ladder (section 8): windows, approvals per action, and each rule's steps. */
+    public record Enforcement(
+            int warningWindowDays,
+            int appealWindowDays,
+            Map<EnforcementAction, Integer> approvals,
+            Map<String, List<LadderStep>> ladders,
+            Set<EnforcementAction> skippableFor) {
+        public Enforcement {
+            approvals = Map.copyOf(approvals);
+            ladders = Map.copyOf(ladders);
+            skippableFor = Set.copyOf(skippableFor);
+        }
+
+        /** How many different approvers an action needs. */
+        public int approvalsFor(EnforcementAction action) {
+            Integer n = approvals.get(action);
+            if (n == null) {
+                throw new IllegalArgumentException("no approval count for " + action);
+            }
+            return n;
+        }
+
+        public List<LadderStep> ladder(String ruleId) {
+            return ladders.getOrDefault(ruleId, List.of());
+        }
+    }
+}

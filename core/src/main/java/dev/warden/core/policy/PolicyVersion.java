@@ -1,0 +1,105 @@
+package dev.warden.core.policy;
+
+import dev.warden.core.catalog.Hosting;
+import dev.warden.core.cvss.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One version of the operator's policy: every number Warden enforces, the date it takes effect, and
+ * which numbers are defaults the operator chose ({@code operatorSet}) rather than published ones.
+ * Read with {@link PolicyReader}; the format is docs/schema/warden.policy.v1.schema.json.
+ */
+public record PolicyVersion(
+        String format,
+        String id,
+        String title,
+        LocalDate effectiveFrom,
+        @Nullable String source,
+        Map<Severity, Double> severity,
+        Map<Severity, Map<Hosting, Integer>> remediationDays,
+        PolicyParts.Triage triage,
+        PolicyParts.Extensions extensions,
+        PolicyParts.Reminders reminders,
+        PolicyParts.Contacts contacts,
+        PolicyParts.OAuth oauth,
+        PolicyParts.Verification verification,
+        PolicyParts.Bounty bounty,
+        PolicyParts.PersonalAccessTokens personalAccessTokens,
+        PolicyParts.Incidents incidents,
+        PolicyParts.Enforcement enforcement,
+        List<String> operatorSet) {
+
+    public static final String FORMAT = "warden.policy/v1";
+
+    public PolicyVersion {
+        for (Severity s : Severity.values()) {
+            if (!severity.containsKey(s) || !remediationDays.containsKey(s)) {
+                throw new IllegalArgumentException("a policy gives a band and timeframes for " + s);
+            }
+            for (Hosting h : Hosting.values()) {
+                if (!remediationDays.get(s).containsKey(h)) {
+                    throw new IllegalArgumentException("a policy gives a timeframe for " + s + " on " + h);
+                }
+            }
+        }
+        severity = new EnumMap<>(severity);
+        Map<Severity, Map<Hosting, Integer>> table = new EnumMap<>(Severity.class);
+        remediationDays.forEach((s, row) -> table.put(s, new EnumMap<>(row)));
+        remediationDays = table;
+        operatorSet = List.copyOf(operatorSet);
+    }
+
+    /** The instant the version takes effect: the start of its date, in UTC. */
+    public Instant effectiveAt() {
+        return effectiveFrom.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The severity band of a CVSS base score; empty for 0.0, which is not a vulnerability. */
+    public Optional<Severity> severityOf(double score) {
+        for (Severity s : Severity.values()) {
+            if (score >= minScore(s)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The remediation timeframe for a severity on a hosting type. */
+    public Duration timeframe(Severity s, Hosting hosting) {
+        return Duration.ofDays(days(s, hosting));
+    }
+
+    /** The remediation timeframe in days (complete for every severity and hosting; checked on creation). */
+    public int days(Severity s, Hosting hosting) {
+        Map<Hosting, Integer> row = java.util.Objects.requireNonNull(remediationDays.get(s));
+        return java.util.Objects.requireNonNull(row.get(hosting));
+    }
+
+    /** The lowest CVSS base score of a severity band. */
+    public double minScore(Severity s) {
+        return java.util.Objects.requireNonNull(severity.get(s));
+    }
+
+    public Duration triageWindow() {
+        return Duration.ofDays(triage.windowDays());
+    }
+
+    /** Whether a parameter, by its dotted path (for example {@code triage.clockStart}), is operator-set. */
+    public boolean isOperatorSet(String path) {
+        return operatorSet.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "."));
+    }
+
+    /** Reason categories a partner may give for an extension. */
+    public Set<ExtensionReason> extensionReasons() {
+        return Set.copyOf(extensions.reasons());
+    }
+}

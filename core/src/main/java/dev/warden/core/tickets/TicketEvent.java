@@ -1,0 +1,326 @@
+package dev.warden.core.tickets;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.warden.core.cvss.CvssVector;
+import dev.warden.core.policy.ExtensionReason;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something that happened to a ticket, at an instant, by an actor. A ticket is its history: the
+ * status, severity and due date are computed from these events, never stored as truth.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = TicketEvent.Reported.class, name = "REPORTED"),
+    @JsonSubTypes.Type(value = TicketEvent.Triaged.class, name = "TRIAGED"),
+    @JsonSubTypes.Type(value = TicketEvent.SeverityChanged.class, name = "SEVERITY_CHANGED"),
+    @JsonSubTypes.Type(value = TicketEvent.ExtensionRequested.class, name = "EXTENSION_REQUESTED"),
+    @JsonSubTypes.Type(value = TicketEvent.ExtensionApproved.class, name = "EXTENSION_APPROVED"),
+    @JsonSubTypes.Type(value = TicketEvent.ExtensionDenied.class, name = "EXTENSION_DENIED"),
+    @JsonSubTypes.Type(value = TicketEvent.WaitingForRelease.class, name = "WAITING_FOR_RELEASE"),
+    @JsonSubTypes.Type(value = TicketEvent.Released.class, name = "RELEASED"),
+    @JsonSubTypes.Type(value = TicketEvent.VerifiedPatched.class, name = "VERIFIED_PATCHED"),
+    @JsonSubTypes.Type(value = TicketEvent.MarkedDuplicate.class, name = "MARKED_DUPLICATE"),
+    @JsonSubTypes.Type(value = TicketEvent.MarkedNotApplicable.class, name = "MARKED_NOT_APPLICABLE"),
+    @JsonSubTypes.Type(value = TicketEvent.Reopened.class, name = "REOPENED"),
+    @JsonSubTypes.Type(value = TicketEvent.Breached.class, name = "BREACHED")
+})
+public sealed interface TicketEvent {
+    Instant at();
+
+    String actor();
+
+    /** The event's name in the snapshot format and the API. */
+    String name();
+
+    /**
+     * The status after this event, or an explanation of why it cannot happen in {@code current}.
+     * Events that do not move the status return {@code current}.
+     */
+    TicketStatus apply(TicketType type, TicketStatus current);
+
+    /** A severity as given: a CVSS vector (preferred) or a bare base score, never both. */
+    interface Scored {
+        @Nullable
+        String cvss();
+
+        @Nullable
+        Double score();
+
+        /** The base score: the vector's, or the score given. */
+        default double baseScore() {
+            String vector = cvss();
+            Double given = score();
+            return vector != null ? CvssVector.parse(vector).baseScore() : java.util.Objects.requireNonNull(given);
+        }
+    }
+
+    private static void checkScored(@Nullable String cvss, @Nullable Double score) {
+        if ((cvss == null) == (score == null)) {
+            throw new IllegalArgumentException(
+                    "give either cvss (a CVSS v3 vector) or score, not both and not neither");
+        }
+        double base = cvss != null ? CvssVector.parse(cvss).baseScore() : score;
+        if (cvss == null && (base < 0.0 || base > 10.0)) {
+            throw new IllegalArgumentException("a CVSS base score lies between 0.0 and 10.0");
+        }
+        if (base == 0.0) {
+            throw new IllegalArgumentException("a score of 0.0 is not a vulnerability; mark the ticket not applicable");
+        }
+    }
+
+    private static String require(String text, String what) {
+        if (text.isBlank() || text.length() > 4000) {
+            throw new IllegalArgumentException(what + " is required (1 to 4000 characters)");
+        }
+        return text;
+    }
+
+    private static TicketStatus refuse(String event, TicketStatus current) {
+        throw new IllegalTransitionException(event + " is not possible while the ticket is " + current);
+    }
+
+    private static TicketStatus whenOpen(String event, TicketStatus current, TicketStatus next) {
+        return current.closed() ? refuse(event, current) : next;
+    }
+
+    /** The ticket was reported; the first event of every ticket. */
+    record Reported(
+            Instant at,
+            String actor,
+            @Nullable String cvss,
+            @Nullable Double score,
+            @Nullable String note) implements TicketEvent, Scored {
+        public Reported {
+            checkScored(cvss, score);
+        }
+
+        @Override
+        public String name() {
+            return "REPORTED";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            throw new IllegalTransitionException("a ticket is reported once, as its first event");
+        }
+
+        /** The status a new ticket of this type starts in. */
+        public static TicketStatus initialStatus(TicketType type) {
+            return type == TicketType.BUG_BOUNTY ? TicketStatus.NEEDS_TRIAGE : TicketStatus.NEEDS_PATCH;
+        }
+    }
+
+    /** The partner accepted a bug bounty finding; its remediation clock starts now at the latest. */
+    record Triaged(Instant at, String actor, @Nullable String note) implements TicketEvent {
+        @Override
+        public String name() {
+            return "TRIAGED";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return current == TicketStatus.NEEDS_TRIAGE ? TicketStatus.NEEDS_PATCH : refuse("triage", current);
+        }
+    }
+
+    /** The severity was reassessed; the due date is recomputed from the same clock start. */
+    record SeverityChanged(
+            Instant at,
+            String actor,
+            @Nullable String cvss,
+            @Nullable Double score,
+            String note) implements TicketEvent, Scored {
+        public SeverityChanged {
+            checkScored(cvss, score);
+            require(note, "a reason for the change");
+        }
+
+        @Override
+        public String name() {
+            return "SEVERITY_CHANGED";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return whenOpen("a severity change", current, current);
+        }
+    }
+
+    /** The partner asks for more time: why, the plan, and the due date it proposes. */
+    record ExtensionRequested(
+            Instant at,
+            String actor,
+            ExtensionReason reason,
+            String plan,
+            Instant proposedDueAt,
+            @Nullable String note) implements TicketEvent {
+        public ExtensionRequested {
+            require(plan, "a remediation plan");
+            if (!proposedDueAt.isAfter(at)) {
+                throw new IllegalArgumentException("the proposed due date must be after the request");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "EXTENSION_REQUESTED";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return current == TicketStatus.NEEDS_PATCH
+                    ? TicketStatus.EXTENSION_REQUESTED
+                    : refuse("an extension request", current);
+        }
+    }
+
+    /** The operator grants the extension; the due date moves (to the proposed date unless another is set). */
+    record ExtensionApproved(
+            Instant at,
+            String actor,
+            @Nullable Instant dueAt,
+            @Nullable String note) implements TicketEvent {
+        @Override
+        public String name() {
+            return "EXTENSION_APPROVED";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return current == TicketStatus.EXTENSION_REQUESTED
+                    ? TicketStatus.NEEDS_PATCH
+                    : refuse("approving an extension", current);
+        }
+    }
+
+    /** The operator refuses the extension; the due date stands. */
+    record ExtensionDenied(Instant at, String actor, String note) implements TicketEvent {
+        public ExtensionDenied {
+            require(note, "a reason for the refusal");
+        }
+
+        @Override
+        public String name() {
+            return "EXTENSION_DENIED";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return current == TicketStatus.EXTENSION_REQUESTED
+                    ? TicketStatus.NEEDS_PATCH
+                    : refuse("denying an extension", current);
+        }
+    }
+
+    /** The partner has a fix and waits to release it. */
+    record WaitingForRelease(
+            Instant at, String actor, @Nullable String note) implements TicketEvent {
+        @Override
+        public String name() {
+            return "WAITING_FOR_RELEASE";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return current == TicketStatus.NEEDS_PATCH
+                    ? TicketStatus.WAITING_FOR_RELEASE
+                    : refuse("marking it waiting for release", current);
+        }
+    }
+
+    /** The partner released the fix; the operator's security team is to verify it. */
+    record Released(Instant at, String actor, @Nullable String note) implements TicketEvent {
+        @Override
+        public String name() {
+            return "RELEASED";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return current == TicketStatus.NEEDS_PATCH || current == TicketStatus.WAITING_FOR_RELEASE
+                    ? TicketStatus.NEEDS_SECURITY_REVIEW
+                    : refuse("marking the fix released", current);
+        }
+    }
+
+    /** The operator verified the fix. */
+    record VerifiedPatched(
+            Instant at, String actor, @Nullable String note) implements TicketEvent {
+        @Override
+        public String name() {
+            return "VERIFIED_PATCHED";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return whenOpen("verifying the fix", current, TicketStatus.PATCHED);
+        }
+    }
+
+    /** The operator found it duplicates another ticket. */
+    record MarkedDuplicate(
+            Instant at,
+            String actor,
+            TicketKey of,
+            @Nullable String note) implements TicketEvent {
+        @Override
+        public String name() {
+            return "MARKED_DUPLICATE";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return whenOpen("marking it a duplicate", current, TicketStatus.DUPLICATE);
+        }
+    }
+
+    /** The operator found it is not a vulnerability of this app. */
+    record MarkedNotApplicable(Instant at, String actor, String note) implements TicketEvent {
+        public MarkedNotApplicable {
+            require(note, "a reason");
+        }
+
+        @Override
+        public String name() {
+            return "MARKED_NOT_APPLICABLE";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return whenOpen("marking it not applicable", current, TicketStatus.NOT_APPLICABLE);
+        }
+    }
+
+    /** A closed ticket is open again (the fix did not hold); its original due date stands. */
+    record Reopened(Instant at, String actor, String note) implements TicketEvent {
+        public Reopened {
+            require(note, "a reason for reopening");
+        }
+
+        @Override
+        public String name() {
+            return "REOPENED";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return current.closed() ? TicketStatus.NEEDS_PATCH : refuse("reopening", current);
+        }
+    }
+
+    /** Warden noticed the due date pass with the ticket open (recorded once; changes nothing). */
+    record Breached(Instant at, String actor, Instant dueAt) implements TicketEvent {
+        @Override
+        public String name() {
+            return "BREACHED";
+        }
+
+        @Override
+        public TicketStatus apply(TicketType type, TicketStatus current) {
+            return current;
+        }
+    }
+}
