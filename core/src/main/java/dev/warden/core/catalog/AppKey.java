@@ -2,14 +2,11 @@ package dev.warden.core.catalog;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.regex.Pattern;
 
 /** An app's marketplace key, such as {@code com.example.jira-timesheets}. */
 public record AppKey(@JsonValue String value) implements Comparable<AppKey> {
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
-
     public AppKey {
-        if (!FORM.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("not an app key: " + value);
         }
     }
@@ -19,8 +16,25 @@ public record AppKey(@JsonValue String value) implements Comparable<AppKey> {
         return new AppKey(value);
     }
 
+    /** {@code [A-Za-z0-9][A-Za-z0-9._-]{0,199}}, checked by hand: every ticket names an app. */
     public static boolean isValid(String value) {
-        return FORM.matcher(value).matches();
+        if (value.isEmpty()
+                || value.length() > 200
+                || !Character.isLetterOrDigit(value.charAt(0))
+                || value.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || (i > 0 && (c == '.' || c == '_' || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class PolicyVersions {
     private static List<PolicyVersion> loadBuiltIns() {
         List<PolicyVersion> out = new ArrayList<>();
         for (String id : BUILT_IN) {
-            out.add(PolicyReader.read(resource(id), "built-in " + id));
+            out.add(PolicyReader.readBuiltIn(resource(id), "built-in " + id));
         }
         return out;
     }

@@ -4,10 +4,13 @@ import static dev.warden.core.validation.FieldError.pointer;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.OAuthClient;
 import dev.warden.core.catalog.Partner;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.catalog.SecurityContact;
+import dev.warden.core.tickets.Ticket;
+import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.validation.FieldError;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +32,7 @@ public final class SnapshotChecks {
         List<FieldError> errors = new ArrayList<>();
         Set<PartnerId> partnersHere = checkPartners(snapshot.partners(), errors);
         checkApps(snapshot.apps(), partnersHere, known, errors);
+        checkTickets(snapshot, known, errors);
         return errors.stream().sorted(FieldError.ORDER).toList();
     }
 
@@ -77,6 +81,37 @@ public final class SnapshotChecks {
                         pointer(base, "partner"), "no partner '" + app.partner() + "' in this document or in Warden"));
             }
             errors.addAll(appErrors(base, app, known, clientOwners));
+        }
+    }
+
+    private static void checkTickets(Snapshot snapshot, KnownCatalog known, List<FieldError> errors) {
+        Map<AppKey, Set<Hosting>> hostingsHere = new HashMap<>();
+        for (App app : snapshot.apps()) {
+            hostingsHere.put(
+                    app.key(),
+                    app.listings().stream().map(l -> l.hosting()).collect(java.util.stream.Collectors.toSet()));
+        }
+        Map<TicketKey, Integer> seen = new HashMap<>();
+        List<Ticket> tickets = snapshot.tickets();
+        for (int i = 0; i < tickets.size(); i++) {
+            Ticket ticket = tickets.get(i);
+            Integer first = seen.putIfAbsent(ticket.key(), i);
+            if (first != null) {
+                errors.add(new FieldError(
+                        pointer("/tickets", i, "key"),
+                        "ticket '" + ticket.key() + "' appears twice (first at /tickets/" + first + ")"));
+            }
+            Set<Hosting> hostings = hostingsHere.containsKey(ticket.app())
+                    ? hostingsHere.get(ticket.app())
+                    : known.hostingsOf(ticket.app()).orElse(null);
+            if (hostings == null) {
+                errors.add(new FieldError(
+                        pointer("/tickets", i, "app"), "no app '" + ticket.app() + "' in this document or in Warden"));
+            } else if (!hostings.contains(ticket.hosting())) {
+                errors.add(new FieldError(
+                        pointer("/tickets", i, "hosting"),
+                        "app '" + ticket.app() + "' has no " + ticket.hosting() + " listing"));
+            }
         }
     }
 

@@ -33,11 +33,14 @@ public final class JsonErrors {
             Class<?> target = invalid.getTargetType();
             return "'" + invalid.getValue() + "' is not a valid " + (target == null ? "value" : target.getSimpleName());
         }
-        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+        String original = e.getOriginalMessage();
+        if (e instanceof MismatchedInputException mismatched
+                && mismatched.getTargetType() != null
+                && original != null
+                && original.startsWith("Cannot deserialize")) {
             return "has the wrong type; expected " + mismatched.getTargetType().getSimpleName();
         }
-        String message = e.getOriginalMessage();
-        return message == null ? "is not valid here" : message;
+        return original == null ? "is not valid here" : original;
     }
 
     private static String escape(String name) {

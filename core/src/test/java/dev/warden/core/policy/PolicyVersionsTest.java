@@ -15,6 +15,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PolicyVersionsTest {
     static final PolicyVersions BUILT_IN = PolicyVersions.builtIn();
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2022-12-06", "2023-10-08", "2026-04-15"})
+    void everyBuiltInVersionPassesTheFullCheckIncludingTheSchema(String id) {
+        assertThat(PolicyReader.read(PolicyVersions.resource(id), id).id()).isEqualTo(id);
+    }
+
     @Test
     void theThreeBuiltInVersionsLoad() {
         assertThat(BUILT_IN.all())

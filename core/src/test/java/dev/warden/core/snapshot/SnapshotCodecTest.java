@@ -144,6 +144,11 @@ class SnapshotCodecTest {
             public Optional<AppKey> appOwningClient(String clientId) {
                 return clientId.equals("taken") ? Optional.of(AppKey.of("other.app")) : Optional.empty();
             }
+
+            @Override
+            public Optional<java.util.Set<Hosting>> hostingsOf(AppKey app) {
+                return Optional.empty();
+            }
         };
         String json = """
                 {"format": "warden.snapshot/v1",

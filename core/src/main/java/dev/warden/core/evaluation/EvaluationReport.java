@@ -1,0 +1,104 @@
+package dev.warden.core.evaluation;
+
+import dev.warden.core.cvss.Severity;
+import dev.warden.core.policy.PolicyVersions;
+import dev.warden.core.tickets.Ticket;
+import dev.warden.core.time.Instants;
+import java.io.OutputStream;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonEncoding;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+
+/**
+ * Evaluates tickets one at a time and writes the {@code warden.evaluation/v1} report as it goes, so a
+ * snapshot of a million tickets is never held in memory. Tickets appear in the order given; the
+ * summary comes last. The CLI and the server both write through this class, so their answers on the
+ * same facts are the same bytes.
+ */
+public final class EvaluationReport implements AutoCloseable {
+    public static final String FORMAT = "warden.evaluation/v1";
+    static final JsonFactory FACTORY =
+            JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+    private final PolicyVersions versions;
+    private final Instant asOf;
+    private final JsonGenerator g;
+    private final Rows rows;
+    private boolean finished;
+
+    /**
+     * Starts a report.
+     *
+     * @param draft the id of a draft version among {@code versions}, to name in the report
+     * @param pretty whether to indent it for people
+     */
+    public EvaluationReport(
+            OutputStream out, PolicyVersions versions, Instant asOf, @Nullable String draft, boolean pretty) {
+        this.versions = versions;
+        this.asOf = asOf;
+        this.rows = new Rows(versions, asOf);
+        ObjectWriteContext context = pretty
+                ? new ObjectWriteContext.Base() {
+                    @Override
+                    public PrettyPrinter getPrettyPrinter() {
+                        return new DefaultPrettyPrinter();
+                    }
+                }
+                : ObjectWriteContext.empty();
+        this.g = FACTORY.createGenerator(context, out, JsonEncoding.UTF8);
+        g.writeStartObject();
+        g.writeStringProperty("format", FORMAT);
+        g.writeStringProperty("asOf", Instants.format(asOf));
+        g.writeName("policy");
+        g.writeStartObject();
+        g.writeStringProperty("inForce", versions.inForceAt(asOf).id());
+        if (draft != null) {
+            g.writeStringProperty("draft", draft);
+        }
+        g.writeEndObject();
+        g.writeName("tickets");
+        g.writeStartArray();
+    }
+
+    /** Evaluates one ticket and writes its row; a ticket reported after the instant is left out. */
+    public void add(Ticket ticket) {
+        rows.add(ticket, g);
+    }
+
+    /** Ends the ticket list and writes the summary. */
+    public void finish() {
+        Rows.Tally tally = rows.tally;
+        g.writeEndArray();
+        g.writeName("summary");
+        g.writeStartObject();
+        g.writeNumberProperty("tickets", tally.tickets);
+        g.writeNumberProperty("open", tally.open);
+        g.writeNumberProperty("overdue", tally.overdue);
+        g.writeNumberProperty("triageOverdue", tally.triageOverdue);
+        g.writeName("openBySeverity");
+        g.writeStartObject();
+        for (Severity s : Severity.values()) {
+            g.writeNumberProperty(s.name(), tally.openBySeverity.getOrDefault(s, 0));
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.flush();
+        finished = true;
+    }
+
+    /** Closes the generator (not the stream); a report closed before {@link #finish()} is incomplete. */
+    @Override
+    public void close() {
+        if (!finished) {
+            g.flush();
+        }
+        g.close();
+    }
+}
