@@ -1,0 +1,172 @@
+package dev.warden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class EvaluateCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String err) {}
+
+    Path snapshot() throws IOException {
+        Path file = dir.resolve("snapshot.json");
+        try (InputStream in = getClass().getResourceAsStream("/tickets.json")) {
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
+    }
+
+    Run run(Instant now, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new WardenCli(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == EvaluateCommand.class) {
+                    return type.cast(new EvaluateCommand(Clock.fixed(now, ZoneOffset.UTC)));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        });
+        cli.setErr(new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
+        return new Run(cli.execute(args), err.toString(StandardCharsets.UTF_8));
+    }
+
+    JsonNode report(Path file) throws IOException {
+        return JsonMapper.shared().readTree(Files.readString(file));
+    }
+
+    @Test
+    void reportsEachTicketsClockAtTheGivenInstant() throws IOException {
+        Path out = dir.resolve("report.json");
+        Run run = run(
+                Instant.parse("2030-01-01T00:00:00Z"),
+                "evaluate",
+                snapshot().toString(),
+                "--as-of",
+                "2026-07-01",
+                "-o",
+                out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = report(out);
+        assertThat(report.get("format").asString()).isEqualTo("warden.evaluation/v1");
+        assertThat(report.get("asOf").asString()).isEqualTo("2026-07-01T00:00:00Z");
+        assertThat(report.get("policy").get("inForce").asString()).isEqualTo("2026-04-15");
+        JsonNode first = report.get("tickets").get(0);
+        assertThat(first.get("key").asString()).isEqualTo("AMS-1");
+        assertThat(first.get("severity").asString()).isEqualTo("CRITICAL");
+        assertThat(first.get("score").asDouble()).isEqualTo(9.8);
+        // Reported on 1 March under the 2023 version: 28 days for Critical Cloud.
+        assertThat(first.get("policyVersion").asString()).isEqualTo("2023-10-08");
+        assertThat(first.get("dueAt").asString()).isEqualTo("2026-03-29T00:00:00Z");
+        assertThat(first.get("overdue").asBoolean()).isTrue();
+        JsonNode bounty = report.get("tickets").get(1);
+        assertThat(bounty.get("clockStartAt").asString()).isEqualTo("2026-05-03T00:00:00Z");
+        assertThat(bounty.get("dueAt").asString()).isEqualTo("2026-07-26T00:00:00Z");
+        assertThat(report.get("tickets").get(2).get("status").asString()).isEqualTo("PATCHED");
+        assertThat(report.get("summary").get("overdue").asInt()).isEqualTo(1);
+        assertThat(report.get("summary").get("open").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void ticketsReportedAfterTheInstantAreLeftOutAndTheDefaultIsNow() throws IOException {
+        Path out = dir.resolve("report.json");
+        run(Instant.parse("2026-05-15T00:00:00Z"), "evaluate", snapshot().toString(), "-o", out.toString());
+
+        JsonNode report = report(out);
+        assertThat(report.get("asOf").asString()).isEqualTo("2026-05-15T00:00:00Z");
+        assertThat(report.get("tickets")).hasSize(2);
+    }
+
+    @Test
+    void aDraftPolicyFileAppliesFromItsEffectiveDate() throws IOException {
+        String draft = dev.warden.core.policy.PolicyVersions.resource("2026-04-15")
+                .replace("id: \"2026-04-15\"", "id: \"stricter\"")
+                .replace("effectiveFrom: 2026-04-15", "effectiveFrom: 2026-04-30")
+                .replace("MEDIUM: { CLOUD: 84,", "MEDIUM: { CLOUD: 30,");
+        Path policy = dir.resolve("draft.yaml");
+        Files.writeString(policy, draft);
+        Path out = dir.resolve("report.json");
+
+        run(
+                Instant.parse("2030-01-01T00:00:00Z"),
+                "evaluate",
+                snapshot().toString(),
+                "--as-of",
+                "2026-07-01",
+                "--policy",
+                policy.toString(),
+                "-o",
+                out.toString());
+
+        JsonNode report = report(out);
+        assertThat(report.get("policy").get("draft").asString()).isEqualTo("stricter");
+        JsonNode bounty = report.get("tickets").get(1);
+        assertThat(bounty.get("policyVersion").asString()).isEqualTo("stricter");
+        assertThat(bounty.get("dueAt").asString()).isEqualTo("2026-06-02T00:00:00Z");
+        assertThat(bounty.get("overdue").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aVersionIdConsidersOnlyVersionsUpToIt() throws IOException {
+        Path out = dir.resolve("report.json");
+        run(
+                Instant.parse("2030-01-01T00:00:00Z"),
+                "evaluate",
+                snapshot().toString(),
+                "--as-of",
+                "2026-07-01",
+                "--policy",
+                "2023-10-08",
+                "-o",
+                out.toString());
+
+        JsonNode report = report(out);
+        assertThat(report.get("policy").get("inForce").asString()).isEqualTo("2023-10-08");
+        assertThat(report.get("tickets").get(2).get("policyVersion").asString()).isEqualTo("2023-10-08");
+    }
+
+    @Test
+    void anInvalidSnapshotExitsOneLeavingNoReport() throws IOException {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, Files.readString(snapshot()).replace("\"SSRF\"", "\"SSRF\", \"colour\": \"red\""));
+        Path out = dir.resolve("report.json");
+
+        Run run = run(Instant.parse("2030-01-01T00:00:00Z"), "evaluate", broken.toString(), "-o", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("/tickets/2/colour: is not a known field here");
+        assertThat(out).doesNotExist();
+        assertThat(dir.resolve("report.json.partial")).doesNotExist();
+    }
+
+    @Test
+    void badArgumentsExitTwo() throws IOException {
+        assertThat(run(Instant.EPOCH, "evaluate", snapshot().toString(), "--as-of", "yesterday")
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(run(Instant.EPOCH, "evaluate", snapshot().toString(), "--policy", "1999-01-01")
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(run(Instant.EPOCH, "evaluate", dir.resolve("missing.json").toString())
+                        .exitCode())
+                .isEqualTo(2);
+    }
+}
