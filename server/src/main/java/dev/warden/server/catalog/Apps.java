@@ -84,6 +84,14 @@ public class Apps {
             public Optional<AppKey> appOwningClient(String clientId) {
                 return rows.ownerOfClient(clientId);
             }
+
+            @Override
+            public Optional<java.util.Set<dev.warden.core.catalog.Hosting>> hostingsOf(AppKey app) {
+                return rows.find(app)
+                        .map(v -> v.value().listings().stream()
+                                .map(l -> l.hosting())
+                                .collect(java.util.stream.Collectors.toSet()));
+            }
         };
     }
 

@@ -12,6 +12,13 @@ public enum Permission {
     CATALOG_WRITE("catalog:write", false, false),
     SNAPSHOT_EXPORT("snapshot:export", true, true),
     SNAPSHOT_IMPORT("snapshot:import", false, false),
+    TICKETS_READ("tickets:read", true, true),
+    TICKETS_REPORT("tickets:report", false, false),
+    TICKETS_RESPOND("tickets:respond", false, true),
+    TICKETS_MANAGE("tickets:manage", false, false),
+    POLICY_READ("policy:read", true, true),
+    POLICY_MANAGE("policy:manage", false, false),
+    EVALUATIONS_RUN("evaluations:run", true, false),
     AUDIT_READ("audit:read", true, false),
     USERS_MANAGE("users:manage", false, false),
     CLIENTS_MANAGE("clients:manage", false, false);

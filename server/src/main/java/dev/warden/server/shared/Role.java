@@ -28,9 +28,21 @@ public enum Role {
                         Permission.CATALOG_WRITE,
                         Permission.SNAPSHOT_EXPORT,
                         Permission.SNAPSHOT_IMPORT,
+                        Permission.TICKETS_READ,
+                        Permission.TICKETS_REPORT,
+                        Permission.TICKETS_RESPOND,
+                        Permission.TICKETS_MANAGE,
+                        Permission.POLICY_READ,
+                        Permission.EVALUATIONS_RUN,
                         Permission.AUDIT_READ);
             case APPROVER:
-                return EnumSet.of(Permission.CATALOG_READ, Permission.SNAPSHOT_EXPORT, Permission.AUDIT_READ);
+                return EnumSet.of(
+                        Permission.CATALOG_READ,
+                        Permission.SNAPSHOT_EXPORT,
+                        Permission.TICKETS_READ,
+                        Permission.POLICY_READ,
+                        Permission.EVALUATIONS_RUN,
+                        Permission.AUDIT_READ);
             case AUDITOR:
                 return Arrays.stream(Permission.values())
                         .filter(Permission::readOnly)

@@ -38,6 +38,13 @@ public final class SqlFilter {
         return this;
     }
 
+    /** Adds a clause with several parameters. */
+    public SqlFilter clause(String clause, Map<String, Object> clauseParams) {
+        clauses.add(clause);
+        params.putAll(clauseParams);
+        return this;
+    }
+
     /** Adds a clause that needs no parameter. */
     public SqlFilter always(String clause) {
         clauses.add(clause);

@@ -4,11 +4,15 @@ import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
 import dev.warden.core.snapshot.Snapshot;
 import dev.warden.core.snapshot.SnapshotCodec;
+import dev.warden.core.tickets.Ticket;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
+import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,22 +23,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Snapshots {
     private final Partners partners;
     private final Apps apps;
+    private final Tickets tickets;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    Snapshots(Partners partners, Apps apps, Clock clock, PlatformTransactionManager transactionManager) {
+    Snapshots(
+            Partners partners, Apps apps, Tickets tickets, Clock clock, PlatformTransactionManager transactionManager) {
         this.partners = partners;
         this.apps = apps;
+        this.tickets = tickets;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** The marketplace as a canonical document; a partner's actor gets only its own partner and apps. */
     public byte[] export(Actor actor) {
-        Snapshot snapshot = transactions.execute(tx -> Snapshot.of(
-                clock.instant(),
-                partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),
-                apps.all().stream().filter(a -> actor.canSee(a.partner())).toList()));
+        Snapshot snapshot = transactions.execute(tx -> {
+            List<Ticket> all = new ArrayList<>();
+            tickets.forEach(actor.partner(), all::add);
+            return Snapshot.of(
+                    clock.instant(),
+                    partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),
+                    apps.all().stream().filter(a -> actor.canSee(a.partner())).toList(),
+                    all);
+        });
         return SnapshotCodec.write(java.util.Objects.requireNonNull(snapshot));
     }
 
@@ -55,10 +67,18 @@ public class Snapshots {
             for (App app : snapshot.apps()) {
                 appChanges.merge(apps.upsert(app, actor), 1, Integer::sum);
             }
+            Map<Change, Integer> ticketChanges = ImportResult.Counts.tally();
+            for (Ticket ticket : snapshot.tickets()) {
+                ticketChanges.merge(tickets.upsert(ticket, actor), 1, Integer::sum);
+            }
             if (dryRun) {
                 tx.setRollbackOnly();
             }
-            return new ImportResult(dryRun, ImportResult.Counts.of(partnerChanges), ImportResult.Counts.of(appChanges));
+            return new ImportResult(
+                    dryRun,
+                    ImportResult.Counts.of(partnerChanges),
+                    ImportResult.Counts.of(appChanges),
+                    ImportResult.Counts.of(ticketChanges));
         });
         return java.util.Objects.requireNonNull(result);
     }

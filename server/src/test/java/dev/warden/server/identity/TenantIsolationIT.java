@@ -41,6 +41,7 @@ class TenantIsolationIT {
     String b;
     Http partnerUser;
     Http partnerClient;
+    java.util.Map<String, String> tickets = new java.util.HashMap<>();
 
     @BeforeAll
     void twoPartnersWithApps() {
@@ -63,9 +64,35 @@ class TenantIsolationIT {
                         .isEqualTo(201);
             }
         }
+        tickets.put(
+                a,
+                admin.post(
+                                "/api/v1/tickets",
+                                "{\"type\": \"SCANNER\", \"app\": \"com.%s.one\", \"hosting\": \"CLOUD\", \"title\": \"Shared word\", \"score\": 7.5}"
+                                        .formatted(a))
+                        .json()
+                        .get("key")
+                        .asString());
+        tickets.put(
+                b,
+                admin.post(
+                                "/api/v1/tickets",
+                                "{\"type\": \"BUG_BOUNTY\", \"app\": \"com.%s.one\", \"hosting\": \"CLOUD\", \"title\": \"Shared word\", \"score\": 7.5}"
+                                        .formatted(b))
+                        .json()
+                        .get("key")
+                        .asString());
         SignIns.createUser(users, "user@" + a + ".example", a, Role.PARTNER);
         partnerUser = SignIns.signIn(port, "user@" + a + ".example", SignIns.PASSWORD);
-        partnerClient = TestClients.as(new Http(port), clients, a, Permission.CATALOG_READ, Permission.SNAPSHOT_EXPORT);
+        partnerClient = TestClients.as(
+                new Http(port),
+                clients,
+                a,
+                Permission.CATALOG_READ,
+                Permission.SNAPSHOT_EXPORT,
+                Permission.TICKETS_READ,
+                Permission.TICKETS_RESPOND,
+                Permission.POLICY_READ);
     }
 
     Stream<Arguments> actors() {
@@ -78,6 +105,7 @@ class TenantIsolationIT {
         for (String[] paths : new String[][] {
             {"/api/v1/partners/" + b, "/api/v1/partners/nobody-" + b},
             {"/api/v1/apps/com." + b + ".one", "/api/v1/apps/com.nobody." + b},
+            {"/api/v1/tickets/" + tickets.get(b), "/api/v1/tickets/AMS-99999999"},
         }) {
             Http.Response theirs = http.get(paths[0]);
             Http.Response missing = http.get(paths[1]);
@@ -87,6 +115,16 @@ class TenantIsolationIT {
         }
         assertThat(http.get("/api/v1/partners/" + a).status()).isEqualTo(200);
         assertThat(http.get("/api/v1/apps/com." + a + ".one").status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/tickets/" + tickets.get(a)).status()).isEqualTo(200);
+        // Acting on another partner's ticket is answered like acting on a missing one.
+        Http.Response theirs = http.post("/api/v1/tickets/" + tickets.get(b) + "/triage", "{}", csrfFree(http));
+        Http.Response missing = http.post("/api/v1/tickets/AMS-99999999/triage", "{}", csrfFree(http));
+        assertThat(theirs.status()).isEqualTo(missing.status());
+    }
+
+    // A session needs a CSRF token for a POST; a bearer token does not. Both must answer alike here.
+    private String[] csrfFree(Http http) {
+        return http == partnerUser ? new String[] {"X-Requested-With", "test"} : new String[0];
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,6 +155,23 @@ class TenantIsolationIT {
         assertThat(lastPage.get("items").get(0).get("partner").asString()).isEqualTo(a);
         assertThat(filtered.get("totalItems").asInt()).isZero();
         assertThat(searched.get("totalItems").asInt()).isZero();
+        JsonNode ownTickets = http.get("/api/v1/tickets?q=shared%20word").json();
+        assertThat(ownTickets
+                        .get("items")
+                        .valueStream()
+                        .map(t -> t.get("partner").asString()))
+                .containsOnly(a);
+        assertThat(ownTickets.get("totalItems").asInt()).isEqualTo(1);
+        assertThat(http.get("/api/v1/tickets?partner=" + b)
+                        .json()
+                        .get("totalItems")
+                        .asInt())
+                .isZero();
+        assertThat(http.get("/api/v1/tickets?type=BUG_BOUNTY")
+                        .json()
+                        .get("totalItems")
+                        .asInt())
+                .isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,13 +186,20 @@ class TenantIsolationIT {
         assertThat(doc.get("apps").valueStream().map(p -> p.get("partner").asString()))
                 .containsOnly(a)
                 .hasSize(3);
+        assertThat(doc.get("tickets").valueStream().map(t -> t.get("key").asString()))
+                .containsExactly(tickets.get(a));
         assertThat(export.body()).doesNotContain(b);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("actors")
     void operatorOnlyEndpointsAreForbidden(String who, Http http) {
-        for (String path : List.of("/api/v1/audit", "/api/v1/audit/verify", "/api/v1/users", "/api/v1/clients")) {
+        for (String path : List.of(
+                "/api/v1/audit",
+                "/api/v1/audit/verify",
+                "/api/v1/users",
+                "/api/v1/clients",
+                "/api/v1/evaluations/impact?draft=x")) {
             assertThat(http.get(path).status()).as(who + " " + path).isEqualTo(403);
         }
         Http.Response importing = http.post("/api/v1/snapshot", "{\"format\": \"warden.snapshot/v1\"}");

@@ -1,0 +1,127 @@
+package dev.warden.server.evaluation;
+
+import dev.warden.core.evaluation.EvaluationReport;
+import dev.warden.core.policy.PolicyVersions;
+import dev.warden.core.tickets.TicketClock;
+import dev.warden.core.tickets.TicketState;
+import dev.warden.server.policy.Policies;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
+import dev.warden.server.tickets.Tickets;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/evaluations}: "what was the state on 1 March?" and "what would this draft change?",
+ * answered by the same code as {@code warden evaluate}.
+ */
+@RestController
+@RequestMapping("/api/v1/evaluations")
+@Tag(name = "Evaluations", description = "Every ticket's clock at any instant, under the policy or a draft")
+class EvaluationApiController {
+    private static final int MAX_LISTED_CHANGES = 1000;
+
+    private final Tickets tickets;
+    private final Policies policies;
+    private final Clock clock;
+
+    EvaluationApiController(Tickets tickets, Policies policies, Clock clock) {
+        this.tickets = tickets;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    /** What to evaluate: an instant (default now) and optionally a draft policy version to add. */
+    record Request(@Nullable Instant asOf, @Nullable String draft) {}
+
+    /** One ticket whose clock a draft would change. */
+    record Difference(String key, Side before, Side after) {}
+
+    /** A ticket's clock under one set of versions. */
+    record Side(String policyVersion, String severity, Instant dueAt, boolean overdue) {
+        static Side of(TicketState s) {
+            return new Side(s.policyVersion(), s.severity().name(), s.dueAt(), s.overdue());
+        }
+    }
+
+    /** What a draft would change at an instant. */
+    record Impact(
+            String draft,
+            Instant asOf,
+            int ticketsEvaluated,
+            int changed,
+            int becomeOverdue,
+            int noLongerOverdue,
+            List<Difference> tickets) {}
+
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Requires(Permission.EVALUATIONS_RUN)
+    @Operation(
+            summary = "Evaluate every ticket",
+            description = "Body: asOf (default now) and draft (a draft policy version to add). Answers the"
+                    + " warden.evaluation/v1 report, the same as warden evaluate on an export of this data.")
+    void evaluate(@RequestBody(required = false) @Nullable Request request, Actor actor, HttpServletResponse response)
+            throws IOException {
+        Instant asOf = request == null || request.asOf() == null ? clock.instant() : request.asOf();
+        String draft = request == null ? null : request.draft();
+        PolicyVersions versions = draft == null ? policies.inForce() : policies.withDraft(draft);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        OutputStream out = new BufferedOutputStream(response.getOutputStream(), 1 << 16);
+        try (EvaluationReport report = new EvaluationReport(out, versions, asOf, draft, false)) {
+            tickets.forEach(actor.partner(), report::add);
+            report.finish();
+        }
+        out.write('\n');
+        out.flush();
+    }
+
+    @GetMapping("/impact")
+    @Requires(Permission.EVALUATIONS_RUN)
+    @Operation(
+            summary = "What a draft would change",
+            description = "Every ticket whose policy version, severity, due date or overdue state would differ with the"
+                    + " draft published, at asOf (default now). Lists the first 1000.")
+    Impact impact(@RequestParam String draft, @RequestParam(required = false) @Nullable Instant asOf, Actor actor) {
+        Instant at = asOf == null ? clock.instant() : asOf;
+        PolicyVersions current = policies.inForce();
+        PolicyVersions withDraft = policies.withDraft(draft);
+        List<Difference> differences = new ArrayList<>();
+        int[] counts = new int[4];
+        tickets.forEach(actor.partner(), ticket -> {
+            TicketState before = TicketClock.at(ticket, current, at).orElse(null);
+            TicketState after = TicketClock.at(ticket, withDraft, at).orElse(null);
+            if (before == null || after == null) {
+                return;
+            }
+            counts[0]++;
+            Side b = Side.of(before);
+            Side a = Side.of(after);
+            if (!a.equals(b)) {
+                counts[1]++;
+                counts[2] += !b.overdue() && a.overdue() ? 1 : 0;
+                counts[3] += b.overdue() && !a.overdue() ? 1 : 0;
+                if (differences.size() < MAX_LISTED_CHANGES) {
+                    differences.add(new Difference(ticket.key().value(), b, a));
+                }
+            }
+        });
+        return new Impact(draft, at, counts[0], counts[1], counts[2], counts[3], differences);
+    }
+}

@@ -1,0 +1,244 @@
+package dev.warden.server.policy;
+
+import dev.warden.core.policy.PolicyReader;
+import dev.warden.core.policy.PolicyVersion;
+import dev.warden.core.policy.PolicyVersions;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.audit.AuditTrail;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The policy versions Warden decides under: the built-in ones and those operators published, plus
+ * drafts that can be evaluated ("what would change?") before they are published. A published version
+ * never changes and never takes effect in the past, so no earlier decision is rewritten.
+ */
+@Service
+@Transactional
+public class Policies {
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private volatile @Nullable Cached cached;
+
+    private record Cached(String stamp, PolicyVersions versions) {}
+
+    private record Row(
+            String id,
+            String status,
+            String document,
+            String createdBy,
+            OffsetDateTime createdAt,
+            @Nullable String publishedBy,
+            @Nullable OffsetDateTime publishedAt,
+            int version) {}
+
+    Policies(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The versions in force: built-in and published. Reloaded when another node publishes. */
+    @Transactional(readOnly = true)
+    public PolicyVersions inForce() {
+        String stamp = jdbc.sql(
+                        "select count(*) || '/' || coalesce(max(id), '') from policy_versions where status = 'PUBLISHED'")
+                .query(String.class)
+                .single();
+        Cached current = cached;
+        if (current != null && current.stamp().equals(stamp)) {
+            return current.versions();
+        }
+        PolicyVersions versions = PolicyVersions.builtIn();
+        for (Row row : rows("PUBLISHED")) {
+            versions = versions.with(PolicyReader.read(row.document(), "published " + row.id()));
+        }
+        cached = new Cached(stamp, versions);
+        return versions;
+    }
+
+    /** The versions in force with a draft added, to see what it would change. */
+    @Transactional(readOnly = true)
+    public PolicyVersions withDraft(String draftId) {
+        StoredPolicy draft = get(draftId);
+        if (draft.status() != StoredPolicy.Status.DRAFT) {
+            throw new InvalidInputException("/draft", "'" + draftId + "' is not a draft");
+        }
+        return inForce().with(draft.version());
+    }
+
+    /** Every version: built-in, published, and drafts if {@code withDrafts}. */
+    @Transactional(readOnly = true)
+    public List<StoredPolicy> list(boolean withDrafts) {
+        List<StoredPolicy> out = new ArrayList<>();
+        for (String id : PolicyVersions.BUILT_IN) {
+            out.add(builtIn(id));
+        }
+        rows("PUBLISHED").forEach(r -> out.add(stored(r)));
+        if (withDrafts) {
+            rows("DRAFT").forEach(r -> out.add(stored(r)));
+        }
+        return out;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<StoredPolicy> find(String id) {
+        if (PolicyVersions.BUILT_IN.contains(id)) {
+            return Optional.of(builtIn(id));
+        }
+        return jdbc.sql("select id, status, document, created_by, created_at, published_by, published_at, version"
+                        + " from policy_versions where id = :id")
+                .param("id", id)
+                .query(Row.class)
+                .optional()
+                .map(this::stored);
+    }
+
+    @Transactional(readOnly = true)
+    public StoredPolicy get(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException("No policy version '" + id + "'"));
+    }
+
+    /** Adds a draft from a YAML (or JSON) document; its id must be new. */
+    public StoredPolicy createDraft(String document, Actor by) {
+        PolicyVersion version = PolicyReader.read(document, "draft");
+        if (find(version.id()).isPresent()) {
+            throw new ConflictException("A policy version '" + version.id() + "' already exists");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("insert into policy_versions (id, status, effective_from, document, created_by, created_at, version)"
+                        + " values (:id, 'DRAFT', :from, :doc, :by, :at, 1)")
+                .param("id", version.id())
+                .param("from", version.effectiveFrom())
+                .param("doc", document)
+                .param("by", by.id())
+                .param("at", now.atOffset(ZoneOffset.UTC))
+                .update();
+        audit.record(
+                by,
+                "POLICY_DRAFTED",
+                "policy",
+                version.id(),
+                null,
+                Map.of("effectiveFrom", version.effectiveFrom().toString()));
+        return get(version.id());
+    }
+
+    /** Replaces a draft's document (same id). */
+    public StoredPolicy replaceDraft(String id, String document, Actor by) {
+        StoredPolicy current = draft(id);
+        PolicyVersion version = PolicyReader.read(document, "draft " + id);
+        if (!version.id().equals(id)) {
+            throw new InvalidInputException("/id", "does not match the draft in the URL ('" + id + "')");
+        }
+        jdbc.sql("update policy_versions set document = :doc, effective_from = :from, version = version + 1"
+                        + " where id = :id and status = 'DRAFT'")
+                .param("id", id)
+                .param("doc", document)
+                .param("from", version.effectiveFrom())
+                .update();
+        audit.record(by, "POLICY_DRAFT_CHANGED", "policy", id, null, Map.of("revision", current.revision() + 1));
+        return get(id);
+    }
+
+    public void deleteDraft(String id, Actor by) {
+        draft(id);
+        jdbc.sql("delete from policy_versions where id = :id and status = 'DRAFT'")
+                .param("id", id)
+                .update();
+        audit.record(by, "POLICY_DRAFT_DELETED", "policy", id, null, Map.of());
+    }
+
+    /**
+     * Publishes a draft. It takes effect on its own effectiveFrom, which must be today or later and
+     * after every version already in force; from then on the version never changes.
+     */
+    public StoredPolicy publish(String id, Actor by) {
+        StoredPolicy draft = draft(id);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate from = draft.version().effectiveFrom();
+        if (from.isBefore(today)) {
+            throw new InvalidInputException(
+                    "/effectiveFrom",
+                    "must be today (" + today + ") or later: a published"
+                            + " version never changes decisions already taken");
+        }
+        PolicyVersions versions = inForce();
+        PolicyVersion latest = versions.all().get(versions.all().size() - 1);
+        if (!from.isAfter(latest.effectiveFrom())) {
+            throw new InvalidInputException(
+                    "/effectiveFrom",
+                    "must be after " + latest.effectiveFrom() + ", when version " + latest.id() + " takes effect");
+        }
+        int updated = jdbc.sql(
+                        "update policy_versions set status = 'PUBLISHED', published_by = :by, published_at = :at,"
+                                + " version = version + 1 where id = :id and status = 'DRAFT'")
+                .param("id", id)
+                .param("by", by.id())
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+        if (updated != 1) {
+            throw new ConflictException("Draft '" + id + "' was changed or published meanwhile");
+        }
+        cached = null;
+        audit.record(by, "POLICY_PUBLISHED", "policy", id, null, Map.of("effectiveFrom", from.toString()));
+        return get(id);
+    }
+
+    private StoredPolicy draft(String id) {
+        StoredPolicy policy = get(id);
+        if (policy.status() != StoredPolicy.Status.DRAFT) {
+            throw new ConflictException("Policy version '" + id + "' is " + policy.status() + " and cannot change");
+        }
+        return policy;
+    }
+
+    private List<Row> rows(String status) {
+        return jdbc.sql("select id, status, document, created_by, created_at, published_by, published_at, version"
+                        + " from policy_versions where status = :status order by effective_from, id")
+                .param("status", status)
+                .query(Row.class)
+                .list();
+    }
+
+    private StoredPolicy stored(Row r) {
+        return new StoredPolicy(
+                r.id(),
+                StoredPolicy.Status.valueOf(r.status()),
+                PolicyReader.read(r.document(), r.id()),
+                r.document(),
+                r.createdBy(),
+                r.createdAt().toInstant(),
+                r.publishedBy(),
+                r.publishedAt() == null ? null : r.publishedAt().toInstant(),
+                r.version());
+    }
+
+    private static StoredPolicy builtIn(String id) {
+        return new StoredPolicy(
+                id,
+                StoredPolicy.Status.BUILT_IN,
+                PolicyVersions.builtIn().byId(id).orElseThrow(),
+                PolicyVersions.resource(id),
+                null,
+                null,
+                null,
+                null,
+                1);
+    }
+}

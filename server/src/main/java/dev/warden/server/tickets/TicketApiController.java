@@ -1,0 +1,217 @@
+package dev.warden.server.tickets;
+
+import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.Hosting;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.cvss.Severity;
+import dev.warden.core.tickets.TicketKey;
+import dev.warden.core.tickets.TicketStatus;
+import dev.warden.core.tickets.TicketType;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.InvalidParameterException;
+import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/tickets}: vulnerability tickets and every step of their life. */
+@RestController
+@RequestMapping("/api/v1/tickets")
+@Tag(name = "Tickets", description = "Vulnerability tickets with SLA clocks from the policy version in force at report")
+class TicketApiController {
+    private final Tickets tickets;
+
+    TicketApiController(Tickets tickets) {
+        this.tickets = tickets;
+    }
+
+    @GetMapping
+    @Requires(Permission.TICKETS_READ)
+    @Operation(
+            summary = "List tickets",
+            description =
+                    "Filters: partner, app, type, hosting, status, severity, open, overdue, dueWithinDays, q (title)."
+                            + " sort: key (default), dueAt, reportedAt, score, partner; prefix - for descending.")
+    Page<TicketView> list(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable String app,
+            @RequestParam(required = false) @Nullable TicketType type,
+            @RequestParam(required = false) @Nullable Hosting hosting,
+            @RequestParam(required = false) @Nullable TicketStatus status,
+            @RequestParam(required = false) @Nullable Severity severity,
+            @RequestParam(required = false) @Nullable Boolean open,
+            @RequestParam(required = false) @Nullable Boolean overdue,
+            @RequestParam(required = false) @Nullable Integer dueWithinDays,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
+            Actor actor) {
+        Paging paging = new Paging(page, size);
+        if (partner != null && !PartnerId.isValid(partner)) {
+            throw new InvalidParameterException("partner", "is not a partner id");
+        }
+        if (app != null && !AppKey.isValid(app)) {
+            throw new InvalidParameterException("app", "is not an app key");
+        }
+        if (dueWithinDays != null && (dueWithinDays < 0 || dueWithinDays > 3650)) {
+            throw new InvalidParameterException("dueWithinDays", "must be between 0 and 3650");
+        }
+        PartnerId owner = partner == null ? actor.partner() : PartnerId.of(partner);
+        if (owner != null && !actor.canSee(owner)) {
+            return Page.of(java.util.List.of(), paging, 0);
+        }
+        TicketQuery query = new TicketQuery(
+                owner,
+                app == null ? null : AppKey.of(app),
+                type,
+                hosting,
+                status,
+                severity,
+                open,
+                overdue,
+                dueWithinDays,
+                q,
+                sort);
+        return tickets.list(query, paging, actor);
+    }
+
+    @GetMapping("/{key}")
+    @Requires(Permission.TICKETS_READ)
+    @Operation(summary = "Get a ticket", description = "Its clock as of now and its whole history of events.")
+    TicketView get(@PathVariable String key, Actor actor) {
+        return tickets.get(parse(key), actor);
+    }
+
+    @PostMapping
+    @Requires(Permission.TICKETS_REPORT)
+    @Operation(
+            summary = "Report a vulnerability",
+            description = "Body: type, app, hosting, title, and cvss (a CVSS v3.0/v3.1 vector) or score; note optional."
+                    + " The ticket is assigned to the partner's security contacts.")
+    ResponseEntity<TicketView> report(@RequestBody TicketRequests.Report request, Actor actor) {
+        TicketView ticket = tickets.report(request, actor);
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.key()))
+                .body(ticket);
+    }
+
+    @PostMapping("/{key}/triage")
+    @Requires(Permission.TICKETS_RESPOND)
+    @Operation(
+            summary = "Triage a bug bounty ticket",
+            description = "NEEDS_TRIAGE to NEEDS_PATCH; the clock starts now at the latest.")
+    TicketView triage(
+            @PathVariable String key, @RequestBody(required = false) TicketRequests.@Nullable Note body, Actor actor) {
+        return tickets.triage(parse(key), note(body), actor);
+    }
+
+    @PostMapping("/{key}/severity")
+    @Requires(Permission.TICKETS_MANAGE)
+    @Operation(
+            summary = "Change the severity",
+            description = "Body: cvss or score, and note (why). The due date is recomputed from the clock start.")
+    TicketView severity(@PathVariable String key, @RequestBody TicketRequests.Severity body, Actor actor) {
+        return tickets.changeSeverity(parse(key), body, actor);
+    }
+
+    @PostMapping("/{key}/extension-requests")
+    @Requires(Permission.TICKETS_RESPOND)
+    @Operation(
+            summary = "Request an extension",
+            description = "Body: reason (UPSTREAM_DEPENDENCY, PLATFORM_CHANGE, OTHER), plan, proposedDueAt. A pending"
+                    + " request does not stop the clock.")
+    TicketView requestExtension(@PathVariable String key, @RequestBody TicketRequests.Extension body, Actor actor) {
+        return tickets.requestExtension(parse(key), body, actor);
+    }
+
+    @PostMapping("/{key}/extension-requests/approve")
+    @Requires(Permission.TICKETS_MANAGE)
+    @Operation(
+            summary = "Approve the pending extension",
+            description = "The due date moves to the proposed date, or to dueAt if given.")
+    TicketView approve(
+            @PathVariable String key,
+            @RequestBody(required = false) TicketRequests.@Nullable Decision body,
+            Actor actor) {
+        return tickets.approveExtension(
+                parse(key), body == null ? new TicketRequests.Decision(null, null) : body, actor);
+    }
+
+    @PostMapping("/{key}/extension-requests/deny")
+    @Requires(Permission.TICKETS_MANAGE)
+    @Operation(summary = "Deny the pending extension", description = "Body: note (why). The due date stands.")
+    TicketView deny(@PathVariable String key, @RequestBody TicketRequests.Decision body, Actor actor) {
+        return tickets.denyExtension(parse(key), body, actor);
+    }
+
+    @PostMapping("/{key}/waiting-for-release")
+    @Requires(Permission.TICKETS_RESPOND)
+    @Operation(summary = "Mark the fix as waiting for release")
+    TicketView waiting(
+            @PathVariable String key, @RequestBody(required = false) TicketRequests.@Nullable Note body, Actor actor) {
+        return tickets.waitingForRelease(parse(key), note(body), actor);
+    }
+
+    @PostMapping("/{key}/released")
+    @Requires(Permission.TICKETS_RESPOND)
+    @Operation(
+            summary = "Mark the fix released",
+            description = "The operator's security team then verifies it (NEEDS_SECURITY_REVIEW).")
+    TicketView released(
+            @PathVariable String key, @RequestBody(required = false) TicketRequests.@Nullable Note body, Actor actor) {
+        return tickets.released(parse(key), note(body), actor);
+    }
+
+    @PostMapping("/{key}/patched")
+    @Requires(Permission.TICKETS_MANAGE)
+    @Operation(summary = "Verify the fix", description = "The ticket is PATCHED and its clock stops.")
+    TicketView patched(
+            @PathVariable String key, @RequestBody(required = false) TicketRequests.@Nullable Note body, Actor actor) {
+        return tickets.verifyPatched(parse(key), note(body), actor);
+    }
+
+    @PostMapping("/{key}/duplicate")
+    @Requires(Permission.TICKETS_MANAGE)
+    @Operation(summary = "Mark as a duplicate", description = "Body: of (the other ticket's key), note.")
+    TicketView duplicate(@PathVariable String key, @RequestBody TicketRequests.Duplicate body, Actor actor) {
+        return tickets.markDuplicate(parse(key), body, actor);
+    }
+
+    @PostMapping("/{key}/not-applicable")
+    @Requires(Permission.TICKETS_MANAGE)
+    @Operation(summary = "Mark as not applicable", description = "Body: note (why).")
+    TicketView notApplicable(@PathVariable String key, @RequestBody TicketRequests.Note body, Actor actor) {
+        return tickets.markNotApplicable(parse(key), body, actor);
+    }
+
+    @PostMapping("/{key}/reopen")
+    @Requires(Permission.TICKETS_MANAGE)
+    @Operation(summary = "Reopen a closed ticket", description = "Body: note (why). Its original due date stands.")
+    TicketView reopen(@PathVariable String key, @RequestBody TicketRequests.Note body, Actor actor) {
+        return tickets.reopen(parse(key), body, actor);
+    }
+
+    private static TicketRequests.Note note(TicketRequests.@Nullable Note body) {
+        return body == null ? new TicketRequests.Note(null) : body;
+    }
+
+    private static TicketKey parse(String key) {
+        if (!TicketKey.isValid(key)) {
+            throw new NotFoundException("No ticket '" + key + "'");
+        }
+        return TicketKey.of(key);
+    }
+}

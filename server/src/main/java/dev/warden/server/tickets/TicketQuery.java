@@ -1,0 +1,29 @@
+package dev.warden.server.tickets;
+
+import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.Hosting;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.cvss.Severity;
+import dev.warden.core.tickets.TicketStatus;
+import dev.warden.core.tickets.TicketType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Filters for listing tickets; null means "any".
+ *
+ * @param open only open (true) or only closed (false) tickets
+ * @param overdue only tickets open past their due date
+ * @param dueWithinDays only open tickets due within this many days from now (and not yet overdue)
+ */
+public record TicketQuery(
+        @Nullable PartnerId partner,
+        @Nullable AppKey app,
+        @Nullable TicketType type,
+        @Nullable Hosting hosting,
+        @Nullable TicketStatus status,
+        @Nullable Severity severity,
+        @Nullable Boolean open,
+        @Nullable Boolean overdue,
+        @Nullable Integer dueWithinDays,
+        @Nullable String text,
+        @Nullable String sort) {}

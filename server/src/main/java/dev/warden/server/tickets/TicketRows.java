@@ -1,0 +1,313 @@
+package dev.warden.server.tickets;
+
+import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.Hosting;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.cvss.Severity;
+import dev.warden.core.snapshot.SnapshotCodec;
+import dev.warden.core.tickets.Ticket;
+import dev.warden.core.tickets.TicketEvent;
+import dev.warden.core.tickets.TicketKey;
+import dev.warden.core.tickets.TicketState;
+import dev.warden.core.tickets.TicketStatus;
+import dev.warden.core.tickets.TicketType;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Sorting;
+import dev.warden.server.shared.SqlFilter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+
+/** Tickets, their events, and the projection of their clocks, in SQL. */
+@Repository
+class TicketRows {
+    static final String CLOSED = "('PATCHED', 'DUPLICATE', 'NOT_APPLICABLE')";
+    private static final Map<String, String> SORTS = Map.of(
+            "key", "project, number",
+            "dueAt", "due_at",
+            "reportedAt", "reported_at",
+            "score", "score",
+            "partner", "partner_id");
+    private static final String COLUMNS =
+            "ticket_key, type, partner_id, app_key, hosting, title, status, severity, score,"
+                    + " policy_version, reported_at, clock_start_at, due_at, triage_due_at, breached_at, assignees, version";
+    private static final ObjectWriter EVENT_WRITER = SnapshotCodec.mapper().writerFor(TicketEvent.class);
+    private static final ObjectReader EVENT_READER = SnapshotCodec.mapper().readerFor(TicketEvent.class);
+
+    private final JdbcClient jdbc;
+
+    TicketRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The stored columns of a ticket: its facts and the last computed state. */
+    record Row(
+            String ticketKey,
+            String type,
+            String partnerId,
+            String appKey,
+            String hosting,
+            String title,
+            String status,
+            String severity,
+            double score,
+            String policyVersion,
+            OffsetDateTime reportedAt,
+            OffsetDateTime clockStartAt,
+            OffsetDateTime dueAt,
+            @Nullable OffsetDateTime triageDueAt,
+            @Nullable OffsetDateTime breachedAt,
+            String assignees,
+            int version) {
+
+        TicketStatus ticketStatus() {
+            return TicketStatus.valueOf(status);
+        }
+
+        PartnerId partner() {
+            return PartnerId.of(partnerId);
+        }
+
+        List<String> assigneeList() {
+            return assignees.isEmpty() ? List.of() : Arrays.asList(assignees.split(","));
+        }
+    }
+
+    Optional<Row> find(TicketKey key) {
+        return jdbc.sql("select " + COLUMNS + " from tickets where ticket_key = :key")
+                .param("key", key.value())
+                .query(Row.class)
+                .optional();
+    }
+
+    List<TicketEvent> events(TicketKey key) {
+        return jdbc.sql("select event from ticket_events where ticket_key = :key order by seq")
+                .param("key", key.value())
+                .query((rs, n) -> readEvent(rs.getString(1)))
+                .list();
+    }
+
+    Ticket ticket(Row row, List<TicketEvent> events) {
+        return new Ticket(
+                TicketKey.of(row.ticketKey()),
+                TicketType.valueOf(row.type()),
+                AppKey.of(row.appKey()),
+                Hosting.valueOf(row.hosting()),
+                row.title(),
+                events);
+    }
+
+    List<Row> page(TicketQuery query, @Nullable Paging paging, Instant now) {
+        SqlFilter filter = filter(query, now);
+        return jdbc.sql("select " + COLUMNS + " from tickets" + filter.where()
+                        + Sorting.orderBy(query.sort(), SORTS, "project, number", "project, number")
+                        + (paging == null ? "" : " limit " + paging.size() + " offset " + paging.offset()))
+                .params(filter.params())
+                .query(Row.class)
+                .list();
+    }
+
+    long count(TicketQuery query, Instant now) {
+        SqlFilter filter = filter(query, now);
+        return jdbc.sql("select count(*) from tickets" + filter.where())
+                .params(filter.params())
+                .query(Long.class)
+                .single();
+    }
+
+    private static SqlFilter filter(TicketQuery q, Instant now) {
+        SqlFilter f = new SqlFilter()
+                .when(q.partner() == null ? null : q.partner().value(), "partner_id = :partner", "partner")
+                .when(q.app() == null ? null : q.app().value(), "app_key = :app", "app")
+                .when(q.type(), "type = :type", "type")
+                .when(q.hosting(), "hosting = :hosting", "hosting")
+                .when(q.status(), "status = :status", "status")
+                .when(q.severity(), "severity = :severity", "severity")
+                .contains(q.text(), "title", "text");
+        if (Boolean.TRUE.equals(q.open())) {
+            f.always("status not in " + CLOSED);
+        } else if (Boolean.FALSE.equals(q.open())) {
+            f.always("status in " + CLOSED);
+        }
+        if (Boolean.TRUE.equals(q.overdue())) {
+            f.always("status not in " + CLOSED).when(utc(now), "due_at < :now", "now");
+        } else if (Boolean.FALSE.equals(q.overdue())) {
+            f.when(utc(now), "(status in " + CLOSED + " or due_at >= :notOverdueAt)", "notOverdueAt");
+        }
+        if (q.dueWithinDays() != null) {
+            f.always("status not in " + CLOSED)
+                    .when(utc(now), "due_at >= :windowStart", "windowStart")
+                    .when(utc(now.plusSeconds(86_400L * q.dueWithinDays())), "due_at <= :windowEnd", "windowEnd");
+        }
+        return f;
+    }
+
+    void insert(Ticket ticket, PartnerId partner, TicketState state, List<String> assignees, Instant now) {
+        String key = ticket.key().value();
+        int dash = key.lastIndexOf('-');
+        jdbc.sql("insert into tickets (ticket_key, project, number, type, partner_id, app_key, hosting, title, status,"
+                        + " severity, score, policy_version, reported_at, clock_start_at, due_at, triage_due_at,"
+                        + " breached_at, assignees, version, updated_at) values (:key, :project, :number, :type, :partner,"
+                        + " :app, :hosting, :title, :status, :severity, :score, :policy, :reported, :start, :due,"
+                        + " :triageDue, :breached, :assignees, 1, :now)")
+                .param("key", key)
+                .param("project", key.substring(0, dash))
+                .param("number", Long.parseLong(key.substring(dash + 1)))
+                .param("type", ticket.type().name())
+                .param("partner", partner.value())
+                .param("app", ticket.app().value())
+                .param("hosting", ticket.hosting().name())
+                .param("title", ticket.title())
+                .param("status", state.status().name())
+                .param("severity", state.severity().name())
+                .param("score", state.score())
+                .param("policy", state.policyVersion())
+                .param("reported", utc(state.reportedAt()))
+                .param("start", utc(state.clockStartAt()))
+                .param("due", utc(state.dueAt()))
+                .param("triageDue", state.triageDueAt() == null ? null : utc(state.triageDueAt()))
+                .param("breached", breachedAt(ticket))
+                .param("assignees", String.join(",", assignees))
+                .param("now", utc(now))
+                .update();
+        List<TicketEvent> events = ticket.events();
+        for (int i = 0; i < events.size(); i++) {
+            insertEvent(ticket.key(), i, events.get(i));
+        }
+    }
+
+    void insertEvent(TicketKey key, int seq, TicketEvent event) {
+        jdbc.sql("insert into ticket_events (ticket_key, seq, at, event) values (:key, :seq, :at, :event)")
+                .param("key", key.value())
+                .param("seq", seq)
+                .param("at", utc(event.at()))
+                .param("event", EVENT_WRITER.writeValueAsString(event))
+                .update();
+    }
+
+    /** Stores the recomputed state; false if someone else changed the ticket since {@code version}. */
+    boolean project(Ticket ticket, TicketState state, int version, Instant now) {
+        return jdbc.sql("update tickets set status = :status, severity = :severity, score = :score,"
+                                + " policy_version = :policy, clock_start_at = :start, due_at = :due,"
+                                + " triage_due_at = :triageDue, breached_at = :breached, version = version + 1,"
+                                + " updated_at = :now where ticket_key = :key and version = :version")
+                        .param("key", ticket.key().value())
+                        .param("status", state.status().name())
+                        .param("severity", state.severity().name())
+                        .param("score", state.score())
+                        .param("policy", state.policyVersion())
+                        .param("start", utc(state.clockStartAt()))
+                        .param("due", utc(state.dueAt()))
+                        .param("triageDue", state.triageDueAt() == null ? null : utc(state.triageDueAt()))
+                        .param("breached", breachedAt(ticket))
+                        .param("now", utc(now))
+                        .param("version", version)
+                        .update()
+                == 1;
+    }
+
+    /** Replaces a ticket's whole history (an import of a changed ticket). */
+    void replaceEvents(Ticket ticket) {
+        jdbc.sql("delete from ticket_events where ticket_key = :key")
+                .param("key", ticket.key().value())
+                .update();
+        List<TicketEvent> events = ticket.events();
+        for (int i = 0; i < events.size(); i++) {
+            insertEvent(ticket.key(), i, events.get(i));
+        }
+    }
+
+    /** Open tickets whose due date has passed and whose breach is not yet recorded. */
+    List<Row> unrecordedBreaches(Instant now, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from tickets where breached_at is null and status not in " + CLOSED
+                        + " and due_at < :now order by due_at limit " + limit)
+                .param("now", utc(now))
+                .query(Row.class)
+                .list();
+    }
+
+    /** Claims the breach of one ticket; only one caller, on any node, ever gets true. */
+    boolean claimBreach(TicketKey key, Instant dueAt) {
+        return jdbc.sql("update tickets set breached_at = :due, version = version + 1"
+                                + " where ticket_key = :key and breached_at is null")
+                        .param("key", key.value())
+                        .param("due", utc(dueAt))
+                        .update()
+                == 1;
+    }
+
+    /** The next free ticket number: the counter, moved past any number an import brought in. */
+    long nextNumber() {
+        long counter = jdbc.sql("select next from ticket_counter where id = 1 for update")
+                .query(Long.class)
+                .single();
+        long highest = jdbc.sql("select coalesce(max(number), 0) from tickets where project = 'AMS'")
+                .query(Long.class)
+                .single();
+        long next = Math.max(counter, highest + 1);
+        jdbc.sql("update ticket_counter set next = :next where id = 1")
+                .param("next", next + 1)
+                .update();
+        return next;
+    }
+
+    /** A page of tickets with their events, in key order, after the given position. */
+    List<Ticket> withEvents(@Nullable PartnerId partner, @Nullable String afterProject, long afterNumber, int size) {
+        SqlFilter f =
+                new SqlFilter().when(partner == null ? null : partner.value(), "partner_id = :partner", "partner");
+        if (afterProject != null) {
+            f.clause(
+                    "(project > :afterProject or (project = :afterProject and number > :afterNumber))",
+                    Map.of("afterProject", afterProject, "afterNumber", afterNumber));
+        }
+        List<Row> rows = jdbc.sql(
+                        "select " + COLUMNS + " from tickets" + f.where() + " order by project, number limit " + size)
+                .params(f.params())
+                .query(Row.class)
+                .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<TicketEvent>> events = new HashMap<>();
+        jdbc.sql("select ticket_key, event from ticket_events where ticket_key in (:keys) order by ticket_key, seq")
+                .param("keys", rows.stream().map(Row::ticketKey).toList())
+                .query((rs, n) -> events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(readEvent(rs.getString(2))))
+                .list();
+        return rows.stream()
+                .map(r -> ticket(r, events.getOrDefault(r.ticketKey(), List.of())))
+                .toList();
+    }
+
+    private static @Nullable OffsetDateTime breachedAt(Ticket ticket) {
+        for (TicketEvent event : ticket.events()) {
+            if (event instanceof TicketEvent.Breached breached) {
+                return utc(breached.dueAt());
+            }
+        }
+        return null;
+    }
+
+    private static TicketEvent readEvent(String json) {
+        return EVENT_READER.readValue(json);
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Severity severity(Row row) {
+        return Severity.valueOf(row.severity());
+    }
+}

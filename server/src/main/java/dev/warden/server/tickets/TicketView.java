@@ -1,0 +1,39 @@
+package dev.warden.server.tickets;
+
+import dev.warden.core.catalog.Hosting;
+import dev.warden.core.cvss.Severity;
+import dev.warden.core.tickets.TicketEvent;
+import dev.warden.core.tickets.TicketStatus;
+import dev.warden.core.tickets.TicketType;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A ticket as the API shows it: its facts, its clock as of the moment of the request, who it is
+ * assigned to, and (for a single ticket) its whole history.
+ *
+ * @param secondsRemaining until the due date; negative once overdue
+ */
+public record TicketView(
+        String key,
+        TicketType type,
+        String partner,
+        String app,
+        Hosting hosting,
+        String title,
+        TicketStatus status,
+        Severity severity,
+        double score,
+        String policyVersion,
+        Instant reportedAt,
+        Instant clockStartAt,
+        Instant dueAt,
+        boolean overdue,
+        long secondsRemaining,
+        @Nullable Instant breachedAt,
+        @Nullable Instant triageDueAt,
+        boolean triageOverdue,
+        List<String> assignees,
+        int version,
+        @Nullable List<TicketEvent> events) {}

@@ -1,0 +1,509 @@
+package dev.warden.server.tickets;
+
+import dev.warden.core.catalog.App;
+import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.Partner;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.catalog.SecurityContact;
+import dev.warden.core.cvss.InvalidCvssException;
+import dev.warden.core.policy.ExtensionReason;
+import dev.warden.core.policy.PolicyVersion;
+import dev.warden.core.policy.PolicyVersions;
+import dev.warden.core.tickets.IllegalTransitionException;
+import dev.warden.core.tickets.Ticket;
+import dev.warden.core.tickets.TicketClock;
+import dev.warden.core.tickets.TicketEvent;
+import dev.warden.core.tickets.TicketKey;
+import dev.warden.core.tickets.TicketState;
+import dev.warden.core.validation.FieldError;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.audit.AuditTrail;
+import dev.warden.server.catalog.Apps;
+import dev.warden.server.catalog.Partners;
+import dev.warden.server.policy.Policies;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Change;
+import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ticket tracker: report, act on, find and list tickets. Every change is an event appended to the
+ * ticket's history, checked against its status, recorded on the audit trail, and followed by the
+ * recomputed clock, all in one transaction.
+ */
+@Service
+@Transactional
+public class Tickets {
+    static final String PROJECT = "AMS";
+    private static final int CHUNK = 500;
+
+    private final TicketRows rows;
+    private final Apps apps;
+    private final Partners partners;
+    private final Policies policies;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Tickets(
+            TicketRows rows,
+            Apps apps,
+            Partners partners,
+            Policies policies,
+            AuditTrail audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.rows = rows;
+        this.apps = apps;
+        this.partners = partners;
+        this.policies = policies;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Reports a new vulnerability and assigns it to the partner's security contacts. */
+    public TicketView report(TicketRequests.Report request, Actor by) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.type() == null) {
+            errors.add(new FieldError("/type", "is required: BUG_BOUNTY, SCANNER or SECURITY"));
+        }
+        if (request.hosting() == null) {
+            errors.add(new FieldError("/hosting", "is required: CLOUD or DATA_CENTER"));
+        }
+        if (request.title() == null
+                || request.title().isBlank()
+                || request.title().length() > 300) {
+            errors.add(new FieldError("/title", "is required (1 to 300 characters)"));
+        }
+        App app = null;
+        if (request.app() == null || !AppKey.isValid(request.app())) {
+            errors.add(new FieldError("/app", "is required: an app key"));
+        } else {
+            app = apps.find(AppKey.of(request.app()))
+                    .map(v -> v.value())
+                    .filter(a -> by.canSee(a.partner()))
+                    .orElse(null);
+            if (app == null) {
+                errors.add(new FieldError("/app", "no app '" + request.app() + "'"));
+            } else if (request.hosting() != null
+                    && app.listing(request.hosting()).isEmpty()) {
+                errors.add(
+                        new FieldError("/hosting", "app '" + app.key() + "' has no " + request.hosting() + " listing"));
+            }
+        }
+        // A vector or a score given (not both): try it, so its error is listed with the others.
+        boolean scored = (request.cvss() == null) != (request.score() == null);
+        checkScored(request.cvss(), request.score(), errors);
+        Instant now = clock.instant();
+        TicketEvent.Reported reported = !scored
+                ? null
+                : build(
+                        "",
+                        errors,
+                        () -> new TicketEvent.Reported(now, by.id(), request.cvss(), request.score(), request.note()));
+        if (!errors.isEmpty() || app == null || reported == null) {
+            throw new InvalidInputException("invalid report", errors);
+        }
+        TicketKey key = TicketKey.of(PROJECT + "-" + rows.nextNumber());
+        Ticket ticket = new Ticket(
+                key,
+                Objects.requireNonNull(request.type()),
+                app.key(),
+                Objects.requireNonNull(request.hosting()),
+                Objects.requireNonNull(request.title()).trim(),
+                List.of(reported));
+        TicketState state = state(ticket, now);
+        List<String> assignees = assignees(app.partner());
+        rows.insert(ticket, app.partner(), state, assignees, now);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("severity", state.severity().name());
+        details.put("dueAt", state.dueAt().toString());
+        details.put("policyVersion", state.policyVersion());
+        details.put("assignees", assignees);
+        audit.record(by, "TICKET_REPORTED", "ticket", key.value(), app.partner(), details);
+        events.publishEvent(new TicketChanged(key, app.partner(), "REPORTED"));
+        return get(key, by);
+    }
+
+    /** A ticket with its history; another partner's ticket does not exist for a partner's actor. */
+    @Transactional(readOnly = true)
+    public TicketView get(TicketKey key, Actor actor) {
+        TicketRows.Row row = visible(key, actor);
+        List<TicketEvent> history = rows.events(key);
+        return view(row, history);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Ticket> find(TicketKey key) {
+        return rows.find(key).map(r -> rows.ticket(r, rows.events(key)));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<TicketView> list(TicketQuery query, Paging paging, Actor actor) {
+        Instant now = clock.instant();
+        return Page.of(
+                rows.page(query, paging, now).stream().map(r -> view(r, null)).toList(),
+                paging,
+                rows.count(query, now));
+    }
+
+    /** Calls {@code sink} with every ticket (of one partner, if given) with its history, in key order. */
+    @Transactional(readOnly = true)
+    public void forEach(@Nullable PartnerId partner, Consumer<Ticket> sink) {
+        String project = null;
+        long number = 0;
+        while (true) {
+            List<Ticket> chunk = rows.withEvents(partner, project, number, CHUNK);
+            chunk.forEach(sink);
+            if (chunk.size() < CHUNK) {
+                return;
+            }
+            String last = chunk.get(chunk.size() - 1).key().value();
+            project = last.substring(0, last.lastIndexOf('-'));
+            number = Long.parseLong(last.substring(last.lastIndexOf('-') + 1));
+        }
+    }
+
+    /** The partner (or the operator for it) accepts a bug bounty finding. */
+    public TicketView triage(TicketKey key, TicketRequests.Note request, Actor by) {
+        return append(key, by, now -> new TicketEvent.Triaged(now, by.id(), request.note()));
+    }
+
+    /** The operator reassesses the severity; the due date is recomputed from the same clock start. */
+    public TicketView changeSeverity(TicketKey key, TicketRequests.Severity request, Actor by) {
+        List<FieldError> errors = new ArrayList<>();
+        checkScored(request.cvss(), request.score(), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("invalid severity change", errors);
+        }
+        requireNote(request.note(), "why the severity changes");
+        return append(
+                key,
+                by,
+                now -> new TicketEvent.SeverityChanged(
+                        now, by.id(), request.cvss(), request.score(), request.note() == null ? "" : request.note()));
+    }
+
+    /** The partner asks for more time: a reason the policy accepts, a plan and a new date within the limit. */
+    public TicketView requestExtension(TicketKey key, TicketRequests.Extension request, Actor by) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.reason() == null) {
+            errors.add(new FieldError("/reason", "is required: UPSTREAM_DEPENDENCY, PLATFORM_CHANGE or OTHER"));
+        }
+        if (request.plan() == null || request.plan().isBlank()) {
+            errors.add(new FieldError("/plan", "is required: how and when the vulnerability will be fixed"));
+        }
+        if (request.proposedDueAt() == null) {
+            errors.add(new FieldError("/proposedDueAt", "is required: the due date asked for"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("invalid extension request", errors);
+        }
+        TicketView current = get(key, by);
+        PolicyVersion policy = policies.inForce().byId(current.policyVersion()).orElseThrow();
+        ExtensionReason reason = Objects.requireNonNull(request.reason());
+        String plan = Objects.requireNonNull(request.plan());
+        Instant proposed = Objects.requireNonNull(request.proposedDueAt());
+        if (!policy.extensionReasons().contains(reason)) {
+            errors.add(new FieldError("/reason", "is not a reason policy " + policy.id() + " accepts"));
+        }
+        checkNewDueDate("/proposedDueAt", proposed, current, policy, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("invalid extension request", errors);
+        }
+        return append(
+                key,
+                by,
+                now -> new TicketEvent.ExtensionRequested(now, by.id(), reason, plan, proposed, request.note()));
+    }
+
+    /** The operator grants the pending extension, at the proposed date unless another is given. */
+    public TicketView approveExtension(TicketKey key, TicketRequests.Decision decision, Actor by) {
+        if (decision.dueAt() != null) {
+            TicketView current = get(key, by);
+            PolicyVersion policy =
+                    policies.inForce().byId(current.policyVersion()).orElseThrow();
+            List<FieldError> errors = new ArrayList<>();
+            checkNewDueDate("/dueAt", decision.dueAt(), current, policy, errors);
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException("invalid decision", errors);
+            }
+        }
+        return append(
+                key, by, now -> new TicketEvent.ExtensionApproved(now, by.id(), decision.dueAt(), decision.note()));
+    }
+
+    public TicketView denyExtension(TicketKey key, TicketRequests.Decision decision, Actor by) {
+        requireNote(decision.note(), "why the extension is refused");
+        return append(
+                key,
+                by,
+                now -> new TicketEvent.ExtensionDenied(now, by.id(), decision.note() == null ? "" : decision.note()));
+    }
+
+    public TicketView waitingForRelease(TicketKey key, TicketRequests.Note request, Actor by) {
+        return append(key, by, now -> new TicketEvent.WaitingForRelease(now, by.id(), request.note()));
+    }
+
+    public TicketView released(TicketKey key, TicketRequests.Note request, Actor by) {
+        return append(key, by, now -> new TicketEvent.Released(now, by.id(), request.note()));
+    }
+
+    public TicketView verifyPatched(TicketKey key, TicketRequests.Note request, Actor by) {
+        return append(key, by, now -> new TicketEvent.VerifiedPatched(now, by.id(), request.note()));
+    }
+
+    public TicketView markDuplicate(TicketKey key, TicketRequests.Duplicate request, Actor by) {
+        if (request.of() == null
+                || !TicketKey.isValid(request.of())
+                || request.of().equals(key.value())) {
+            throw new InvalidInputException("/of", "is required: the key of the ticket this one duplicates");
+        }
+        if (rows.find(TicketKey.of(request.of())).isEmpty()) {
+            throw new InvalidInputException("/of", "no ticket '" + request.of() + "'");
+        }
+        return append(
+                key,
+                by,
+                now -> new TicketEvent.MarkedDuplicate(
+                        now, by.id(), TicketKey.of(Objects.requireNonNull(request.of())), request.note()));
+    }
+
+    public TicketView markNotApplicable(TicketKey key, TicketRequests.Note request, Actor by) {
+        requireNote(request.note(), "why the finding does not apply");
+        return append(
+                key,
+                by,
+                now -> new TicketEvent.MarkedNotApplicable(now, by.id(), request.note() == null ? "" : request.note()));
+    }
+
+    public TicketView reopen(TicketKey key, TicketRequests.Note request, Actor by) {
+        requireNote(request.note(), "why the ticket is open again");
+        return append(
+                key, by, now -> new TicketEvent.Reopened(now, by.id(), request.note() == null ? "" : request.note()));
+    }
+
+    /**
+     * Records the breach of every open ticket past its due date, once per ticket whatever the number of
+     * nodes or restarts. Returns how many this call recorded.
+     */
+    public int detectBreaches() {
+        Instant now = clock.instant();
+        int recorded = 0;
+        for (TicketRows.Row row : rows.unrecordedBreaches(now, 1000)) {
+            TicketKey key = TicketKey.of(row.ticketKey());
+            Instant dueAt = row.dueAt().toInstant();
+            if (!rows.claimBreach(key, dueAt)) {
+                continue; // another node recorded it first
+            }
+            List<TicketEvent> history = rows.events(key);
+            Instant at = history.get(history.size() - 1).at().isAfter(now)
+                    ? history.get(history.size() - 1).at()
+                    : now;
+            rows.insertEvent(key, history.size(), new TicketEvent.Breached(at, "warden", dueAt));
+            audit.record(
+                    Actor.system("breach-detection"),
+                    "TICKET_BREACHED",
+                    "ticket",
+                    key.value(),
+                    row.partner(),
+                    Map.of("dueAt", dueAt.toString(), "severity", row.severity(), "app", row.appKey()));
+            events.publishEvent(new TicketBreached(key, row.partner(), new AppKey(row.appKey()), dueAt));
+            recorded++;
+        }
+        return recorded;
+    }
+
+    /** Creates or replaces a ticket from a snapshot; an identical one is left untouched. */
+    public Change upsert(Ticket ticket, Actor by) {
+        App app = apps.find(ticket.app())
+                .map(v -> v.value())
+                .orElseThrow(() -> new InvalidInputException("/app", "no app '" + ticket.app() + "'"));
+        Instant now = clock.instant();
+        Optional<TicketRows.Row> current = rows.find(ticket.key());
+        TicketState state = state(ticket, now);
+        if (current.isEmpty()) {
+            rows.insert(ticket, app.partner(), state, assignees(app.partner()), now);
+            audit.record(
+                    by,
+                    "TICKET_IMPORTED",
+                    "ticket",
+                    ticket.key().value(),
+                    app.partner(),
+                    Map.of("events", ticket.events().size()));
+            return Change.CREATED;
+        }
+        Ticket existing = rows.ticket(current.get(), rows.events(ticket.key()));
+        if (existing.equals(ticket)) {
+            return Change.UNCHANGED;
+        }
+        if (!existing.app().equals(ticket.app())
+                || existing.hosting() != ticket.hosting()
+                || existing.type() != ticket.type()
+                || !existing.title().equals(ticket.title())) {
+            throw new InvalidInputException(
+                    "/tickets",
+                    "ticket '" + ticket.key() + "' exists with another app, listing,"
+                            + " type or title; a ticket's identity does not change");
+        }
+        rows.replaceEvents(ticket);
+        if (!rows.project(ticket, state, current.get().version(), now)) {
+            throw new ConflictException("Ticket '" + ticket.key() + "' was changed meanwhile");
+        }
+        audit.record(
+                by,
+                "TICKET_IMPORTED",
+                "ticket",
+                ticket.key().value(),
+                app.partner(),
+                Map.of("events", ticket.events().size()));
+        return Change.UPDATED;
+    }
+
+    /** The clock as of now, under the versions in force. */
+    private TicketState state(Ticket ticket, Instant now) {
+        PolicyVersions versions = policies.inForce();
+        Instant last = ticket.events().get(ticket.events().size() - 1).at();
+        return TicketClock.at(ticket, versions, last.isAfter(now) ? last : now).orElseThrow();
+    }
+
+    private interface EventAt {
+        TicketEvent at(Instant now);
+    }
+
+    private TicketView append(TicketKey key, Actor by, EventAt make) {
+        TicketRows.Row row = visible(key, by);
+        List<TicketEvent> history = rows.events(key);
+        Ticket ticket = rows.ticket(row, history);
+        Instant now = clock.instant();
+        List<FieldError> errors = new ArrayList<>();
+        TicketEvent event = build("", errors, () -> make.at(now));
+        if (event == null) {
+            throw new InvalidInputException("invalid action", errors);
+        }
+        Ticket next;
+        try {
+            next = ticket.with(event);
+        } catch (IllegalTransitionException e) {
+            throw new ConflictException(String.valueOf(e.getMessage()).replaceFirst("^event \\d+: ", ""));
+        }
+        rows.insertEvent(key, history.size(), event);
+        TicketState state = state(next, now);
+        if (!rows.project(next, state, row.version(), now)) {
+            throw new ConflictException("Ticket '" + key + "' was changed meanwhile; fetch it again");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("status", row.status() + " -> " + state.status());
+        details.put("dueAt", state.dueAt().toString());
+        details.put("severity", state.severity().name());
+        audit.record(by, "TICKET_" + event.name(), "ticket", key.value(), row.partner(), details);
+        events.publishEvent(new TicketChanged(key, row.partner(), event.name()));
+        return view(rows.find(key).orElseThrow(), rows.events(key));
+    }
+
+    private TicketRows.Row visible(TicketKey key, Actor actor) {
+        return rows.find(key)
+                .filter(r -> actor.canSee(r.partner()))
+                .orElseThrow(() -> new NotFoundException("No ticket '" + key + "'"));
+    }
+
+    private static void checkNewDueDate(
+            String pointer, Instant proposed, TicketView current, PolicyVersion policy, List<FieldError> errors) {
+        Instant latest =
+                current.dueAt().plus(Duration.ofDays(policy.extensions().maxDaysPerExtension()));
+        if (!proposed.isAfter(current.dueAt())) {
+            errors.add(new FieldError(pointer, "must be after the current due date " + current.dueAt()));
+        } else if (proposed.isAfter(latest)) {
+            errors.add(new FieldError(
+                    pointer,
+                    "may be at most " + policy.extensions().maxDaysPerExtension() + " days after the current due date ("
+                            + latest + ") under policy " + policy.id()));
+        }
+    }
+
+    private List<String> assignees(PartnerId partnerId) {
+        return partners.find(partnerId).map(v -> v.value()).map(Partner::securityContacts).orElse(List.of()).stream()
+                .map(SecurityContact::email)
+                .toList();
+    }
+
+    private TicketView view(TicketRows.Row r, @Nullable List<TicketEvent> history) {
+        Instant now = clock.instant();
+        Instant due = r.dueAt().toInstant();
+        boolean closed = r.ticketStatus().closed();
+        Instant triageDue = r.triageDueAt() == null ? null : r.triageDueAt().toInstant();
+        return new TicketView(
+                r.ticketKey(),
+                dev.warden.core.tickets.TicketType.valueOf(r.type()),
+                r.partnerId(),
+                r.appKey(),
+                dev.warden.core.catalog.Hosting.valueOf(r.hosting()),
+                r.title(),
+                r.ticketStatus(),
+                TicketRows.severity(r),
+                r.score(),
+                r.policyVersion(),
+                r.reportedAt().toInstant(),
+                r.clockStartAt().toInstant(),
+                due,
+                !closed && now.isAfter(due),
+                Duration.between(now, due).toSeconds(),
+                r.breachedAt() == null ? null : r.breachedAt().toInstant(),
+                triageDue,
+                triageDue != null
+                        && r.ticketStatus() == dev.warden.core.tickets.TicketStatus.NEEDS_TRIAGE
+                        && now.isAfter(triageDue),
+                r.assigneeList(),
+                r.version(),
+                history);
+    }
+
+    private interface Maker<T> {
+        T make();
+    }
+
+    // The request fields were checked; what the event's own constructor still refuses (a bad vector,
+    // a score of 0.0) becomes a field error of the request.
+    private static <T> @Nullable T build(String base, List<FieldError> errors, Maker<T> maker) {
+        try {
+            return maker.make();
+        } catch (InvalidCvssException e) {
+            errors.add(new FieldError(base + "/cvss", String.valueOf(e.getMessage())));
+        } catch (IllegalTransitionException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(base + "/score", String.valueOf(e.getMessage())));
+        }
+        return null;
+    }
+
+    private static void requireNote(@Nullable String note, String why) {
+        if (note == null || note.isBlank()) {
+            throw new InvalidInputException("/note", "is required: " + why);
+        }
+    }
+
+    private static void checkScored(@Nullable String cvss, @Nullable Double score, List<FieldError> errors) {
+        if ((cvss == null) == (score == null)) {
+            errors.add(new FieldError(
+                    "/cvss", "give a CVSS v3.0 or v3.1 vector in cvss, or a base score in score (not both)"));
+        }
+    }
+}

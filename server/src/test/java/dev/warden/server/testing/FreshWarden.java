@@ -1,0 +1,61 @@
+package dev.warden.server.testing;
+
+import dev.warden.server.WardenApplication;
+import dev.warden.server.identity.ApiClients;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A whole Warden of its own, on a new empty database and a random port, for tests that need a clean slate. */
+public final class FreshWarden implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+    private final int port;
+
+    private FreshWarden(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    /** Starts one with these extra properties (for example to share another's database). */
+    public static FreshWarden start(Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.fresh());
+        properties.put("server.port", "0");
+        properties.put("warden.security.attempts-per-minute", "10000");
+        properties.putAll(extra);
+        return new FreshWarden(
+                new SpringApplicationBuilder(WardenApplication.class).run(TestDatabase.asArguments(properties)));
+    }
+
+    public static FreshWarden start() {
+        return start(Map.of());
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** An HTTP client with an administrator's token. */
+    public Http admin() {
+        return TestClients.admin(new Http(port), bean(ApiClients.class));
+    }
+
+    /** The database settings this instance runs on, for a second instance to share. */
+    public Map<String, Object> database() {
+        Map<String, Object> db = new HashMap<>();
+        for (String key :
+                new String[] {"spring.datasource.url", "spring.datasource.username", "spring.datasource.password"}) {
+            db.put(key, context.getEnvironment().getProperty(key, ""));
+        }
+        return db;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.warden.server.tickets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.server.testing.DatabaseRequirement;
+import dev.warden.server.testing.FreshWarden;
+import dev.warden.server.testing.Http;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/** The questions an analyst asks of the tracker: overdue, due soon, by partner, app, severity and type. */
+@ExtendWith(DatabaseRequirement.class)
+class TicketQueriesIT {
+    static FreshWarden warden;
+    static Http admin;
+
+    @BeforeAll
+    static void tickets() throws Exception {
+        warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"));
+        admin = warden.admin();
+        try (InputStream in = TicketQueriesIT.class.getResourceAsStream("/snapshots/tickets.json")) {
+            admin.post("/api/v1/snapshot", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        // And one fresh ticket, due in ten days.
+        admin.post("/api/v1/tickets", """
+                {"type": "SECURITY", "app": "com.tkacme.timesheets", "hosting": "CLOUD", "title": "New", "score": 9.5}
+                """);
+    }
+
+    @AfterAll
+    static void stop() {
+        warden.close();
+    }
+
+    static java.util.List<String> keys(String query) {
+        JsonNode page = admin.get("/api/v1/tickets" + query).json();
+        return page.get("items").valueStream().map(t -> t.get("key").asString()).toList();
+    }
+
+    @Test
+    void overdueDueSoonAndOpen() {
+        assertThat(keys("?overdue=true")).containsExactly("AMS-9001", "AMS-9002", "AMS-9004");
+        assertThat(keys("?dueWithinDays=11")).containsExactly("AMS-9005");
+        assertThat(keys("?dueWithinDays=5")).isEmpty();
+        assertThat(keys("?open=false")).containsExactly("AMS-9003");
+        assertThat(keys("?overdue=false")).containsExactly("AMS-9003", "AMS-9005");
+    }
+
+    @Test
+    void byPartnerAppSeverityTypeAndText() {
+        assertThat(keys("?partner=tk-zenith")).containsExactly("AMS-9004");
+        assertThat(keys("?app=com.tkacme.timesheets&hosting=DATA_CENTER")).containsExactly("AMS-9003");
+        assertThat(keys("?severity=CRITICAL")).containsExactly("AMS-9001", "AMS-9005");
+        assertThat(keys("?type=BUG_BOUNTY")).containsExactly("AMS-9002");
+        assertThat(keys("?q=xss")).containsExactly("AMS-9002");
+    }
+
+    @Test
+    void sortedAndPaged() {
+        assertThat(keys("?sort=-dueAt&size=2")).containsExactly("AMS-9005", "AMS-9003");
+        JsonNode second = admin.get("/api/v1/tickets?sort=-dueAt&size=2&page=1").json();
+        assertThat(second.get("totalItems").asInt()).isEqualTo(5);
+        assertThat(second.get("items").get(0).get("key").asString()).isEqualTo("AMS-9002");
+        assertThat(admin.get("/api/v1/tickets?dueWithinDays=-1").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/tickets?status=DONE").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/tickets/AMS-0").status()).isEqualTo(404);
+    }
+
+    @Test
+    void newTicketsNumberAfterImportedOnes() {
+        assertThat(keys("?q=new")).containsExactly("AMS-9005");
+    }
+}
