@@ -44,7 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
             Snapshot snapshot = SnapshotCodec.read(json);
             out.println(file + " is a valid " + Snapshot.FORMAT + " document: "
                     + snapshot.partners().size() + " partners, "
-                    + snapshot.apps().size() + " apps.");
+                    + snapshot.apps().size() + " apps, " + snapshot.tickets().size() + " tickets.");
             return 0;
         } catch (InvalidInputException e) {
             out.println(file + " is not valid (" + e.errors().size() + " error(s)):");

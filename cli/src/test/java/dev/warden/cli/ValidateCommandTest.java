@@ -37,7 +37,7 @@ class ValidateCommandTest {
         Run run = run("validate", file.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("valid warden.snapshot/v1 document: 1 partners, 0 apps");
+        assertThat(run.out()).contains("valid warden.snapshot/v1 document: 1 partners, 0 apps, 0 tickets");
     }
 
     @Test

@@ -1,41 +1,88 @@
 package dev.warden.server.demo;
 
+import dev.warden.core.snapshot.SnapshotCodec;
+import dev.warden.core.time.Instants;
+import dev.warden.server.catalog.PartnerQuery;
+import dev.warden.server.catalog.Partners;
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Paging;
 import dev.warden.server.snapshot.ImportResult;
 import dev.warden.server.snapshot.Snapshots;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Loads the demo marketplace (a snapshot shipped in the jar) at start-up when {@code warden.demo} is
- * true. The import is idempotent, so restarting with {@code --demo} changes nothing.
+ * true and Warden holds no partners yet. The tickets' dates are moved so that the demo looks the same
+ * whenever it is started: some tickets overdue, some due soon, some waiting for triage.
  */
 @Component
 @ConditionalOnBooleanProperty("warden.demo")
 class DemoMarketplace implements ApplicationRunner {
     static final String RESOURCE = "/demo/marketplace.json";
+    /** The day the demo's dates were written for. */
+    static final LocalDate WRITTEN_FOR = LocalDate.of(2026, 11, 28);
+
     private static final Logger log = LoggerFactory.getLogger(DemoMarketplace.class);
 
     private final Snapshots snapshots;
+    private final Partners partners;
+    private final Clock clock;
 
-    DemoMarketplace(Snapshots snapshots) {
+    DemoMarketplace(Snapshots snapshots, Partners partners, Clock clock) {
         this.snapshots = snapshots;
+        this.partners = partners;
+        this.clock = clock;
     }
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
+        if (partners.list(PartnerQuery.ALL, new Paging(0, 1)).totalItems() > 0) {
+            log.info("Demo marketplace not loaded: Warden already holds data.");
+            return;
+        }
+        byte[] document;
         try (InputStream in = DemoMarketplace.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("demo data missing from the jar: " + RESOURCE);
             }
-            ImportResult result = snapshots.importDocument(in.readAllBytes(), false, Actor.system("demo"));
-            log.info("Demo marketplace loaded. {}", result.summary());
+            document = in.readAllBytes();
         }
+        long days = ChronoUnit.DAYS.between(WRITTEN_FOR, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        ImportResult result =
+                snapshots.importDocument(shifted(document, Duration.ofDays(days)), false, Actor.system("demo"));
+        log.info("Demo marketplace loaded. {}", result.summary());
+    }
+
+    static byte[] shifted(byte[] document, Duration shift) {
+        JsonNode tree = SnapshotCodec.parse(document);
+        for (JsonNode ticket : tree.path("tickets")) {
+            for (JsonNode event : ticket.path("events")) {
+                for (String field : new String[] {"at", "proposedDueAt", "dueAt"}) {
+                    if (event.hasNonNull(field)) {
+                        ((ObjectNode) event)
+                                .put(
+                                        field,
+                                        Instants.format(
+                                                Instants.parse(event.get(field).asString())
+                                                        .plus(shift)));
+                    }
+                }
+            }
+        }
+        return SnapshotCodec.mapper().writeValueAsBytes(tree);
     }
 }

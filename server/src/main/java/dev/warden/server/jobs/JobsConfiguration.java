@@ -5,59 +5,66 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
 /**
- * Starts db-scheduler with the features' tasks once the application is up, and stops it gracefully.
- * {@code warden.jobs.enabled=false} turns background work off (for a node that only serves requests).
+ * Runs db-scheduler with the features' recurring tasks while the application runs. A scheduler cannot
+ * be restarted once stopped, so each start builds a new one (the application, or a test context, may
+ * be stopped and started again). {@code warden.jobs.enabled=false} turns background work off, for a
+ * node that only serves requests.
  */
-@Configuration(proxyBeanMethods = false)
+@Component
 @ConditionalOnBooleanProperty(name = "warden.jobs.enabled", matchIfMissing = true)
-class JobsConfiguration {
+class JobsConfiguration implements SmartLifecycle {
+    private final DataSource dataSource;
+    private final List<RecurringTask<?>> recurring;
+    private final Duration polling;
+    private volatile @Nullable Scheduler scheduler;
 
-    @Bean
-    Scheduler scheduler(
+    JobsConfiguration(
             DataSource dataSource,
             List<RecurringTask<?>> recurring,
             @Value("${warden.jobs.polling-interval:10s}") Duration polling) {
-        return Scheduler.create(dataSource)
+        this.dataSource = dataSource;
+        this.recurring = recurring;
+        this.polling = polling;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        Scheduler started = Scheduler.create(dataSource)
                 .startTasks(recurring)
                 .pollingInterval(polling)
                 .threads(2)
                 .build();
+        started.start();
+        scheduler = started;
     }
 
-    @Bean
-    SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
+    @Override
+    public synchronized void stop() {
+        Scheduler running = scheduler;
+        if (running != null) {
+            running.stop();
+            scheduler = null;
+        }
+    }
 
-            @Override
-            public void start() {
-                scheduler.start();
-                running = true;
-            }
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
 
-            @Override
-            public void stop() {
-                scheduler.stop();
-                running = false;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-
-            // After the web server is up; stopped before the data source closes.
-            @Override
-            public int getPhase() {
-                return Integer.MAX_VALUE - 100;
-            }
-        };
+    // Late to start, early to stop: after the web server is up, before the data source closes.
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
     }
 }
