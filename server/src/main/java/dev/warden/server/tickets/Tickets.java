@@ -332,25 +332,25 @@ public class Tickets {
     }
 
     /** Creates or replaces a ticket from a snapshot; an identical one is left untouched. */
-    public Change upsert(Ticket ticket, Actor by) {
-        App app = apps.find(ticket.app())
+    public Change upsert(Ticket document, Actor by) {
+        App app = apps.find(document.app())
                 .map(v -> v.value())
-                .orElseThrow(() -> new InvalidInputException("/app", "no app '" + ticket.app() + "'"));
+                .orElseThrow(() -> new InvalidInputException("/app", "no app '" + document.app() + "'"));
         Instant now = clock.instant();
-        Optional<TicketRows.Row> current = rows.find(ticket.key());
-        TicketState state = state(ticket, now);
+        Optional<TicketRows.Row> current = rows.find(document.key());
         if (current.isEmpty()) {
-            rows.insert(ticket, app.partner(), state, assignees(app.partner()), now);
+            rows.insert(document, app.partner(), state(document, now), assignees(app.partner()), now);
             audit.record(
                     by,
                     "TICKET_IMPORTED",
                     "ticket",
-                    ticket.key().value(),
+                    document.key().value(),
                     app.partner(),
-                    Map.of("events", ticket.events().size()));
+                    Map.of("events", document.events().size()));
             return Change.CREATED;
         }
-        Ticket existing = rows.ticket(current.get(), rows.events(ticket.key()));
+        Ticket existing = rows.ticket(current.get(), rows.events(document.key()));
+        Ticket ticket = keepingRecordedBreach(existing, document);
         if (existing.equals(ticket)) {
             return Change.UNCHANGED;
         }
@@ -364,7 +364,7 @@ public class Tickets {
                             + " type or title; a ticket's identity does not change");
         }
         rows.replaceEvents(ticket);
-        if (!rows.project(ticket, state, current.get().version(), now)) {
+        if (!rows.project(ticket, state(ticket, now), current.get().version(), now)) {
             throw new ConflictException("Ticket '" + ticket.key() + "' was changed meanwhile");
         }
         audit.record(
@@ -375,6 +375,28 @@ public class Tickets {
                 app.partner(),
                 Map.of("events", ticket.events().size()));
         return Change.UPDATED;
+    }
+
+    /**
+     * A breach Warden recorded is a fact an import does not erase: an imported history without it gets
+     * it back, in time order, so the breach is never recorded twice.
+     */
+    private static Ticket keepingRecordedBreach(Ticket existing, Ticket imported) {
+        TicketEvent breach = existing.events().stream()
+                .filter(e -> e instanceof TicketEvent.Breached)
+                .findFirst()
+                .orElse(null);
+        if (breach == null || imported.events().stream().anyMatch(e -> e instanceof TicketEvent.Breached)) {
+            return imported;
+        }
+        List<TicketEvent> merged = new ArrayList<>(imported.events());
+        int at = merged.size();
+        while (at > 1 && merged.get(at - 1).at().isAfter(breach.at())) {
+            at--;
+        }
+        merged.add(at, breach);
+        return new Ticket(
+                imported.key(), imported.type(), imported.app(), imported.hosting(), imported.title(), merged);
     }
 
     /** The clock as of now, under the versions in force. */

@@ -73,6 +73,12 @@ class BreachDetectionIT {
             assertThat(ticket.get("breachedAt").asString()).isEqualTo("2026-03-29T00:00:00Z");
             JsonNode audit = admin.get("/api/v1/audit?action=TICKET_BREACHED").json();
             assertThat(audit.get("totalItems").asInt()).isEqualTo(3);
+
+            // Importing the original document again keeps the recorded breaches: nothing changes.
+            JsonNode again = admin.post("/api/v1/snapshot", snapshot()).json();
+            assertThat(again.get("tickets").get("unchanged").asInt()).isEqualTo(4);
+            assertThat(breaches(first, "AMS-9001")).isEqualTo(1);
+            assertThat(first.bean(Tickets.class).detectBreaches()).isZero();
         }
     }
 
