@@ -62,9 +62,12 @@ class ActorResolver {
                 return new Identity(ApiClients.actorFor(client, granted), false);
             });
         }
+        // Someone signed in through the OpenID Connect provider never uses the temporary password.
+        boolean viaProvider = authentication
+                instanceof org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
         return users.find(authentication.getName())
                 .filter(User::enabled)
                 .filter(u -> !u.lockedAt(clock.instant()))
-                .map(u -> new Identity(Users.actorFor(u), u.mustChangePassword()));
+                .map(u -> new Identity(Users.actorFor(u), u.mustChangePassword() && !viaProvider));
     }
 }

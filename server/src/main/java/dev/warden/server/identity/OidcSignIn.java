@@ -2,11 +2,9 @@ package dev.warden.server.identity;
 
 import java.time.Clock;
 import java.util.List;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -18,8 +16,9 @@ import org.springframework.stereotype.Component;
  * The provider proves who someone is; Warden decides what they may do: the verified email must be the
  * username of an enabled Warden account, which keeps its roles and partner.
  */
+// Always a bean (a condition on auto-configured beans is not reliable for scanned components); used
+// only when a provider is configured.
 @Component
-@ConditionalOnBean(ClientRegistrationRepository.class)
 class OidcSignIn extends OidcUserService {
     private final Users users;
     private final Clock clock;

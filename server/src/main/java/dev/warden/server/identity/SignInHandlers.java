@@ -30,7 +30,9 @@ class SignInHandlers extends SavedRequestAwareAuthenticationSuccessHandler imple
             throws IOException, jakarta.servlet.ServletException {
         String method = auth instanceof OAuth2AuthenticationToken ? "oidc" : "password";
         users.signedIn(auth.getName(), method);
-        if (users.find(auth.getName()).map(User::mustChangePassword).orElse(false)) {
+        // A temporary password must be replaced; someone signing in through the provider has none to use.
+        if (method.equals("password")
+                && users.find(auth.getName()).map(User::mustChangePassword).orElse(false)) {
             getRedirectStrategy().sendRedirect(request, response, "/account/password");
             return;
         }

@@ -113,7 +113,8 @@ public final class Http {
 
     public Response send(
             String method, String path, @Nullable String body, @Nullable String contentType, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        // An absolute URL reaches another site (an identity provider) with the same cookie jar.
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(
                         method,
