@@ -1,0 +1,16 @@
+package dev.warden.core.compliance;
+
+import dev.warden.core.policy.PolicyVersion;
+import java.util.List;
+
+/** A compliance rule: its stable id, what it checks, and the violations it finds. */
+public interface Rule {
+    /** The stable id from POLICY.md section 9, for example {@code VULN-OVERDUE}. */
+    String id();
+
+    /** One line for people. */
+    String summary();
+
+    /** The violations in these facts under this policy version; pure and deterministic. */
+    List<Violation> evaluate(Facts facts, PolicyVersion policy);
+}

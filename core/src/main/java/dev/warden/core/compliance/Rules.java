@@ -1,0 +1,25 @@
+package dev.warden.core.compliance;
+
+import dev.warden.core.policy.PolicyVersion;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Every rule Warden applies, and the one evaluation that runs them all. */
+public final class Rules {
+    /** The rules, in id order. New rules are added here and documented in docs/compliance.md. */
+    public static final List<Rule> ALL =
+            List.of(new ContactMissing(), new OAuthSecretNotRotated(), new VulnOverdue(), new VulnTriageOverdue());
+
+    private Rules() {}
+
+    /** Every violation in the facts, sorted by rule and subject. */
+    public static List<Violation> evaluate(Facts facts, PolicyVersion policy) {
+        List<Violation> all = new ArrayList<>();
+        for (Rule rule : ALL) {
+            all.addAll(rule.evaluate(facts, policy));
+        }
+        Collections.sort(all);
+        return all;
+    }
+}
