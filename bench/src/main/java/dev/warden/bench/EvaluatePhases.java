@@ -36,7 +36,7 @@ public final class EvaluatePhases {
                         report.add(ticket);
                     }
                 });
-                report.finish();
+                report.finish(java.util.List.of(), java.util.List.of());
             }
             long t2 = System.nanoTime();
             System.out.printf(

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Evaluate a warden.snapshot/v1 document: each ticket's severity, policy version, clock start, due date,",
-            "status and whether it is overdue, at an instant, in the snapshot's order, then a summary. The report is",
+            "status and whether it is overdue, at an instant, in the snapshot's order; then the violations of the",
+            "compliance rules, the enforcement steps the ladder proposes for them, and a summary. The report is",
             "written as the snapshot is read; on an invalid snapshot it stops (with --output, no file is left).",
             "Exit code 0 when evaluated, 1 when the snapshot or policy is invalid, 2 for usage errors."
         })
@@ -132,11 +133,11 @@ final class EvaluateCommand implements Callable<Integer> {
                         : new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
                 OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
                 EvaluationReport report = new EvaluationReport(buffered, versions, instant, draft, pretty)) {
-            TicketPipeline.run(in, ticket -> {
+            TicketPipeline.Catalog catalog = TicketPipeline.run(in, ticket -> {
                 report.add(ticket);
                 progress.tick();
             });
-            report.finish();
+            report.finish(catalog.partners(), catalog.apps());
             buffered.write('\n');
         } catch (InvalidInputException e) {
             deleteQuietly(partial);

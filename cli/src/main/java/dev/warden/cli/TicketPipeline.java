@@ -1,5 +1,7 @@
 package dev.warden.cli;
 
+import dev.warden.core.catalog.App;
+import dev.warden.core.catalog.Partner;
 import dev.warden.core.snapshot.SnapshotStream;
 import dev.warden.core.tickets.Ticket;
 import java.io.InputStream;
@@ -22,7 +24,12 @@ final class TicketPipeline {
 
     private TicketPipeline() {}
 
-    static void run(InputStream in, Consumer<Ticket> consumer) {
+    /** The partners and apps of the snapshot, read along the way. */
+    record Catalog(List<Partner> partners, List<App> apps) {}
+
+    static Catalog run(InputStream in, Consumer<Ticket> consumer) {
+        List<Partner> partners = new ArrayList<>();
+        List<App> apps = new ArrayList<>();
         BlockingQueue<List<Ticket>> queue = new ArrayBlockingQueue<>(16);
         RuntimeException[] failure = new RuntimeException[1];
         Thread reader = new Thread(
@@ -30,6 +37,16 @@ final class TicketPipeline {
                     List<Ticket> batch = new ArrayList<>(BATCH);
                     try {
                         SnapshotStream.read(in, new SnapshotStream.Handler() {
+                            @Override
+                            public void partner(Partner partner) {
+                                partners.add(partner);
+                            }
+
+                            @Override
+                            public void app(App app) {
+                                apps.add(app);
+                            }
+
                             @Override
                             public void ticket(Ticket ticket) {
                                 batch.add(ticket);
@@ -63,6 +80,8 @@ final class TicketPipeline {
         if (e != null) {
             throw e;
         }
+        // Joined: what the reader collected is visible here.
+        return new Catalog(partners, apps);
     }
 
     private static void put(BlockingQueue<List<Ticket>> queue, List<Ticket> batch) {

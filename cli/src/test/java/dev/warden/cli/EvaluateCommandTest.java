@@ -83,6 +83,27 @@ class EvaluateCommandTest {
         assertThat(report.get("tickets").get(2).get("status").asString()).isEqualTo("PATCHED");
         assertThat(report.get("summary").get("overdue").asInt()).isEqualTo(1);
         assertThat(report.get("summary").get("open").asInt()).isEqualTo(2);
+
+        // The overdue ticket and the partner without a security contact break rules...
+        JsonNode violations = report.get("violations");
+        assertThat(violations.valueStream().map(v -> v.get("rule").asString()))
+                .containsExactly("CONTACT-MISSING", "VULN-OVERDUE");
+        JsonNode overdue = violations.get(1);
+        assertThat(overdue.get("subject").get("type").asString()).isEqualTo("listing");
+        assertThat(overdue.get("subject").get("id").asString()).isEqualTo("com.acme.app/CLOUD");
+        assertThat(overdue.get("since").asString()).isEqualTo("2026-03-29T00:00:00Z");
+        assertThat(overdue.get("evidence").asString()).isEqualTo("AMS-1, Critical, due 2026-03-29, 94 days overdue");
+        // ... and the ladder proposes its first steps: a warning, and hiding the listing.
+        JsonNode proposals = report.get("proposals");
+        assertThat(proposals
+                        .valueStream()
+                        .map(p -> p.get("action").asString() + " "
+                                + p.get("subject").get("id").asString()))
+                .containsExactly("WARNING acme", "HIDE_LISTING com.acme.app/CLOUD");
+        assertThat(proposals.get(1).get("approvalsRequired").asInt()).isEqualTo(1);
+        assertThat(proposals.get(1).get("reason").asString())
+                .startsWith("VULN-OVERDUE since 2026-03-29T00:00:00Z: AMS-1");
+        assertThat(report.get("summary").get("violations").asInt()).isEqualTo(2);
     }
 
     @Test

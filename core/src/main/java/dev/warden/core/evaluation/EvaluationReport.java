@@ -1,11 +1,21 @@
 package dev.warden.core.evaluation;
 
+import dev.warden.core.catalog.App;
+import dev.warden.core.catalog.Partner;
+import dev.warden.core.compliance.Facts;
+import dev.warden.core.compliance.Rules;
+import dev.warden.core.compliance.Subject;
+import dev.warden.core.compliance.Violation;
 import dev.warden.core.cvss.Severity;
+import dev.warden.core.enforcement.Ladder;
+import dev.warden.core.enforcement.Proposal;
+import dev.warden.core.policy.PolicyVersion;
 import dev.warden.core.policy.PolicyVersions;
 import dev.warden.core.tickets.Ticket;
 import dev.warden.core.time.Instants;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
@@ -71,16 +81,74 @@ public final class EvaluationReport implements AutoCloseable {
         rows.add(ticket, g);
     }
 
-    /** Ends the ticket list and writes the summary. */
-    public void finish() {
+    /**
+     * Ends the ticket list, then writes the violations the rules find in these partners, apps and the
+     * tickets seen, the ladder's proposals for them, and the summary.
+     */
+    public void finish(List<Partner> partners, List<App> apps) {
         Rows.Tally tally = rows.tally;
         g.writeEndArray();
+        PolicyVersion policy = versions.inForceAt(asOf);
+        List<Violation> violations = Rules.evaluate(new Facts(asOf, partners, apps, rows.relevant), policy);
+        List<Proposal> proposals = Ladder.plan(violations, policy, asOf);
+        g.writeName("violations");
+        g.writeStartArray();
+        for (Violation v : violations) {
+            g.writeStartObject();
+            g.writeStringProperty("rule", v.rule());
+            subject(v.subject());
+            if (v.since() != null) {
+                g.writeStringProperty("since", Instants.format(v.since()));
+            }
+            g.writeStringProperty("severity", v.severity().name());
+            g.writeStringProperty("evidence", v.evidence());
+            g.writeStringProperty("policyVersion", v.policyVersion());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeName("proposals");
+        g.writeStartArray();
+        for (Proposal p : proposals) {
+            g.writeStartObject();
+            g.writeStringProperty("action", p.action().name());
+            g.writeStringProperty("rule", p.rule());
+            subject(p.subject());
+            g.writeNumberProperty("step", p.step());
+            g.writeStringProperty("dueAt", Instants.format(p.dueAt()));
+            g.writeStringProperty("reason", p.reason());
+            g.writeNumberProperty("approvalsRequired", p.approvalsRequired());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        writeSummary(tally, violations.size(), proposals.size());
+    }
+
+    private void subject(Subject subject) {
+        g.writeName("subject");
+        g.writeStartObject();
+        g.writeStringProperty("type", subject.type());
+        g.writeStringProperty("id", subject.id());
+        g.writeStringProperty("partner", subject.partner().value());
+        g.writeEndObject();
+    }
+
+    /** Ends the ticket list and writes the summary, for a report of tickets alone. */
+    public void finish() {
+        g.writeEndArray();
+        writeSummary(rows.tally, -1, -1);
+    }
+
+    private void writeSummary(Rows.Tally tally, int violations, int proposals) {
         g.writeName("summary");
         g.writeStartObject();
         g.writeNumberProperty("tickets", tally.tickets);
         g.writeNumberProperty("open", tally.open);
         g.writeNumberProperty("overdue", tally.overdue);
         g.writeNumberProperty("triageOverdue", tally.triageOverdue);
+        if (violations >= 0) {
+            g.writeNumberProperty("violations", violations);
+            g.writeNumberProperty("proposals", proposals);
+        }
         g.writeName("openBySeverity");
         g.writeStartObject();
         for (Severity s : Severity.values()) {

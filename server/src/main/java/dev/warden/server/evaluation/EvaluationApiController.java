@@ -4,6 +4,8 @@ import dev.warden.core.evaluation.EvaluationReport;
 import dev.warden.core.policy.PolicyVersions;
 import dev.warden.core.tickets.TicketClock;
 import dev.warden.core.tickets.TicketState;
+import dev.warden.server.catalog.Apps;
+import dev.warden.server.catalog.Partners;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Permission;
@@ -39,11 +41,15 @@ class EvaluationApiController {
     private static final int MAX_LISTED_CHANGES = 1000;
 
     private final Tickets tickets;
+    private final Partners partners;
+    private final Apps apps;
     private final Policies policies;
     private final Clock clock;
 
-    EvaluationApiController(Tickets tickets, Policies policies, Clock clock) {
+    EvaluationApiController(Tickets tickets, Partners partners, Apps apps, Policies policies, Clock clock) {
         this.tickets = tickets;
+        this.partners = partners;
+        this.apps = apps;
         this.policies = policies;
         this.clock = clock;
     }
@@ -76,7 +82,8 @@ class EvaluationApiController {
     @Operation(
             summary = "Evaluate every ticket",
             description = "Body: asOf (default now) and draft (a draft policy version to add). Answers the"
-                    + " warden.evaluation/v1 report, the same as warden evaluate on an export of this data.")
+                    + " warden.evaluation/v1 report (tickets, violations, proposals, summary), the same as warden"
+                    + " evaluate on an export of this data.")
     void evaluate(@RequestBody(required = false) @Nullable Request request, Actor actor, HttpServletResponse response)
             throws IOException {
         Instant asOf = request == null || request.asOf() == null ? clock.instant() : request.asOf();
@@ -86,7 +93,9 @@ class EvaluationApiController {
         OutputStream out = new BufferedOutputStream(response.getOutputStream(), 1 << 16);
         try (EvaluationReport report = new EvaluationReport(out, versions, asOf, draft, false)) {
             tickets.forEach(actor.partner(), report::add);
-            report.finish();
+            report.finish(
+                    partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),
+                    apps.all().stream().filter(a -> actor.canSee(a.partner())).toList());
         }
         out.write('\n');
         out.flush();
