@@ -2,6 +2,7 @@ package dev.warden.core.catalog;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 
 /** An app's marketplace key, such as {@code com.example.jira-timesheets}. */
 public record AppKey(@JsonValue String value) implements Comparable<AppKey> {
@@ -40,6 +41,17 @@ public record AppKey(@JsonValue String value) implements Comparable<AppKey> {
     @Override
     public int compareTo(AppKey other) {
         return value.compareTo(other.value);
+    }
+
+    // Written out: apps are looked up once per ticket, and this is cheaper than the generated equals.
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof AppKey key && value.equals(key.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
     }
 
     @Override

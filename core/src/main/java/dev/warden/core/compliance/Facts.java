@@ -12,19 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the rules look at: partners, apps, and the tickets that matter to them (open tickets that are
- * overdue or past their triage window; the rest never break a rule), at an instant.
+ * What the rules look at, at an instant: partners, apps, and the tickets that break a rule, rolled up
+ * per listing (open tickets that are overdue or past their triage window; the rest never break one).
  */
-public record Facts(Instant asOf, List<Partner> partners, List<App> apps, List<TicketState> tickets) {
+public record Facts(Instant asOf, List<Partner> partners, List<App> apps, Breaches breaches) {
     public Facts {
         partners = List.copyOf(partners);
         apps = List.copyOf(apps);
-        tickets = List.copyOf(tickets);
     }
 
-    /** Whether a ticket state matters to any rule, so a caller can keep only those. */
-    public static boolean matters(TicketState state) {
-        return !state.status().closed() && (state.overdue() || state.triageOverdue());
+    /** Facts from ticket states held in a list (the states that break no rule are passed over). */
+    public static Facts of(Instant asOf, List<Partner> partners, List<App> apps, List<TicketState> tickets) {
+        return new Facts(asOf, partners, apps, Breaches.of(tickets));
     }
 
     public Optional<App> app(AppKey key) {

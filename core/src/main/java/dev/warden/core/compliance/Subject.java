@@ -17,10 +17,18 @@ public sealed interface Subject extends Comparable<Subject> {
     /** The id within its type: {@code acme}, {@code com.acme.app}, {@code com.acme.app/CLOUD}. */
     String id();
 
+    /** By type, then id; listings by app, then hosting (without building their ids: rules sort many). */
     @Override
     default int compareTo(Subject other) {
         int type = type().compareTo(other.type());
-        return type != 0 ? type : id().compareTo(other.id());
+        if (type != 0) {
+            return type;
+        }
+        if (this instanceof Listing mine && other instanceof Listing theirs) {
+            int app = mine.app().compareTo(theirs.app());
+            return app != 0 ? app : mine.hosting().compareTo(theirs.hosting());
+        }
+        return id().compareTo(other.id());
     }
 
     /** A partner as a whole. */

@@ -3,6 +3,7 @@ package dev.warden.core.enforcement;
 import dev.warden.core.compliance.Violation;
 import dev.warden.core.policy.PolicyParts;
 import dev.warden.core.policy.PolicyVersion;
+import dev.warden.core.time.Instants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,6 @@ public final class Ladder {
     }
 
     static String reason(Violation violation, Instant began) {
-        return violation.rule() + " since " + began + ": " + violation.evidence();
+        return violation.rule() + " since " + Instants.format(began) + ": " + violation.evidence();
     }
 }

@@ -89,7 +89,7 @@ public final class EvaluationReport implements AutoCloseable {
         Rows.Tally tally = rows.tally;
         g.writeEndArray();
         PolicyVersion policy = versions.inForceAt(asOf);
-        List<Violation> violations = Rules.evaluate(new Facts(asOf, partners, apps, rows.relevant), policy);
+        List<Violation> violations = Rules.evaluate(new Facts(asOf, partners, apps, rows.breaches), policy);
         List<Proposal> proposals = Ladder.plan(violations, policy, asOf);
         g.writeName("violations");
         g.writeStartArray();

@@ -1,6 +1,6 @@
 package dev.warden.core.evaluation;
 
-import dev.warden.core.compliance.Facts;
+import dev.warden.core.compliance.Breaches;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.policy.PolicyVersions;
 import dev.warden.core.tickets.Ticket;
@@ -8,10 +8,8 @@ import dev.warden.core.tickets.TicketClock;
 import dev.warden.core.tickets.TicketState;
 import dev.warden.core.time.Instants;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
@@ -23,8 +21,8 @@ final class Rows {
     private final char[] instant = new char[40];
     private final Map<Double, String> scores = new HashMap<>();
     final Tally tally = new Tally();
-    /** The states the compliance rules look at (open and overdue, or past the triage window). */
-    final List<TicketState> relevant = new ArrayList<>();
+    /** What the compliance rules look at (open tickets overdue or past the triage window), per listing. */
+    final Breaches breaches = new Breaches();
 
     Rows(PolicyVersions versions, Instant asOf) {
         this.versions = versions;
@@ -45,9 +43,7 @@ final class Rows {
         TicketState state = TicketClock.at(ticket, versions, asOf).orElse(null);
         if (state != null) {
             write(state, g);
-            if (Facts.matters(state)) {
-                relevant.add(state);
-            }
+            breaches.add(state);
         }
     }
 

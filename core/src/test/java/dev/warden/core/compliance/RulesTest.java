@@ -65,7 +65,7 @@ class RulesTest {
     }
 
     static Facts facts(List<Partner> partners, List<App> apps, TicketState... tickets) {
-        return new Facts(NOW, partners, apps, List.of(tickets));
+        return Facts.of(NOW, partners, apps, List.of(tickets));
     }
 
     static final SecurityContact REACHABLE = new SecurityContact("Ana", "sec@acme.example", true);
@@ -95,6 +95,23 @@ class RulesTest {
     }
 
     @Test
+    void evidenceNamesTheFirstFiveTicketsByDueDateAndCountsTheRest() {
+        List<TicketState> many = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            many.add(state("AMS-" + i, TicketType.SCANNER, Hosting.CLOUD, 9.8, "2026-05-0" + i + "T00:00:00Z"));
+        }
+        Facts facts = Facts.of(NOW, List.of(partner(REACHABLE)), List.of(app()), many);
+
+        assertThat(new VulnOverdue().evaluate(facts, POLICY))
+                .singleElement()
+                .satisfies(v -> assertThat(v.evidence())
+                        .startsWith("AMS-1, Critical, due 2026-05-11")
+                        .contains("AMS-5, Critical")
+                        .doesNotContain("AMS-6")
+                        .endsWith("; and 3 more"));
+    }
+
+    @Test
     void closedTicketsBreakNoRule() {
         TicketState fixed = state(
                 "AMS-9",
@@ -103,7 +120,7 @@ class RulesTest {
                 9.8,
                 "2026-05-01T00:00:00Z",
                 new TicketEvent.VerifiedPatched(Instant.parse("2026-05-20T00:00:00Z"), "analyst", null));
-        assertThat(Facts.matters(fixed)).isFalse();
+        assertThat(Breaches.matters(fixed)).isFalse();
         assertThat(Rules.evaluate(facts(List.of(partner(REACHABLE)), List.of(app()), fixed), POLICY))
                 .isEmpty();
     }
