@@ -8,10 +8,10 @@ import dev.warden.core.tickets.TicketState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The open tickets that break a rule, rolled up per listing as they arrive: for each listing, how many
@@ -26,84 +26,72 @@ public final class Breaches {
     /** A listing, before the catalog says whose it is. */
     public record Key(AppKey app, Hosting hosting) {}
 
+    /** A ticket named in evidence: its key, severity and the date it missed (due date or end of the triage window). */
+    public record Named(TicketKey key, Severity severity, Instant due) {}
+
     /**
-     * A ticket named in evidence: its key, severity and the date it missed (due date or end of the
-     * triage window). Held as plain numbers and a shared project name, one object per ticket, so that
-     * the rollup stays small and cheap for the collector while a million tickets stream past.
+     * One listing's breaking tickets of one kind. The first few are held as plain numbers in small
+     * arrays, not as objects per ticket: a million tickets stream past, and every object kept is one
+     * the collector copies and one more cache miss on the next comparison.
      */
-    public static final class Named implements Comparable<Named> {
-        private final String project;
-        private final long number;
-        private final Severity severity;
-        private final long dueSecond;
-        private final int dueNano;
-
-        Named(String project, long number, Severity severity, Instant due) {
-            this.project = project;
-            this.number = number;
-            this.severity = severity;
-            this.dueSecond = due.getEpochSecond();
-            this.dueNano = due.getNano();
-        }
-
-        public TicketKey key() {
-            return TicketKey.of(project + "-" + number);
-        }
-
-        public Severity severity() {
-            return severity;
-        }
-
-        public Instant due() {
-            return Instant.ofEpochSecond(dueSecond, dueNano);
-        }
-
-        /** By the date missed, then key (AMS-9 before AMS-10, as {@link TicketKey} orders them). */
-        @Override
-        public int compareTo(Named other) {
-            int c = Long.compare(dueSecond, other.dueSecond);
-            if (c == 0) {
-                c = Integer.compare(dueNano, other.dueNano);
-            }
-            if (c == 0) {
-                c = project.compareTo(other.project);
-            }
-            return c != 0 ? c : Long.compare(number, other.number);
-        }
-
-        @Override
-        public boolean equals(@Nullable Object other) {
-            return other instanceof Named n && compareTo(n) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(number) * 31 + project.hashCode();
-        }
-    }
-
-    /** One listing's breaking tickets of one kind. */
     public static final class Group {
-        private final List<Named> first = new ArrayList<>(SHOWN + 1);
         private int count;
-        private Instant since = Instant.MAX;
+        private long sinceSecond = Long.MAX_VALUE;
+        private int sinceNano;
         private Severity worst = Severity.LOW;
+        private int size;
+        private final long[] dueSeconds = new long[SHOWN];
+        private final int[] dueNanos = new int[SHOWN];
+        private final String[] projects = new String[SHOWN];
+        private final long[] numbers = new long[SHOWN];
+        private final Severity[] severities = new Severity[SHOWN];
 
-        void add(Named ticket, Instant began) {
+        void add(String project, long number, Severity severity, Instant due, Instant began) {
             count++;
-            if (began.isBefore(since)) {
-                since = began;
+            long second = began.getEpochSecond();
+            if (second < sinceSecond || (second == sinceSecond && began.getNano() < sinceNano)) {
+                sinceSecond = second;
+                sinceNano = began.getNano();
             }
-            if (ticket.severity().compareTo(worst) < 0) {
-                worst = ticket.severity();
+            if (severity.compareTo(worst) < 0) {
+                worst = severity;
             }
-            if (first.size() < SHOWN || ticket.compareTo(first.get(SHOWN - 1)) < 0) {
-                int at = Collections.binarySearch(first, ticket);
-                first.add(at < 0 ? -at - 1 : at, ticket);
-                if (first.size() > SHOWN) {
-                    first.remove(SHOWN);
-                }
+            long dueSecond = due.getEpochSecond();
+            int dueNano = due.getNano();
+            // Insertion into at most SHOWN entries kept in order of the date missed, then key.
+            int at = size;
+            while (at > 0 && compare(dueSecond, dueNano, project, number, at - 1) < 0) {
+                at--;
             }
+            if (at == SHOWN) {
+                return;
+            }
+            int last = Math.min(size, SHOWN - 1);
+            for (int i = last; i > at; i--) {
+                dueSeconds[i] = dueSeconds[i - 1];
+                dueNanos[i] = dueNanos[i - 1];
+                projects[i] = projects[i - 1];
+                numbers[i] = numbers[i - 1];
+                severities[i] = severities[i - 1];
+            }
+            dueSeconds[at] = dueSecond;
+            dueNanos[at] = dueNano;
+            projects[at] = project;
+            numbers[at] = number;
+            severities[at] = severity;
+            size = Math.min(size + 1, SHOWN);
+        }
+
+        /** Orders like the ticket keys do (AMS-9 before AMS-10) after the date missed. */
+        private int compare(long dueSecond, int dueNano, String project, long number, int i) {
+            int c = Long.compare(dueSecond, dueSeconds[i]);
+            if (c == 0) {
+                c = Integer.compare(dueNano, dueNanos[i]);
+            }
+            if (c == 0) {
+                c = project.compareTo(projects[i]);
+            }
+            return c != 0 ? c : Long.compare(number, numbers[i]);
         }
 
         /** How many tickets in all. */
@@ -113,7 +101,7 @@ public final class Breaches {
 
         /** The earliest instant one of them broke the rule. */
         public Instant since() {
-            return since;
+            return Instant.ofEpochSecond(sinceSecond, sinceNano);
         }
 
         public Severity worst() {
@@ -122,13 +110,21 @@ public final class Breaches {
 
         /** The first {@link #SHOWN} in order of the date missed, then key. */
         public List<Named> first() {
-            return Collections.unmodifiableList(first);
+            List<Named> out = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                out.add(new Named(
+                        TicketKey.of(projects[i] + "-" + numbers[i]),
+                        severities[i],
+                        Instant.ofEpochSecond(dueSeconds[i], dueNanos[i])));
+            }
+            return out;
         }
     }
 
     private final Map<String, String> projects = new HashMap<>();
-    private final Map<Key, Group> overdue = new HashMap<>();
-    private final Map<Key, Group> triageOverdue = new HashMap<>();
+    // Per hosting, by app: a lookup per ticket finds the same AppKey instance when the reader shares them.
+    private final Map<Hosting, Map<AppKey, Group>> overdue = new EnumMap<>(Hosting.class);
+    private final Map<Hosting, Map<AppKey, Group>> triageOverdue = new EnumMap<>(Hosting.class);
 
     /** The breaches among these states. */
     public static Breaches of(Iterable<TicketState> states) {
@@ -147,31 +143,38 @@ public final class Breaches {
         if (!matters(state)) {
             return;
         }
-        Key key = new Key(state.app(), state.hosting());
         String value = state.key().value();
         int dash = value.indexOf('-');
         String project = projects.computeIfAbsent(value.substring(0, dash), p -> p);
         long number = Long.parseLong(value, dash + 1, value.length(), 10);
         if (state.overdue()) {
             Instant began = state.breachAt() != null ? state.breachAt() : state.dueAt();
-            overdue.computeIfAbsent(key, k -> new Group())
-                    .add(new Named(project, number, state.severity(), state.dueAt()), began);
+            group(overdue, state).add(project, number, state.severity(), state.dueAt(), began);
         }
         Instant triageDue = state.triageDueAt();
         if (state.triageOverdue() && triageDue != null) {
-            triageOverdue
-                    .computeIfAbsent(key, k -> new Group())
-                    .add(new Named(project, number, state.severity(), triageDue), triageDue);
+            group(triageOverdue, state).add(project, number, state.severity(), triageDue, triageDue);
         }
+    }
+
+    private static Group group(Map<Hosting, Map<AppKey, Group>> groups, TicketState state) {
+        return groups.computeIfAbsent(state.hosting(), h -> new HashMap<>())
+                .computeIfAbsent(state.app(), a -> new Group());
     }
 
     /** Listings with open tickets past their due date. */
     public Map<Key, Group> overdue() {
-        return Collections.unmodifiableMap(overdue);
+        return byListing(overdue);
     }
 
     /** Listings with untriaged bug bounty tickets past their triage window. */
     public Map<Key, Group> triageOverdue() {
-        return Collections.unmodifiableMap(triageOverdue);
+        return byListing(triageOverdue);
+    }
+
+    private static Map<Key, Group> byListing(Map<Hosting, Map<AppKey, Group>> groups) {
+        Map<Key, Group> out = new HashMap<>();
+        groups.forEach((hosting, byApp) -> byApp.forEach((app, group) -> out.put(new Key(app, hosting), group)));
+        return Collections.unmodifiableMap(out);
     }
 }

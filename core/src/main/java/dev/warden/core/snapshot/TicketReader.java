@@ -14,7 +14,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -27,6 +29,8 @@ import tools.jackson.core.JsonToken;
  */
 final class TicketReader {
     private final Symbols symbols = new Symbols();
+    /** One AppKey per app, checked once: tickets name the same apps over and over. */
+    private final Map<String, AppKey> appKeys = new HashMap<>();
 
     /** Reads ticket {@code index} of the array at {@code list}; the parser is on its START_OBJECT. */
     Ticket read(JsonParser p, String list, int index) {
@@ -75,7 +79,7 @@ final class TicketReader {
             return new Ticket(
                     TicketKey.of(k),
                     enumOf(TicketType.class, list, index, "type", t),
-                    AppKey.of(a),
+                    appKey(a),
                     enumOf(Hosting.class, list, index, "hosting", h),
                     ti,
                     ev);
@@ -84,6 +88,17 @@ final class TicketReader {
         } catch (IllegalArgumentException e) {
             throw located(list + "/" + index, e);
         }
+    }
+
+    private AppKey appKey(String value) {
+        AppKey known = appKeys.get(value);
+        if (known == null) {
+            known = AppKey.of(value);
+            if (appKeys.size() < 1 << 16) {
+                appKeys.put(value, known);
+            }
+        }
+        return known;
     }
 
     private List<TicketEvent> events(JsonParser p, String list, int ticket) {

@@ -97,18 +97,22 @@ class RulesTest {
     @Test
     void evidenceNamesTheFirstFiveTicketsByDueDateAndCountsTheRest() {
         List<TicketState> many = new ArrayList<>();
-        for (int i = 1; i <= 8; i++) {
+        // Arriving out of order, as a stream does; AMS-9 and AMS-10 share a due date.
+        for (int i : new int[] {7, 3, 8, 1, 6, 2, 5, 4}) {
             many.add(state("AMS-" + i, TicketType.SCANNER, Hosting.CLOUD, 9.8, "2026-05-0" + i + "T00:00:00Z"));
         }
+        many.add(state("AMS-10", TicketType.SCANNER, Hosting.CLOUD, 9.8, "2026-05-01T00:00:00Z"));
+        many.add(state("AMS-9", TicketType.SCANNER, Hosting.CLOUD, 9.8, "2026-05-01T00:00:00Z"));
         Facts facts = Facts.of(NOW, List.of(partner(REACHABLE)), List.of(app()), many);
 
         assertThat(new VulnOverdue().evaluate(facts, POLICY))
                 .singleElement()
                 .satisfies(v -> assertThat(v.evidence())
-                        .startsWith("AMS-1, Critical, due 2026-05-11")
-                        .contains("AMS-5, Critical")
-                        .doesNotContain("AMS-6")
-                        .endsWith("; and 3 more"));
+                        .isEqualTo("AMS-1, Critical, due 2026-05-11, 51 days overdue; "
+                                + "AMS-9, Critical, due 2026-05-11, 51 days overdue; "
+                                + "AMS-10, Critical, due 2026-05-11, 51 days overdue; "
+                                + "AMS-2, Critical, due 2026-05-12, 50 days overdue; "
+                                + "AMS-3, Critical, due 2026-05-13, 49 days overdue; and 5 more"));
     }
 
     @Test
