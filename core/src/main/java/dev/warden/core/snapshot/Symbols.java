@@ -1,5 +1,7 @@
 package dev.warden.core.snapshot;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reuses one String for text that repeats across a snapshot (event types, actors, CVSS vectors, app
  * keys), read straight from the parser's buffer: no allocation for a repeat, and the String's cached
@@ -10,10 +12,15 @@ final class Symbols {
     private static final int MAX_LENGTH = 200;
 
     private final String[] table = new String[CAPACITY * 2];
+    /** A value a caller derived from a String (an app's key, say), kept beside it to skip a lookup. */
+    private final @Nullable Object[] attached = new Object[CAPACITY * 2];
+
     private int size;
+    private int lastSlot = -1;
 
     String get(char[] chars, int offset, int length) {
         if (length > MAX_LENGTH) {
+            lastSlot = -1;
             return new String(chars, offset, length);
         }
         int hash = 0;
@@ -28,12 +35,29 @@ final class Symbols {
                 if (size < CAPACITY) {
                     table[slot] = made;
                     size++;
+                    lastSlot = slot;
+                } else {
+                    lastSlot = -1;
                 }
                 return made;
             }
             if (existing.length() == length && same(existing, chars, offset)) {
+                lastSlot = slot;
                 return existing;
             }
+        }
+    }
+
+    /** What was attached to the String the last {@link #get} returned, if anything. */
+    @Nullable
+    Object attached() {
+        return lastSlot < 0 ? null : attached[lastSlot];
+    }
+
+    /** Attaches a value to the String the last {@link #get} returned (if that String is kept). */
+    void attach(Object value) {
+        if (lastSlot >= 0) {
+            attached[lastSlot] = value;
         }
     }
 

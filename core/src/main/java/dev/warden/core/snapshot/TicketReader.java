@@ -14,9 +14,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,8 +28,6 @@ import tools.jackson.core.JsonToken;
  */
 final class TicketReader {
     private final Symbols symbols = new Symbols();
-    /** One AppKey per app, checked once: tickets name the same apps over and over. */
-    private final Map<String, AppKey> appKeys = new HashMap<>();
 
     /** Reads ticket {@code index} of the array at {@code list}; the parser is on its START_OBJECT. */
     Ticket read(JsonParser p, String list, int index) {
@@ -40,6 +37,7 @@ final class TicketReader {
         String key = null;
         String type = null;
         String app = null;
+        AppKey appKey = null;
         String hosting = null;
         String title = null;
         List<TicketEvent> events = null;
@@ -55,6 +53,7 @@ final class TicketReader {
                     break;
                 case "app":
                     app = text(p, list, index, field);
+                    appKey = appKey(app, list, index);
                     break;
                 case "hosting":
                     hosting = text(p, list, index, field);
@@ -79,7 +78,7 @@ final class TicketReader {
             return new Ticket(
                     TicketKey.of(k),
                     enumOf(TicketType.class, list, index, "type", t),
-                    appKey(a),
+                    Objects.requireNonNull(appKey),
                     enumOf(Hosting.class, list, index, "hosting", h),
                     ti,
                     ev);
@@ -90,15 +89,18 @@ final class TicketReader {
         }
     }
 
-    private AppKey appKey(String value) {
-        AppKey known = appKeys.get(value);
-        if (known == null) {
-            known = AppKey.of(value);
-            if (appKeys.size() < 1 << 16) {
-                appKeys.put(value, known);
-            }
+    /** One AppKey per app, checked once and kept beside its interned name: tickets repeat apps. */
+    private AppKey appKey(String value, String list, int index) {
+        if (symbols.attached() instanceof AppKey known) {
+            return known;
         }
-        return known;
+        try {
+            AppKey key = AppKey.of(value);
+            symbols.attach(key);
+            return key;
+        } catch (IllegalArgumentException e) {
+            throw located(list + "/" + index, e);
+        }
     }
 
     private List<TicketEvent> events(JsonParser p, String list, int ticket) {
