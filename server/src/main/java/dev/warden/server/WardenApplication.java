@@ -14,8 +14,10 @@ public class WardenApplication {
 
     public static void main(String[] args) {
         ConfigurableApplicationContext context = SpringApplication.run(WardenApplication.class, args);
-        // One-shot commands (./warden import) run during start-up; then the process ends with their code.
-        if (context.getEnvironment().containsProperty("warden.import.file")) {
+        // One-shot commands (./warden import, ./warden audit verify) run during start-up; then the process
+        // ends with their exit code.
+        if (context.getEnvironment().containsProperty("warden.import.file")
+                || context.getEnvironment().containsProperty("warden.audit.verify")) {
             System.exit(SpringApplication.exit(context));
         }
     }

@@ -3,14 +3,17 @@ package dev.warden.server.identity;
 import java.io.PrintStream;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
  * On the first start with no users, creates the administrator {@code admin} with a random password
- * that is printed once to the console (never to the log) and must be changed at first sign-in.
+ * that is printed once to the console (never to the log) and must be changed at first sign-in. Not
+ * when the server only starts to check the audit trail, which writes nothing.
  */
 @Component
+@ConditionalOnProperty(name = "warden.audit.verify", havingValue = "false", matchIfMissing = true)
 class BootstrapAdmin implements ApplicationRunner {
     static final String USERNAME = "admin";
 
