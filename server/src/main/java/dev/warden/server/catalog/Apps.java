@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,12 +37,14 @@ public class Apps {
     private final PartnerRows partners;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Apps(AppRows rows, PartnerRows partners, AuditTrail audit, Clock clock) {
+    Apps(AppRows rows, PartnerRows partners, AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
         this.rows = rows;
         this.partners = partners;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -62,9 +65,19 @@ public class Apps {
     /** Every app, sorted by key, read in chunks so a large catalog never means one huge query. */
     @Transactional(readOnly = true)
     public List<App> all() {
+        return all(AppQuery.ALL);
+    }
+
+    /** Every app of one partner, sorted by key. */
+    @Transactional(readOnly = true)
+    public List<App> ofPartner(PartnerId partner) {
+        return all(new AppQuery(partner, null, null, null, null, null, null));
+    }
+
+    private List<App> all(AppQuery query) {
         List<App> out = new ArrayList<>();
         for (int page = 0; ; page++) {
-            List<Versioned<App>> chunk = rows.page(AppQuery.ALL, new Paging(page, EXPORT_CHUNK));
+            List<Versioned<App>> chunk = rows.page(query, new Paging(page, EXPORT_CHUNK));
             chunk.forEach(v -> out.add(v.value()));
             if (chunk.size() < EXPORT_CHUNK) {
                 return out;
@@ -102,6 +115,7 @@ public class Apps {
         }
         rows.insert(app, clock.instant());
         audit.record(by, "APP_CREATED", "app", app.key().value(), app.partner(), describe(app));
+        events.publishEvent(new CatalogChanged(app.partner(), "app", app.key().value()));
         return new Versioned<>(app, 1);
     }
 
@@ -125,6 +139,11 @@ public class Apps {
                 app.key().value(),
                 app.partner(),
                 Map.of("before", describe(current.value()), "after", describe(app)));
+        events.publishEvent(new CatalogChanged(app.partner(), "app", app.key().value()));
+        if (!current.value().partner().equals(app.partner())) {
+            events.publishEvent(new CatalogChanged(
+                    current.value().partner(), "app", app.key().value()));
+        }
         return new Versioned<>(app, current.version() + 1);
     }
 

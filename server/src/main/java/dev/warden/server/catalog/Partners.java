@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,11 +30,13 @@ public class Partners {
     private final PartnerRows rows;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Partners(PartnerRows rows, AuditTrail audit, Clock clock) {
+    Partners(PartnerRows rows, AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
         this.rows = rows;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -69,6 +72,8 @@ public class Partners {
         }
         rows.insert(partner, clock.instant());
         audit.record(by, "PARTNER_CREATED", "partner", partner.id().value(), partner.id(), describe(partner));
+        events.publishEvent(
+                new CatalogChanged(partner.id(), "partner", partner.id().value()));
         return new Versioned<>(partner, 1);
     }
 
@@ -92,6 +97,8 @@ public class Partners {
                 partner.id().value(),
                 partner.id(),
                 Map.of("before", describe(current.value()), "after", describe(partner)));
+        events.publishEvent(
+                new CatalogChanged(partner.id(), "partner", partner.id().value()));
         return new Versioned<>(partner, current.version() + 1);
     }
 

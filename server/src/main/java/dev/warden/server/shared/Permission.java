@@ -19,6 +19,10 @@ public enum Permission {
     POLICY_READ("policy:read", true, true),
     POLICY_MANAGE("policy:manage", false, false),
     EVALUATIONS_RUN("evaluations:run", true, false),
+    ENFORCEMENT_READ("enforcement:read", true, true),
+    ENFORCEMENT_MANAGE("enforcement:manage", false, false),
+    ENFORCEMENT_DECIDE("enforcement:decide", false, false),
+    APPEALS_FILE("appeals:file", false, true),
     AUDIT_READ("audit:read", true, false),
     USERS_MANAGE("users:manage", false, false),
     CLIENTS_MANAGE("clients:manage", false, false);

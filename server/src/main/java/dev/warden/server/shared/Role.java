@@ -34,6 +34,8 @@ public enum Role {
                         Permission.TICKETS_MANAGE,
                         Permission.POLICY_READ,
                         Permission.EVALUATIONS_RUN,
+                        Permission.ENFORCEMENT_READ,
+                        Permission.ENFORCEMENT_MANAGE,
                         Permission.AUDIT_READ);
             case APPROVER:
                 return EnumSet.of(
@@ -42,6 +44,8 @@ public enum Role {
                         Permission.TICKETS_READ,
                         Permission.POLICY_READ,
                         Permission.EVALUATIONS_RUN,
+                        Permission.ENFORCEMENT_READ,
+                        Permission.ENFORCEMENT_DECIDE,
                         Permission.AUDIT_READ);
             case AUDITOR:
                 return Arrays.stream(Permission.values())

@@ -17,14 +17,25 @@ public final class FreshWarden implements AutoCloseable {
         this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
+    /** Starts one with these extra properties, reading time from {@code clock}. */
+    public static FreshWarden start(Map<String, Object> extra, java.time.Clock clock) {
+        return start(
+                extra,
+                new SpringApplicationBuilder(WardenApplication.class)
+                        .initializers(context -> context.getBeanFactory().registerSingleton("testClock", clock)));
+    }
+
     /** Starts one with these extra properties (for example to share another's database). */
     public static FreshWarden start(Map<String, Object> extra) {
+        return start(extra, new SpringApplicationBuilder(WardenApplication.class));
+    }
+
+    private static FreshWarden start(Map<String, Object> extra, SpringApplicationBuilder builder) {
         Map<String, Object> properties = new HashMap<>(TestDatabase.fresh());
         properties.put("server.port", "0");
         properties.put("warden.security.attempts-per-minute", "10000");
         properties.putAll(extra);
-        return new FreshWarden(
-                new SpringApplicationBuilder(WardenApplication.class).run(TestDatabase.asArguments(properties)));
+        return new FreshWarden(builder.run(TestDatabase.asArguments(properties)));
     }
 
     public static FreshWarden start() {

@@ -1,0 +1,10 @@
+package dev.warden.server.enforcement;
+
+/** Where a partner's appeal stands. */
+public enum AppealStatus {
+    OPEN,
+    /** The action was reversed. */
+    UPHELD,
+    /** The action stays. */
+    DENIED
+}

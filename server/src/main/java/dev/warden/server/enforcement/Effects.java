@@ -1,0 +1,248 @@
+package dev.warden.server.enforcement;
+
+import dev.warden.core.catalog.App;
+import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.Badge;
+import dev.warden.core.catalog.Hosting;
+import dev.warden.core.catalog.Listing;
+import dev.warden.core.catalog.ListingState;
+import dev.warden.core.catalog.Partner;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.catalog.PartnerStatus;
+import dev.warden.core.compliance.Subject;
+import dev.warden.core.policy.EnforcementAction;
+import dev.warden.server.catalog.Apps;
+import dev.warden.server.catalog.Partners;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Versioned;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies an action's effect to the catalog and undoes it, through the catalog's own API (so each
+ * change is validated and on the audit trail like any other), in the caller's transaction.
+ */
+@Component
+class Effects {
+    /** The badges "revoke security badges" takes away (POLICY.md section 8); others stay. */
+    static final Set<Badge> SECURITY_BADGES = EnumSet.of(Badge.CLOUD_FORTIFIED, Badge.CLOUD_SECURITY_PARTICIPANT);
+
+    private final Apps apps;
+    private final Partners partners;
+
+    Effects(Apps apps, Partners partners) {
+        this.apps = apps;
+        this.partners = partners;
+    }
+
+    /** Takes an action against a subject; returns what changed. */
+    Effect apply(EnforcementAction action, Subject subject, int warningWindowDays, Instant now, Actor by) {
+        List<String> notes = new ArrayList<>();
+        switch (action) {
+            case WARNING -> {
+                LocalDate until = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(warningWindowDays);
+                notes.add("Warning issued; remediation window of " + warningWindowDays + " days, until " + until);
+                return new Effect(List.of(), List.of(), null, notes);
+            }
+            case HIDE_LISTING -> {
+                return new Effect(
+                        setListings(subject, ListingState.HIDDEN, s -> s == ListingState.LISTED, by),
+                        List.of(),
+                        null,
+                        notes);
+            }
+            case PAUSE_LISTING -> {
+                return new Effect(
+                        setListings(
+                                subject,
+                                ListingState.PAUSED,
+                                s -> s == ListingState.LISTED || s == ListingState.HIDDEN,
+                                by),
+                        List.of(),
+                        null,
+                        notes);
+            }
+            case REVOKE_BADGE -> {
+                List<Effect.BadgeChange> removed = new ArrayList<>();
+                for (App app : appsOf(subject)) {
+                    Set<Badge> kept = EnumSet.noneOf(Badge.class);
+                    List<String> gone = new ArrayList<>();
+                    app.badges().forEach(b -> {
+                        if (SECURITY_BADGES.contains(b)) {
+                            gone.add(b.name());
+                        } else {
+                            kept.add(b);
+                        }
+                    });
+                    if (!gone.isEmpty()) {
+                        replace(withBadges(app, kept), by);
+                        removed.add(new Effect.BadgeChange(app.key().value(), gone));
+                    }
+                }
+                if (removed.isEmpty()) {
+                    notes.add("No security badge to revoke");
+                }
+                return new Effect(List.of(), removed, null, notes);
+            }
+            case SUSPEND_PARTNER, TERMINATE_PARTNER -> {
+                PartnerStatus to = action == EnforcementAction.SUSPEND_PARTNER
+                        ? PartnerStatus.SUSPENDED
+                        : PartnerStatus.TERMINATED;
+                Versioned<Partner> current = partners.get(subject.partner());
+                PartnerStatus from = current.value().status();
+                if (from == to || from == PartnerStatus.TERMINATED) {
+                    notes.add("Partner already " + from);
+                    return new Effect(List.of(), List.of(), null, notes);
+                }
+                setStatus(current, to, by);
+                return new Effect(List.of(), List.of(), new Effect.StatusChange(from.name(), to.name()), notes);
+            }
+            case PAUSE_BOUNTY_PROGRAM, DEACTIVATE_BOUNTY_PROGRAM -> {
+                notes.add("Recorded only: Warden does not track bug bounty programs yet");
+                return new Effect(List.of(), List.of(), null, notes);
+            }
+        }
+        throw new AssertionError(action);
+    }
+
+    /**
+     * Undoes an effect: each listing goes back to its state before, the badges come back, the partner
+     * its status, unless it was changed since or another action still in effect holds it.
+     *
+     * @param partner the partner the action was taken against
+     * @param heldListings listings ({@code app/HOSTING}) that other actions in effect still hide or pause
+     * @param partnerHeld whether another action in effect still holds the partner's status
+     */
+    Effect undo(Effect effect, PartnerId partner, Set<String> heldListings, boolean partnerHeld, Actor by) {
+        List<Effect.ListingChange> restored = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Effect.ListingChange change : effect.listings()) {
+            String listing = change.app() + "/" + change.hosting();
+            var found = apps.find(AppKey.of(change.app()));
+            if (found.isEmpty()) {
+                notes.add(listing + ": the app no longer exists");
+                continue;
+            }
+            App app = found.get().value();
+            Hosting hosting = Hosting.valueOf(change.hosting());
+            ListingState now = app.listings().stream()
+                    .filter(l -> l.hosting() == hosting)
+                    .map(Listing::state)
+                    .findFirst()
+                    .orElse(null);
+            if (now == null || !now.name().equals(change.to())) {
+                notes.add(listing + ": left " + now + " (changed since the action, not by it)");
+            } else if (heldListings.contains(listing)) {
+                notes.add(listing + ": left " + now + " (another action in effect still holds it)");
+            } else {
+                ListingState back = ListingState.valueOf(change.from());
+                replace(withListing(app, hosting, back), by);
+                restored.add(new Effect.ListingChange(change.app(), change.hosting(), change.to(), change.from()));
+            }
+        }
+        List<Effect.BadgeChange> returned = new ArrayList<>();
+        for (Effect.BadgeChange change : effect.badges()) {
+            var found = apps.find(AppKey.of(change.app()));
+            if (found.isEmpty()) {
+                notes.add(change.app() + ": the app no longer exists");
+                continue;
+            }
+            App app = found.get().value();
+            Set<Badge> badges = app.badges().isEmpty() ? EnumSet.noneOf(Badge.class) : EnumSet.copyOf(app.badges());
+            change.removed().forEach(b -> badges.add(Badge.valueOf(b)));
+            if (!badges.equals(app.badges())) {
+                replace(withBadges(app, badges), by);
+                returned.add(change);
+            }
+        }
+        Effect.StatusChange partnerBack = null;
+        Effect.StatusChange status = effect.partner();
+        if (status != null) {
+            Versioned<Partner> current = partners.get(partner);
+            if (!current.value().status().name().equals(status.to())) {
+                notes.add("partner: left " + current.value().status() + " (changed since the action, not by it)");
+            } else if (partnerHeld) {
+                notes.add("partner: left " + current.value().status() + " (another action in effect still holds it)");
+            } else {
+                setStatus(current, PartnerStatus.valueOf(status.from()), by);
+                partnerBack = new Effect.StatusChange(status.to(), status.from());
+            }
+        }
+        return new Effect(restored, returned, partnerBack, notes);
+    }
+
+    private List<Effect.ListingChange> setListings(
+            Subject subject, ListingState to, Predicate<ListingState> applies, Actor by) {
+        List<Effect.ListingChange> changes = new ArrayList<>();
+        for (App app : appsOf(subject)) {
+            App changed = app;
+            for (Listing listing : app.listings()) {
+                boolean inScope = !(subject instanceof Subject.Listing l) || l.hosting() == listing.hosting();
+                if (inScope && applies.test(listing.state())) {
+                    changed = withListing(changed, listing.hosting(), to);
+                    changes.add(new Effect.ListingChange(
+                            app.key().value(),
+                            listing.hosting().name(),
+                            listing.state().name(),
+                            to.name()));
+                }
+            }
+            if (changed != app) {
+                replace(changed, by);
+            }
+        }
+        return changes;
+    }
+
+    private List<App> appsOf(Subject subject) {
+        if (subject instanceof Subject.Listing l) {
+            return apps.find(l.app()).map(v -> List.of(v.value())).orElse(List.of());
+        }
+        if (subject instanceof Subject.App a) {
+            return apps.find(a.app()).map(v -> List.of(v.value())).orElse(List.of());
+        }
+        return apps.ofPartner(subject.partner());
+    }
+
+    private void replace(App app, Actor by) {
+        apps.replace(app, OptionalInt.empty(), by);
+    }
+
+    private void setStatus(Versioned<Partner> current, PartnerStatus status, Actor by) {
+        Partner p = current.value();
+        partners.replace(
+                new Partner(p.id(), p.name(), p.tier(), status, p.securityContacts()),
+                OptionalInt.of(current.version()),
+                by);
+    }
+
+    private static App withListing(App app, Hosting hosting, ListingState state) {
+        List<Listing> listings = app.listings().stream()
+                .map(l -> l.hosting() == hosting ? l.withState(state) : l)
+                .toList();
+        return new App(
+                app.key(), app.name(), app.partner(), app.firstListedOn(), app.badges(), listings, app.oauthClients());
+    }
+
+    private static App withBadges(App app, Set<Badge> badges) {
+        return new App(
+                app.key(), app.name(), app.partner(), app.firstListedOn(), badges, app.listings(), app.oauthClients());
+    }
+
+    static Map<String, Object> describe(Effect effect) {
+        return Map.of(
+                "listings", effect.listings(),
+                "badges", effect.badges(),
+                "partner", effect.partner() == null ? "" : effect.partner(),
+                "notes", effect.notes());
+    }
+}

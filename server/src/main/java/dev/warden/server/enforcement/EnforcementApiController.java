@@ -1,0 +1,222 @@
+package dev.warden.server.enforcement;
+
+import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.server.enforcement.EnforcementViews.ActionView;
+import dev.warden.server.enforcement.EnforcementViews.AppealView;
+import dev.warden.server.enforcement.EnforcementViews.CaseView;
+import dev.warden.server.enforcement.EnforcementViews.EvaluationSummary;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.InvalidParameterException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/enforcement}: cases, the approval queue, decisions, escalations and appeals. */
+@RestController
+@RequestMapping("/api/v1/enforcement")
+@Tag(
+        name = "Enforcement",
+        description = "Violations become cases; cases propose the ladder's steps; people decide; effects are applied"
+                + " and lifted")
+class EnforcementApiController {
+    private final Enforcement enforcement;
+
+    EnforcementApiController(Enforcement enforcement) {
+        this.enforcement = enforcement;
+    }
+
+    @GetMapping("/cases")
+    @Requires(Permission.ENFORCEMENT_READ)
+    @Operation(
+            summary = "List cases",
+            description = "Newest first. Filters: partner, status (OPEN, RESOLVED, CLOSED), rule, app. A partner sees"
+                    + " only its own cases.")
+    Page<CaseView> cases(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable CaseStatus status,
+            @RequestParam(required = false) @Nullable String rule,
+            @RequestParam(required = false) @Nullable String app,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
+            Actor actor) {
+        Paging paging = new Paging(page, size);
+        if (rule != null && !rule.matches("[A-Z][A-Z0-9-]{1,63}")) {
+            throw new InvalidParameterException("rule", "is not a rule id (such as VULN-OVERDUE)");
+        }
+        if (app != null && !AppKey.isValid(app)) {
+            throw new InvalidParameterException("app", "is not an app key");
+        }
+        return enforcement.cases(partner(partner), status, rule, app, paging, actor);
+    }
+
+    @GetMapping("/cases/{id}")
+    @Requires(Permission.ENFORCEMENT_READ)
+    @Operation(
+            summary = "Get a case",
+            description = "With its actions, their votes and appeals. A partner sees only actions taken against it.")
+    CaseView getCase(@PathVariable long id, Actor actor) {
+        return enforcement.getCase(id, actor);
+    }
+
+    @PostMapping("/cases/{id}/escalations")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    @Operation(
+            summary = "Take a step ahead of the ladder",
+            description = "Body: action (one the policy's skippableFor allows, such as PAUSE_LISTING), justification"
+                    + " (ACTIVE_EXPLOITATION, MALICIOUS_ACTIVITY, LEGAL_OBLIGATION) and note. The proposal needs the"
+                    + " approvals the policy sets for the action, from people other than the proposer.")
+    ResponseEntity<ActionView> escalate(
+            @PathVariable long id, @RequestBody EnforcementRequests.Escalation body, Actor actor) {
+        return created(enforcement.escalate(id, body, actor));
+    }
+
+    @PostMapping("/cases/{id}/lift")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    @Operation(
+            summary = "Propose lifting a resolved case's actions again",
+            description = "When an earlier lift was rejected. Body: note (optional).")
+    ResponseEntity<ActionView> lift(
+            @PathVariable long id,
+            @RequestBody(required = false) EnforcementRequests.@Nullable Note body,
+            Actor actor) {
+        return created(enforcement.proposeLift(id, body == null ? null : body.note(), actor));
+    }
+
+    @PostMapping("/terminations")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    @Operation(
+            summary = "Propose terminating a partner",
+            description = "Body: partner, reason. Never automatic; needs two approvers other than the proposer.")
+    ResponseEntity<ActionView> terminate(@RequestBody EnforcementRequests.Termination body, Actor actor) {
+        return created(enforcement.proposeTermination(body, actor));
+    }
+
+    @GetMapping("/actions")
+    @Requires(Permission.ENFORCEMENT_READ)
+    @Operation(
+            summary = "List actions",
+            description = "Newest first. status=PROPOSED is the approval queue. Filters: partner, status. A partner"
+                    + " sees only actions taken against it (APPLIED, LIFTED, REVERSED), without votes.")
+    Page<ActionView> actions(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable ActionStatus status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
+            Actor actor) {
+        return enforcement.actions(partner(partner), status, new Paging(page, size), actor);
+    }
+
+    @GetMapping("/actions/{id}")
+    @Requires(Permission.ENFORCEMENT_READ)
+    @Operation(summary = "Get an action", description = "With its votes (not for partners) and appeals.")
+    ActionView getAction(@PathVariable long id, Actor actor) {
+        return enforcement.getAction(id, actor);
+    }
+
+    @PostMapping("/actions/{id}/approve")
+    @Requires(Permission.ENFORCEMENT_DECIDE)
+    @Operation(
+            summary = "Approve a proposed action",
+            description = "Body: comment (optional). People only, each once, never the proposer; once enough"
+                    + " different approvers agree the action changes the catalog in the same transaction.")
+    ActionView approve(
+            @PathVariable long id,
+            @RequestBody(required = false) EnforcementRequests.@Nullable Vote body,
+            Actor actor) {
+        return enforcement.approve(id, body == null ? null : body.comment(), actor);
+    }
+
+    @PostMapping("/actions/{id}/reject")
+    @Requires(Permission.ENFORCEMENT_DECIDE)
+    @Operation(summary = "Reject a proposed action", description = "Body: comment (required: why).")
+    ActionView reject(@PathVariable long id, @RequestBody EnforcementRequests.Vote body, Actor actor) {
+        return enforcement.reject(id, body.comment(), actor);
+    }
+
+    @PostMapping("/actions/{id}/appeals")
+    @Requires(Permission.APPEALS_FILE)
+    @Operation(
+            summary = "Appeal an action in effect",
+            description = "Body: grounds. Within the policy's appeal window after the action took effect; one open"
+                    + " appeal per action.")
+    ResponseEntity<AppealView> appeal(
+            @PathVariable long id, @RequestBody EnforcementRequests.Appeal body, Actor actor) {
+        AppealView appeal = enforcement.appeal(id, body.grounds(), actor);
+        return ResponseEntity.created(URI.create("/api/v1/enforcement/appeals/" + appeal.id()))
+                .body(appeal);
+    }
+
+    @GetMapping("/appeals")
+    @Requires(Permission.ENFORCEMENT_READ)
+    @Operation(summary = "List appeals", description = "Newest first. Filters: partner, status (OPEN, UPHELD, DENIED).")
+    Page<AppealView> appeals(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable AppealStatus status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
+            Actor actor) {
+        return enforcement.appeals(partner(partner), status, new Paging(page, size), actor);
+    }
+
+    @PostMapping("/appeals/{id}/uphold")
+    @Requires(Permission.ENFORCEMENT_DECIDE)
+    @Operation(
+            summary = "Uphold an appeal",
+            description = "The action is reversed at once. Body: note (optional). By an approver who did not take"
+                    + " part in the action.")
+    AppealView uphold(
+            @PathVariable long id,
+            @RequestBody(required = false) EnforcementRequests.@Nullable AppealDecision body,
+            Actor actor) {
+        return enforcement.upholdAppeal(id, body == null ? null : body.note(), actor);
+    }
+
+    @PostMapping("/appeals/{id}/deny")
+    @Requires(Permission.ENFORCEMENT_DECIDE)
+    @Operation(
+            summary = "Deny an appeal",
+            description =
+                    "The action stays. Body: note (required). By an approver who did not take part in the action.")
+    AppealView deny(@PathVariable long id, @RequestBody EnforcementRequests.AppealDecision body, Actor actor) {
+        return enforcement.denyAppeal(id, body.note(), actor);
+    }
+
+    @PostMapping("/evaluations")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    @Operation(
+            summary = "Evaluate the rules now",
+            description = "For every partner, or one (?partner=). The same evaluation the scheduler runs; answers"
+                    + " what it changed.")
+    EvaluationSummary evaluate(@RequestParam(required = false) @Nullable String partner) {
+        return enforcement.evaluate(partner(partner));
+    }
+
+    private static @Nullable PartnerId partner(@Nullable String partner) {
+        if (partner == null) {
+            return null;
+        }
+        if (!PartnerId.isValid(partner)) {
+            throw new InvalidParameterException("partner", "is not a partner id");
+        }
+        return PartnerId.of(partner);
+    }
+
+    private static ResponseEntity<ActionView> created(ActionView action) {
+        return ResponseEntity.created(URI.create("/api/v1/enforcement/actions/" + action.id()))
+                .body(action);
+    }
+}
