@@ -1,0 +1,271 @@
+package dev.warden.server.enforcement;
+
+import static dev.warden.server.enforcement.EnforcementJourneyIT.CRITICAL;
+import static dev.warden.server.enforcement.EnforcementJourneyIT.NO_JOBS;
+import static dev.warden.server.enforcement.EnforcementJourneyIT.listingState;
+import static dev.warden.server.enforcement.EnforcementJourneyIT.marketplace;
+import static dev.warden.server.enforcement.EnforcementJourneyIT.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.server.identity.ApiClients;
+import dev.warden.server.identity.Users;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Role;
+import dev.warden.server.testing.DatabaseRequirement;
+import dev.warden.server.testing.FreshWarden;
+import dev.warden.server.testing.Http;
+import dev.warden.server.testing.SignIns;
+import dev.warden.server.testing.TestClients;
+import dev.warden.server.testing.TestClock;
+import dev.warden.server.tickets.Tickets;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decisions as POLICY.md section 8 sets them: "High-impact steps (pause, suspension, termination) need
+ * a second person's approval; termination is never automatic"; the operator "may skip steps" for
+ * material harm or malicious activity; every action is "recorded with who decided and why"; and a
+ * partner may appeal, decided by someone who did not take the action.
+ */
+@ExtendWith(DatabaseRequirement.class)
+class DecisionsIT {
+
+    /** A Warden with acme's Critical Cloud ticket breached on 11 June and its case open, and its people. */
+    record World(FreshWarden warden, TestClock clock, Http analyst, Http ana, Http bo, Http cy, long caseId) {
+        Http admin() {
+            return warden.admin();
+        }
+    }
+
+    static World world() {
+        TestClock clock = new TestClock(Instant.parse("2026-06-01T09:00:00Z"));
+        FreshWarden warden = FreshWarden.start(NO_JOBS, clock);
+        Http admin = warden.admin();
+        marketplace(admin);
+        Users users = warden.bean(Users.class);
+        SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST);
+        SignIns.createUser(users, "ana.approver", null, Role.APPROVER);
+        SignIns.createUser(users, "bo.approver", null, Role.APPROVER);
+        SignIns.createUser(users, "cy.approver", null, Role.APPROVER);
+        ok(admin.post("/api/v1/tickets", """
+                {"type": "SCANNER", "app": "com.acme.app", "hosting": "CLOUD", "title": "RCE", "cvss": "%s"}
+                """.formatted(CRITICAL)));
+        clock.advance(Duration.ofDays(11));
+        warden.bean(Tickets.class).detectBreaches();
+        long caseId = ok(warden.admin().get("/api/v1/enforcement/cases?partner=acme"))
+                .get("items")
+                .get(0)
+                .get("id")
+                .asLong();
+        int port = warden.port();
+        return new World(
+                warden,
+                clock,
+                SignIns.person(port, "ian.analyst"),
+                SignIns.person(port, "ana.approver"),
+                SignIns.person(port, "bo.approver"),
+                SignIns.person(port, "cy.approver"),
+                caseId);
+    }
+
+    static JsonNode proposedAction(Http http, String action) {
+        for (JsonNode a :
+                ok(http.get("/api/v1/enforcement/actions?status=PROPOSED")).get("items")) {
+            if (a.get("action").asString().equals(action)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no proposed " + action);
+    }
+
+    @Test
+    void aPauseTakenAheadOfTheLadderNeedsTwoDifferentApproversNeitherOfThemItsProposer() {
+        World w = world();
+        try (FreshWarden ignored = w.warden()) {
+            // Without a justification the policy allows, or for a step it does not allow early: refused.
+            assertThat(w.analyst()
+                            .post(
+                                    "/api/v1/enforcement/cases/" + w.caseId() + "/escalations",
+                                    "{\"action\": \"PAUSE_LISTING\", \"note\": \"exploited\"}")
+                            .status())
+                    .isEqualTo(400);
+            Http.Response notSkippable = w.analyst()
+                    .post(
+                            "/api/v1/enforcement/cases/" + w.caseId() + "/escalations",
+                            "{\"action\": \"TERMINATE_PARTNER\", \"justification\": \"MALICIOUS_ACTIVITY\","
+                                    + " \"note\": \"x\"}");
+            assertThat(notSkippable.status()).isEqualTo(400);
+            assertThat(notSkippable.body()).contains("allows only [PAUSE_LISTING, SUSPEND_PARTNER]");
+
+            JsonNode pause = ok(w.analyst()
+                    .post(
+                            "/api/v1/enforcement/cases/" + w.caseId() + "/escalations",
+                            "{\"action\": \"PAUSE_LISTING\", \"justification\": \"ACTIVE_EXPLOITATION\","
+                                    + " \"note\": \"Customer data exfiltrated through the upload endpoint\"}"));
+            assertThat(pause.get("origin").asString()).isEqualTo("ESCALATION");
+            assertThat(pause.get("approvalsRequired").asInt()).isEqualTo(2);
+            String approve = "/api/v1/enforcement/actions/" + pause.get("id").asLong() + "/approve";
+
+            // An analyst cannot approve at all; the first approver's vote alone changes nothing.
+            assertThat(w.analyst().post(approve, "{}").status()).isEqualTo(403);
+            JsonNode first = ok(w.ana().post(approve, "{\"comment\": \"confirmed with the partner\"}"));
+            assertThat(first.get("status").asString()).isEqualTo("PROPOSED");
+            assertThat(first.get("approvals").asInt()).isEqualTo(1);
+            assertThat(listingState(w.admin(), "CLOUD")).isEqualTo("LISTED");
+            // Approving twice is still one person.
+            assertThat(w.ana().post(approve, "{}").status()).isEqualTo(409);
+
+            JsonNode second = ok(w.bo().post(approve, "{}"));
+            assertThat(second.get("status").asString()).isEqualTo("APPLIED");
+            assertThat(second.get("votes").valueStream().map(v -> v.get("voter").asString()))
+                    .hasSize(2)
+                    .doesNotHaveDuplicates();
+            assertThat(listingState(w.admin(), "CLOUD")).isEqualTo("PAUSED");
+
+            // The ladder's own HIDE_LISTING, still waiting, is decided on its own; pausing already took
+            // the listing further, so hiding changes nothing more.
+            JsonNode hide = proposedAction(w.ana(), "HIDE_LISTING");
+            JsonNode hidden = ok(
+                    w.ana().post("/api/v1/enforcement/actions/" + hide.get("id").asLong() + "/approve", "{}"));
+            assertThat(hidden.get("effect").get("listings").size()).isZero();
+            assertThat(listingState(w.admin(), "CLOUD")).isEqualTo("PAUSED");
+        }
+    }
+
+    @Test
+    void terminationIsProposedOnlyByAPersonAndTakesTwoOthers() {
+        World w = world();
+        try (FreshWarden ignored = w.warden()) {
+            Http.Response missing = w.analyst().post("/api/v1/enforcement/terminations", "{\"partner\": \"acme\"}");
+            assertThat(missing.status()).isEqualTo(400);
+            assertThat(missing.body()).contains("/reason");
+            JsonNode termination = ok(w.analyst()
+                    .post(
+                            "/api/v1/enforcement/terminations",
+                            "{\"partner\": \"acme\", \"reason\": \"Repeated non-compliance; reviewed by legal\"}"));
+            assertThat(termination.get("origin").asString()).isEqualTo("TERMINATION");
+            assertThat(termination.get("approvalsRequired").asInt()).isEqualTo(2);
+            assertThat(w.analyst()
+                            .post("/api/v1/enforcement/terminations", "{\"partner\": \"acme\", \"reason\": \"again\"}")
+                            .status())
+                    .as("one termination proposal at a time")
+                    .isEqualTo(409);
+
+            String approve =
+                    "/api/v1/enforcement/actions/" + termination.get("id").asLong() + "/approve";
+            ok(w.ana().post(approve, "{}"));
+            assertThat(ok(w.admin().get("/api/v1/partners/acme")).get("status").asString())
+                    .isEqualTo("ACTIVE");
+            ok(w.cy().post(approve, "{}"));
+            assertThat(ok(w.admin().get("/api/v1/partners/acme")).get("status").asString())
+                    .isEqualTo("TERMINATED");
+        }
+    }
+
+    @Test
+    void aPartnerAppealsWithinTheWindowAndAnApproverWhoDidNotTakeTheActionDecides() {
+        World w = world();
+        try (FreshWarden ignored = w.warden()) {
+            long hideId = proposedAction(w.ana(), "HIDE_LISTING").get("id").asLong();
+            ok(w.ana().post("/api/v1/enforcement/actions/" + hideId + "/approve", "{}"));
+            Http partner = TestClients.as(
+                    new Http(w.warden().port()),
+                    w.warden().bean(ApiClients.class),
+                    "acme",
+                    Permission.ENFORCEMENT_READ,
+                    Permission.APPEALS_FILE);
+
+            // The partner sees the action taken against it, not who voted.
+            JsonNode seen = ok(partner.get("/api/v1/enforcement/actions/" + hideId));
+            assertThat(seen.has("votes")).as("no votes for partners").isFalse();
+            assertThat(seen.get("appealableUntil").asString()).isEqualTo("2026-06-26T09:00:00Z");
+
+            assertThat(partner.post("/api/v1/enforcement/actions/" + hideId + "/appeals", "{}")
+                            .status())
+                    .isEqualTo(400);
+            JsonNode appeal = ok(partner.post(
+                    "/api/v1/enforcement/actions/" + hideId + "/appeals",
+                    "{\"grounds\": \"The vulnerable endpoint is not reachable in Cloud\"}"));
+            assertThat(appeal.get("status").asString()).isEqualTo("OPEN");
+            String uphold = "/api/v1/enforcement/appeals/" + appeal.get("id").asLong() + "/uphold";
+
+            Http.Response byTheApprover = w.ana().post(uphold, "{}");
+            assertThat(byTheApprover.status()).isEqualTo(403);
+            assertThat(byTheApprover.body()).contains("an approver who did not must decide");
+            JsonNode upheld = ok(w.bo().post(uphold, "{\"note\": \"Confirmed unreachable\"}"));
+            assertThat(upheld.get("status").asString()).isEqualTo("UPHELD");
+            assertThat(listingState(w.admin(), "CLOUD")).isEqualTo("LISTED");
+            assertThat(ok(w.admin().get("/api/v1/enforcement/actions/" + hideId))
+                            .get("status")
+                            .asString())
+                    .isEqualTo("REVERSED");
+        }
+    }
+
+    @Test
+    void theAppealWindowClosesAfterTheDaysThePolicySets() {
+        World w = world();
+        try (FreshWarden ignored = w.warden()) {
+            long hideId = proposedAction(w.ana(), "HIDE_LISTING").get("id").asLong();
+            ok(w.ana().post("/api/v1/enforcement/actions/" + hideId + "/approve", "{}"));
+            w.clock().advance(Duration.ofDays(15));
+            Http partner = TestClients.as(
+                    new Http(w.warden().port()),
+                    w.warden().bean(ApiClients.class),
+                    "acme",
+                    Permission.ENFORCEMENT_READ,
+                    Permission.APPEALS_FILE);
+            Http.Response late =
+                    partner.post("/api/v1/enforcement/actions/" + hideId + "/appeals", "{\"grounds\": \"too late?\"}");
+            assertThat(late.status()).isEqualTo(409);
+            assertThat(late.body()).contains("closed on 2026-06-26T09:00:00Z");
+        }
+    }
+
+    @Test
+    void partnersSeeOnlyTheirOwnCasesAndNoProposals() {
+        World w = world();
+        try (FreshWarden ignored = w.warden()) {
+            Http admin = w.admin();
+            ok(admin.post("/api/v1/partners", "{\"id\": \"other\", \"name\": \"Other\", \"tier\": \"SILVER\"}"));
+            ApiClients clients = w.warden().bean(ApiClients.class);
+            Http other = TestClients.as(
+                    new Http(w.warden().port()),
+                    clients,
+                    "other",
+                    Permission.ENFORCEMENT_READ,
+                    Permission.APPEALS_FILE);
+            Http acme = TestClients.as(new Http(w.warden().port()), clients, "acme", Permission.ENFORCEMENT_READ);
+
+            assertThat(other.get("/api/v1/enforcement/cases/" + w.caseId()).status())
+                    .isEqualTo(404);
+            assertThat(ok(other.get("/api/v1/enforcement/cases?partner=acme"))
+                            .get("totalItems")
+                            .asInt())
+                    .isZero();
+            assertThat(ok(other.get("/api/v1/enforcement/cases"))
+                            .get("items")
+                            .valueStream()
+                            .map(c -> c.get("subject").get("partner").asString()))
+                    .containsOnly("other");
+            long hideId = proposedAction(w.ana(), "HIDE_LISTING").get("id").asLong();
+            assertThat(acme.get("/api/v1/enforcement/actions/" + hideId).status())
+                    .as("a proposal is the operator's deliberation")
+                    .isEqualTo(404);
+            assertThat(ok(acme.get("/api/v1/enforcement/cases/" + w.caseId()))
+                            .get("actions")
+                            .size())
+                    .isZero();
+            ok(w.ana().post("/api/v1/enforcement/actions/" + hideId + "/approve", "{}"));
+            assertThat(other.post("/api/v1/enforcement/actions/" + hideId + "/appeals", "{\"grounds\": \"x\"}")
+                            .status())
+                    .isEqualTo(404);
+            assertThat(acme.post("/api/v1/enforcement/actions/" + hideId + "/approve", "{}")
+                            .status())
+                    .isEqualTo(403);
+        }
+    }
+}
