@@ -46,6 +46,11 @@ public final class FreshWarden implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Whether the application has a bean of this type. */
+    public boolean has(Class<?> type) {
+        return context.getBeanNamesForType(type).length > 0;
+    }
+
     public int port() {
         return port;
     }
