@@ -249,7 +249,8 @@ class CaseRows {
     List<ActionRow> inEffect(PartnerId partner) {
         return jdbc.sql("select " + ACTION_COLUMNS + " from enforcement_actions"
                         + " where partner_id = :p and status = 'APPLIED' and origin <> 'LIFT' and effect is not null"
-                        + " order by id")
+                        + " and case_id in (select id from enforcement_cases where partner_id = :p and status <> 'CLOSED')"
+                        + " order by id desc")
                 .param("p", partner.value())
                 .query(ActionRow.class)
                 .list();
@@ -326,7 +327,7 @@ class CaseRows {
                         .param("status", status.name())
                         .param("decided", decidedAt == null ? null : utc(decidedAt))
                         .param("applied", appliedAt == null ? null : utc(appliedAt))
-                        .param("effect", effect == null ? null : clip(effect, 8000))
+                        .param("effect", effect)
                         .param("undone", undoneAt == null ? null : utc(undoneAt))
                         .param("id", id)
                         .param("version", version)

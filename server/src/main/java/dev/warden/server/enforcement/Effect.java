@@ -1,6 +1,9 @@
 package dev.warden.server.enforcement;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +36,60 @@ record Effect(
 
     boolean changesCatalog() {
         return !listings.isEmpty() || !badges.isEmpty() || partner != null;
+    }
+
+    /**
+     * This effect with a change handed over by an undone action merged in, so that undoing this one
+     * restores the state before both. Where both changed the same thing, the state before is the one
+     * that is not itself an action's doing (a listing LISTED rather than HIDDEN, a partner ACTIVE rather
+     * than SUSPENDED); the state now is the handed-over one.
+     */
+    Effect absorb(Effect handed) {
+        List<ListingChange> mergedListings = new ArrayList<>(listings);
+        for (ListingChange h : handed.listings) {
+            int i = indexOf(mergedListings, h.app(), h.hosting());
+            if (i < 0) {
+                mergedListings.add(h);
+            } else {
+                ListingChange mine = mergedListings.get(i);
+                String from = ACTION_STATES.contains(mine.from()) ? h.from() : mine.from();
+                mergedListings.set(i, new ListingChange(h.app(), h.hosting(), from, h.to()));
+            }
+        }
+        List<BadgeChange> mergedBadges = new ArrayList<>(badges);
+        for (BadgeChange h : handed.badges) {
+            int i = 0;
+            while (i < mergedBadges.size() && !mergedBadges.get(i).app().equals(h.app())) {
+                i++;
+            }
+            if (i == mergedBadges.size()) {
+                mergedBadges.add(h);
+            } else {
+                Set<String> union = new LinkedHashSet<>(mergedBadges.get(i).removed());
+                union.addAll(h.removed());
+                mergedBadges.set(i, new BadgeChange(h.app(), List.copyOf(union)));
+            }
+        }
+        StatusChange mergedPartner = partner;
+        StatusChange h = handed.partner;
+        if (h != null) {
+            mergedPartner = partner == null || ACTION_STATES.contains(partner.from())
+                    ? h
+                    : new StatusChange(partner.from(), h.to());
+        }
+        return new Effect(mergedListings, mergedBadges, mergedPartner, notes);
+    }
+
+    /** States only an enforcement action (or a person acting like one) puts a listing or partner in. */
+    private static final Set<String> ACTION_STATES = Set.of("HIDDEN", "PAUSED", "SUSPENDED");
+
+    private static int indexOf(List<ListingChange> changes, String app, String hosting) {
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.get(i).app().equals(app) && changes.get(i).hosting().equals(hosting)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     String json() {

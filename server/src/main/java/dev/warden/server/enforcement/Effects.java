@@ -22,9 +22,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -114,20 +117,46 @@ class Effects {
         throw new AssertionError(action);
     }
 
+    /** An action still in effect that holds a listing (in this state), badges or the partner's status. */
+    record Hold(long action, @Nullable ListingState state) {}
+
+    /** What other actions still in effect hold, asked while undoing one action. */
+    interface Holders {
+        /** The strongest action still holding this listing: a pause before a hide. */
+        Optional<Hold> listing(AppKey app, Hosting hosting);
+
+        /** An action still revoking this app's security badges. */
+        Optional<Hold> badges(AppKey app);
+
+        /** An action still suspending the partner. */
+        Optional<Hold> partner();
+    }
+
+    /**
+     * A change left in place because another action still holds it, handed to that action: when that
+     * one is undone, it restores the state before both.
+     */
+    record Handover(long action, Effect change) {}
+
+    /** What undoing an action changed, and what it handed to the actions that still hold it. */
+    record Undone(Effect effect, List<Handover> handovers) {}
+
     /**
      * Undoes an effect: each listing goes back to its state before, the badges come back, the partner
-     * its status, unless it was changed since or another action still in effect holds it.
+     * its status. What another action still holds stays as that action wants it (a listing paused by
+     * this action and hidden by another becomes hidden) and is handed to it; what someone changed
+     * since, not by an action, is left alone.
      *
      * @param partner the partner the action was taken against
-     * @param heldListings listings ({@code app/HOSTING}) that other actions in effect still hide or pause
-     * @param partnerHeld whether another action in effect still holds the partner's status
      */
-    Effect undo(Effect effect, PartnerId partner, Set<String> heldListings, boolean partnerHeld, Actor by) {
+    Undone undo(Effect effect, PartnerId partner, Holders holders, Actor by) {
         List<Effect.ListingChange> restored = new ArrayList<>();
+        List<Handover> handovers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Effect.ListingChange change : effect.listings()) {
             String listing = change.app() + "/" + change.hosting();
-            var found = apps.find(AppKey.of(change.app()));
+            AppKey key = AppKey.of(change.app());
+            var found = apps.find(key);
             if (found.isEmpty()) {
                 notes.add(listing + ": the app no longer exists");
                 continue;
@@ -139,10 +168,29 @@ class Effects {
                     .map(Listing::state)
                     .findFirst()
                     .orElse(null);
-            if (now == null || !now.name().equals(change.to())) {
+            Optional<Hold> hold = now == ListingState.HIDDEN || now == ListingState.PAUSED
+                    ? holders.listing(key, hosting)
+                    : Optional.empty();
+            if (hold.isPresent()) {
+                ListingState keep =
+                        hold.get().state() == ListingState.HIDDEN ? ListingState.HIDDEN : Objects.requireNonNull(now);
+                if (keep != now) {
+                    replace(withListing(app, hosting, keep), by);
+                    restored.add(
+                            new Effect.ListingChange(change.app(), change.hosting(), String.valueOf(now), keep.name()));
+                }
+                handovers.add(new Handover(
+                        hold.get().action(),
+                        new Effect(
+                                List.of(new Effect.ListingChange(
+                                        change.app(), change.hosting(), change.from(), keep.name())),
+                                List.of(),
+                                null,
+                                List.of())));
+                notes.add(listing + ": left " + keep + " (action #" + hold.get().action()
+                        + " still holds it; undoing that one restores " + change.from() + ")");
+            } else if (now == null || !now.name().equals(change.to())) {
                 notes.add(listing + ": left " + now + " (changed since the action, not by it)");
-            } else if (heldListings.contains(listing)) {
-                notes.add(listing + ": left " + now + " (another action in effect still holds it)");
             } else {
                 ListingState back = ListingState.valueOf(change.from());
                 replace(withListing(app, hosting, back), by);
@@ -151,9 +199,18 @@ class Effects {
         }
         List<Effect.BadgeChange> returned = new ArrayList<>();
         for (Effect.BadgeChange change : effect.badges()) {
-            var found = apps.find(AppKey.of(change.app()));
+            AppKey key = AppKey.of(change.app());
+            var found = apps.find(key);
             if (found.isEmpty()) {
                 notes.add(change.app() + ": the app no longer exists");
+                continue;
+            }
+            Optional<Hold> hold = holders.badges(key);
+            if (hold.isPresent()) {
+                handovers.add(
+                        new Handover(hold.get().action(), new Effect(List.of(), List.of(change), null, List.of())));
+                notes.add(change.app() + ": badges " + change.removed() + " stay revoked (action #"
+                        + hold.get().action() + " still revokes them)");
                 continue;
             }
             App app = found.get().value();
@@ -168,16 +225,19 @@ class Effects {
         Effect.StatusChange status = effect.partner();
         if (status != null) {
             Versioned<Partner> current = partners.get(partner);
+            Optional<Hold> hold = holders.partner();
             if (!current.value().status().name().equals(status.to())) {
                 notes.add("partner: left " + current.value().status() + " (changed since the action, not by it)");
-            } else if (partnerHeld) {
-                notes.add("partner: left " + current.value().status() + " (another action in effect still holds it)");
+            } else if (hold.isPresent()) {
+                handovers.add(new Handover(hold.get().action(), new Effect(List.of(), List.of(), status, List.of())));
+                notes.add("partner: left " + current.value().status() + " (action #"
+                        + hold.get().action() + " still holds it; undoing that one restores " + status.from() + ")");
             } else {
                 setStatus(current, PartnerStatus.valueOf(status.from()), by);
                 partnerBack = new Effect.StatusChange(status.to(), status.from());
             }
         }
-        return new Effect(restored, returned, partnerBack, notes);
+        return new Undone(new Effect(restored, returned, partnerBack, notes), handovers);
     }
 
     private List<Effect.ListingChange> setListings(

@@ -3,6 +3,7 @@ package dev.warden.server.enforcement;
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Hosting;
+import dev.warden.core.catalog.ListingState;
 import dev.warden.core.catalog.Partner;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.catalog.PartnerStatus;
@@ -52,7 +53,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -490,19 +490,25 @@ public class Enforcement {
         }
     }
 
-    /** Undoes, newest first, every action of the case still in effect, then closes the case. */
+    /**
+     * Undoes, newest first, every action of the case still in effect, then closes the case. Actions are
+     * read afresh each time: undoing one may hand a change to another that still holds it.
+     */
     private void lift(CaseRow c, ActionRow liftAction, Actor by, Instant now) {
-        List<ActionRow> mine = rows.actionsOf(c.id()).stream()
-                .filter(Enforcement::needsLifting)
-                .sorted(Comparator.comparingLong(ActionRow::id).reversed())
-                .toList();
         List<Effect.ListingChange> listings = new ArrayList<>();
         List<Effect.BadgeChange> badges = new ArrayList<>();
         Effect.StatusChange partnerBack = null;
         List<String> notes = new ArrayList<>();
-        for (ActionRow a : mine) {
-            Effect undone = undo(a, c.id(), by);
-            update(a, ActionStatus.LIFTED, null, null, null, now);
+        while (true) {
+            Optional<ActionRow> next = rows.actionsOf(c.id()).stream()
+                    .filter(Enforcement::needsLifting)
+                    .max(Comparator.comparingLong(ActionRow::id));
+            if (next.isEmpty()) {
+                break;
+            }
+            ActionRow a = next.get();
+            Effect undone = undo(a, by);
+            update(rows.findAction(a.id()).orElseThrow(), ActionStatus.LIFTED, null, null, null, now);
             audit.record(by, "ACTION_LIFTED", "action", String.valueOf(a.id()), a.partner(), Effects.describe(undone));
             listings.addAll(undone.listings());
             badges.addAll(undone.badges());
@@ -516,19 +522,73 @@ public class Enforcement {
         close(c, now, "every action lifted");
     }
 
-    /** Undoes one action, leaving alone what actions of other cases still hold. */
-    private Effect undo(ActionRow a, long caseId, Actor by) {
-        Set<String> held = new HashSet<>();
-        boolean partnerHeld = false;
-        for (ActionRow other : rows.inEffect(a.partner())) {
-            if (other.caseId() == caseId || other.id() == a.id() || other.effect() == null) {
-                continue;
-            }
-            Effect e = Effect.parse(other.effect());
-            e.listings().forEach(l -> held.add(l.app() + "/" + l.hosting()));
-            partnerHeld |= e.partner() != null;
+    /**
+     * Undoes one action. What another action still in effect holds (of an unfinished case, this one's
+     * included) stays, and is handed to that action so that undoing it later restores the state before
+     * both, in whatever order they are undone.
+     */
+    private Effect undo(ActionRow a, Actor by) {
+        List<ActionRow> others = rows.inEffect(a.partner()).stream()
+                .filter(o -> o.id() != a.id())
+                .toList();
+        Map<Long, Subject> subjects = new HashMap<>();
+        for (ActionRow o : others) {
+            subjects.computeIfAbsent(o.caseId(), id -> subject(rows.findCase(id).orElseThrow()));
         }
-        return effects.undo(Effect.parse(Objects.requireNonNull(a.effect())), a.partner(), held, partnerHeld, by);
+        Effects.Holders holders = new Effects.Holders() {
+            @Override
+            public Optional<Effects.Hold> listing(AppKey app, Hosting hosting) {
+                Effects.Hold best = null;
+                for (ActionRow o : others) {
+                    ListingState state = o.action().equals("PAUSE_LISTING")
+                            ? ListingState.PAUSED
+                            : o.action().equals("HIDE_LISTING") ? ListingState.HIDDEN : null;
+                    if (state == null || !covers(subjects.get(o.caseId()), app, hosting)) {
+                        continue;
+                    }
+                    if (best == null || best.state() == ListingState.HIDDEN && state == ListingState.PAUSED) {
+                        best = new Effects.Hold(o.id(), state);
+                    }
+                }
+                return Optional.ofNullable(best);
+            }
+
+            @Override
+            public Optional<Effects.Hold> badges(AppKey app) {
+                return others.stream()
+                        .filter(o -> o.action().equals("REVOKE_BADGE") && covers(subjects.get(o.caseId()), app, null))
+                        .findFirst()
+                        .map(o -> new Effects.Hold(o.id(), null));
+            }
+
+            @Override
+            public Optional<Effects.Hold> partner() {
+                return others.stream()
+                        .filter(o -> o.action().equals("SUSPEND_PARTNER"))
+                        .findFirst()
+                        .map(o -> new Effects.Hold(o.id(), null));
+            }
+        };
+        Effects.Undone undone =
+                effects.undo(Effect.parse(Objects.requireNonNull(a.effect())), a.partner(), holders, by);
+        for (Effects.Handover handover : undone.handovers()) {
+            ActionRow holder = rows.findAction(handover.action()).orElseThrow();
+            Effect merged =
+                    Effect.parse(Objects.requireNonNull(holder.effect())).absorb(handover.change());
+            update(holder, ActionStatus.APPLIED, null, null, merged.json(), null);
+        }
+        return undone.effect();
+    }
+
+    /** Whether an action against this subject reaches this listing (or, without a hosting, this app). */
+    private static boolean covers(@Nullable Subject subject, AppKey app, @Nullable Hosting hosting) {
+        if (subject instanceof Subject.Listing l) {
+            return l.app().equals(app) && (hosting == null || l.hosting() == hosting);
+        }
+        if (subject instanceof Subject.App a) {
+            return a.app().equals(app);
+        }
+        return subject instanceof Subject.Partner; // an app of the partner: inEffect reads only its actions
     }
 
     private void update(
@@ -794,9 +854,8 @@ public class Enforcement {
                 a.partner(),
                 details);
         if (uphold && a.actionStatus() == ActionStatus.APPLIED) {
-            Effect undone =
-                    a.effect() == null ? new Effect(List.of(), List.of(), null, List.of()) : undo(a, a.caseId(), by);
-            update(a, ActionStatus.REVERSED, null, null, null, now);
+            Effect undone = a.effect() == null ? new Effect(List.of(), List.of(), null, List.of()) : undo(a, by);
+            update(rows.findAction(a.id()).orElseThrow(), ActionStatus.REVERSED, null, null, null, now);
             audit.record(
                     by, "ACTION_REVERSED", "action", String.valueOf(a.id()), a.partner(), Effects.describe(undone));
         }
