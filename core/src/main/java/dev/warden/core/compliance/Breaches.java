@@ -1,8 +1,10 @@
 package dev.warden.core.compliance;
 
+import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Hosting;
 import dev.warden.core.cvss.Severity;
+import dev.warden.core.policy.PolicyVersion;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketState;
 import java.time.Instant;
@@ -176,5 +178,36 @@ public final class Breaches {
         Map<Key, Group> out = new HashMap<>();
         groups.forEach((hosting, byApp) -> byApp.forEach((app, group) -> out.put(new Key(app, hosting), group)));
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * One violation per listing of {@code groups}, its evidence naming the first tickets
+     * ({@code "AMS-412, Critical, <deadline> 2026-05-11, 14 days <late>"}); listings of apps not in the
+     * facts are left out.
+     */
+    static List<Violation> perListing(
+            String rule, Map<Key, Group> groups, Facts facts, PolicyVersion policy, String deadline, String late) {
+        Map<AppKey, App> apps = facts.appsByKey();
+        List<Violation> out = new ArrayList<>();
+        groups.forEach((key, group) -> {
+            App app = apps.get(key.app());
+            if (app == null) {
+                return;
+            }
+            List<String> lines = new ArrayList<>();
+            for (Named t : group.first()) {
+                Instant due = t.due();
+                lines.add(t.key() + ", " + Evidence.title(t.severity()) + ", " + deadline + " " + Evidence.date(due)
+                        + ", " + Evidence.elapsed(due, facts.asOf()) + " " + late);
+            }
+            out.add(new Violation(
+                    rule,
+                    new Subject.Listing(key.app(), key.hosting(), app.partner()),
+                    group.since(),
+                    group.worst(),
+                    Evidence.list(lines, group.count()),
+                    policy.id()));
+        });
+        return out;
     }
 }

@@ -1,12 +1,7 @@
 package dev.warden.core.compliance;
 
-import dev.warden.core.catalog.App;
-import dev.warden.core.catalog.AppKey;
 import dev.warden.core.policy.PolicyVersion;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code VULN-TRIAGE-OVERDUE}: "a bug bounty ticket not triaged within the triage window" (POLICY.md
@@ -27,27 +22,6 @@ public final class VulnTriageOverdue implements Rule {
 
     @Override
     public List<Violation> evaluate(Facts facts, PolicyVersion policy) {
-        Map<AppKey, App> apps = facts.appsByKey();
-        List<Violation> out = new ArrayList<>();
-        facts.breaches().triageOverdue().forEach((key, group) -> {
-            App app = apps.get(key.app());
-            if (app == null) {
-                return;
-            }
-            List<String> lines = new ArrayList<>();
-            for (Breaches.Named t : group.first()) {
-                Instant due = t.due();
-                lines.add(t.key() + ", " + Evidence.title(t.severity()) + ", triage due " + Evidence.date(due) + ", "
-                        + Evidence.elapsed(due, facts.asOf()) + " late");
-            }
-            out.add(new Violation(
-                    ID,
-                    new Subject.Listing(key.app(), key.hosting(), app.partner()),
-                    group.since(),
-                    group.worst(),
-                    Evidence.list(lines, group.count()),
-                    policy.id()));
-        });
-        return out;
+        return Breaches.perListing(ID, facts.breaches().triageOverdue(), facts, policy, "triage due", "late");
     }
 }

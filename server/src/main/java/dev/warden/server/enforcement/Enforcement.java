@@ -415,10 +415,7 @@ public class Enforcement {
     /** An approver turns a proposed action down (a comment saying why is required). */
     @Transactional
     public ActionView reject(long actionId, @Nullable String comment, Actor by) {
-        if (comment == null || comment.isBlank()) {
-            throw new InvalidInputException(
-                    "invalid decision", List.of(new FieldError("/comment", "say why the action is rejected")));
-        }
+        requireText("invalid decision", "/comment", comment, "say why the action is rejected");
         return vote(actionId, false, comment, by);
     }
 
@@ -772,11 +769,9 @@ public class Enforcement {
 
     /** A partner appeals an action in effect against it, within the policy's appeal window. */
     @Transactional
-    public AppealView appeal(long actionId, @Nullable String grounds, Actor by) {
-        if (grounds == null || grounds.isBlank()) {
-            throw new InvalidInputException(
-                    "invalid appeal", List.of(new FieldError("/grounds", "say why the action should be reversed")));
-        }
+    public AppealView appeal(long actionId, @Nullable String groundsText, Actor by) {
+        String grounds =
+                requireText("invalid appeal", "/grounds", groundsText, "say why the action should be reversed");
         checkLength("/grounds", grounds, MAX_GROUNDS);
         ActionRow a = visibleAction(actionId, by);
         rows.lockPartner(a.partner());
@@ -813,10 +808,7 @@ public class Enforcement {
     /** An approver who did not take the action denies the appeal (a note to the partner is required). */
     @Transactional
     public AppealView denyAppeal(long appealId, @Nullable String note, Actor by) {
-        if (note == null || note.isBlank()) {
-            throw new InvalidInputException(
-                    "invalid decision", List.of(new FieldError("/note", "tell the partner why the appeal is denied")));
-        }
+        requireText("invalid decision", "/note", note, "tell the partner why the appeal is denied");
         return decideAppeal(appealId, false, note, by);
     }
 
@@ -1059,6 +1051,14 @@ public class Enforcement {
         if (by.kind() != Actor.Kind.USER) {
             throw new ForbiddenException("Only a signed-in person can decide on enforcement; API clients cannot");
         }
+    }
+
+    /** The text, refused when missing or blank with what the person should say instead. */
+    private static String requireText(String problem, String field, @Nullable String text, String whatToSay) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException(problem, List.of(new FieldError(field, whatToSay)));
+        }
+        return text;
     }
 
     private static void checkLength(String field, @Nullable String text, int max) {

@@ -39,6 +39,16 @@ class LadderAndLiftIT {
                 """.formatted(contacts)));
     }
 
+    /** Verifies the fix of acme's one ticket. */
+    static void fixTheVulnerability(World w) {
+        String ticket = ok(w.admin().get("/api/v1/tickets?partner=acme"))
+                .get("items")
+                .get(0)
+                .get("key")
+                .asString();
+        ok(w.admin().post("/api/v1/tickets/" + ticket + "/patched", "{\"note\": \"fixed\"}"));
+    }
+
     @Test
     void theLadderMovesOnAsItsDaysComeAndARejectedStepCountsAsTaken() {
         World w = DecisionsIT.world();
@@ -108,12 +118,7 @@ class LadderAndLiftIT {
 
             // The vulnerability is fixed and its hide lifted, but the partner still has no contact: the
             // Cloud listing stays hidden, and the contact case's hide now answers for it.
-            String ticket = ok(w.admin().get("/api/v1/tickets?partner=acme"))
-                    .get("items")
-                    .get(0)
-                    .get("key")
-                    .asString();
-            ok(w.admin().post("/api/v1/tickets/" + ticket + "/patched", "{\"note\": \"fixed\"}"));
+            fixTheVulnerability(w);
             JsonNode lift = decide(w.bo(), proposedAction(w.bo(), "LIFT"), "approve", "fixed");
             assertThat(lift.get("effect").get("notes").get(0).asString())
                     .contains("com.acme.app/CLOUD: left HIDDEN (action #"
@@ -154,12 +159,7 @@ class LadderAndLiftIT {
             assertThat(listingState(w.admin(), "DATA_CENTER")).isEqualTo("HIDDEN");
 
             // Fixed: lifting the pause leaves the listing hidden, as the contact case still wants.
-            String ticket = ok(w.admin().get("/api/v1/tickets?partner=acme"))
-                    .get("items")
-                    .get(0)
-                    .get("key")
-                    .asString();
-            ok(w.admin().post("/api/v1/tickets/" + ticket + "/patched", "{\"note\": \"fixed\"}"));
+            fixTheVulnerability(w);
             decide(w.bo(), proposedAction(w.bo(), "LIFT"), "approve", "fixed");
             assertThat(listingState(w.admin(), "CLOUD")).isEqualTo("HIDDEN");
 
