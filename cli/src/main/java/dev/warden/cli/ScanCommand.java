@@ -1,0 +1,237 @@
+package dev.warden.cli;
+
+import dev.warden.scanner.Reports;
+import dev.warden.scanner.Rule;
+import dev.warden.scanner.ScanLimits;
+import dev.warden.scanner.ScanReport;
+import dev.warden.scanner.Scanner;
+import dev.warden.scanner.rules.BuiltInRules;
+import dev.warden.scanner.rules.GitleaksRules;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code warden scan PATH}: the artifact scanner, without a server, for a partner's own CI. */
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Scan a file or a folder, opening archives inside archives (JAR, WAR, OBR, ZIP, tar, tgz, npm packages),",
+            "for user API tokens, admin keys, Data Center personal access tokens, OAuth client secrets, private keys",
+            "and code that collects API tokens; and describe the app descriptors found. Found secrets are shown",
+            "masked, never in full. Suppress a line with a comment containing warden:ignore.",
+            "Exit code 0 when nothing is found, 1 when something is, 2 for usage errors or an unreadable input."
+        })
+final class ScanCommand implements Callable<Integer> {
+    enum Format {
+        text,
+        json,
+        sarif
+    }
+
+    @Parameters(paramLabel = "PATH", description = "The file or folder to scan.")
+    Path path = Path.of("");
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or sarif.")
+    Format format = Format.text;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the report here instead of standard output.")
+    @Nullable
+    Path output;
+
+    @Option(
+            names = "--baseline",
+            paramLabel = "FILE",
+            description = "An earlier json or sarif report: its findings are accepted and not reported again.")
+    @Nullable
+    Path baseline;
+
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
+            description = "A gitleaks rules file (TOML) to add its [[rules]] to the built-in ones; may be repeated.")
+    List<Path> ruleFiles = new ArrayList<>();
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress display.")
+    boolean quiet;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads to scan with. Default: every core.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(
+            names = "--max-depth",
+            paramLabel = "N",
+            description = "Archives opened inside archives, at most. Default: 6.")
+    int maxDepth = ScanLimits.DEFAULTS.maxDepth();
+
+    @Option(
+            names = "--max-ratio",
+            paramLabel = "N",
+            description = "How many times its compressed size an entry may expand. Default: 200.")
+    int maxRatio = ScanLimits.DEFAULTS.maxRatio();
+
+    @Option(
+            names = "--max-entries",
+            paramLabel = "N",
+            description = "Archive entries in the whole scan. Default: 500000.")
+    int maxEntries = ScanLimits.DEFAULTS.maxEntries();
+
+    @Option(names = "--max-file-mb", paramLabel = "MB", description = "Largest file read, in MiB. Default: 256.")
+    long maxFileMb = ScanLimits.DEFAULTS.maxEntryBytes() >> 20;
+
+    @Option(
+            names = "--max-total-mb",
+            paramLabel = "MB",
+            description = "Bytes expanded from archives in all, in MiB. Default: 4096.")
+    long maxTotalMb = ScanLimits.DEFAULTS.maxTotalBytes() >> 20;
+
+    @Spec
+    CommandSpec spec = CommandSpec.create();
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.exists(path)) {
+            err.println("warden scan: " + path + " does not exist");
+            return WardenCli.USAGE;
+        }
+        if (!Files.isReadable(path)) {
+            err.println("warden scan: " + path + " cannot be read");
+            return WardenCli.USAGE;
+        }
+        ScanLimits limits;
+        try {
+            limits = new ScanLimits(maxTotalMb << 20, maxFileMb << 20, maxRatio, maxEntries, maxDepth);
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("warden scan: " + e.getMessage());
+            return WardenCli.USAGE;
+        }
+        List<Rule> rules = new ArrayList<>(BuiltInRules.all());
+        for (Path file : ruleFiles) {
+            try {
+                rules.addAll(GitleaksRules.read(Files.readString(file, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                err.println("warden scan: cannot read the rules file " + file + ": " + e.getMessage());
+                return WardenCli.USAGE;
+            } catch (IllegalArgumentException e) {
+                err.println("warden scan: " + file + ": " + e.getMessage());
+                return WardenCli.USAGE;
+            }
+        }
+        Set<String> accepted = Set.of();
+        if (baseline != null) {
+            try {
+                accepted = Reports.baseline(Files.readString(baseline, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                err.println("warden scan: cannot read the baseline " + baseline + ": " + e.getMessage());
+                return WardenCli.USAGE;
+            } catch (RuntimeException e) {
+                err.println("warden scan: the baseline " + baseline + " is not a json or sarif report of warden scan");
+                return WardenCli.USAGE;
+            }
+        }
+
+        ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null);
+        ScanReport report;
+        try {
+            report = new Scanner(rules, limits, threads).scan(path, progress);
+        } catch (UncheckedIOException e) {
+            progress.done();
+            err.println("warden scan: cannot read " + path + ": " + e.getMessage());
+            return WardenCli.USAGE;
+        }
+        progress.done();
+        report = Reports.apply(report, accepted);
+        String text = switch (format) {
+            case text -> Reports.text(report);
+            case json -> Reports.json(report);
+            case sarif -> Reports.sarif(report, rules, new Version().getVersion()[0].replace("warden ", ""));
+        };
+        try {
+            write(text);
+        } catch (IOException e) {
+            err.println("warden scan: cannot write " + output + ": " + e.getMessage());
+            return WardenCli.USAGE;
+        }
+        if (output != null && format != Format.text && !quiet) {
+            err.println(report.findings().size() + " finding(s), "
+                    + report.problems().size() + " problem(s); report in " + output);
+        }
+        return report.findings().isEmpty() ? 0 : 1;
+    }
+
+    private void write(String text) throws IOException {
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+            return;
+        }
+        Path target = output.toAbsolutePath();
+        Path partial = Files.createTempFile(target.getParent(), ".warden-scan-", ".partial");
+        try {
+            Files.writeString(partial, text, StandardCharsets.UTF_8);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** "scanned 1,234 files, 56.7 MiB" on one line of a terminal, redrawn at most twice a second. */
+    static final class ProgressLine implements Scanner.Progress {
+        private final PrintWriter err;
+        private final boolean enabled;
+        private final AtomicLong lastDrawn = new AtomicLong();
+        private volatile boolean drawn;
+
+        ProgressLine(PrintWriter err, boolean enabled) {
+            this.err = err;
+            this.enabled = enabled;
+        }
+
+        @Override
+        public void update(long files, long bytes) {
+            long now = System.nanoTime();
+            long last = lastDrawn.get();
+            if (!enabled || now - last < 500_000_000L || !lastDrawn.compareAndSet(last, now)) {
+                return;
+            }
+            synchronized (this) {
+                err.print(String.format(Locale.ROOT, "\r  scanned %,d files, %.1f MiB ", files, bytes / 1048576.0));
+                err.flush();
+                drawn = true;
+            }
+        }
+
+        synchronized void done() {
+            if (drawn) {
+                err.print("\r" + " ".repeat(60) + "\r");
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.warden.scanner;
+
+/**
+ * One file's bytes as text, for rules to look at. Bytes are read as ISO-8859-1, one character per byte:
+ * decoding is a copy, the secrets rules look for are ASCII, and columns count bytes.
+ */
+public final class Content {
+    private final ArtifactPath path;
+    private final String text;
+
+    public Content(ArtifactPath path, String text) {
+        this.path = path;
+        this.text = text;
+    }
+
+    /** Reads bytes as one character each. */
+    public static Content of(ArtifactPath path, byte[] bytes, int length) {
+        return new Content(path, new String(bytes, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    public ArtifactPath path() {
+        return path;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** The file's name, lower case, without folders: {@code manifest.yml}. */
+    public String fileName() {
+        String last = path.segments().get(path.segments().size() - 1);
+        return last.substring(last.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Where the line holding {@code at} starts. */
+    public int lineStart(int at) {
+        int i = at;
+        while (i > 0 && text.charAt(i - 1) != '\n') {
+            i--;
+        }
+        return i;
+    }
+
+    /** Where the line holding {@code at} ends (before its line break). */
+    public int lineEnd(int at) {
+        int i = text.indexOf('\n', at);
+        return i < 0 ? text.length() : i;
+    }
+
+    /**
+     * The part of {@code at}'s line within {@code before} and {@code after} characters of it: rules look
+     * at a window, so that a megabyte-long minified line costs no more than a short one.
+     */
+    public int[] window(int at, int before, int after) {
+        int start = Math.max(at - before, 0);
+        int end = Math.min(at + after, text.length());
+        int nl = text.lastIndexOf('\n', at - 1);
+        if (nl >= start) {
+            start = nl + 1;
+        }
+        int next = text.indexOf('\n', at);
+        if (next >= 0 && next < end) {
+            end = next;
+        }
+        return new int[] {start, end};
+    }
+}

@@ -1,0 +1,182 @@
+package dev.warden.scanner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scans a file or a folder, archives opened to any depth within the limits, with a set of rules, on a
+ * number of threads (one file per task). Found secrets leave only as masked previews and hashes.
+ */
+public final class Scanner {
+    /** Told now and then how far a scan has got; called from the scanning threads. */
+    public interface Progress {
+        void update(long files, long bytes);
+
+        Progress NONE = (files, bytes) -> {};
+    }
+
+    /** Extensions never worth reading for text: media and fonts. */
+    private static final Set<String> SKIPPED = Set.of(
+            "png", "jpg", "jpeg", "gif", "ico", "webp", "bmp", "tif", "tiff", "woff", "woff2", "ttf", "otf", "eot",
+            "mp3", "mp4", "wav", "ogg", "webm", "avi", "mov", "psd");
+
+    private final List<Rule> rules;
+    private final Keywords keywords;
+    /** Rules without keywords look at every file, whole. */
+    private final List<Rule> everywhere;
+
+    private final ScanLimits limits;
+    private final int threads;
+
+    public Scanner(List<Rule> rules, ScanLimits limits, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.rules = List.copyOf(rules);
+        this.keywords = new Keywords(this.rules);
+        this.everywhere =
+                this.rules.stream().filter(r -> r.keywords().isEmpty()).toList();
+        this.limits = limits;
+        this.threads = threads;
+    }
+
+    /**
+     * Scans a file or a folder.
+     *
+     * @throws UncheckedIOException when the input itself does not exist or cannot be listed
+     */
+    public ScanReport scan(Path input, Progress progress) {
+        Path root = input.toAbsolutePath().normalize();
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new UncheckedIOException(new java.nio.file.NoSuchFileException(input.toString()));
+        }
+        Walker walker = new Walker(limits);
+        Collector collector = new Collector(progress);
+        List<Path> files;
+        java.util.function.Function<Path, ArtifactPath> names;
+        if (Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            names = p -> ArtifactPath.of(root.relativize(p).toString().replace('\\', '/'));
+            try {
+                files = Walker.files(root, names, collector);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            names = p -> ArtifactPath.of(p.getFileName().toString());
+            files = List.of(root);
+        }
+        if (threads == 1 || files.size() == 1) {
+            for (Path file : files) {
+                walker.walkFile(file, names.apply(file), collector);
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "warden-scan");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> tasks = new ArrayList<>();
+                for (Path file : files) {
+                    tasks.add(pool.submit(() -> walker.walkFile(file, names.apply(file), collector)));
+                }
+                for (Future<?> task : tasks) {
+                    task.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("scan interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<Finding> findings = new ArrayList<>(collector.findings);
+        findings.sort(Comparator.comparing((Finding f) -> f.path().toString())
+                .thenComparingInt(Finding::line)
+                .thenComparingInt(Finding::column)
+                .thenComparing(Finding::rule));
+        List<Descriptor> descriptors = new ArrayList<>(collector.descriptors);
+        descriptors.sort(Comparator.comparing(d -> d.path().toString()));
+        List<Problem> problems = new ArrayList<>(collector.problems);
+        problems.sort(Comparator.comparing(p -> p.path().toString()));
+        progress.update(collector.files.get(), collector.bytes.get());
+        return new ScanReport(
+                input.toString(), findings, 0, problems, collector.files.get(), collector.bytes.get(), descriptors);
+    }
+
+    /** Runs the rules over one file's bytes. */
+    List<Finding> scanBytes(ArtifactPath path, byte[] bytes, int length) {
+        Content[] content = new Content[1];
+        Findings[] sink = new Findings[1];
+        keywords.find(bytes, length, (keyword, at) -> {
+            if (content[0] == null) {
+                content[0] = Content.of(path, bytes, length);
+                sink[0] = new Findings(content[0]);
+            }
+            for (int r : keywords.rulesOf(keyword)) {
+                rules.get(r).check(content[0], at, sink[0]);
+            }
+        });
+        if (!everywhere.isEmpty()) {
+            if (content[0] == null) {
+                content[0] = Content.of(path, bytes, length);
+                sink[0] = new Findings(content[0]);
+            }
+            for (Rule rule : everywhere) {
+                rule.check(content[0], -1, sink[0]);
+            }
+        }
+        return sink[0] == null ? List.of() : sink[0].all();
+    }
+
+    private final class Collector implements Walker.Visitor {
+        final List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
+        final List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
+        final List<Descriptor> descriptors = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong files = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+        private final Progress progress;
+
+        Collector(Progress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void file(ArtifactPath path, byte[] content, int length) {
+            long n = files.incrementAndGet();
+            bytes.addAndGet(length);
+            String name = path.segments().get(path.segments().size() - 1);
+            name = name.substring(name.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+            String ext = name.substring(name.lastIndexOf('.') + 1);
+            if (SKIPPED.contains(ext)) {
+                return;
+            }
+            findings.addAll(scanBytes(path, content, length));
+            if (Descriptors.isDescriptor(name)) {
+                Descriptors.read(Content.of(path, content, length)).ifPresent(descriptors::add);
+            }
+            if ((n & 255) == 0) {
+                progress.update(n, bytes.get());
+            }
+        }
+
+        @Override
+        public void problem(Problem problem) {
+            problems.add(problem);
+        }
+    }
+}

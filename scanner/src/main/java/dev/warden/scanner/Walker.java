@@ -1,0 +1,294 @@
+package dev.warden.scanner;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+
+/**
+ * Opens a file and, inside it, archives of any depth (ZIP, JAR, WAR, OBR, tar, gzip), handing each
+ * plain file to a visitor with its {@link ArtifactPath}. Every archive is hostile: expansion is bounded
+ * in total, per entry and by compression ratio; entry count and nesting depth are bounded; entries
+ * whose names climb out of the archive and symbolic links are refused; a corrupt archive is a
+ * {@link Problem} for that file, and the walk goes on.
+ */
+final class Walker {
+    /** Receives what the walk finds. */
+    interface Visitor {
+        void file(ArtifactPath path, byte[] bytes, int length);
+
+        void problem(Problem problem);
+    }
+
+    /** Expansion below this size never counts as a bomb, whatever its ratio (small files compress well). */
+    private static final long RATIO_GRACE = 1 << 20;
+
+    private final ScanLimits limits;
+    private final AtomicLong expanded = new AtomicLong();
+    private final AtomicLong entries = new AtomicLong();
+
+    Walker(ScanLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Bytes expanded from archives so far, in the whole scan. */
+    long expanded() {
+        return expanded.get();
+    }
+
+    /** Walks one file on disk (never a symbolic link: the caller does not follow them). */
+    void walkFile(Path file, ArtifactPath path, Visitor visitor) {
+        try {
+            long size = Files.size(file);
+            if (size > limits.maxEntryBytes()) {
+                visitor.problem(new Problem(
+                        path,
+                        "skipped: " + size + " bytes, over the limit of " + limits.maxEntryBytes() + " per file"));
+                return;
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            visit(path, bytes, bytes.length, 0, visitor);
+        } catch (IOException e) {
+            visitor.problem(new Problem(path, "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private void visit(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) {
+        Kind kind = Kind.of(bytes, length);
+        if (kind == Kind.PLAIN) {
+            visitor.file(path, bytes, length);
+            return;
+        }
+        if (depth >= limits.maxDepth()) {
+            visitor.problem(new Problem(path, "not opened: archives nested deeper than " + limits.maxDepth()));
+            return;
+        }
+        try {
+            switch (kind) {
+                case ZIP -> zip(path, bytes, length, depth, visitor);
+                case GZIP -> gzip(path, bytes, length, depth, visitor);
+                case TAR -> tar(path, new java.io.ByteArrayInputStream(bytes, 0, length), length, depth, visitor);
+                default -> throw new IllegalStateException();
+            }
+        } catch (IOException | RuntimeException e) {
+            // commons-compress reports some corruptions as runtime exceptions; all mean "this archive is broken".
+            visitor.problem(new Problem(path, "corrupt or truncated archive: " + message(e)));
+        }
+    }
+
+    private void zip(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) throws IOException {
+        byte[] exact = length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+        try (ZipFile zip = ZipFile.builder()
+                .setSeekableByteChannel(new SeekableInMemoryByteChannel(exact))
+                .get()) {
+            Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder();
+            while (all.hasMoreElements()) {
+                ZipArchiveEntry entry = all.nextElement();
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (!admit(path, entry.getName(), entry.isUnixSymlink(), visitor)) {
+                    if (entries.get() > limits.maxEntries()) {
+                        return;
+                    }
+                    continue;
+                }
+                ArtifactPath inner = path.enter(clean(entry.getName()));
+                long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(entry.getCompressedSize(), limits.maxRatio()));
+                try (InputStream in = zip.getInputStream(entry)) {
+                    read(inner, in, ratioLimit, depth, visitor);
+                } catch (IOException | RuntimeException e) {
+                    visitor.problem(new Problem(inner, "corrupt entry: " + message(e)));
+                }
+            }
+        }
+    }
+
+    private void gzip(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) throws IOException {
+        long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(length, limits.maxRatio()));
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes, 0, length), 65536)) {
+            byte[] head = new byte[512];
+            int n = in.readNBytes(head, 0, head.length);
+            InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), in);
+            if (Kind.of(head, n) == Kind.TAR) {
+                tar(path, whole, length, depth, visitor);
+            } else {
+                String name = path.segments().get(path.segments().size() - 1);
+                String inner = name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
+                        ? name.substring(name.lastIndexOf('/') + 1, name.length() - 3)
+                        : "content";
+                read(path.enter(inner.isEmpty() ? "content" : inner), whole, ratioLimit, depth, visitor);
+            }
+        }
+    }
+
+    private void tar(ArtifactPath path, InputStream raw, long compressedSize, int depth, Visitor visitor)
+            throws IOException {
+        long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(compressedSize, limits.maxRatio()));
+        long before = expanded.get();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                boolean link = entry.isSymbolicLink() || entry.isLink();
+                if (!entry.isFile() && !link) {
+                    continue; // devices, FIFOs: nothing to read
+                }
+                if (!admit(path, entry.getName(), link, visitor)) {
+                    if (entries.get() > limits.maxEntries()) {
+                        return;
+                    }
+                    continue;
+                }
+                ArtifactPath inner = path.enter(clean(entry.getName()));
+                // The whole tar expands from one compressed stream: its ratio bounds all entries together.
+                long left = ratioLimit - (expanded.get() - before);
+                if (left <= 0) {
+                    visitor.problem(new Problem(
+                            path, "stopped: expands more than " + limits.maxRatio() + " times its compressed size"));
+                    return;
+                }
+                read(inner, tar, left, depth, visitor);
+            }
+        }
+    }
+
+    /** Counts an entry and says whether to read it; refusals are reported. */
+    private boolean admit(ArtifactPath archive, String name, boolean link, Visitor visitor) {
+        long n = entries.incrementAndGet();
+        if (n > limits.maxEntries()) {
+            if (n == limits.maxEntries() + 1) {
+                visitor.problem(new Problem(
+                        archive, "stopped: more than " + limits.maxEntries() + " archive entries in this scan"));
+            }
+            return false;
+        }
+        if (link) {
+            visitor.problem(new Problem(archive, "symbolic link not followed: " + printable(name)));
+            return false;
+        }
+        if (!safe(name)) {
+            visitor.problem(new Problem(archive, "entry refused: its name leaves the archive: " + printable(name)));
+            return false;
+        }
+        return true;
+    }
+
+    private void read(ArtifactPath path, InputStream in, long ratioLimit, int depth, Visitor visitor)
+            throws IOException {
+        long cap = Math.min(limits.maxEntryBytes(), ratioLimit);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[65536];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            total += n;
+            if (total > cap) {
+                visitor.problem(new Problem(
+                        path,
+                        total > ratioLimit
+                                ? "skipped: expands more than " + limits.maxRatio() + " times its compressed size"
+                                : "skipped: larger than " + limits.maxEntryBytes() + " bytes"));
+                expanded.addAndGet(total);
+                return;
+            }
+            if (expanded.addAndGet(n) > limits.maxTotalBytes()) {
+                visitor.problem(new Problem(
+                        path,
+                        "stopped: the scan expanded more than " + limits.maxTotalBytes() + " bytes from archives"));
+                return;
+            }
+            out.write(buffer, 0, n);
+        }
+        byte[] bytes = out.toByteArray();
+        visit(path, bytes, bytes.length, depth + 1, visitor);
+    }
+
+    /** Entry names that stay inside the archive: relative, no {@code ..} segment, no drive letters. */
+    static boolean safe(String name) {
+        String n = name.replace('\\', '/');
+        if (n.startsWith("/") || n.matches("^[A-Za-z]:.*") || n.indexOf('\0') >= 0) {
+            return false;
+        }
+        for (String segment : n.split("/")) {
+            if (segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String clean(String name) {
+        String n = name.replace('\\', '/');
+        while (n.startsWith("./")) {
+            n = n.substring(2);
+        }
+        return n.replace("!/", "!_/").isEmpty() ? "entry" : n.replace("!/", "!_/");
+    }
+
+    private static String printable(String name) {
+        String shown = name.length() > 200 ? name.substring(0, 200) + "…" : name;
+        return shown.replaceAll("[\\p{Cntrl}]", "?");
+    }
+
+    private static long saturatedTimes(long a, long b) {
+        return a <= 0 ? 0 : (a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b);
+    }
+
+    private static String message(Exception e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** What a file's first bytes say it is. */
+    enum Kind {
+        ZIP,
+        GZIP,
+        TAR,
+        PLAIN;
+
+        static Kind of(byte[] b, int length) {
+            if (length >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 3 && b[3] == 4 || b[2] == 5 && b[3] == 6)) {
+                return ZIP;
+            }
+            if (length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
+                return GZIP;
+            }
+            if (length >= 262 && b[257] == 'u' && b[258] == 's' && b[259] == 't' && b[260] == 'a' && b[261] == 'r') {
+                return TAR;
+            }
+            return PLAIN;
+        }
+    }
+
+    /** The files of a folder, without following symbolic links; links are reported. */
+    static List<Path> files(Path folder, java.util.function.Function<Path, ArtifactPath> names, Visitor visitor)
+            throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (var stream = Files.walk(folder)) {
+            stream.forEach(p -> {
+                if (Files.isSymbolicLink(p)) {
+                    visitor.problem(new Problem(names.apply(p), "symbolic link not followed"));
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    out.add(p);
+                }
+            });
+        }
+        out.sort(null);
+        return out;
+    }
+}
