@@ -52,6 +52,15 @@ final class Walker {
     void walkFile(Path file, ArtifactPath path, Visitor visitor) {
         try {
             long size = Files.size(file);
+            if (size > limits.maxEntryBytes() && isZip(file) && limits.maxDepth() > 0) {
+                // A large archive on disk is read where it lies, entry by entry, not loaded whole.
+                try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+                    entries(zip, path, 0, visitor);
+                } catch (IOException | RuntimeException e) {
+                    visitor.problem(new Problem(path, "corrupt or truncated archive: " + message(e)));
+                }
+                return;
+            }
             if (size > limits.maxEntryBytes()) {
                 visitor.problem(new Problem(
                         path,
@@ -93,25 +102,36 @@ final class Walker {
         try (ZipFile zip = ZipFile.builder()
                 .setSeekableByteChannel(new SeekableInMemoryByteChannel(exact))
                 .get()) {
-            Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder();
-            while (all.hasMoreElements()) {
-                ZipArchiveEntry entry = all.nextElement();
-                if (entry.isDirectory()) {
-                    continue;
+            entries(zip, path, depth, visitor);
+        }
+    }
+
+    private static boolean isZip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return Kind.of(head, head.length) == Kind.ZIP;
+        }
+    }
+
+    private void entries(ZipFile zip, ArtifactPath path, int depth, Visitor visitor) {
+        Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder();
+        while (all.hasMoreElements()) {
+            ZipArchiveEntry entry = all.nextElement();
+            if (entry.isDirectory()) {
+                continue;
+            }
+            if (!admit(path, entry.getName(), entry.isUnixSymlink(), visitor)) {
+                if (entries.get() > limits.maxEntries()) {
+                    return;
                 }
-                if (!admit(path, entry.getName(), entry.isUnixSymlink(), visitor)) {
-                    if (entries.get() > limits.maxEntries()) {
-                        return;
-                    }
-                    continue;
-                }
-                ArtifactPath inner = path.enter(clean(entry.getName()));
-                long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(entry.getCompressedSize(), limits.maxRatio()));
-                try (InputStream in = zip.getInputStream(entry)) {
-                    read(inner, in, ratioLimit, depth, visitor);
-                } catch (IOException | RuntimeException e) {
-                    visitor.problem(new Problem(inner, "corrupt entry: " + message(e)));
-                }
+                continue;
+            }
+            ArtifactPath inner = path.enter(clean(entry.getName()));
+            long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(entry.getCompressedSize(), limits.maxRatio()));
+            try (InputStream in = zip.getInputStream(entry)) {
+                read(inner, in, ratioLimit, depth, visitor);
+            } catch (IOException | RuntimeException e) {
+                visitor.problem(new Problem(inner, "corrupt entry: " + message(e)));
             }
         }
     }
