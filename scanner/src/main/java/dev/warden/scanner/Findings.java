@@ -52,6 +52,33 @@ public final class Findings {
                 fingerprint));
     }
 
+    /**
+     * Reports something that is not a secret (a declared scope): the preview shows it whole. The
+     * suppressing comment and the fingerprint work as for secrets.
+     */
+    public void reportNotSecret(Rule rule, int start, int end, String what, String message) {
+        int before = found.size();
+        report(rule, start, end, what, 0, message);
+        if (found.size() > before) {
+            Finding f = found.remove(before);
+            found.add(new Finding(
+                    f.rule(),
+                    f.severity(),
+                    f.path(),
+                    f.line(),
+                    f.column(),
+                    f.message(),
+                    what,
+                    f.secretHash(),
+                    f.fingerprint()));
+        }
+    }
+
+    /** The text of the file being reported on. */
+    public String text() {
+        return content.text();
+    }
+
     private static boolean suppressed(String text, int from, int to) {
         int hit = indexOfIgnoreCase(text, "warden:ignore", from, to);
         return hit >= 0 || indexOfIgnoreCase(text, "gitleaks:allow", from, to) >= 0;

@@ -37,6 +37,8 @@ public final class Scanner {
     /** Rules without keywords look at every file, whole. */
     private final List<Rule> everywhere;
 
+    private final List<AppRule> appRules;
+
     private final ScanLimits limits;
     private final int threads;
 
@@ -46,8 +48,13 @@ public final class Scanner {
         }
         this.rules = List.copyOf(rules);
         this.keywords = new Keywords(this.rules);
-        this.everywhere =
-                this.rules.stream().filter(r -> r.keywords().isEmpty()).toList();
+        this.everywhere = this.rules.stream()
+                .filter(r -> r.keywords().isEmpty() && !(r instanceof AppRule))
+                .toList();
+        this.appRules = this.rules.stream()
+                .filter(AppRule.class::isInstance)
+                .map(AppRule.class::cast)
+                .toList();
         this.limits = limits;
         this.threads = threads;
     }
@@ -105,6 +112,7 @@ public final class Scanner {
             }
         }
         List<Finding> findings = new ArrayList<>(collector.findings);
+        findings.addAll(checkApps(collector));
         findings.sort(Comparator.comparing((Finding f) -> f.path().toString())
                 .thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column)
@@ -143,10 +151,44 @@ public final class Scanner {
         return sink[0] == null ? List.of() : sink[0].all();
     }
 
+    /** Runs the app rules on each descriptor, with the evidence of the code in the same archive (or scan). */
+    private List<Finding> checkApps(Collector collector) {
+        List<Finding> out = new ArrayList<>();
+        if (appRules.isEmpty()) {
+            return out;
+        }
+        for (Descriptor descriptor : collector.descriptors) {
+            List<String> container = descriptor
+                    .path()
+                    .segments()
+                    .subList(0, descriptor.path().segments().size() - 1);
+            Set<String> evidence = new java.util.HashSet<>();
+            collector.evidence.forEach((path, uses) -> {
+                List<String> segments = path.segments();
+                if (segments.size() > container.size()
+                        && segments.subList(0, container.size()).equals(container)) {
+                    evidence.addAll(uses);
+                }
+            });
+            Content text = collector.descriptorTexts.get(descriptor.path());
+            if (text == null) {
+                continue;
+            }
+            Findings sink = new Findings(text);
+            for (AppRule rule : appRules) {
+                rule.checkApp(descriptor, evidence, sink);
+            }
+            out.addAll(sink.all());
+        }
+        return out;
+    }
+
     private final class Collector implements Walker.Visitor {
         final List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
         final List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
         final List<Descriptor> descriptors = Collections.synchronizedList(new ArrayList<>());
+        final java.util.Map<ArtifactPath, Content> descriptorTexts = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<ArtifactPath, Set<String>> evidence = new java.util.concurrent.ConcurrentHashMap<>();
         final AtomicLong files = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
         private final Progress progress;
@@ -167,7 +209,18 @@ public final class Scanner {
             }
             findings.addAll(scanBytes(path, content, length));
             if (Descriptors.isDescriptor(name)) {
-                Descriptors.read(Content.of(path, content, length)).ifPresent(descriptors::add);
+                Content text = Content.of(path, content, length);
+                Descriptors.read(text).ifPresent(d -> {
+                    descriptors.add(d);
+                    descriptorTexts.put(path, text);
+                });
+            }
+            if (!appRules.isEmpty() && ApiEvidence.isCode(name)) {
+                Set<ApiEvidence.Use> uses =
+                        ApiEvidence.of(Content.of(path, content, length).text());
+                if (!uses.isEmpty()) {
+                    evidence.put(path, ApiEvidence.names(uses));
+                }
             }
             if ((n & 255) == 0) {
                 progress.update(n, bytes.get());

@@ -90,7 +90,8 @@ class ReportsTest {
                         "dc-personal-access-token",
                         "oauth-client-secret",
                         "private-key",
-                        "pat-collection");
+                        "pat-collection",
+                        "oauth-scope-unused");
         assertThat(run.get("tool")
                         .get("driver")
                         .get("rules")

@@ -14,6 +14,7 @@ public final class BuiltInRules {
                 new DcPersonalAccessToken(),
                 new OAuthClientSecret(),
                 new PrivateKey(),
-                new PatCollection());
+                new PatCollection(),
+                new OAuthScopeUnused());
     }
 }
