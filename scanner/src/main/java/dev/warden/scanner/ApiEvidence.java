@@ -2,6 +2,7 @@ package dev.warden.scanner;
 
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -33,6 +34,7 @@ public final class ApiEvidence {
             "js", "mjs", "cjs", "jsx", "ts", "tsx", "java", "kt", "groovy", "py", "rb", "go", "php", "cs", "vm", "soy",
             "html", "class");
     private static final Pattern JIRA = Pattern.compile("/rest/(?:api/(?:2|3|latest)|agile/1\\.0)/([A-Za-z]+)");
+    private static final Pattern FORGE_STORAGE = Pattern.compile("\\bstorage\\.(?:set|get|delete|query)\\(");
     private static final Pattern CONFLUENCE =
             Pattern.compile("/wiki/(?:rest/api|api/v2)/([A-Za-z]+)|/rest/api/(?:content|space)\\b");
     private static final Pattern WRITE = Pattern.compile(
@@ -53,6 +55,10 @@ public final class ApiEvidence {
             "priorityscheme",
             "securityscheme");
 
+    /** Strings one of which every file with evidence holds (the scan's keyword pass looks for them). */
+    static final List<String> MARKERS = List.of(
+            "/rest/", "/wiki/", "@forge/", "api.atlassian.com/me", "asuser()", "jwt-bearer", "user_impersonation");
+
     private ApiEvidence() {}
 
     /** Whether a file's name says it holds code worth reading for evidence. */
@@ -60,12 +66,12 @@ public final class ApiEvidence {
         return CODE.contains(fileName.substring(fileName.lastIndexOf('.') + 1));
     }
 
-    /** The uses a code file shows. */
+    /** The uses a code file shows; patterns run only where a marker occurs, never over the whole file. */
     static Set<Use> of(String text) {
         Set<Use> uses = EnumSet.noneOf(Use.class);
-        if (text.contains("/rest/")) {
-            Matcher jira = JIRA.matcher(text);
-            while (jira.find()) {
+        for (int i = text.indexOf("/rest/"); i >= 0; i = text.indexOf("/rest/", i + 1)) {
+            Matcher jira = JIRA.matcher(text).region(i, Math.min(text.length(), i + 60));
+            if (jira.lookingAt()) {
                 String resource = jira.group(1).toLowerCase(Locale.ROOT);
                 Set<Use> here = EnumSet.of(Use.JIRA_READ);
                 if (resource.equals("user") || resource.equals("users") || resource.equals("myself")) {
@@ -77,27 +83,17 @@ public final class ApiEvidence {
                 if (JIRA_ADMIN.contains(resource)) {
                     here.add(Use.JIRA_ADMIN);
                 }
-                around(text, jira.start(), here, Use.JIRA_WRITE, Use.JIRA_DELETE);
+                around(text, i, here, Use.JIRA_WRITE, Use.JIRA_DELETE);
                 uses.addAll(here);
             }
+            confluence(text, i, uses);
         }
-        if (text.contains("/wiki/") || text.contains("/rest/api/content") || text.contains("/rest/api/space")) {
-            Matcher confluence = CONFLUENCE.matcher(text);
-            while (confluence.find()) {
-                Set<Use> here = EnumSet.of(Use.CONFLUENCE_READ);
-                String resource =
-                        confluence.group(1) == null ? "" : confluence.group(1).toLowerCase(Locale.ROOT);
-                if (resource.equals("user") || resource.equals("users")) {
-                    here.add(Use.CONFLUENCE_USER);
-                }
-                around(text, confluence.start(), here, Use.CONFLUENCE_WRITE, Use.CONFLUENCE_DELETE);
-                uses.addAll(here);
-            }
+        for (int i = text.indexOf("/wiki/"); i >= 0; i = text.indexOf("/wiki/", i + 1)) {
+            confluence(text, i, uses);
         }
         if (text.contains("@forge/kvs")
-                || text.contains("storage.set")
-                || text.contains("storage.get")
-                || text.contains("kvs.")) {
+                || text.contains("@forge/storage")
+                || FORGE_STORAGE.matcher(text).find()) {
             uses.add(Use.STORAGE);
         }
         if (text.contains("api.atlassian.com/me") || text.contains("/rest/api/3/myself")) {
@@ -107,6 +103,20 @@ public final class ApiEvidence {
             uses.add(Use.ACT_AS_USER);
         }
         return uses;
+    }
+
+    private static void confluence(String text, int at, Set<Use> uses) {
+        Matcher confluence = CONFLUENCE.matcher(text).region(at, Math.min(text.length(), at + 60));
+        if (!confluence.lookingAt()) {
+            return;
+        }
+        Set<Use> here = EnumSet.of(Use.CONFLUENCE_READ);
+        String resource = confluence.group(1) == null ? "" : confluence.group(1).toLowerCase(Locale.ROOT);
+        if (resource.equals("user") || resource.equals("users")) {
+            here.add(Use.CONFLUENCE_USER);
+        }
+        around(text, at, here, Use.CONFLUENCE_WRITE, Use.CONFLUENCE_DELETE);
+        uses.addAll(here);
     }
 
     /** Looks at the 200 characters around an API path for the HTTP method used with it. */

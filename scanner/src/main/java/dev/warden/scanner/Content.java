@@ -7,6 +7,7 @@ package dev.warden.scanner;
 public final class Content {
     private final ArtifactPath path;
     private final String text;
+    private @org.jspecify.annotations.Nullable String fileName;
 
     public Content(ArtifactPath path, String text) {
         this.path = path;
@@ -28,8 +29,19 @@ public final class Content {
 
     /** The file's name, lower case, without folders: {@code manifest.yml}. */
     public String fileName() {
-        String last = path.segments().get(path.segments().size() - 1);
-        return last.substring(last.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        String name = fileName;
+        if (name == null) {
+            String last = path.segments().get(path.segments().size() - 1);
+            name = last.substring(last.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+            fileName = name;
+        }
+        return name;
+    }
+
+    /** The file name's extension, lower case, without the dot ({@code js}); the whole name if it has none. */
+    public String extension() {
+        String name = fileName();
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     /** Where the line holding {@code at} starts. */
@@ -54,13 +66,18 @@ public final class Content {
     public int[] window(int at, int before, int after) {
         int start = Math.max(at - before, 0);
         int end = Math.min(at + after, text.length());
-        int nl = text.lastIndexOf('\n', at - 1);
-        if (nl >= start) {
-            start = nl + 1;
+        // Only within the window: on a megabyte-long line, an unbounded search would cost per hit.
+        for (int i = at - 1; i >= start; i--) {
+            if (text.charAt(i) == '\n') {
+                start = i + 1;
+                break;
+            }
         }
-        int next = text.indexOf('\n', at);
-        if (next >= 0 && next < end) {
-            end = next;
+        for (int i = at; i < end; i++) {
+            if (text.charAt(i) == '\n') {
+                end = i;
+                break;
+            }
         }
         return new int[] {start, end};
     }

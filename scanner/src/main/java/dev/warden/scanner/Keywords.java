@@ -2,26 +2,40 @@ package dev.warden.scanner;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Finds every rule's keywords in a file in one pass over its bytes, ignoring ASCII case. A bitset of
- * the keywords' first two bytes rejects almost every position at the cost of one lookup, so the pass
- * runs near the speed of reading memory; the rules' patterns then run only around the hits.
+ * Finds every rule's keywords in a file in one pass over its bytes, ignoring ASCII case. The last four
+ * bytes seen are kept as one number; a hash of it indexes a 65,536-bit set of the keywords' first four
+ * bytes, so almost every position is rejected by one multiplication and one bit test, and only real
+ * candidates are compared. Keywords shorter than four bytes (possible in custom rules) use a second,
+ * two-byte set.
  */
 final class Keywords {
-    /** Receives each occurrence: which keyword and where. */
+    /** Receives each occurrence: which keyword and where it starts. */
     interface Hits {
         void hit(int keyword, int at);
     }
 
+    private static final byte[] FOLD = new byte[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            FOLD[i] = (byte) (i >= 'A' && i <= 'Z' ? i | 0x20 : i);
+        }
+    }
+
     private final byte[][] words;
     private final int[][] rulesOf;
-    private final long[] pairs = new long[1 << 10]; // 65,536 bits: one per folded byte pair
+    private final long[] quads = new long[1 << 10];
+    private final int[][] wordsOfQuad = new int[1 << 16][];
+    private final long[] pairs = new long[1 << 10];
     private final int[][] wordsOfPair = new int[1 << 16][];
+    private final boolean anyShort;
 
     Keywords(List<Rule> rules) {
         Map<String, List<Integer>> owners = new LinkedHashMap<>();
@@ -36,26 +50,39 @@ final class Keywords {
         }
         words = new byte[owners.size()][];
         rulesOf = new int[owners.size()][];
+        boolean shortOnes = false;
         int w = 0;
         for (Map.Entry<String, List<Integer>> e : owners.entrySet()) {
             byte[] bytes = e.getKey().getBytes(StandardCharsets.ISO_8859_1);
             for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = fold(bytes[i]);
+                bytes[i] = FOLD[bytes[i] & 0xff];
             }
             words[w] = bytes;
             rulesOf[w] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-            int pair = (bytes[0] & 0xff) << 8 | (bytes[1] & 0xff);
-            pairs[pair >>> 6] |= 1L << pair;
-            int[] old = wordsOfPair[pair];
-            int[] now = old == null ? new int[1] : java.util.Arrays.copyOf(old, old.length + 1);
-            now[now.length - 1] = w;
-            wordsOfPair[pair] = now;
+            if (bytes.length >= 4) {
+                int slot = slot(
+                        (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff));
+                quads[slot >>> 6] |= 1L << slot;
+                wordsOfQuad[slot] = append(wordsOfQuad[slot], w);
+            } else {
+                int pair = (bytes[0] & 0xff) << 8 | (bytes[1] & 0xff);
+                pairs[pair >>> 6] |= 1L << pair;
+                wordsOfPair[pair] = append(wordsOfPair[pair], w);
+                shortOnes = true;
+            }
             w++;
         }
+        anyShort = shortOnes;
     }
 
-    private static byte fold(byte b) {
-        return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
+    private static int slot(int quad) {
+        return (quad * 0x9E3779B1) >>> 16;
+    }
+
+    private static int[] append(int[] list, int value) {
+        int[] out = list == null ? new int[1] : Arrays.copyOf(list, list.length + 1);
+        out[out.length - 1] = value;
+        return out;
     }
 
     /** The rules (by index) that own a keyword. */
@@ -64,17 +91,30 @@ final class Keywords {
     }
 
     void find(byte[] bytes, int length, Hits hits) {
-        long[] pairs = this.pairs;
-        int last = length - 1;
-        for (int i = 0; i < last; i++) {
-            int b0 = bytes[i];
-            int b1 = bytes[i + 1];
-            int pair = ((b0 >= 'A' && b0 <= 'Z' ? b0 | 0x20 : b0) & 0xff) << 8
-                    | ((b1 >= 'A' && b1 <= 'Z' ? b1 | 0x20 : b1) & 0xff);
-            if ((pairs[pair >>> 6] & (1L << pair)) != 0) {
-                for (int w : wordsOfPair[pair]) {
-                    if (matches(bytes, length, i, words[w])) {
-                        hits.hit(w, i);
+        long[] quads = this.quads;
+        byte[] fold = FOLD;
+        int quad = 0;
+        for (int i = 0; i < length; i++) {
+            quad = quad << 8 | (fold[bytes[i] & 0xff] & 0xff);
+            if (i >= 3) {
+                int slot = (quad * 0x9E3779B1) >>> 16;
+                if ((quads[slot >>> 6] & (1L << slot)) != 0) {
+                    for (int w : wordsOfQuad[slot]) {
+                        if (matches(bytes, length, i - 3, words[w])) {
+                            hits.hit(w, i - 3);
+                        }
+                    }
+                }
+            }
+        }
+        if (anyShort) {
+            for (int i = 0; i + 1 < length; i++) {
+                int pair = (fold[bytes[i] & 0xff] & 0xff) << 8 | (fold[bytes[i + 1] & 0xff] & 0xff);
+                if ((pairs[pair >>> 6] & (1L << pair)) != 0) {
+                    for (int w : wordsOfPair[pair]) {
+                        if (matches(bytes, length, i, words[w])) {
+                            hits.hit(w, i);
+                        }
                     }
                 }
             }
@@ -85,8 +125,8 @@ final class Keywords {
         if (at + word.length > length) {
             return false;
         }
-        for (int j = 2; j < word.length; j++) {
-            if (fold(bytes[at + j]) != word[j]) {
+        for (int j = 0; j < word.length; j++) {
+            if (FOLD[bytes[at + j] & 0xff] != word[j]) {
                 return false;
             }
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scans a file or a folder, archives opened to any depth within the limits, with a set of rules, on a
@@ -47,7 +48,9 @@ public final class Scanner {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.rules = List.copyOf(rules);
-        this.keywords = new Keywords(this.rules);
+        List<Rule> withMarker = new ArrayList<>(this.rules);
+        withMarker.add(new EvidenceMarker());
+        this.keywords = new Keywords(withMarker);
         this.everywhere = this.rules.stream()
                 .filter(r -> r.keywords().isEmpty() && !(r instanceof AppRule))
                 .toList();
@@ -71,43 +74,44 @@ public final class Scanner {
         }
         Walker walker = new Walker(limits);
         Collector collector = new Collector(progress);
-        List<Path> files;
-        java.util.function.Function<Path, ArtifactPath> names;
-        if (Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            names = p -> ArtifactPath.of(root.relativize(p).toString().replace('\\', '/'));
-            try {
-                files = Walker.files(root, names, collector);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            names = p -> ArtifactPath.of(p.getFileName().toString());
-            files = List.of(root);
-        }
-        if (threads == 1 || files.size() == 1) {
-            for (Path file : files) {
+        boolean folder = Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        java.util.function.Function<Path, ArtifactPath> names = folder
+                ? p -> ArtifactPath.of(root.relativize(p).toString().replace('\\', '/'))
+                : p -> ArtifactPath.of(p.getFileName().toString());
+        // Files are scanned while the folder is still being walked: one task per file.
+        ExecutorService pool = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "warden-scan");
+                    t.setDaemon(true);
+                    return t;
+                });
+        List<Future<?>> tasks = new ArrayList<>();
+        java.util.function.Consumer<Path> scanOne = file -> {
+            if (pool == null) {
                 walker.walkFile(file, names.apply(file), collector);
+            } else {
+                tasks.add(pool.submit(() -> walker.walkFile(file, names.apply(file), collector)));
             }
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "warden-scan");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<?>> tasks = new ArrayList<>();
-                for (Path file : files) {
-                    tasks.add(pool.submit(() -> walker.walkFile(file, names.apply(file), collector)));
-                }
-                for (Future<?> task : tasks) {
-                    task.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("scan interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
-            } finally {
+        };
+        try {
+            if (folder) {
+                Walker.files(root, names, collector, scanOne);
+            } else {
+                scanOne.accept(root);
+            }
+            for (Future<?> task : tasks) {
+                task.get();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
+        } finally {
+            if (pool != null) {
                 pool.shutdownNow();
             }
         }
@@ -128,15 +132,31 @@ public final class Scanner {
 
     /** Runs the rules over one file's bytes. */
     List<Finding> scanBytes(ArtifactPath path, byte[] bytes, int length) {
+        return scanFile(path, bytes, length).findings();
+    }
+
+    /** What one file gave: findings, and its text when it may hold API evidence (null otherwise). */
+    private record Scanned(List<Finding> findings, @Nullable Content evidence) {}
+
+    /**
+     * Runs the rules over one file's bytes. The keyword pass also looks for the markers of API use
+     * (rule index past the rules'), so evidence costs nothing for the files without any.
+     */
+    private Scanned scanFile(ArtifactPath path, byte[] bytes, int length) {
         Content[] content = new Content[1];
         Findings[] sink = new Findings[1];
+        boolean[] marked = new boolean[1];
         keywords.find(bytes, length, (keyword, at) -> {
             if (content[0] == null) {
                 content[0] = Content.of(path, bytes, length);
                 sink[0] = new Findings(content[0]);
             }
             for (int r : keywords.rulesOf(keyword)) {
-                rules.get(r).check(content[0], at, sink[0]);
+                if (r == rules.size()) {
+                    marked[0] = true;
+                } else {
+                    rules.get(r).check(content[0], at, sink[0]);
+                }
             }
         });
         if (!everywhere.isEmpty()) {
@@ -148,7 +168,7 @@ public final class Scanner {
                 rule.check(content[0], -1, sink[0]);
             }
         }
-        return sink[0] == null ? List.of() : sink[0].all();
+        return new Scanned(sink[0] == null ? List.of() : sink[0].all(), marked[0] ? content[0] : null);
     }
 
     /** Runs the app rules on each descriptor, with the evidence of the code in the same archive (or scan). */
@@ -183,6 +203,39 @@ public final class Scanner {
         return out;
     }
 
+    /** Not a rule anyone sees: its keywords mark the files worth reading for API evidence. */
+    private static final class EvidenceMarker implements Rule {
+        @Override
+        public String id() {
+            return "api-evidence";
+        }
+
+        @Override
+        public String title() {
+            return id();
+        }
+
+        @Override
+        public String help() {
+            return id();
+        }
+
+        @Override
+        public Severity severity() {
+            return Severity.LOW;
+        }
+
+        @Override
+        public List<String> keywords() {
+            return ApiEvidence.MARKERS;
+        }
+
+        @Override
+        public void check(Content content, int at, Findings findings) {
+            // Only its keywords matter; scanFile notes the hit.
+        }
+    }
+
     private final class Collector implements Walker.Visitor {
         final List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
         final List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
@@ -207,7 +260,8 @@ public final class Scanner {
             if (SKIPPED.contains(ext)) {
                 return;
             }
-            findings.addAll(scanBytes(path, content, length));
+            Scanned scanned = scanFile(path, content, length);
+            findings.addAll(scanned.findings());
             if (Descriptors.isDescriptor(name)) {
                 Content text = Content.of(path, content, length);
                 Descriptors.read(text).ifPresent(d -> {
@@ -215,9 +269,9 @@ public final class Scanner {
                     descriptorTexts.put(path, text);
                 });
             }
-            if (!appRules.isEmpty() && ApiEvidence.isCode(name)) {
-                Set<ApiEvidence.Use> uses =
-                        ApiEvidence.of(Content.of(path, content, length).text());
+            Content marked = scanned.evidence();
+            if (marked != null && !appRules.isEmpty() && ApiEvidence.isCode(name)) {
+                Set<ApiEvidence.Use> uses = ApiEvidence.of(marked.text());
                 if (!uses.isEmpty()) {
                     evidence.put(path, ApiEvidence.names(uses));
                 }

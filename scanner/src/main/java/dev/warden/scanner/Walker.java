@@ -4,11 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -50,27 +47,42 @@ final class Walker {
 
     /** Walks one file on disk (never a symbolic link: the caller does not follow them). */
     void walkFile(Path file, ArtifactPath path, Visitor visitor) {
-        try {
-            long size = Files.size(file);
-            if (size > limits.maxEntryBytes() && isZip(file) && limits.maxDepth() > 0) {
-                // A large archive on disk is read where it lies, entry by entry, not loaded whole.
-                try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
-                    entries(zip, path, 0, visitor);
-                } catch (IOException | RuntimeException e) {
-                    visitor.problem(new Problem(path, "corrupt or truncated archive: " + message(e)));
+        byte[] bytes;
+        int length = 0;
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long size = channel.size();
+            if (size > limits.maxEntryBytes()) {
+                java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
+                channel.read(head);
+                if (Kind.of(head.array(), head.position()) == Kind.ZIP && limits.maxDepth() > 0) {
+                    large(file, path, visitor);
+                } else {
+                    visitor.problem(new Problem(
+                            path,
+                            "skipped: " + size + " bytes, over the limit of " + limits.maxEntryBytes() + " per file"));
                 }
                 return;
             }
-            if (size > limits.maxEntryBytes()) {
-                visitor.problem(new Problem(
-                        path,
-                        "skipped: " + size + " bytes, over the limit of " + limits.maxEntryBytes() + " per file"));
-                return;
+            // One open, one size, one read: most files are small, and the calls add up over thousands.
+            bytes = new byte[(int) size];
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                length = buffer.position();
             }
-            byte[] bytes = Files.readAllBytes(file);
-            visit(path, bytes, bytes.length, 0, visitor);
+            length = buffer.position();
         } catch (IOException e) {
             visitor.problem(new Problem(path, "cannot be read: " + e.getMessage()));
+            return;
+        }
+        visit(path, bytes, length, 0, visitor);
+    }
+
+    /** A large archive on disk is read where it lies, entry by entry, not loaded whole. */
+    private void large(Path file, ArtifactPath path, Visitor visitor) {
+        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+            entries(zip, path, 0, visitor);
+        } catch (IOException | RuntimeException e) {
+            visitor.problem(new Problem(path, "corrupt or truncated archive: " + message(e)));
         }
     }
 
@@ -103,13 +115,6 @@ final class Walker {
                 .setSeekableByteChannel(new SeekableInMemoryByteChannel(exact))
                 .get()) {
             entries(zip, path, depth, visitor);
-        }
-    }
-
-    private static boolean isZip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(4);
-            return Kind.of(head, head.length) == Kind.ZIP;
         }
     }
 
@@ -295,20 +300,33 @@ final class Walker {
         }
     }
 
-    /** The files of a folder, without following symbolic links; links are reported. */
-    static List<Path> files(Path folder, java.util.function.Function<Path, ArtifactPath> names, Visitor visitor)
+    /**
+     * Hands each regular file of a folder to {@code each}, as it is found, without following symbolic
+     * links (they are reported). One attribute read per file.
+     */
+    static void files(
+            Path folder,
+            java.util.function.Function<Path, ArtifactPath> names,
+            Visitor visitor,
+            java.util.function.Consumer<Path> each)
             throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (var stream = Files.walk(folder)) {
-            stream.forEach(p -> {
-                if (Files.isSymbolicLink(p)) {
-                    visitor.problem(new Problem(names.apply(p), "symbolic link not followed"));
-                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    out.add(p);
+        Files.walkFileTree(folder, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                    Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (attrs.isSymbolicLink()) {
+                    visitor.problem(new Problem(names.apply(file), "symbolic link not followed"));
+                } else if (attrs.isRegularFile()) {
+                    each.accept(file);
                 }
-            });
-        }
-        out.sort(null);
-        return out;
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                visitor.problem(new Problem(names.apply(file), "cannot be read: " + e.getMessage()));
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
     }
 }

@@ -102,8 +102,9 @@ final class GitleaksRule implements Rule {
         int from = 0;
         int to = text.length();
         if (at >= 0) {
-            from = Math.max(content.lineStart(at), at - WINDOW);
-            to = Math.min(content.lineEnd(at), at + WINDOW);
+            int[] window = content.window(at, WINDOW, WINDOW);
+            from = window[0];
+            to = window[1];
         }
         Matcher m = regex.matcher(text.substring(from, to));
         while (m.find()) {

@@ -82,7 +82,7 @@ public final class OAuthClientSecret implements Rule {
         int[] w = content.window(at, 40, 300);
         String text = content.text();
         String name = content.fileName();
-        String ext = name.substring(name.lastIndexOf('.') + 1);
+        String ext = content.extension();
         Matcher quoted = QUOTED.matcher(text).region(w[0], w[1]);
         while (quoted.find()) {
             report(findings, quoted.start(2), quoted.group(2));

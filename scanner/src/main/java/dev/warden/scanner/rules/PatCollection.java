@@ -57,13 +57,21 @@ public final class PatCollection implements Rule {
                 "buffer.from",
                 "b64encode",
                 "encodetostring",
-                "base64");
+                "encodebase64",
+                "base64encode",
+                "base64.encode");
     }
 
     @Override
     public void check(Content content, int at, Findings findings) {
         String text = content.text();
         int[] w = content.window(at, 200, 200);
+        // Each keyword leads to its own check: the encoders (b..., e...) to Basic authentication.
+        char c = Character.toLowerCase(text.charAt(at));
+        if (c == 'b' || c == 'e') {
+            basicAuth(text, w, findings);
+            return;
+        }
         Matcher page = TOKEN_PAGE.matcher(text).region(w[0], w[1]);
         while (page.find()) {
             findings.report(
@@ -79,6 +87,9 @@ public final class PatCollection implements Rule {
             findings.report(
                     this, asks.start(), asks.end(), asks.group(), 0, "Asks users for their API token in a form");
         }
+    }
+
+    private void basicAuth(String text, int[] w, Findings findings) {
         Matcher encodes = ENCODES.matcher(text).region(w[0], w[1]);
         while (encodes.find()) {
             Matcher pair = EMAIL_AND_TOKEN.matcher(text).region(encodes.end(), Math.min(w[1], encodes.end() + 120));
