@@ -22,6 +22,8 @@ final class Keywords {
     }
 
     private static final byte[] FOLD = new byte[256];
+    private static final java.lang.invoke.VarHandle FOUR =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -60,8 +62,11 @@ final class Keywords {
             words[w] = bytes;
             rulesOf[w] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             if (bytes.length >= 4) {
-                int slot = slot(
-                        (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff));
+                int slot = slot((bytes[0] & 0xff) << 24
+                        | (bytes[1] & 0xff) << 16
+                        | (bytes[2] & 0xff) << 8
+                        | (bytes[3] & 0xff)
+                        | 0x20202020);
                 quads[slot >>> 6] |= 1L << slot;
                 wordsOfQuad[slot] = append(wordsOfQuad[slot], w);
             } else {
@@ -93,16 +98,16 @@ final class Keywords {
     void find(byte[] bytes, int length, Hits hits) {
         long[] quads = this.quads;
         byte[] fold = FOLD;
-        int quad = 0;
-        for (int i = 0; i < length; i++) {
-            quad = quad << 8 | (fold[bytes[i] & 0xff] & 0xff);
-            if (i >= 3) {
-                int slot = (quad * 0x9E3779B1) >>> 16;
-                if ((quads[slot >>> 6] & (1L << slot)) != 0) {
-                    for (int w : wordsOfQuad[slot]) {
-                        if (matches(bytes, length, i - 3, words[w])) {
-                            hits.hit(w, i - 3);
-                        }
+        // Four bytes read as one int at every position; "| 0x20" folds letters (and maps a few other
+        // bytes together, which only costs a comparison that then fails).
+        int last = length - 4;
+        for (int i = 0; i <= last; i++) {
+            int quad = (int) FOUR.get(bytes, i) | 0x20202020;
+            int slot = (quad * 0x9E3779B1) >>> 16;
+            if ((quads[slot >>> 6] & (1L << slot)) != 0) {
+                for (int w : wordsOfQuad[slot]) {
+                    if (matches(bytes, length, i, words[w])) {
+                        hits.hit(w, i);
                     }
                 }
             }
