@@ -35,6 +35,8 @@ final class Walker {
     private final ScanLimits limits;
     private final AtomicLong expanded = new AtomicLong();
     private final AtomicLong entries = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean totalReported =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     Walker(ScanLimits limits) {
         this.limits = limits;
@@ -228,13 +230,17 @@ final class Walker {
                         total > ratioLimit
                                 ? "skipped: expands more than " + limits.maxRatio() + " times its compressed size"
                                 : "skipped: larger than " + limits.maxEntryBytes() + " bytes"));
-                expanded.addAndGet(total);
+                expanded.addAndGet(n);
                 return;
             }
             if (expanded.addAndGet(n) > limits.maxTotalBytes()) {
-                visitor.problem(new Problem(
-                        path,
-                        "stopped: the scan expanded more than " + limits.maxTotalBytes() + " bytes from archives"));
+                // Said once; every later entry stops at its first block without repeating it.
+                if (!totalReported.getAndSet(true)) {
+                    visitor.problem(new Problem(
+                            path,
+                            "stopped: the scan expanded more than " + limits.maxTotalBytes()
+                                    + " bytes from archives; later archive entries are not read"));
+                }
                 return;
             }
             out.write(buffer, 0, n);
