@@ -37,6 +37,12 @@ public record ArtifactPath(List<String> segments) {
         return new ArtifactPath(deeper);
     }
 
+    /** The file's name, lower case, without folders or archives: {@code manifest.yml}. */
+    public String fileName() {
+        String last = segments.get(segments.size() - 1);
+        return last.substring(last.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** How many archives deep this path lies (0 for a plain file). */
     public int depth() {
         return segments.size() - 1;

@@ -31,8 +31,7 @@ public final class Content {
     public String fileName() {
         String name = fileName;
         if (name == null) {
-            String last = path.segments().get(path.segments().size() - 1);
-            name = last.substring(last.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+            name = path.fileName();
             fileName = name;
         }
         return name;

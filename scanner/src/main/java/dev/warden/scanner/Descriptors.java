@@ -48,19 +48,7 @@ final class Descriptors {
         }
         List<String> scopes = texts(root.path("permissions").path("scopes"));
         List<String> domains = new ArrayList<>();
-        JsonNode external = root.path("permissions").path("external");
-        for (JsonNode kind : external) {
-            for (JsonNode entry : kind) {
-                domains.addAll(entry.isObject() ? texts(entry.path("address")) : List.of(entry.asString("")));
-                for (JsonNode inner : entry) {
-                    if (inner.isString()) {
-                        domains.add(inner.asString());
-                    } else if (inner.isObject() && inner.has("address")) {
-                        domains.add(inner.path("address").asString(""));
-                    }
-                }
-            }
-        }
+        addresses(root.path("permissions").path("external"), domains);
         String baseUrl = null;
         for (JsonNode remote : root.path("remotes")) {
             String url = remote.path("baseUrl").asString("");
@@ -107,6 +95,30 @@ final class Descriptors {
         }
         return Optional.of(new Descriptor(
                 content.path(), "data-center", key.group(1), List.of(), null, List.of(), Map.of(), null));
+    }
+
+    /**
+     * The addresses under Forge's {@code permissions.external} ({@code fetch.backend}, {@code images},
+     * ...): list items that are strings, or objects' {@code address}; other fields (a category) are not.
+     */
+    private static void addresses(JsonNode node, List<String> out) {
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (item.isString()) {
+                    out.add(item.asString());
+                } else {
+                    addresses(item, out);
+                }
+            }
+        } else if (node.isObject()) {
+            if (node.path("address").isString()) {
+                out.add(node.path("address").asString());
+            } else {
+                for (JsonNode value : node) {
+                    addresses(value, out);
+                }
+            }
+        }
     }
 
     private static List<String> texts(JsonNode node) {

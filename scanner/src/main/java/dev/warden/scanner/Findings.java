@@ -3,7 +3,6 @@ package dev.warden.scanner;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -114,10 +113,5 @@ public final class Findings {
 
     List<Finding> all() {
         return found;
-    }
-
-    /** The lower-case file name, for rules that read some files only. */
-    public String fileName() {
-        return content.fileName().toLowerCase(Locale.ROOT);
     }
 }

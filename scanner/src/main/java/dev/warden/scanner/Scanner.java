@@ -254,8 +254,7 @@ public final class Scanner {
         public void file(ArtifactPath path, byte[] content, int length) {
             long n = files.incrementAndGet();
             bytes.addAndGet(length);
-            String name = path.segments().get(path.segments().size() - 1);
-            name = name.substring(name.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+            String name = path.fileName();
             String ext = name.substring(name.lastIndexOf('.') + 1);
             if (SKIPPED.contains(ext)) {
                 return;
