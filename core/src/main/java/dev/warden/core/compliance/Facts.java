@@ -4,6 +4,9 @@ import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Partner;
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.Obligations;
+import dev.warden.core.obligations.Verification;
 import dev.warden.core.tickets.TicketState;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,18 +15,40 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the rules look at, at an instant: partners, apps, and the tickets that break a rule, rolled up
- * per listing (open tickets that are overdue or past their triage window; the rest never break one).
+ * What the rules look at, at an instant: partners, apps, the tickets that break a rule, rolled up per
+ * listing (open tickets that are overdue or past their triage window; the rest never break one), and
+ * the partners' other obligations (incidents, bug bounty programs, verifications, token use).
  */
-public record Facts(Instant asOf, List<Partner> partners, List<App> apps, Breaches breaches) {
+public record Facts(Instant asOf, List<Partner> partners, List<App> apps, Breaches breaches, Obligations obligations) {
     public Facts {
         partners = List.copyOf(partners);
         apps = List.copyOf(apps);
     }
 
+    /** Facts without obligation records. */
+    public Facts(Instant asOf, List<Partner> partners, List<App> apps, Breaches breaches) {
+        this(asOf, partners, apps, breaches, Obligations.NONE);
+    }
+
     /** Facts from ticket states held in a list (the states that break no rule are passed over). */
     public static Facts of(Instant asOf, List<Partner> partners, List<App> apps, List<TicketState> tickets) {
         return new Facts(asOf, partners, apps, Breaches.of(tickets));
+    }
+
+    /** The incidents as they stood at {@link #asOf}: reported by then, with the events up to then. */
+    public List<Incident> incidents() {
+        return obligations.incidents().stream()
+                .map(i -> i.asOf(asOf))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** The verifications as they stood at {@link #asOf}. */
+    public List<Verification> verifications() {
+        return obligations.verifications().stream()
+                .map(v -> v.asOf(asOf))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     public Optional<App> app(AppKey key) {

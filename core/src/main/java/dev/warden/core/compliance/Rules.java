@@ -8,8 +8,21 @@ import java.util.List;
 /** Every rule Warden applies, and the one evaluation that runs them all. */
 public final class Rules {
     /** The rules, in id order. New rules are added here and documented in docs/compliance.md. */
-    public static final List<Rule> ALL =
-            List.of(new ContactMissing(), new OAuthSecretNotRotated(), new VulnOverdue(), new VulnTriageOverdue());
+    public static final List<Rule> ALL = List.of(
+            new BountyMissing(),
+            new BountyNotPublic(),
+            new BountyUnhealthy(),
+            new ContactMissing(),
+            new DisclosureMismatch(),
+            new IncidentActiveExploitation(),
+            new IncidentFollowUp(),
+            new IncidentLateReport(),
+            new OAuthSecretNotRotated(),
+            new PatCollection(),
+            new VerificationChangeUnreported(),
+            new VerificationOverdue(),
+            new VulnOverdue(),
+            new VulnTriageOverdue());
 
     private Rules() {}
 

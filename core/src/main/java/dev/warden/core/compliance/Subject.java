@@ -5,13 +5,13 @@ import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.PartnerId;
 
 /**
- * What a violation is about, and so what enforcement acts on: a partner, an app, or one listing of
- * an app. Every subject knows its partner, for tenancy and for partner-level steps.
+ * What a violation is about, and so what enforcement acts on: a partner, an app, one listing of an
+ * app, or a bug bounty program. Every subject knows its partner, for tenancy and for partner-level steps.
  */
 public sealed interface Subject extends Comparable<Subject> {
     PartnerId partner();
 
-    /** {@code partner}, {@code app} or {@code listing}. */
+    /** {@code partner}, {@code app}, {@code listing} or {@code program}. */
     String type();
 
     /** The id within its type: {@code acme}, {@code com.acme.app}, {@code com.acme.app/CLOUD}. */
@@ -67,6 +67,19 @@ public sealed interface Subject extends Comparable<Subject> {
         @Override
         public String id() {
             return app.value() + "/" + hosting.name();
+        }
+    }
+
+    /** A bug bounty program of the partner. */
+    record Program(String program, PartnerId partner) implements Subject {
+        @Override
+        public String type() {
+            return "program";
+        }
+
+        @Override
+        public String id() {
+            return program;
         }
     }
 }

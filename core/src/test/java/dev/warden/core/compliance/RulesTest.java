@@ -126,7 +126,9 @@ class RulesTest {
                 new TicketEvent.VerifiedPatched(Instant.parse("2026-05-20T00:00:00Z"), "analyst", null));
         assertThat(Breaches.matters(fixed)).isFalse();
         assertThat(Rules.evaluate(facts(List.of(partner(REACHABLE)), List.of(app()), fixed), POLICY))
-                .isEmpty();
+                .extracting(Violation::rule)
+                .containsExactly(
+                        "BOUNTY-MISSING"); // the Gold, Cloud Fortified app has no program: not a ticket's doing
     }
 
     @Test
@@ -209,6 +211,11 @@ class RulesTest {
         assertThat(once).isEqualTo(twice);
         assertThat(once)
                 .extracting(Violation::rule)
-                .containsExactly("CONTACT-MISSING", "OAUTH-SECRET-NOT-ROTATED", "VULN-OVERDUE", "VULN-TRIAGE-OVERDUE");
+                .containsExactly(
+                        "BOUNTY-MISSING",
+                        "CONTACT-MISSING",
+                        "OAUTH-SECRET-NOT-ROTATED",
+                        "VULN-OVERDUE",
+                        "VULN-TRIAGE-OVERDUE");
     }
 }

@@ -1,0 +1,72 @@
+package dev.warden.core.compliance;
+
+import dev.warden.core.cvss.Severity;
+import dev.warden.core.obligations.BountyProgram;
+import dev.warden.core.policy.PolicyVersion;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code BOUNTY-UNHEALTHY}: "a program dormant, unfunded or triaging too slowly" (POLICY.md section 5:
+ * "funded, triaging researcher submissions in time"; the operator-set defaults: median time to triage
+ * at most 14 days, dormant after 90 days without activity, counted from the launch when no activity is
+ * on record). Paused programs are judged too, so pausing one does not by itself resolve the case;
+ * deactivated ones are left alone.
+ */
+public final class BountyUnhealthy implements Rule {
+    public static final String ID = "BOUNTY-UNHEALTHY";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String summary() {
+        return "A bug bounty program is dormant, unfunded or triaging too slowly";
+    }
+
+    @Override
+    public List<Violation> evaluate(Facts facts, PolicyVersion policy) {
+        List<Violation> out = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(facts.asOf(), ZoneOffset.UTC);
+        for (BountyProgram p : facts.obligations().programs()) {
+            if (p.status() == BountyProgram.Status.DEACTIVATED || p.launchedOn().isAfter(today)) {
+                continue;
+            }
+            List<String> problems = new ArrayList<>();
+            boolean sinceKnown = true;
+            Instant since = null;
+            if (!p.funded()) {
+                problems.add("not funded");
+                sinceKnown = false;
+            }
+            Double median = p.medianTriageDays();
+            if (median != null && median > policy.bounty().maxMedianTriageDays()) {
+                problems.add("median time to triage " + median + " days (at most "
+                        + policy.bounty().maxMedianTriageDays() + ")");
+                sinceKnown = false;
+            }
+            LocalDate last = p.lastActivityOn() != null ? p.lastActivityOn() : p.launchedOn();
+            LocalDate dormantFrom = last.plusDays(policy.bounty().dormantDays());
+            if (!today.isBefore(dormantFrom)) {
+                problems.add("dormant: no activity since " + last + " (" + (today.toEpochDay() - last.toEpochDay())
+                        + " days; dormant after " + policy.bounty().dormantDays() + ")");
+                since = dormantFrom.atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (!problems.isEmpty()) {
+                out.add(new Violation(
+                        ID,
+                        new Subject.Program(p.id(), p.partner()),
+                        sinceKnown ? since : null,
+                        Severity.MEDIUM,
+                        "program " + p.id() + " on " + p.platform() + ": " + String.join("; ", problems),
+                        policy.id()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.warden.core.obligations;
+
+import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.PartnerId;
+import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A partner's bug bounty program (POLICY.md section 5) and the apps it covers.
+ *
+ * @param platform where it runs, for example "Bugcrowd"
+ * @param publicOn when it went or goes public; required when {@code SCHEDULED}
+ * @param launchedOn when it started; decides its deadline to be public
+ * @param funded whether rewards are funded
+ * @param medianTriageDays the median days to triage researcher submissions, as the platform reports
+ * @param lastActivityOn the last submission, triage or reward; a program quiet for too long is dormant
+ */
+public record BountyProgram(
+        String id,
+        PartnerId partner,
+        String platform,
+        java.util.List<AppKey> apps,
+        Visibility visibility,
+        @Nullable LocalDate publicOn,
+        LocalDate launchedOn,
+        boolean funded,
+        Status status,
+        @Nullable Double medianTriageDays,
+        @Nullable LocalDate lastActivityOn) {
+
+    /** Who can see the program and submit to it. */
+    public enum Visibility {
+        PRIVATE,
+        /** Private now, scheduled with the platform to go public on {@code publicOn}. */
+        SCHEDULED,
+        PUBLIC
+    }
+
+    /** Whether the program takes submissions; the operator may pause or deactivate it (section 8). */
+    public enum Status {
+        ACTIVE,
+        PAUSED,
+        DEACTIVATED
+    }
+
+    public BountyProgram {
+        Checks.id(id, "program id");
+        Checks.line(platform, "platform");
+        apps = Checks.distinct(apps, "apps");
+        if (visibility == Visibility.SCHEDULED && publicOn == null) {
+            throw new IllegalArgumentException("a program scheduled to go public needs its publicOn date");
+        }
+        if (medianTriageDays != null && (medianTriageDays < 0 || medianTriageDays.isNaN())) {
+            throw new IllegalArgumentException("medianTriageDays must not be negative");
+        }
+        if (lastActivityOn != null && lastActivityOn.isBefore(launchedOn)) {
+            throw new IllegalArgumentException("lastActivityOn must not be before launchedOn");
+        }
+    }
+
+    /** This program with another status (what pausing or deactivating it changes). */
+    public BountyProgram withStatus(Status newStatus) {
+        return new BountyProgram(
+                id,
+                partner,
+                platform,
+                apps,
+                visibility,
+                publicOn,
+                launchedOn,
+                funded,
+                newStatus,
+                medianTriageDays,
+                lastActivityOn);
+    }
+}
