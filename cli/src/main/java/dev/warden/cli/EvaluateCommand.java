@@ -137,7 +137,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 report.add(ticket);
                 progress.tick();
             });
-            report.finish(catalog.partners(), catalog.apps());
+            report.finish(catalog.partners(), catalog.apps(), catalog.obligations());
             buffered.write('\n');
         } catch (InvalidInputException e) {
             deleteQuietly(partial);

@@ -2,6 +2,7 @@ package dev.warden.cli;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.obligations.Obligations;
 import dev.warden.core.snapshot.SnapshotStream;
 import dev.warden.core.tickets.Ticket;
 import java.io.InputStream;
@@ -24,12 +25,13 @@ final class TicketPipeline {
 
     private TicketPipeline() {}
 
-    /** The partners and apps of the snapshot, read along the way. */
-    record Catalog(List<Partner> partners, List<App> apps) {}
+    /** The partners, apps and obligation records of the snapshot, read along the way. */
+    record Catalog(List<Partner> partners, List<App> apps, Obligations obligations) {}
 
     static Catalog run(InputStream in, Consumer<Ticket> consumer) {
         List<Partner> partners = new ArrayList<>();
         List<App> apps = new ArrayList<>();
+        Obligations.Collector obligations = new Obligations.Collector();
         BlockingQueue<List<Ticket>> queue = new ArrayBlockingQueue<>(16);
         RuntimeException[] failure = new RuntimeException[1];
         Thread reader = new Thread(
@@ -45,6 +47,11 @@ final class TicketPipeline {
                             @Override
                             public void app(App app) {
                                 apps.add(app);
+                            }
+
+                            @Override
+                            public void obligation(Object record) {
+                                obligations.add(record);
                             }
 
                             @Override
@@ -81,7 +88,7 @@ final class TicketPipeline {
             throw e;
         }
         // Joined: what the reader collected is visible here.
-        return new Catalog(partners, apps);
+        return new Catalog(partners, apps, obligations.build());
     }
 
     private static void put(BlockingQueue<List<Ticket>> queue, List<Ticket> batch) {

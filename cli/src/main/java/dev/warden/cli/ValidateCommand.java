@@ -44,7 +44,13 @@ final class ValidateCommand implements Callable<Integer> {
             Snapshot snapshot = SnapshotCodec.read(json);
             out.println(file + " is a valid " + Snapshot.FORMAT + " document: "
                     + snapshot.partners().size() + " partners, "
-                    + snapshot.apps().size() + " apps, " + snapshot.tickets().size() + " tickets.");
+                    + snapshot.apps().size() + " apps, " + snapshot.tickets().size() + " tickets, "
+                    + snapshot.incidents().size() + " incidents, "
+                    + snapshot.bountyPrograms().size()
+                    + " bug bounty programs, " + snapshot.verifications().size() + " verifications, "
+                    + snapshot.entityChanges().size() + " entity changes, "
+                    + snapshot.tokenUse().size()
+                    + " token use records.");
             return 0;
         } catch (InvalidInputException e) {
             out.println(file + " is not valid (" + e.errors().size() + " error(s)):");

@@ -9,6 +9,7 @@ import dev.warden.core.compliance.Violation;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.enforcement.Ladder;
 import dev.warden.core.enforcement.Proposal;
+import dev.warden.core.obligations.Obligations;
 import dev.warden.core.policy.PolicyVersion;
 import dev.warden.core.policy.PolicyVersions;
 import dev.warden.core.tickets.Ticket;
@@ -86,10 +87,16 @@ public final class EvaluationReport implements AutoCloseable {
      * tickets seen, the ladder's proposals for them, and the summary.
      */
     public void finish(List<Partner> partners, List<App> apps) {
+        finish(partners, apps, Obligations.NONE);
+    }
+
+    /** As {@link #finish(List, List)}, with the partners' obligation records. */
+    public void finish(List<Partner> partners, List<App> apps, Obligations obligations) {
         Rows.Tally tally = rows.tally;
         g.writeEndArray();
         PolicyVersion policy = versions.inForceAt(asOf);
-        List<Violation> violations = Rules.evaluate(new Facts(asOf, partners, apps, rows.breaches), policy);
+        List<Violation> violations =
+                Rules.evaluate(new Facts(asOf, partners, apps, rows.breaches, obligations), policy);
         List<Proposal> proposals = Ladder.plan(violations, policy, asOf);
         g.writeName("violations");
         g.writeStartArray();

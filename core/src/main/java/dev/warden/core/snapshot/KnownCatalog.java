@@ -33,4 +33,9 @@ public interface KnownCatalog {
 
     /** The hosting types an app already known has listings for; empty if the app is not known. */
     Optional<Set<Hosting>> hostingsOf(AppKey app);
+
+    /** The partner owning an app already known; empty if the app is not known. */
+    default Optional<PartnerId> partnerOf(AppKey app) {
+        return Optional.empty();
+    }
 }

@@ -4,6 +4,12 @@ import static java.util.Objects.requireNonNullElse;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.obligations.BountyProgram;
+import dev.warden.core.obligations.EntityChange;
+import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.Obligations;
+import dev.warden.core.obligations.TokenUse;
+import dev.warden.core.obligations.Verification;
 import dev.warden.core.tickets.Ticket;
 import java.time.Instant;
 import java.util.Comparator;
@@ -12,10 +18,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A marketplace's facts at one moment, in the order they are written: partners by id, apps by key,
- * tickets by key (with their event histories).
+ * tickets by key (with their event histories), then the obligation records: incidents, bug bounty
+ * programs, verifications and entity changes by id, token use by app.
  */
 public record Snapshot(
-        String format, @Nullable Instant exportedAt, List<Partner> partners, List<App> apps, List<Ticket> tickets) {
+        String format,
+        @Nullable Instant exportedAt,
+        List<Partner> partners,
+        List<App> apps,
+        List<Ticket> tickets,
+        List<Incident> incidents,
+        List<BountyProgram> bountyPrograms,
+        List<Verification> verifications,
+        List<EntityChange> entityChanges,
+        List<TokenUse> tokenUse) {
     public static final String FORMAT = "warden.snapshot/v1";
 
     public Snapshot(
@@ -23,7 +39,12 @@ public record Snapshot(
             @Nullable Instant exportedAt,
             @Nullable List<Partner> partners,
             @Nullable List<App> apps,
-            @Nullable List<Ticket> tickets) {
+            @Nullable List<Ticket> tickets,
+            @Nullable List<Incident> incidents,
+            @Nullable List<BountyProgram> bountyPrograms,
+            @Nullable List<Verification> verifications,
+            @Nullable List<EntityChange> entityChanges,
+            @Nullable List<TokenUse> tokenUse) {
         if (format != null && !FORMAT.equals(format)) {
             throw new IllegalArgumentException("not a " + FORMAT + " document: " + format);
         }
@@ -32,16 +53,51 @@ public record Snapshot(
         this.partners = List.copyOf(requireNonNullElse(partners, List.of()));
         this.apps = List.copyOf(requireNonNullElse(apps, List.of()));
         this.tickets = List.copyOf(requireNonNullElse(tickets, List.of()));
+        this.incidents = List.copyOf(requireNonNullElse(incidents, List.of()));
+        this.bountyPrograms = List.copyOf(requireNonNullElse(bountyPrograms, List.of()));
+        this.verifications = List.copyOf(requireNonNullElse(verifications, List.of()));
+        this.entityChanges = List.copyOf(requireNonNullElse(entityChanges, List.of()));
+        this.tokenUse = List.copyOf(requireNonNullElse(tokenUse, List.of()));
+    }
+
+    /** A snapshot of the catalog and tickets alone. */
+    public static Snapshot of(
+            @Nullable Instant exportedAt, List<Partner> partners, List<App> apps, List<Ticket> tickets) {
+        return of(exportedAt, partners, apps, tickets, Obligations.NONE);
     }
 
     /** A snapshot of these facts, sorted into the canonical order. */
     public static Snapshot of(
-            @Nullable Instant exportedAt, List<Partner> partners, List<App> apps, List<Ticket> tickets) {
+            @Nullable Instant exportedAt,
+            List<Partner> partners,
+            List<App> apps,
+            List<Ticket> tickets,
+            Obligations obligations) {
         return new Snapshot(
                 FORMAT,
                 exportedAt,
                 partners.stream().sorted(Comparator.comparing(Partner::id)).toList(),
                 apps.stream().sorted(Comparator.comparing(App::key)).toList(),
-                tickets.stream().sorted(Comparator.comparing(Ticket::key)).toList());
+                tickets.stream().sorted(Comparator.comparing(Ticket::key)).toList(),
+                obligations.incidents().stream()
+                        .sorted(Comparator.comparing(Incident::id))
+                        .toList(),
+                obligations.programs().stream()
+                        .sorted(Comparator.comparing(BountyProgram::id))
+                        .toList(),
+                obligations.verifications().stream()
+                        .sorted(Comparator.comparing(Verification::id))
+                        .toList(),
+                obligations.entityChanges().stream()
+                        .sorted(Comparator.comparing(EntityChange::id))
+                        .toList(),
+                obligations.tokenUse().stream()
+                        .sorted(Comparator.comparing(TokenUse::app))
+                        .toList());
+    }
+
+    /** The obligation records of this snapshot, as the rules read them. */
+    public Obligations obligations() {
+        return new Obligations(incidents, bountyPrograms, verifications, entityChanges, tokenUse);
     }
 }

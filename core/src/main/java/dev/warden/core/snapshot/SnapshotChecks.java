@@ -33,6 +33,7 @@ public final class SnapshotChecks {
         Set<PartnerId> partnersHere = checkPartners(snapshot.partners(), errors);
         checkApps(snapshot.apps(), partnersHere, known, errors);
         checkTickets(snapshot, known, errors);
+        ObligationChecks.check(snapshot, partnersHere, known, errors);
         return errors.stream().sorted(FieldError.ORDER).toList();
     }
 

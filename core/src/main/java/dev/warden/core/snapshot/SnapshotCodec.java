@@ -56,8 +56,12 @@ public final class SnapshotCodec {
 
     /** Writes a document in canonical form: sorted, indented, UTF-8, ending in a newline. */
     public static byte[] write(Snapshot snapshot) {
-        Snapshot canonical =
-                Snapshot.of(snapshot.exportedAt(), snapshot.partners(), snapshot.apps(), snapshot.tickets());
+        Snapshot canonical = Snapshot.of(
+                snapshot.exportedAt(),
+                snapshot.partners(),
+                snapshot.apps(),
+                snapshot.tickets(),
+                snapshot.obligations());
         String text = MAPPER.writeValueAsString(canonical) + "\n";
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

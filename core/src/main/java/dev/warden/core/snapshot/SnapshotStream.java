@@ -2,6 +2,11 @@ package dev.warden.core.snapshot;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.obligations.BountyProgram;
+import dev.warden.core.obligations.EntityChange;
+import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.TokenUse;
+import dev.warden.core.obligations.Verification;
 import dev.warden.core.tickets.Ticket;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
@@ -27,11 +32,20 @@ public final class SnapshotStream {
         default void app(App app) {}
 
         default void ticket(Ticket ticket) {}
+
+        /** An incident, bug bounty program, verification, entity change or token use record. */
+        default void obligation(Object record) {}
     }
 
     // Each object is read from the middle of the document: what follows it is not "trailing".
     private static final ObjectReader PARTNER = reader(Partner.class);
     private static final ObjectReader APP = reader(App.class);
+    private static final java.util.Map<String, ObjectReader> OBLIGATIONS = java.util.Map.of(
+            "incidents", reader(Incident.class),
+            "bountyPrograms", reader(BountyProgram.class),
+            "verifications", reader(Verification.class),
+            "entityChanges", reader(EntityChange.class),
+            "tokenUse", reader(TokenUse.class));
 
     private static ObjectReader reader(Class<?> type) {
         return SnapshotCodec.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -70,7 +84,12 @@ public final class SnapshotStream {
                         readTickets(parser, at, handler);
                         break;
                     default:
-                        throw invalid(at, "is not a known field here");
+                        ObjectReader obligation = OBLIGATIONS.get(field);
+                        if (obligation == null) {
+                            throw invalid(at, "is not a known field here");
+                        }
+                        at = readArray(parser, at, obligation, handler::obligation);
+                        break;
                 }
             }
             if (!formatSeen) {

@@ -1,0 +1,110 @@
+package dev.warden.core.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.core.compliance.Facts;
+import dev.warden.core.compliance.Rules;
+import dev.warden.core.compliance.Violation;
+import dev.warden.core.obligations.BountyProgram;
+import dev.warden.core.obligations.Obligations;
+import dev.warden.core.obligations.Verification;
+import dev.warden.core.policy.PolicyVersions;
+import dev.warden.core.validation.FieldError;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Obligation records in the snapshot format: read, written back, streamed, checked, evaluated. */
+class ObligationsSnapshotTest {
+    static String document() throws IOException {
+        return new String(SnapshotCodecTest.resource("obligations.json"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsWritesAndStreamsEveryKindOfRecord() throws IOException {
+        Snapshot snapshot = SnapshotCodec.read(document().getBytes(StandardCharsets.UTF_8));
+        assertThat(snapshot.incidents()).singleElement().satisfies(i -> {
+            assertThat(i.containedAt()).isEqualTo(Instant.parse("2026-10-05T08:00:00Z"));
+            assertThat(i.review()).isPresent();
+        });
+        assertThat(snapshot.bountyPrograms().get(0).visibility()).isEqualTo(BountyProgram.Visibility.SCHEDULED);
+        assertThat(snapshot.verifications().get(0).state()).isEqualTo(Verification.State.INFO_REQUESTED);
+        assertThat(snapshot.entityChanges().get(0).reportedAt()).isNull();
+        assertThat(snapshot.tokenUse().get(0).handlesTokens()).isTrue();
+
+        byte[] written = SnapshotCodec.write(snapshot);
+        assertThat(SnapshotCodec.write(SnapshotCodec.read(written))).isEqualTo(written);
+        assertThat(SnapshotCodec.read(written).obligations()).isEqualTo(snapshot.obligations());
+
+        Obligations.Collector streamed = new Obligations.Collector();
+        SnapshotStream.read(new ByteArrayInputStream(written), new SnapshotStream.Handler() {
+            @Override
+            public void obligation(Object record) {
+                streamed.add(record);
+            }
+        });
+        assertThat(streamed.build()).isEqualTo(snapshot.obligations());
+    }
+
+    @Test
+    void theRulesSeeTheRecordsOfADocument() throws IOException {
+        Snapshot snapshot = SnapshotCodec.read(document().getBytes(StandardCharsets.UTF_8));
+        Instant asOf = Instant.parse("2026-11-28T00:00:00Z");
+        List<Violation> violations = Rules.evaluate(
+                new Facts(
+                        asOf,
+                        snapshot.partners(),
+                        snapshot.apps(),
+                        new dev.warden.core.compliance.Breaches(),
+                        snapshot.obligations()),
+                PolicyVersions.builtIn().inForceAt(asOf));
+        assertThat(violations)
+                .extracting(v -> v.rule() + " " + v.subject().id())
+                .contains(
+                        "DISCLOSURE-MISMATCH com.zenith.timesheets",
+                        "INCIDENT-LATE-REPORT com.zenith.timesheets",
+                        "INCIDENT-FOLLOW-UP com.zenith.timesheets",
+                        "VERIFICATION-OVERDUE acme",
+                        "VERIFICATION-CHANGE-UNREPORTED acme")
+                .doesNotContain("BOUNTY-NOT-PUBLIC BB-1", "BOUNTY-MISSING com.zenith.timesheets");
+    }
+
+    @Test
+    void checksThatRecordsReferToPartnersAndAppsOfTheirOwn() throws IOException {
+        String doc = document()
+                .replace(
+                        "\"apps\": [\n        \"com.zenith.timesheets\"\n      ],\n      \"category\"",
+                        "\"apps\": [\n        \"com.acme.diagrams\"\n      ],\n      \"category\"")
+                .replace("\"app\": \"com.zenith.timesheets\"", "\"app\": \"com.nobody.app\"")
+                .replace(
+                        "\"partner\": \"acme\",\n      \"requestedAt\"",
+                        "\"partner\": \"globex\",\n      \"requestedAt\"");
+        List<FieldError> errors = SnapshotCodecTest.errorsOf(doc);
+        assertThat(errors)
+                .extracting(e -> e.pointer() + ": " + e.message())
+                .contains(
+                        "/incidents/0/apps/0: app 'com.acme.diagrams' belongs to partner 'acme'",
+                        "/tokenUse/0/app: no app 'com.nobody.app' in this document or in Warden",
+                        "/verifications/0/partner: no partner 'globex' in this document or in Warden");
+    }
+
+    @Test
+    void anImpossibleIncidentHistoryIsReportedWhereItIs() throws IOException {
+        String doc = document().replace("\"type\": \"CONTAINED\"", "\"type\": \"CLOSED\"");
+        assertThat(SnapshotCodecTest.errorsOf(doc)).singleElement().satisfies(e -> {
+            assertThat(e.pointer()).startsWith("/incidents/0");
+            assertThat(e.message()).contains("once contained and reviewed");
+        });
+    }
+
+    @Test
+    void aSecretCannotBeSmuggledIntoTokenEvidence() throws IOException {
+        String doc = document().replace("\"location\":", "\"token\": \"ATATT3xFfGF0\", \"location\":");
+        assertThat(SnapshotCodecTest.errorsOf(doc))
+                .extracting(FieldError::pointer)
+                .anyMatch(f -> f.startsWith("/tokenUse/0/evidence/findings/0"));
+    }
+}
