@@ -38,8 +38,9 @@ public final class IncidentLateReport implements Rule {
             long hours =
                     Duration.between(incident.awareAt(), incident.reportedAt()).toHours();
             String line = incident.id() + " (" + incident.title() + "): aware " + Evidence.date(incident.awareAt())
-                    + ", reported " + Evidence.date(incident.reportedAt()) + ", " + hours + " hours later (within "
-                    + policy.incidents().reportWithinHours() + " hours)";
+                    + ", reported " + Evidence.date(incident.reportedAt()) + ", " + hours
+                    + " hours later (the policy asks"
+                    + " within " + policy.incidents().reportWithinHours() + " hours)";
             for (AppKey app : incident.apps()) {
                 found.add(app, incident.partner(), line, due, Severity.MEDIUM);
             }

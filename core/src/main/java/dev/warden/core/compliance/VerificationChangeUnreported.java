@@ -47,8 +47,8 @@ public final class VerificationChangeUnreported implements Rule {
                 continue;
             }
             lines.computeIfAbsent(c.partner(), k -> new ArrayList<>())
-                    .add(Evidence.title(c.kind()) + " on " + c.happenedOn() + " (" + c.description()
-                            + ") not notified; due " + due + " (" + days + " days)");
+                    .add(Evidence.title(c.kind()) + " on " + c.happenedOn() + " not notified; due " + due + " (" + days
+                            + " days): " + c.description());
             since.merge(c.partner(), late, (a, b) -> a.isBefore(b) ? a : b);
         }
         List<Violation> out = new ArrayList<>();

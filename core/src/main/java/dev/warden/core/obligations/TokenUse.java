@@ -60,9 +60,11 @@ public record TokenUse(
 
     /** The findings of the app's latest scan that show token handling (empty: the scan found none). */
     public record ScanEvidence(Instant scannedAt, String artifact, List<Finding> findings) {
-        public ScanEvidence {
-            Checks.line(artifact, "artifact");
-            findings = List.copyOf(findings);
+        // The format leaves an empty list out: absent reads as none found.
+        public ScanEvidence(Instant scannedAt, String artifact, @Nullable List<Finding> findings) {
+            this.scannedAt = scannedAt;
+            this.artifact = Checks.line(artifact, "artifact");
+            this.findings = findings == null ? List.of() : List.copyOf(findings);
         }
     }
 

@@ -71,8 +71,9 @@ class IncidentRulesTest {
         assertThat(found).extracting(v -> v.subject().id()).containsExactly("com.acme.app", "com.acme.other");
         assertThat(found.get(0).since()).isEqualTo(Instant.parse("2026-06-02T08:00:00Z"));
         assertThat(found.get(0).evidence())
-                .isEqualTo("INC-1 (Leaked export): aware 2026-06-01, reported 2026-06-02, 24 hours later (within 24"
-                        + " hours)");
+                .isEqualTo(
+                        "INC-1 (Leaked export): aware 2026-06-01, reported 2026-06-02, 24 hours later (the policy asks"
+                                + " within 24 hours)");
     }
 
     @Test

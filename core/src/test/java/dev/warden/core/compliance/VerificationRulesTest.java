@@ -128,7 +128,7 @@ class VerificationRulesTest {
                 evaluate(new VerificationChangeUnreported(), "2026-07-02T00:00:00Z", List.of(), unreported);
         assertThat(found).singleElement().satisfies(v -> {
             assertThat(v.evidence())
-                    .isEqualTo("Acquisition on 2026-06-01 (Acquired by Globex) not notified; due 2026-07-01 (30 days)");
+                    .isEqualTo("Acquisition on 2026-06-01 not notified; due 2026-07-01 (30 days): Acquired by Globex");
             assertThat(v.since()).isEqualTo(Instant.parse("2026-07-02T00:00:00Z"));
         });
         EntityChange reportedLate = change("2026-06-01", "2026-07-10T00:00:00Z");

@@ -2,11 +2,13 @@ package dev.warden.core.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.core.catalog.AppKey;
 import dev.warden.core.compliance.Facts;
 import dev.warden.core.compliance.Rules;
 import dev.warden.core.compliance.Violation;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.Obligations;
+import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
 import dev.warden.core.policy.PolicyVersions;
 import dev.warden.core.validation.FieldError;
@@ -47,6 +49,19 @@ class ObligationsSnapshotTest {
             }
         });
         assertThat(streamed.build()).isEqualTo(snapshot.obligations());
+    }
+
+    @Test
+    void aCleanScanReadsBackAsEvidenceWithNoFindings() {
+        TokenUse clean = new TokenUse(
+                AppKey.of("com.acme.app"),
+                null,
+                TokenUse.Migration.MIGRATED,
+                null,
+                new TokenUse.ScanEvidence(Instant.parse("2026-11-01T00:00:00Z"), "app-2.jar", List.of()));
+        String json = SnapshotCodec.mapper().writeValueAsString(clean);
+        assertThat(json).doesNotContain("findings");
+        assertThat(SnapshotCodec.mapper().readValue(json, TokenUse.class)).isEqualTo(clean);
     }
 
     @Test

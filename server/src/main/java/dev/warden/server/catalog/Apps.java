@@ -105,6 +105,11 @@ public class Apps {
                                 .map(l -> l.hosting())
                                 .collect(java.util.stream.Collectors.toSet()));
             }
+
+            @Override
+            public Optional<PartnerId> partnerOf(AppKey app) {
+                return rows.find(app).map(v -> v.value().partner());
+            }
         };
     }
 

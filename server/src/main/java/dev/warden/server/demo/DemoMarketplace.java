@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -83,6 +84,42 @@ class DemoMarketplace implements ApplicationRunner {
                 }
             }
         }
+        for (String records :
+                new String[] {"incidents", "bountyPrograms", "verifications", "entityChanges", "tokenUse"}) {
+            tree.path(records).forEach(r -> shiftDates(r, shift));
+        }
         return SnapshotCodec.mapper().writeValueAsBytes(tree);
+    }
+
+    private static final java.util.Set<String> INSTANTS =
+            java.util.Set.of("at", "awareAt", "reportedAt", "requestedAt", "declaredAt", "scannedAt");
+    private static final java.util.Set<String> DATES =
+            java.util.Set.of("publicOn", "launchedOn", "lastActivityOn", "happenedOn");
+
+    /** Moves every instant and date of an obligation record, at any depth, by {@code shift}. */
+    private static void shiftDates(JsonNode node, Duration shift) {
+        if (node.isArray()) {
+            node.forEach(n -> shiftDates(n, shift));
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        ObjectNode object = (ObjectNode) node;
+        for (String field : List.copyOf(object.propertyNames())) {
+            JsonNode value = object.get(field);
+            if (INSTANTS.contains(field) && value.isString()) {
+                object.put(
+                        field, Instants.format(Instants.parse(value.asString()).plus(shift)));
+            } else if (DATES.contains(field) && value.isString()) {
+                object.put(
+                        field,
+                        LocalDate.parse(value.asString())
+                                .plusDays(shift.toDays())
+                                .toString());
+            } else {
+                shiftDates(value, shift);
+            }
+        }
     }
 }

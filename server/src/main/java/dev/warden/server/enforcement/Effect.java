@@ -15,18 +15,28 @@ import tools.jackson.databind.json.JsonMapper;
  * @param badges badges removed from apps
  * @param partner the partner's status change, if any
  * @param notes what a reader should know (a warning's window, something left as it was on undoing)
+ * @param program a bug bounty program's status change, if any (absent in effects stored before programs)
  */
 record Effect(
         List<ListingChange> listings,
         List<BadgeChange> badges,
         @Nullable StatusChange partner,
-        List<String> notes) {
+        List<String> notes,
+        @Nullable ProgramChange program) {
 
     Effect {
         listings = List.copyOf(listings);
         badges = List.copyOf(badges);
         notes = List.copyOf(notes);
     }
+
+    /** An effect on the catalog alone. */
+    Effect(List<ListingChange> listings, List<BadgeChange> badges, @Nullable StatusChange partner, List<String> notes) {
+        this(listings, badges, partner, notes, null);
+    }
+
+    /** A bug bounty program's status, before and after. */
+    record ProgramChange(String program, String from, String to) {}
 
     record ListingChange(String app, String hosting, String from, String to) {}
 
@@ -35,7 +45,7 @@ record Effect(
     record StatusChange(String from, String to) {}
 
     boolean changesCatalog() {
-        return !listings.isEmpty() || !badges.isEmpty() || partner != null;
+        return !listings.isEmpty() || !badges.isEmpty() || partner != null || program != null;
     }
 
     /**
@@ -77,11 +87,18 @@ record Effect(
                     ? h
                     : new StatusChange(partner.from(), h.to());
         }
-        return new Effect(mergedListings, mergedBadges, mergedPartner, notes);
+        ProgramChange mergedProgram = program;
+        ProgramChange hp = handed.program;
+        if (hp != null) {
+            mergedProgram = program == null || ACTION_STATES.contains(program.from())
+                    ? hp
+                    : new ProgramChange(hp.program(), program.from(), hp.to());
+        }
+        return new Effect(mergedListings, mergedBadges, mergedPartner, notes, mergedProgram);
     }
 
-    /** States only an enforcement action (or a person acting like one) puts a listing or partner in. */
-    private static final Set<String> ACTION_STATES = Set.of("HIDDEN", "PAUSED", "SUSPENDED");
+    /** States only an enforcement action (or a person acting like one) puts a listing, partner or program in. */
+    private static final Set<String> ACTION_STATES = Set.of("HIDDEN", "PAUSED", "SUSPENDED", "DEACTIVATED");
 
     private static int indexOf(List<ListingChange> changes, String app, String hosting) {
         for (int i = 0; i < changes.size(); i++) {

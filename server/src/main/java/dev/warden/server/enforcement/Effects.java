@@ -10,9 +10,11 @@ import dev.warden.core.catalog.Partner;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.catalog.PartnerStatus;
 import dev.warden.core.compliance.Subject;
+import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.policy.EnforcementAction;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
+import dev.warden.server.obligations.BountyPrograms;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Versioned;
 import java.time.Instant;
@@ -41,10 +43,12 @@ class Effects {
 
     private final Apps apps;
     private final Partners partners;
+    private final BountyPrograms programs;
 
-    Effects(Apps apps, Partners partners) {
+    Effects(Apps apps, Partners partners, BountyPrograms programs) {
         this.apps = apps;
         this.partners = partners;
+        this.programs = programs;
     }
 
     /** Takes an action against a subject; returns what changed. */
@@ -110,8 +114,32 @@ class Effects {
                 return new Effect(List.of(), List.of(), new Effect.StatusChange(from.name(), to.name()), notes);
             }
             case PAUSE_BOUNTY_PROGRAM, DEACTIVATE_BOUNTY_PROGRAM -> {
-                notes.add("Recorded only: Warden does not track bug bounty programs yet");
-                return new Effect(List.of(), List.of(), null, notes);
+                if (!(subject instanceof Subject.Program p)) {
+                    notes.add("No bug bounty program is the subject of this case; nothing paused or deactivated");
+                    return new Effect(List.of(), List.of(), null, notes);
+                }
+                BountyProgram.Status to = action == EnforcementAction.PAUSE_BOUNTY_PROGRAM
+                        ? BountyProgram.Status.PAUSED
+                        : BountyProgram.Status.DEACTIVATED;
+                if (programs.find(p.program()).isEmpty()) {
+                    notes.add("Program " + p.program() + " no longer exists");
+                    return new Effect(List.of(), List.of(), null, notes);
+                }
+                Optional<BountyProgram.Status> before = programs.find(p.program())
+                        .map(v -> v.value().status())
+                        .filter(s -> s == BountyProgram.Status.DEACTIVATED || s == to);
+                if (before.isPresent()) {
+                    notes.add("Program " + p.program() + " already " + before.get());
+                    return new Effect(List.of(), List.of(), null, notes);
+                }
+                BountyProgram.Status from =
+                        programs.setStatus(p.program(), to, by).orElseThrow();
+                return new Effect(
+                        List.of(),
+                        List.of(),
+                        null,
+                        notes,
+                        new Effect.ProgramChange(p.program(), from.name(), to.name()));
             }
         }
         throw new AssertionError(action);
@@ -130,6 +158,9 @@ class Effects {
 
         /** An action still suspending the partner. */
         Optional<Hold> partner();
+
+        /** An action still pausing or deactivating this bug bounty program. */
+        Optional<Hold> program(String program);
     }
 
     /**
@@ -237,7 +268,26 @@ class Effects {
                 partnerBack = new Effect.StatusChange(status.to(), status.from());
             }
         }
-        return new Undone(new Effect(restored, returned, partnerBack, notes), handovers);
+        Effect.ProgramChange programBack = null;
+        Effect.ProgramChange pc = effect.program();
+        if (pc != null) {
+            Optional<BountyProgram> current = programs.find(pc.program()).map(v -> v.value());
+            Optional<Hold> hold = holders.program(pc.program());
+            if (current.isEmpty()) {
+                notes.add("program " + pc.program() + ": no longer exists");
+            } else if (!current.get().status().name().equals(pc.to())) {
+                notes.add("program " + pc.program() + ": left " + current.get().status()
+                        + " (changed since the action, not by it)");
+            } else if (hold.isPresent()) {
+                handovers.add(new Handover(hold.get().action(), new Effect(List.of(), List.of(), null, List.of(), pc)));
+                notes.add("program " + pc.program() + ": left " + pc.to() + " (action #"
+                        + hold.get().action() + " still holds it; undoing that one restores " + pc.from() + ")");
+            } else {
+                programs.setStatus(pc.program(), BountyProgram.Status.valueOf(pc.from()), by);
+                programBack = new Effect.ProgramChange(pc.program(), pc.to(), pc.from());
+            }
+        }
+        return new Undone(new Effect(restored, returned, partnerBack, notes, programBack), handovers);
     }
 
     private List<Effect.ListingChange> setListings(
@@ -270,6 +320,16 @@ class Effects {
         if (subject instanceof Subject.App a) {
             return apps.find(a.app()).map(v -> List.of(v.value())).orElse(List.of());
         }
+        if (subject instanceof Subject.Program p) {
+            // A program's case reaches the apps the program covers (its badge step revokes theirs).
+            return programs.find(p.program())
+                    .map(v -> v.value().apps().stream()
+                            .map(apps::find)
+                            .flatMap(Optional::stream)
+                            .map(Versioned::value)
+                            .toList())
+                    .orElse(List.of());
+        }
         return apps.ofPartner(subject.partner());
     }
 
@@ -299,10 +359,14 @@ class Effects {
     }
 
     static Map<String, Object> describe(Effect effect) {
-        return Map.of(
-                "listings", effect.listings(),
-                "badges", effect.badges(),
-                "partner", effect.partner() == null ? "" : effect.partner(),
-                "notes", effect.notes());
+        Map<String, Object> d = new java.util.HashMap<>();
+        d.put("listings", effect.listings());
+        d.put("badges", effect.badges());
+        d.put("partner", effect.partner() == null ? "" : effect.partner());
+        d.put("notes", effect.notes());
+        if (effect.program() != null) {
+            d.put("program", effect.program());
+        }
+        return d;
     }
 }

@@ -9,6 +9,7 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.catalog.PartnerStatus;
 import dev.warden.core.compliance.Breaches;
 import dev.warden.core.compliance.Facts;
+import dev.warden.core.compliance.IncidentActiveExploitation;
 import dev.warden.core.compliance.Rule;
 import dev.warden.core.compliance.Rules;
 import dev.warden.core.compliance.Subject;
@@ -16,6 +17,7 @@ import dev.warden.core.compliance.Violation;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.enforcement.Ladder;
 import dev.warden.core.enforcement.Proposal;
+import dev.warden.core.obligations.Incident;
 import dev.warden.core.policy.EnforcementAction;
 import dev.warden.core.policy.PolicyVersion;
 import dev.warden.core.policy.PolicyVersions;
@@ -37,6 +39,9 @@ import dev.warden.server.enforcement.EnforcementViews.CaseView;
 import dev.warden.server.enforcement.EnforcementViews.EvaluationSummary;
 import dev.warden.server.enforcement.EnforcementViews.SubjectView;
 import dev.warden.server.enforcement.EnforcementViews.VoteView;
+import dev.warden.server.obligations.BountyPrograms;
+import dev.warden.server.obligations.Incidents;
+import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.ConflictException;
@@ -93,6 +98,9 @@ public class Enforcement {
     private final AuditTrail audit;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
+    private final ObligationFacts obligations;
+    private final BountyPrograms programs;
+    private final Incidents incidents;
 
     Enforcement(
             CaseRows rows,
@@ -103,7 +111,13 @@ public class Enforcement {
             Policies policies,
             AuditTrail audit,
             Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ObligationFacts obligations,
+            BountyPrograms programs,
+            Incidents incidents) {
+        this.obligations = obligations;
+        this.programs = programs;
+        this.incidents = incidents;
         this.rows = rows;
         this.effects = effects;
         this.partners = partners;
@@ -170,7 +184,8 @@ public class Enforcement {
         List<App> owned = apps.ofPartner(id);
         Breaches breaches = new Breaches();
         tickets.forEach(id, t -> TicketClock.at(t, versions, now).ifPresent(breaches::add));
-        List<Violation> violations = Rules.evaluate(new Facts(now, List.of(partner), owned, breaches), policy);
+        List<Violation> violations =
+                Rules.evaluate(new Facts(now, List.of(partner), owned, breaches, obligations.of(id)), policy);
         counts.partners++;
         counts.violations += violations.size();
 
@@ -495,6 +510,7 @@ public class Enforcement {
         List<Effect.ListingChange> listings = new ArrayList<>();
         List<Effect.BadgeChange> badges = new ArrayList<>();
         Effect.StatusChange partnerBack = null;
+        Effect.ProgramChange programBack = null;
         List<String> notes = new ArrayList<>();
         while (true) {
             Optional<ActionRow> next = rows.actionsOf(c.id()).stream()
@@ -510,9 +526,10 @@ public class Enforcement {
             listings.addAll(undone.listings());
             badges.addAll(undone.badges());
             partnerBack = undone.partner() != null ? undone.partner() : partnerBack;
+            programBack = undone.program() != null ? undone.program() : programBack;
             notes.addAll(undone.notes());
         }
-        Effect all = new Effect(listings, badges, partnerBack, notes);
+        Effect all = new Effect(listings, badges, partnerBack, notes, programBack);
         update(liftAction, ActionStatus.APPLIED, now, now, all.json(), null);
         audit.record(
                 by, "ACTION_APPLIED", "action", String.valueOf(liftAction.id()), c.partner(), Effects.describe(all));
@@ -565,6 +582,17 @@ public class Enforcement {
                         .findFirst()
                         .map(o -> new Effects.Hold(o.id(), null));
             }
+
+            @Override
+            public Optional<Effects.Hold> program(String program) {
+                return others.stream()
+                        .filter(o -> (o.action().equals("PAUSE_BOUNTY_PROGRAM")
+                                        || o.action().equals("DEACTIVATE_BOUNTY_PROGRAM"))
+                                && subjects.get(o.caseId()) instanceof Subject.Program p
+                                && p.program().equals(program))
+                        .findFirst()
+                        .map(o -> new Effects.Hold(o.id(), null));
+            }
         };
         Effects.Undone undone =
                 effects.undo(Effect.parse(Objects.requireNonNull(a.effect())), a.partner(), holders, by);
@@ -578,7 +606,12 @@ public class Enforcement {
     }
 
     /** Whether an action against this subject reaches this listing (or, without a hosting, this app). */
-    private static boolean covers(@Nullable Subject subject, AppKey app, @Nullable Hosting hosting) {
+    private boolean covers(@Nullable Subject subject, AppKey app, @Nullable Hosting hosting) {
+        if (subject instanceof Subject.Program p) {
+            return programs.find(p.program())
+                    .map(v -> v.value().apps().contains(app))
+                    .orElse(false);
+        }
         if (subject instanceof Subject.Listing l) {
             return l.app().equals(app) && (hosting == null || l.hosting() == hosting);
         }
@@ -669,6 +702,73 @@ public class Enforcement {
                         "note", Objects.requireNonNull(request.note()),
                         "approvalsRequired", approvals));
         return actionView(rows.findAction(id).orElseThrow(), by);
+    }
+
+    /** The partner of an incident the actor may see, if there is one. */
+    public Optional<PartnerId> incidentPartner(@Nullable String incident, Actor by) {
+        return incident == null
+                ? Optional.empty()
+                : incidents.find(incident, by).map(Incident::partner);
+    }
+
+    /**
+     * Proposes pausing every app of an incident under active exploitation at once, ahead of the ladder
+     * (POLICY.md section 7: "the operator may suspend the app immediately"), on the cases the rule
+     * {@code INCIDENT-ACTIVE-EXPLOITATION} opened for them. Each proposal needs the approvals the policy
+     * sets for a pause; containment resolves the cases, which proposes lifting the pause.
+     *
+     * <p>The caller evaluates the incident's partner just before, so that the cases exist.
+     */
+    @Transactional
+    public List<ActionView> proposeEmergencyPause(EnforcementRequests.EmergencyPause request, Actor by) {
+        String id = request.incident();
+        if (id == null || id.isBlank()) {
+            throw new InvalidInputException("/incident", "is required: the id of the incident, for example INC-4");
+        }
+        String note = requireText(
+                "invalid emergency pause", "/note", request.note(), "say what is being exploited and why pause now");
+        checkLength("/note", note, MAX_NOTE);
+        Incident incident = incidents
+                .find(id, by)
+                .orElseThrow(() -> new InvalidInputException("/incident", "no incident '" + id + "'"));
+        if (!incident.activeExploitation() || !incident.open() || incident.containedAt() != null) {
+            throw new ConflictException("Incident " + id + " is not under active exploitation now (it must be"
+                    + " reported as actively exploited, open and not contained)");
+        }
+        rows.lockPartner(incident.partner());
+        Map<String, CaseRow> open = new HashMap<>();
+        for (CaseRow c : rows.activeCases(incident.partner())) {
+            if (c.rule().equals(IncidentActiveExploitation.ID) && c.caseStatus() == CaseStatus.OPEN) {
+                open.put(c.subjectId(), c);
+            }
+        }
+        List<ActionView> proposed = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (AppKey app : incident.apps()) {
+            CaseRow c = open.get(app.value());
+            if (c == null) {
+                skipped.add(app + " (no open case: evaluate the partner)");
+                continue;
+            }
+            boolean already = rows.actionsOf(c.id()).stream()
+                    .anyMatch(a -> a.action().equals(EnforcementAction.PAUSE_LISTING.name())
+                            && (a.actionStatus() == ActionStatus.PROPOSED || a.actionStatus() == ActionStatus.APPLIED));
+            if (already) {
+                skipped.add(app + " (a pause is already proposed or in effect in case #" + c.id() + ")");
+                continue;
+            }
+            proposed.add(escalate(
+                    c.id(),
+                    new EnforcementRequests.Escalation(
+                            EnforcementAction.PAUSE_LISTING,
+                            Justification.ACTIVE_EXPLOITATION,
+                            "Incident " + id + ": " + note),
+                    by));
+        }
+        if (proposed.isEmpty()) {
+            throw new ConflictException("Nothing to propose for incident " + id + ": " + String.join("; ", skipped));
+        }
+        return proposed;
     }
 
     /** Proposes terminating a partner: only ever by a person, and it needs two other people to approve. */
@@ -1036,6 +1136,8 @@ public class Enforcement {
                 return new Subject.Partner(partner);
             case "app":
                 return new Subject.App(AppKey.of(c.subjectId()), partner);
+            case "program":
+                return new Subject.Program(c.subjectId(), partner);
             case "listing":
                 int slash = c.subjectId().lastIndexOf('/');
                 return new Subject.Listing(

@@ -15,7 +15,9 @@ import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -103,6 +105,19 @@ class EnforcementApiController {
             description = "Body: partner, reason. Never automatic; needs two approvers other than the proposer.")
     ResponseEntity<ActionView> terminate(@RequestBody EnforcementRequests.Termination body, Actor actor) {
         return created(enforcement.proposeTermination(body, actor));
+    }
+
+    @PostMapping("/emergency-pauses")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    @Operation(
+            summary = "Propose pausing an actively exploited incident's apps at once",
+            description = "Body: incident, note. For an open incident reported as actively exploited and not yet"
+                    + " contained: one PAUSE_LISTING proposal per affected app, ahead of the ladder, each needing the"
+                    + " policy's approvals. Containing the incident resolves the cases and proposes lifting the pause.")
+    ResponseEntity<List<ActionView>> emergencyPause(@RequestBody EnforcementRequests.EmergencyPause body, Actor actor) {
+        // The incident's cases exist once its partner is evaluated; do it now rather than wait for the schedule.
+        enforcement.incidentPartner(body.incident(), actor).ifPresent(enforcement::evaluate);
+        return ResponseEntity.status(HttpStatus.CREATED).body(enforcement.proposeEmergencyPause(body, actor));
     }
 
     @GetMapping("/actions")

@@ -26,6 +26,10 @@ public final class EnforcementRequests {
     /** The decision on an appeal, with a note to the partner. */
     public record AppealDecision(@Nullable String note) {}
 
+    /** An emergency pause of an actively exploited incident's apps: which incident, and why now. */
+    public record EmergencyPause(
+            @Nullable String incident, @Nullable String note) {}
+
     /** A note to go with a proposal to lift a resolved case's actions. */
     public record Note(@Nullable String note) {}
 }

@@ -2,6 +2,7 @@ package dev.warden.server.enforcement;
 
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.server.catalog.CatalogChanged;
+import dev.warden.server.obligations.ObligationChanged;
 import dev.warden.server.tickets.TicketBreached;
 import dev.warden.server.tickets.TicketChanged;
 import java.util.LinkedHashSet;
@@ -16,7 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Evaluates a partner again when its facts change: a ticket reported, changed or breached, the partner
- * or one of its apps created or changed. The partners touched by one transaction are evaluated once,
+ * or one of its apps created or changed, an obligation record (incident, program, verification, entity
+ * change, token use) created or changed. The partners touched by one transaction are evaluated once,
  * after it commits (an import of a thousand tickets evaluates each partner once). A failure here is
  * logged and left to the scheduled full evaluation, which gives the same answer.
  */
@@ -44,6 +46,11 @@ class IncrementalEvaluation {
 
     @EventListener
     void on(CatalogChanged event) {
+        later(event.partner());
+    }
+
+    @EventListener
+    void on(ObligationChanged event) {
         later(event.partner());
     }
 

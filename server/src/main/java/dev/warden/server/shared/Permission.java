@@ -23,6 +23,12 @@ public enum Permission {
     ENFORCEMENT_MANAGE("enforcement:manage", false, false),
     ENFORCEMENT_DECIDE("enforcement:decide", false, false),
     APPEALS_FILE("appeals:file", false, true),
+    /** Incidents, bug bounty programs, verifications, entity changes and token use. */
+    OBLIGATIONS_READ("obligations:read", true, true),
+    /** What a partner does about its obligations: report incidents and follow up, declare, submit, report. */
+    OBLIGATIONS_RESPOND("obligations:respond", false, true),
+    /** What only the operator does: close incidents, request and decide verifications, record evidence. */
+    OBLIGATIONS_MANAGE("obligations:manage", false, false),
     AUDIT_READ("audit:read", true, false),
     USERS_MANAGE("users:manage", false, false),
     CLIENTS_MANAGE("clients:manage", false, false);

@@ -36,6 +36,9 @@ public enum Role {
                         Permission.EVALUATIONS_RUN,
                         Permission.ENFORCEMENT_READ,
                         Permission.ENFORCEMENT_MANAGE,
+                        Permission.OBLIGATIONS_READ,
+                        Permission.OBLIGATIONS_RESPOND,
+                        Permission.OBLIGATIONS_MANAGE,
                         Permission.AUDIT_READ);
             case APPROVER:
                 return EnumSet.of(
@@ -46,6 +49,7 @@ public enum Role {
                         Permission.EVALUATIONS_RUN,
                         Permission.ENFORCEMENT_READ,
                         Permission.ENFORCEMENT_DECIDE,
+                        Permission.OBLIGATIONS_READ,
                         Permission.AUDIT_READ);
             case AUDITOR:
                 return Arrays.stream(Permission.values())

@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** What an import did (or, on a dry run, would do), per kind of object. */
-public record ImportResult(boolean dryRun, Counts partners, Counts apps, Counts tickets) {
+public record ImportResult(boolean dryRun, Counts partners, Counts apps, Counts tickets, Counts obligations) {
 
     /** How many objects of one kind were created, updated or already identical. */
     public record Counts(int created, int updated, int unchanged) {
@@ -29,6 +29,6 @@ public record ImportResult(boolean dryRun, Counts partners, Counts apps, Counts 
     /** One line for people: what was imported. */
     public String summary() {
         return (dryRun ? "Dry run, nothing written. " : "") + "Partners: " + partners + ". Apps: " + apps
-                + ". Tickets: " + tickets + ".";
+                + ". Tickets: " + tickets + ". Obligation records: " + obligations + ".";
     }
 }

@@ -2,11 +2,13 @@ package dev.warden.server.snapshot;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.obligations.Obligations;
 import dev.warden.core.snapshot.Snapshot;
 import dev.warden.core.snapshot.SnapshotCodec;
 import dev.warden.core.tickets.Ticket;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
+import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
 import dev.warden.server.tickets.Tickets;
@@ -26,9 +28,16 @@ public class Snapshots {
     private final Tickets tickets;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final ObligationFacts obligations;
 
     Snapshots(
-            Partners partners, Apps apps, Tickets tickets, Clock clock, PlatformTransactionManager transactionManager) {
+            Partners partners,
+            Apps apps,
+            Tickets tickets,
+            Clock clock,
+            PlatformTransactionManager transactionManager,
+            ObligationFacts obligations) {
+        this.obligations = obligations;
         this.partners = partners;
         this.apps = apps;
         this.tickets = tickets;
@@ -45,7 +54,8 @@ public class Snapshots {
                     clock.instant(),
                     partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),
                     apps.all().stream().filter(a -> actor.canSee(a.partner())).toList(),
-                    all);
+                    all,
+                    obligations.of(actor.partner()));
         });
         return SnapshotCodec.write(java.util.Objects.requireNonNull(snapshot));
     }
@@ -71,6 +81,17 @@ public class Snapshots {
             for (Ticket ticket : snapshot.tickets()) {
                 ticketChanges.merge(tickets.upsert(ticket, actor), 1, Integer::sum);
             }
+            Map<Change, Integer> obligationChanges = ImportResult.Counts.tally();
+            Obligations records = snapshot.obligations();
+            List<Object> all = new ArrayList<>();
+            all.addAll(records.incidents());
+            all.addAll(records.programs());
+            all.addAll(records.verifications());
+            all.addAll(records.entityChanges());
+            all.addAll(records.tokenUse());
+            for (Object record : all) {
+                obligationChanges.merge(obligations.upsert(record, actor), 1, Integer::sum);
+            }
             if (dryRun) {
                 tx.setRollbackOnly();
             }
@@ -78,7 +99,8 @@ public class Snapshots {
                     dryRun,
                     ImportResult.Counts.of(partnerChanges),
                     ImportResult.Counts.of(appChanges),
-                    ImportResult.Counts.of(ticketChanges));
+                    ImportResult.Counts.of(ticketChanges),
+                    ImportResult.Counts.of(obligationChanges));
         });
         return java.util.Objects.requireNonNull(result);
     }

@@ -39,7 +39,7 @@ class EnforcementJourneyIT {
                           {"name": "Ana", "email": "sec@acme.example", "ecosystemAccount": true}]}
                         """).status()).isEqualTo(201);
         assertThat(admin.post("/api/v1/apps", """
-                        {"key": "com.acme.app", "name": "Acme App", "partner": "acme", "badges": ["CLOUD_FORTIFIED"],
+                        {"key": "com.acme.app", "name": "Acme App", "partner": "acme", "badges": ["RUNS_ON_ATLASSIAN"],
                          "listings": [{"hosting": "CLOUD", "state": "LISTED"}, {"hosting": "DATA_CENTER", "state": "LISTED"}]}
                         """).status()).isEqualTo(201);
     }

@@ -82,12 +82,25 @@ class EvaluationConsistencyIT {
                 """.formatted(
                         id, first.get("name").asString(), first.get("tier").asString())));
         afterEachChange.run();
-
         clock.advance(Duration.ofDays(11));
         admin = warden.admin();
         ok(admin.post("/api/v1/enforcement/evaluations", ""));
         // Time alone moves ladders on; the breach job notices the new ticket's breach.
         warden.bean(dev.warden.server.tickets.Tickets.class).detectBreaches();
+        afterEachChange.run();
+        // Last, after that full evaluation, so only incremental evaluation can see them: obligation
+        // records change (an incident contained, a program gone public, a declaration).
+        ok(admin.post("/api/v1/incidents/INC-4/events", "{\"type\": \"CONTAINED\"}"));
+        afterEachChange.run();
+        tools.jackson.databind.node.ObjectNode program =
+                (tools.jackson.databind.node.ObjectNode) ok(admin.get("/api/v1/bounty-programs/BB-2"));
+        program.remove("id");
+        program.put("visibility", "PUBLIC");
+        ok(admin.put("/api/v1/bounty-programs/BB-2", program.toString()));
+        afterEachChange.run();
+        ok(admin.put(
+                "/api/v1/apps/com.lumen.exporter/token-use/declaration",
+                "{\"collects\": true, \"transmits\": true, \"stores\": false}"));
         afterEachChange.run();
     }
 

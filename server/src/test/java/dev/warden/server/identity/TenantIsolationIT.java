@@ -42,6 +42,7 @@ class TenantIsolationIT {
     Http partnerUser;
     Http partnerClient;
     java.util.Map<String, String> tickets = new java.util.HashMap<>();
+    java.util.Map<String, List<String>> obligations = new java.util.HashMap<>();
 
     @BeforeAll
     void twoPartnersWithApps() {
@@ -82,6 +83,9 @@ class TenantIsolationIT {
                         .json()
                         .get("key")
                         .asString());
+        for (String p : List.of(a, b)) {
+            obligations.put(p, obligationsOf(admin, p));
+        }
         SignIns.createUser(users, "user@" + a + ".example", a, Role.PARTNER);
         partnerUser = SignIns.signIn(port, "user@" + a + ".example", SignIns.PASSWORD);
         partnerClient = TestClients.as(
@@ -92,7 +96,91 @@ class TenantIsolationIT {
                 Permission.SNAPSHOT_EXPORT,
                 Permission.TICKETS_READ,
                 Permission.TICKETS_RESPOND,
-                Permission.POLICY_READ);
+                Permission.POLICY_READ,
+                Permission.OBLIGATIONS_READ,
+                Permission.OBLIGATIONS_RESPOND);
+    }
+
+    /** One record of each obligation kind for partner {@code p}, by their paths. */
+    static List<String> obligationsOf(Http admin, String p) {
+        String incident = admin.post("/api/v1/incidents", """
+                        {"partner": "%s", "apps": ["com.%s.one"], "category": "OTHER", "title": "Shared word",
+                         "awareAt": "2026-01-01T00:00:00Z", "reportedAt": "2026-01-01T01:00:00Z"}
+                        """.formatted(p, p))
+                .json()
+                .get("incident")
+                .get("id")
+                .asString();
+        String program = admin.post("/api/v1/bounty-programs", """
+                        {"partner": "%s", "platform": "Bugcrowd", "apps": ["com.%s.one"], "visibility": "PUBLIC",
+                         "launchedOn": "2025-01-01", "funded": true}
+                        """.formatted(p, p))
+                .json()
+                .get("id")
+                .asString();
+        String verification = admin.post("/api/v1/verifications", "{\"partner\": \"%s\"}".formatted(p))
+                .json()
+                .get("verification")
+                .get("id")
+                .asString();
+        String change = admin.post("/api/v1/entity-changes", """
+                        {"partner": "%s", "kind": "LEGAL_NAME", "description": "Shared word", "happenedOn": "2026-01-01"}
+                        """.formatted(p))
+                .json()
+                .get("id")
+                .asString();
+        assertThat(admin.put(
+                                "/api/v1/apps/com.%s.one/token-use/declaration".formatted(p),
+                                "{\"collects\": true, \"transmits\": false, \"stores\": false}")
+                        .status())
+                .isEqualTo(200);
+        return List.of(
+                "/api/v1/incidents/" + incident,
+                "/api/v1/bounty-programs/" + program,
+                "/api/v1/verifications/" + verification,
+                "/api/v1/entity-changes/" + change,
+                "/api/v1/apps/com.%s.one/token-use".formatted(p),
+                "/api/v1/partners/%s/bounty-coverage".formatted(p));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actors")
+    void anotherPartnersObligationRecordsAnswerLikeMissingOnesAndListsHoldOwnOnly(String who, Http http) {
+        List<String> theirs = obligations.get(b);
+        List<String> missing = List.of(
+                "/api/v1/incidents/INC-99999",
+                "/api/v1/bounty-programs/BB-99999",
+                "/api/v1/verifications/VER-99999",
+                "/api/v1/entity-changes/CHG-99999",
+                "/api/v1/apps/com.nobody.app/token-use",
+                "/api/v1/partners/nobody-" + b + "/bounty-coverage");
+        for (int i = 0; i < theirs.size(); i++) {
+            Http.Response their = http.get(theirs.get(i));
+            Http.Response none = http.get(missing.get(i));
+            assertThat(their.status()).as(who + " " + theirs.get(i)).isEqualTo(404);
+            assertThat(none.status()).isEqualTo(404);
+            assertThat(their.json().get("type")).isEqualTo(none.json().get("type"));
+            assertThat(http.get(obligations.get(a).get(i)).status())
+                    .as(obligations.get(a).get(i))
+                    .isEqualTo(200);
+        }
+        for (String list : List.of(
+                "/api/v1/incidents", "/api/v1/bounty-programs", "/api/v1/verifications", "/api/v1/entity-changes")) {
+            assertThat(http.get(list).json().get("totalItems").asInt())
+                    .as(who + " " + list)
+                    .isEqualTo(1);
+            assertThat(http.get(list + "?partner=" + b).json().get("totalItems").asInt())
+                    .isZero();
+        }
+        // Acting on another partner's record is answered like acting on a missing one.
+        String update = "{\"type\": \"UPDATE\", \"text\": \"x\"}";
+        Http.Response their = http.post(theirs.get(0) + "/events", update, csrfFree(http));
+        Http.Response none = http.post(missing.get(0) + "/events", update, csrfFree(http));
+        assertThat(their.status()).as(who).isEqualTo(none.status()).isIn(403, 404);
+        if (http == partnerClient) {
+            assertThat(their.status()).isEqualTo(404); // a session without its CSRF token stops at 403 first
+        }
+        assertThat(http.get("/api/v1/snapshot").body()).doesNotContain(b);
     }
 
     Stream<Arguments> actors() {

@@ -1,0 +1,96 @@
+package dev.warden.server.obligations;
+
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.obligations.BountyProgram;
+import dev.warden.core.obligations.EntityChange;
+import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.TokenUse;
+import dev.warden.core.obligations.Verification;
+import org.jspecify.annotations.Nullable;
+
+/** The kinds of obligation record, with their id prefixes and what lists filter on. */
+enum Kind {
+    INCIDENT(Incident.class, "INC-"),
+    BOUNTY_PROGRAM(BountyProgram.class, "BB-"),
+    VERIFICATION(Verification.class, "VER-"),
+    ENTITY_CHANGE(EntityChange.class, "CHG-"),
+    /** One per app, keyed by the app. */
+    TOKEN_USE(TokenUse.class, null);
+
+    final Class<?> type;
+    final @Nullable String prefix;
+
+    Kind(Class<?> type, @Nullable String prefix) {
+        this.type = type;
+        this.prefix = prefix;
+    }
+
+    /** The state column: what a list filters on. */
+    static String state(Object record) {
+        if (record instanceof Incident i) {
+            return i.open() ? (i.containedAt() == null ? "OPEN" : "CONTAINED") : "CLOSED";
+        }
+        if (record instanceof BountyProgram p) {
+            return p.status().name();
+        }
+        if (record instanceof Verification v) {
+            return v.state().name();
+        }
+        if (record instanceof EntityChange c) {
+            return c.reportedAt() == null ? "UNREPORTED" : "REPORTED";
+        }
+        if (record instanceof TokenUse t) {
+            return t.handlesTokens() ? "HANDLES_TOKENS" : "NONE";
+        }
+        throw new IllegalArgumentException("not an obligation record: " + record.getClass());
+    }
+
+    static Kind of(Object record) {
+        for (Kind k : values()) {
+            if (k.type.isInstance(record)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("not an obligation record: " + record.getClass());
+    }
+
+    /** The record's id within its kind. */
+    static String id(Object record) {
+        if (record instanceof Incident i) {
+            return i.id();
+        }
+        if (record instanceof BountyProgram p) {
+            return p.id();
+        }
+        if (record instanceof Verification v) {
+            return v.id();
+        }
+        if (record instanceof EntityChange c) {
+            return c.id();
+        }
+        if (record instanceof TokenUse t) {
+            return t.app().value();
+        }
+        throw new IllegalArgumentException("not an obligation record: " + record.getClass());
+    }
+
+    /** The partner the record belongs to; token use belongs to its app's partner, passed in. */
+    static PartnerId partner(Object record, @Nullable PartnerId appOwner) {
+        if (record instanceof Incident i) {
+            return i.partner();
+        }
+        if (record instanceof BountyProgram p) {
+            return p.partner();
+        }
+        if (record instanceof Verification v) {
+            return v.partner();
+        }
+        if (record instanceof EntityChange c) {
+            return c.partner();
+        }
+        if (appOwner == null) {
+            throw new IllegalArgumentException("token use needs its app's partner");
+        }
+        return appOwner;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.warden.server.obligations;
+
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.obligations.BountyProgram;
+import dev.warden.core.obligations.EntityChange;
+import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.Obligations;
+import dev.warden.core.obligations.TokenUse;
+import dev.warden.core.obligations.Verification;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Change;
+import dev.warden.server.shared.Versioned;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The obligation records as the rules and the snapshot format see them: all of a partner's, whole. */
+@Service
+public class ObligationFacts {
+    private final ObligationStore store;
+    private final ObligationRows rows;
+
+    ObligationFacts(ObligationStore store, ObligationRows rows) {
+        this.store = store;
+        this.rows = rows;
+    }
+
+    /** Every record of one partner, or of every partner (null). */
+    @Transactional(readOnly = true)
+    public Obligations of(@Nullable PartnerId partner) {
+        return new Obligations(
+                rows.all(Kind.INCIDENT, Incident.class, partner),
+                rows.all(Kind.BOUNTY_PROGRAM, BountyProgram.class, partner),
+                rows.all(Kind.VERIFICATION, Verification.class, partner),
+                rows.all(Kind.ENTITY_CHANGE, EntityChange.class, partner),
+                rows.all(Kind.TOKEN_USE, TokenUse.class, partner));
+    }
+
+    /**
+     * Creates or replaces a record as a snapshot import does: the record is taken as given (its history
+     * included); importing the same record twice changes nothing.
+     */
+    @Transactional
+    public Change upsert(Object record, Actor by) {
+        Kind kind = Kind.of(record);
+        String id = Kind.id(record);
+        PartnerId partner = store.partnerOf(record);
+        Optional<? extends Versioned<?>> current = rows.find(kind, id, kind.type);
+        if (current.isEmpty()) {
+            store.create(record, partner, by, kind.name() + "_IMPORTED", Map.of());
+            return Change.CREATED;
+        }
+        Versioned<?> found = current.get();
+        if (Objects.equals(found.value(), record)) {
+            return Change.UNCHANGED;
+        }
+        @SuppressWarnings("unchecked")
+        Versioned<Object> read = (Versioned<Object>) found;
+        store.replace(read, record, OptionalInt.empty(), partner, by, kind.name() + "_IMPORTED", Map.of());
+        return Change.UPDATED;
+    }
+}
