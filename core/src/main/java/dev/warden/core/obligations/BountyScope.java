@@ -31,11 +31,14 @@ public final class BountyScope {
         }
     }
 
-    /** An app in scope and the active program that covers it, if any. */
+    /** An app in scope and the active program that covers it, if any ({@code covered} says which). */
     public record Coverage(
-            AppKey app, List<String> reasons, @Nullable String program) {
-        public boolean covered() {
-            return program != null;
+            AppKey app, List<String> reasons, @Nullable String program, boolean covered) {
+        public Coverage {
+            reasons = List.copyOf(reasons);
+            if (covered != (program != null)) {
+                throw new IllegalArgumentException("covered means a program covers the app");
+            }
         }
     }
 
@@ -109,7 +112,7 @@ public final class BountyScope {
                     .sorted()
                     .findFirst()
                     .orElse(null);
-            out.add(new Coverage(r.app(), r.reasons(), covering));
+            out.add(new Coverage(r.app(), r.reasons(), covering, covering != null));
         }
         return out;
     }

@@ -95,7 +95,7 @@ public final class CustomerNotice {
         incident.events().stream()
                 .filter(e -> e.type() == IncidentEvent.Type.REMEDIATION_PLAN)
                 .forEach(e -> plans.add(String.valueOf(e.text())));
-        return plans.isEmpty() ? "being prepared" : plans.get(plans.size() - 1);
+        return plans.isEmpty() ? "a remediation plan is being prepared" : plans.get(plans.size() - 1);
     }
 
     private static String date(java.time.@Nullable Instant instant) {

@@ -231,6 +231,8 @@ class ObligationsIT {
             assertThat(w.other().get("/api/v1/incidents/" + id).status()).isEqualTo(404);
             assertThat(ok(w.other().get("/api/v1/incidents")).get("totalItems").asInt())
                     .isZero();
+            assertThat(w.partner().get("/api/v1/incidents?state=bogus").status())
+                    .isEqualTo(400);
             assertThat(ok(w.admin().get("/api/v1/audit?subjectType=incident&size=100"))
                             .get("items")
                             .valueStream()
@@ -246,6 +248,7 @@ class ObligationsIT {
             // "Gold: every paid cloud app with 100 or more installs"; and the app is Cloud Fortified.
             JsonNode coverage = ok(w.partner().get("/api/v1/partners/acme/bounty-coverage"));
             assertThat(coverage.get("missing").asInt()).isEqualTo(1);
+            assertThat(coverage.get("apps").get(0).get("covered").asBoolean()).isFalse();
             assertThat(coverage.get("apps").get(0).get("reasons").valueStream().map(JsonNode::asString))
                     .containsExactly(
                             "Gold partner: a paid Cloud app with 500 installs (100 or more)",
