@@ -2,7 +2,6 @@ package dev.warden.server.identity;
 
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.PublicEndpoint;
 import dev.warden.server.shared.SignedIn;
 import org.jspecify.annotations.Nullable;
@@ -32,15 +31,6 @@ class AccountPages {
         model.addAttribute("signedOut", signedOut != null);
         model.addAttribute("changed", changed != null);
         return "login";
-    }
-
-    @GetMapping("/")
-    @SignedIn
-    String home(Actor actor, Model model) {
-        model.addAttribute("actor", actor);
-        model.addAttribute("canManageUsers", actor.can(Permission.USERS_MANAGE));
-        model.addAttribute("canManageClients", actor.can(Permission.CLIENTS_MANAGE));
-        return "home";
     }
 
     @GetMapping("/account/password")

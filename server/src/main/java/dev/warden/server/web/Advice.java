@@ -1,0 +1,28 @@
+package dev.warden.server.web;
+
+import java.util.Map;
+
+/** What a partner should do next about a violation of each rule, in the portal's words. */
+final class Advice {
+    private static final Map<String, String> NEXT = Map.ofEntries(
+            Map.entry("VULN-OVERDUE", "Release the fix and mark the ticket released, or request an extension."),
+            Map.entry("VULN-TRIAGE-OVERDUE", "Triage the bug bounty ticket."),
+            Map.entry("CONTACT-MISSING", "Add a security contact with an active ecosystem account."),
+            Map.entry("OAUTH-SECRET-NOT-ROTATED", "Rotate the OAuth client secret and record the rotation."),
+            Map.entry("BOUNTY-MISSING", "Add the app to an active bug bounty program."),
+            Map.entry("BOUNTY-NOT-PUBLIC", "Make the program public, or schedule it with the platform."),
+            Map.entry("BOUNTY-UNHEALTHY", "Fund the program, triage submissions faster, and keep it active."),
+            Map.entry("VERIFICATION-OVERDUE", "Submit the verification, or answer the request for information."),
+            Map.entry("VERIFICATION-CHANGE-UNREPORTED", "Report the change to your verified entity."),
+            Map.entry("PAT-COLLECTION", "Stop collecting user API tokens: move to OAuth or the platform's auth."),
+            Map.entry("DISCLOSURE-MISMATCH", "Correct your token declaration, or remove the token handling."),
+            Map.entry("INCIDENT-LATE-REPORT", "Report incidents within 24 hours of becoming aware of them."),
+            Map.entry("INCIDENT-FOLLOW-UP", "Post the update, plan, review or customer notice that is late."),
+            Map.entry("INCIDENT-ACTIVE-EXPLOITATION", "Contain the incident and post CONTAINED."));
+
+    private Advice() {}
+
+    static String next(String rule) {
+        return NEXT.getOrDefault(rule, "See the evidence and the policy.");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.warden.server.web;
+
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.enforcement.ActionStatus;
+import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.ForbiddenException;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
+import java.time.Clock;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The approval queue: every proposed action with its reason and the votes so far (the second approver
+ * sees who approved first), and the forms to approve or reject.
+ */
+@Controller
+class ApprovalPageController {
+    private final Enforcement enforcement;
+    private final Clock clock;
+
+    ApprovalPageController(Enforcement enforcement, Clock clock) {
+        this.enforcement = enforcement;
+        this.clock = clock;
+    }
+
+    @GetMapping("/approvals")
+    @Requires(Permission.ENFORCEMENT_DECIDE)
+    String queue(@RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
+        return page(actor, model, done, List.of());
+    }
+
+    @PostMapping("/approvals/{id}/approve")
+    @Requires(Permission.ENFORCEMENT_DECIDE)
+    String approve(@PathVariable long id, @RequestParam(defaultValue = "") String comment, Actor actor, Model model) {
+        try {
+            String status = enforcement
+                    .approve(id, comment.isBlank() ? null : comment, actor)
+                    .status()
+                    .name();
+            return "redirect:/approvals?done=" + ("APPLIED".equals(status) ? "applied" : "approved");
+        } catch (ConflictException | ForbiddenException e) {
+            return page(actor, model, null, List.of(String.valueOf(e.getMessage())));
+        }
+    }
+
+    @PostMapping("/approvals/{id}/reject")
+    @Requires(Permission.ENFORCEMENT_DECIDE)
+    String reject(@PathVariable long id, @RequestParam(defaultValue = "") String comment, Actor actor, Model model) {
+        try {
+            enforcement.reject(id, comment.isBlank() ? null : comment, actor);
+            return "redirect:/approvals?done=rejected";
+        } catch (ConflictException | ForbiddenException e) {
+            return page(actor, model, null, List.of(String.valueOf(e.getMessage())));
+        } catch (InvalidInputException e) {
+            return page(actor, model, null, List.of("Say why you reject it: a comment is required."));
+        }
+    }
+
+    private String page(Actor actor, Model model, @Nullable String done, List<String> errors) {
+        model.addAttribute("actor", actor);
+        model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute(
+                "proposals",
+                enforcement
+                        .actions(null, ActionStatus.PROPOSED, new Paging(0, Paging.MAX_SIZE), actor)
+                        .items());
+        model.addAttribute(
+                "done",
+                done == null
+                        ? null
+                        : switch (done) {
+                            case "applied" -> "Approved: the action is applied.";
+                            case "approved" -> "Approved: it still needs another approver.";
+                            case "rejected" -> "Rejected.";
+                            default -> null;
+                        });
+        model.addAttribute("errors", errors);
+        return "approvals";
+    }
+}

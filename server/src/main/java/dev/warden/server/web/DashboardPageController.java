@@ -1,0 +1,158 @@
+package dev.warden.server.web;
+
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.cvss.Severity;
+import dev.warden.server.catalog.Apps;
+import dev.warden.server.enforcement.ActionStatus;
+import dev.warden.server.enforcement.CaseStatus;
+import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.enforcement.EnforcementViews.CaseView;
+import dev.warden.server.obligations.BountyPrograms;
+import dev.warden.server.obligations.Incidents;
+import dev.warden.server.obligations.Verifications;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.SignedIn;
+import dev.warden.server.tickets.TicketQuery;
+import dev.warden.server.tickets.Tickets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The home page: for the operator, "where do we stand?" at a glance; for a partner, its apps and
+ * their standing, its tickets with the time left, what to do next about each violation, its bug bounty
+ * coverage, verification and incidents.
+ */
+@Controller
+class DashboardPageController {
+    private static final Paging ONE = new Paging(0, 1);
+
+    private final Tickets tickets;
+    private final Enforcement enforcement;
+    private final Apps apps;
+    private final Incidents incidents;
+    private final BountyPrograms programs;
+    private final Verifications verifications;
+    private final Clock clock;
+
+    DashboardPageController(
+            Tickets tickets,
+            Enforcement enforcement,
+            Apps apps,
+            Incidents incidents,
+            BountyPrograms programs,
+            Verifications verifications,
+            Clock clock) {
+        this.tickets = tickets;
+        this.enforcement = enforcement;
+        this.apps = apps;
+        this.incidents = incidents;
+        this.programs = programs;
+        this.verifications = verifications;
+        this.clock = clock;
+    }
+
+    @GetMapping("/")
+    @SignedIn
+    String home(Actor actor, Model model) {
+        model.addAttribute("actor", actor);
+        model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute("canManageUsers", actor.can(Permission.USERS_MANAGE));
+        model.addAttribute("canManageClients", actor.can(Permission.CLIENTS_MANAGE));
+        PartnerId partner = actor.partner();
+        if (partner != null) {
+            return portal(partner, actor, model);
+        }
+        if (actor.can(Permission.TICKETS_READ)) {
+            Map<String, Long> bySeverity = new LinkedHashMap<>();
+            for (Severity s : Severity.values()) {
+                bySeverity.put(
+                        s.name(),
+                        count(new TicketQuery(null, null, null, null, null, s, true, null, null, null, null), actor));
+            }
+            model.addAttribute("bySeverity", bySeverity);
+            model.addAttribute("overdue", count(query(true, null), actor));
+            model.addAttribute("dueSoon", count(query(null, 7), actor));
+            model.addAttribute(
+                    "overdueTickets",
+                    tickets.list(
+                                    new TicketQuery(
+                                            null, null, null, null, null, null, true, true, null, null, "dueAt"),
+                                    new Paging(0, 5),
+                                    actor)
+                            .items());
+        }
+        if (actor.can(Permission.ENFORCEMENT_READ)) {
+            model.addAttribute("awaiting", enforcement.actions(null, ActionStatus.PROPOSED, new Paging(0, 5), actor));
+            List<CaseView> open = enforcement
+                    .cases(null, CaseStatus.OPEN, null, null, new Paging(0, Paging.MAX_SIZE), actor)
+                    .items();
+            Map<String, Long> byRule =
+                    new TreeMap<>(open.stream().collect(Collectors.groupingBy(CaseView::rule, Collectors.counting())));
+            model.addAttribute("byRule", byRule);
+            model.addAttribute(
+                    "maxByRule",
+                    byRule.values().stream().mapToLong(Long::longValue).max().orElse(1));
+            model.addAttribute(
+                    "worstPartners",
+                    open.stream()
+                            .collect(Collectors.groupingBy(c -> c.subject().partner(), Collectors.counting()))
+                            .entrySet()
+                            .stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue()
+                                    .reversed()
+                                    .thenComparing(Map.Entry.comparingByKey()))
+                            .limit(5)
+                            .toList());
+            model.addAttribute("openCases", open.size());
+        }
+        if (actor.can(Permission.OBLIGATIONS_READ)) {
+            model.addAttribute(
+                    "openIncidents", incidents.list(null, "OPEN", ONE, actor).totalItems());
+        }
+        return "dashboard";
+    }
+
+    private String portal(PartnerId partner, Actor actor, Model model) {
+        model.addAttribute("partner", partner.value());
+        model.addAttribute("apps", apps.ofPartner(partner));
+        model.addAttribute(
+                "openTickets",
+                tickets.list(
+                        new TicketQuery(partner, null, null, null, null, null, true, null, null, null, "dueAt"),
+                        new Paging(0, 20),
+                        actor));
+        model.addAttribute(
+                "violations",
+                enforcement.cases(partner, CaseStatus.OPEN, null, null, new Paging(0, 100), actor).items().stream()
+                        .map(c -> Map.of("case", c, "next", Advice.next(c.rule())))
+                        .toList());
+        if (actor.can(Permission.OBLIGATIONS_READ)) {
+            model.addAttribute("coverage", programs.coverage(partner.value(), actor));
+            model.addAttribute(
+                    "verifications",
+                    verifications.list(partner, null, new Paging(0, 3), actor).items());
+            model.addAttribute(
+                    "incidents",
+                    incidents.list(partner, null, new Paging(0, 10), actor).items());
+        }
+        return "portal";
+    }
+
+    private long count(TicketQuery query, Actor actor) {
+        return tickets.list(query, ONE, actor).totalItems();
+    }
+
+    private static TicketQuery query(@Nullable Boolean overdue, @Nullable Integer dueWithinDays) {
+        return new TicketQuery(null, null, null, null, null, null, true, overdue, dueWithinDays, null, null);
+    }
+}

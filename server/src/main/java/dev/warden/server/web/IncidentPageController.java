@@ -1,0 +1,167 @@
+package dev.warden.server.web;
+
+import dev.warden.core.catalog.App;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.obligations.IncidentCategory;
+import dev.warden.core.obligations.IncidentEvent;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.catalog.Apps;
+import dev.warden.server.obligations.Incidents;
+import dev.warden.server.obligations.ObligationRequests;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.ForbiddenException;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Incidents in the browser: the list, reporting one, and following it up with updates. */
+@Controller
+class IncidentPageController {
+    private final Incidents incidents;
+    private final Apps apps;
+    private final Clock clock;
+
+    IncidentPageController(Incidents incidents, Apps apps, Clock clock) {
+        this.incidents = incidents;
+        this.apps = apps;
+        this.clock = clock;
+    }
+
+    @GetMapping("/incidents")
+    @Requires(Permission.OBLIGATIONS_READ)
+    String list(@RequestParam(defaultValue = "0") int page, Actor actor, Model model) {
+        model.addAttribute("actor", actor);
+        model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute("page", incidents.list(null, null, new Paging(Math.max(0, page), 25), actor));
+        return "incidents";
+    }
+
+    @GetMapping("/incidents/new")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    String form(Actor actor, Model model) {
+        return form(actor, model, List.of());
+    }
+
+    @PostMapping("/incidents")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    String report(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable List<String> apps,
+            @RequestParam(required = false) @Nullable IncidentCategory category,
+            @RequestParam(defaultValue = "") String title,
+            @RequestParam(defaultValue = "") String awareAt,
+            @RequestParam(defaultValue = "false") boolean activeExploitation,
+            @RequestParam(defaultValue = "0") long customersAffected,
+            Actor actor,
+            Model model) {
+        Instant aware;
+        try {
+            aware = awareAt.isBlank() ? null : LocalDateTime.parse(awareAt).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return form(actor, model, List.of("When you became aware: a date and time, in UTC"));
+        }
+        try {
+            Incidents.IncidentView created = incidents.report(
+                    new ObligationRequests.ReportIncident(
+                            partner == null || partner.isBlank() ? null : partner,
+                            apps,
+                            category,
+                            title,
+                            aware,
+                            null,
+                            activeExploitation,
+                            customersAffected),
+                    actor);
+            return "redirect:/incidents/" + created.incident().id() + "?reported";
+        } catch (InvalidInputException e) {
+            return form(
+                    actor,
+                    model,
+                    e.errors().stream()
+                            .map(er -> er.pointer().replace("/", " ").trim() + " " + er.message())
+                            .toList());
+        }
+    }
+
+    @GetMapping("/incidents/{id}")
+    @Requires(Permission.OBLIGATIONS_READ)
+    String incident(
+            @PathVariable String id,
+            @RequestParam(required = false) @Nullable String reported,
+            Actor actor,
+            Model model) {
+        return page(
+                id,
+                actor,
+                model,
+                reported != null ? "Incident reported. Post updates until it is contained." : null,
+                List.of());
+    }
+
+    @PostMapping("/incidents/{id}/events")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    String addEvent(
+            @PathVariable String id,
+            @RequestParam(required = false) IncidentEvent.@Nullable Type type,
+            @RequestParam(defaultValue = "") String text,
+            Actor actor,
+            Model model) {
+        try {
+            incidents.addEvent(
+                    id,
+                    new ObligationRequests.IncidentEventRequest(type, text.isBlank() ? null : text, null, null),
+                    actor);
+            return "redirect:/incidents/" + id;
+        } catch (InvalidInputException e) {
+            return page(
+                    id,
+                    actor,
+                    model,
+                    null,
+                    e.errors().stream().map(er -> er.message()).toList());
+        } catch (ConflictException | ForbiddenException e) {
+            return page(id, actor, model, null, List.of(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private String page(String id, Actor actor, Model model, @Nullable String done, List<String> errors) {
+        model.addAttribute("actor", actor);
+        model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute("i", incidents.get(id, actor));
+        model.addAttribute("done", done);
+        model.addAttribute("errors", errors);
+        model.addAttribute("canRespond", actor.can(Permission.OBLIGATIONS_RESPOND));
+        model.addAttribute(
+                "types",
+                List.of(
+                        IncidentEvent.Type.UPDATE,
+                        IncidentEvent.Type.CONTAINED,
+                        IncidentEvent.Type.REMEDIATION_PLAN,
+                        IncidentEvent.Type.CUSTOMERS_NOTIFIED));
+        return "incident";
+    }
+
+    private String form(Actor actor, Model model, List<String> errors) {
+        PartnerId partner = actor.partner();
+        List<App> own = partner == null ? List.of() : apps.ofPartner(partner);
+        model.addAttribute("actor", actor);
+        model.addAttribute("apps", own);
+        model.addAttribute("categories", IncidentCategory.values());
+        model.addAttribute("errors", errors);
+        return "incident-new";
+    }
+}

@@ -1,0 +1,188 @@
+package dev.warden.server.web;
+
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.cvss.Severity;
+import dev.warden.core.policy.ExtensionReason;
+import dev.warden.core.tickets.TicketKey;
+import dev.warden.core.tickets.TicketStatus;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
+import dev.warden.server.tickets.TicketQuery;
+import dev.warden.server.tickets.TicketRequests;
+import dev.warden.server.tickets.TicketView;
+import dev.warden.server.tickets.Tickets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Tickets in the browser: a list with filters and paging, and a ticket with its history and the partner's steps. */
+@Controller
+class TicketPageController {
+    private static final int PAGE_SIZE = 25;
+
+    private final Tickets tickets;
+    private final Clock clock;
+
+    TicketPageController(Tickets tickets, Clock clock) {
+        this.tickets = tickets;
+        this.clock = clock;
+    }
+
+    @GetMapping("/tickets")
+    @Requires(Permission.TICKETS_READ)
+    String list(
+            @RequestParam(required = false) @Nullable Boolean overdue,
+            @RequestParam(required = false) @Nullable Boolean open,
+            @RequestParam(required = false) @Nullable Severity severity,
+            @RequestParam(required = false) @Nullable TicketStatus status,
+            @RequestParam(required = false) @Nullable Integer dueWithinDays,
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(defaultValue = "dueAt") String sort,
+            @RequestParam(defaultValue = "0") int page,
+            Actor actor,
+            Model model) {
+        PartnerId only =
+                partner == null || partner.isBlank() || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
+        boolean openOnly = open != null ? open : (overdue != null || dueWithinDays != null || status == null);
+        TicketQuery query = new TicketQuery(
+                actor.isPartner() ? actor.partner() : only,
+                null,
+                null,
+                null,
+                status,
+                severity,
+                openOnly ? Boolean.TRUE : null,
+                overdue,
+                dueWithinDays,
+                q == null || q.isBlank() ? null : q,
+                List.of("dueAt", "-dueAt", "key", "reportedAt", "-score").contains(sort) ? sort : "dueAt");
+        Page<TicketView> found = tickets.list(query, new Paging(Math.max(0, page), PAGE_SIZE), actor);
+        model.addAttribute("actor", actor);
+        model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute("page", found);
+        model.addAttribute("severities", Severity.values());
+        model.addAttribute("statuses", TicketStatus.values());
+        model.addAttribute("f", new Filters(overdue, openOnly, severity, status, dueWithinDays, partner, q, sort));
+        return "tickets";
+    }
+
+    /** The filters as the form shows them back. */
+    record Filters(
+            @Nullable Boolean overdue,
+            boolean open,
+            @Nullable Severity severity,
+            @Nullable TicketStatus status,
+            @Nullable Integer dueWithinDays,
+            @Nullable String partner,
+            @Nullable String q,
+            String sort) {}
+
+    @GetMapping("/tickets/{key}")
+    @Requires(Permission.TICKETS_READ)
+    String ticket(
+            @PathVariable String key, @RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
+        return page(key, actor, model, done, List.of());
+    }
+
+    @PostMapping("/tickets/{key}/triage")
+    @Requires(Permission.TICKETS_RESPOND)
+    String triage(@PathVariable String key, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
+        return act(
+                key,
+                actor,
+                model,
+                "Triaged.",
+                () -> tickets.triage(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+    }
+
+    @PostMapping("/tickets/{key}/extension-requests")
+    @Requires(Permission.TICKETS_RESPOND)
+    String requestExtension(
+            @PathVariable String key,
+            @RequestParam(required = false) @Nullable ExtensionReason reason,
+            @RequestParam(defaultValue = "") String plan,
+            @RequestParam(defaultValue = "") String proposedDue,
+            Actor actor,
+            Model model) {
+        java.time.Instant due;
+        try {
+            due = proposedDue.isBlank()
+                    ? null
+                    : LocalDate.parse(proposedDue).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            return page(key, actor, model, null, List.of("Proposed due date: use the form YYYY-MM-DD"));
+        }
+        java.time.Instant proposed = due;
+        return act(
+                key,
+                actor,
+                model,
+                "Extension requested.",
+                () -> tickets.requestExtension(
+                        ticketKey(key),
+                        new TicketRequests.Extension(reason, blankToNull(plan), proposed, null),
+                        actor));
+    }
+
+    private String act(String key, Actor actor, Model model, String done, Supplier<TicketView> action) {
+        try {
+            TicketView changed = action.get();
+            model.addAttribute("changed", changed.key());
+        } catch (InvalidInputException e) {
+            return page(
+                    key,
+                    actor,
+                    model,
+                    null,
+                    e.errors().stream()
+                            .map(er -> er.pointer().replace("/", "") + " " + er.message())
+                            .toList());
+        } catch (ConflictException e) {
+            return page(key, actor, model, null, List.of(String.valueOf(e.getMessage())));
+        }
+        return "redirect:/tickets/" + key + "?done="
+                + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String page(String key, Actor actor, Model model, @Nullable String done, List<String> errors) {
+        TicketView t = tickets.get(ticketKey(key), actor);
+        model.addAttribute("actor", actor);
+        model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute("t", t);
+        model.addAttribute("done", done);
+        model.addAttribute("errors", errors);
+        model.addAttribute("reasons", ExtensionReason.values());
+        boolean respond = actor.can(Permission.TICKETS_RESPOND);
+        model.addAttribute("canTriage", respond && t.status() == TicketStatus.NEEDS_TRIAGE);
+        model.addAttribute("canRequestExtension", respond && t.status() == TicketStatus.NEEDS_PATCH);
+        return "ticket";
+    }
+
+    private static TicketKey ticketKey(String key) {
+        if (!TicketKey.isValid(key)) {
+            throw new NotFoundException("No ticket '" + key + "'");
+        }
+        return TicketKey.of(key);
+    }
+
+    private static @Nullable String blankToNull(String s) {
+        return s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.warden.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.server.identity.Users;
+import dev.warden.server.shared.Role;
+import dev.warden.server.testing.Browser;
+import dev.warden.server.testing.DatabaseRequirement;
+import dev.warden.server.testing.FreshWarden;
+import dev.warden.server.testing.Http;
+import dev.warden.server.testing.SignIns;
+import dev.warden.server.testing.TestClock;
+import dev.warden.server.tickets.Tickets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The main journeys of the console and the portal in a real headless Chromium: an operator finds an
+ * overdue ticket and two approvers pause its listing; a partner requests an extension and reports an
+ * incident, and cannot reach another partner's pages by URL.
+ */
+@ExtendWith(DatabaseRequirement.class)
+class BrowserIT {
+    static final String CRITICAL = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+
+    /** Acme's Critical Cloud ticket, breached on 11 June; globex's ticket; their people. */
+    record World(FreshWarden warden, String acmeTicket, String globexTicket) {}
+
+    static World world() {
+        TestClock clock = new TestClock(Instant.parse("2026-06-01T09:00:00Z"));
+        FreshWarden warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"), clock);
+        Http admin = warden.admin();
+        for (String p : List.of("acme", "globex")) {
+            ok(admin.post("/api/v1/partners", """
+                    {"id": "%s", "name": "%s Inc", "tier": "NONE", "securityContacts": [
+                      {"name": "Sec", "email": "sec@%s.example", "ecosystemAccount": true}]}
+                    """.formatted(p, p, p)));
+            ok(admin.post("/api/v1/apps", """
+                    {"key": "com.%s.app", "name": "%s App", "partner": "%s",
+                     "listings": [{"hosting": "CLOUD", "state": "LISTED"}, {"hosting": "DATA_CENTER", "state": "LISTED"}]}
+                    """.formatted(p, p, p)));
+        }
+        String acme = ok(admin.post("/api/v1/tickets", """
+                {"type": "SCANNER", "app": "com.acme.app", "hosting": "CLOUD", "title": "Remote code execution in the importer", "cvss": "%s"}
+                """.formatted(CRITICAL)))
+                .get("key")
+                .asString();
+        String globex = ok(admin.post("/api/v1/tickets", """
+                {"type": "SCANNER", "app": "com.globex.app", "hosting": "CLOUD", "title": "Globex secret finding", "score": 5.0}
+                """)).get("key").asString();
+        clock.advance(Duration.ofDays(11));
+        warden.bean(Tickets.class).detectBreaches();
+        Users users = warden.bean(Users.class);
+        SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST);
+        SignIns.createUser(users, "ana.approver", null, Role.APPROVER);
+        SignIns.createUser(users, "bo.approver", null, Role.APPROVER);
+        SignIns.createUser(users, "pat@acme.example", "acme", Role.PARTNER);
+        return new World(warden, acme, globex);
+    }
+
+    static JsonNode ok(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isBetween(200, 201);
+        return response.json();
+    }
+
+    static void setValue(Browser b, By field, String value) {
+        WebElement element = b.find(field);
+        b.script("arguments[0].value = arguments[1]", element, value);
+    }
+
+    @Test
+    void anOperatorFindsTheOverdueTicketAndTwoApproversPauseTheListing() {
+        World w = world();
+        try (FreshWarden warden = w.warden()) {
+            // An analyst takes the pause ahead of the ladder; it needs two approvers.
+            Http analyst = SignIns.person(warden.port(), "ian.analyst");
+            long caseId = ok(analyst.get("/api/v1/enforcement/cases?partner=acme"))
+                    .get("items")
+                    .get(0)
+                    .get("id")
+                    .asLong();
+            ok(analyst.post("/api/v1/enforcement/cases/" + caseId + "/escalations", """
+                    {"action": "PAUSE_LISTING", "justification": "ACTIVE_EXPLOITATION", "note": "Exploited in the wild"}
+                    """));
+
+            try (Browser ana = Browser.open(warden.port())) {
+                ana.signIn("ana.approver", SignIns.PASSWORD);
+                assertThat(ana.title()).isEqualTo("Where we stand · Warden");
+                assertThat(ana.text()).contains("1\noverdue tickets").contains("2\nproposals awaiting approval");
+                ana.screenshot("console-home");
+
+                ana.find(By.partialLinkText("overdue tickets")).click();
+                assertThat(ana.path()).startsWith("/tickets?overdue=true");
+                assertThat(ana.text()).contains(w.acmeTicket()).doesNotContain(w.globexTicket());
+                ana.screenshot("console-tickets");
+                ana.find(By.linkText(w.acmeTicket())).click();
+                assertThat(ana.text())
+                        .contains("Remote code execution in the importer")
+                        .contains("overdue");
+
+                ana.go("/approvals");
+                WebElement pause = pauseProposal(ana);
+                assertThat(pause.getText()).contains("0 of 2");
+                pause.findElement(By.name("comment")).sendKeys("Confirmed with the partner");
+                pause.findElement(By.cssSelector("button.primary")).click();
+                assertThat(ana.text()).contains("Approved: it still needs another approver.");
+                assertThat(pauseProposal(ana).getText()).contains("1 of 2");
+            }
+            try (Browser bo = Browser.open(warden.port())) {
+                bo.signIn("bo.approver", SignIns.PASSWORD);
+                bo.go("/approvals");
+                WebElement pause = pauseProposal(bo);
+                // The second approver sees who approved first, and why.
+                assertThat(pause.getText())
+                        .contains("Test ana.approver approved")
+                        .contains("Confirmed with the partner");
+                bo.screenshot("console-approvals");
+                pause.findElement(By.cssSelector("button.primary")).click();
+                assertThat(bo.text()).contains("Approved: the action is applied.");
+
+                bo.go("/apps/com.acme.app");
+                assertThat(bo.find(By.id("state-CLOUD")).getText()).isEqualTo("PAUSED");
+                assertThat(bo.find(By.id("state-DATA_CENTER")).getText()).isEqualTo("LISTED");
+                bo.screenshot("console-app");
+            }
+        }
+    }
+
+    static WebElement pauseProposal(Browser b) {
+        return b.findAll(By.cssSelector("article.proposal")).stream()
+                .filter(a -> a.getText().startsWith("PAUSE_LISTING"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no PAUSE_LISTING proposal on " + b.text()));
+    }
+
+    @Test
+    void aPartnerRequestsAnExtensionReportsAnIncidentAndCannotReachAnotherPartnersPages() {
+        World w = world();
+        try (FreshWarden warden = w.warden();
+                Browser pat = Browser.open(warden.port())) {
+            pat.signIn("pat@acme.example", SignIns.PASSWORD);
+            assertThat(pat.title()).isEqualTo("Your standing · Warden");
+            assertThat(pat.text())
+                    .contains("VULN-OVERDUE")
+                    .contains("Release the fix and mark the ticket released, or request an extension.")
+                    .contains(w.acmeTicket())
+                    .contains("overdue")
+                    .doesNotContain(w.globexTicket());
+            pat.screenshot("portal-home");
+
+            // Request an extension from the ticket's page.
+            pat.find(By.linkText(w.acmeTicket())).click();
+            new Select(pat.find(By.id("reason"))).selectByValue("UPSTREAM_DEPENDENCY");
+            pat.find(By.id("plan")).sendKeys("Upgrade the parser when 2.4 ships next month");
+            setValue(pat, By.id("proposedDue"), "2026-08-01");
+            pat.find(By.cssSelector("form[action$='/extension-requests'] button"))
+                    .click();
+            assertThat(pat.text()).contains("Extension requested.").contains("EXTENSION_REQUESTED");
+
+            // A request without a plan is refused with the reason, and nothing is lost from the page.
+            // (The form asks for it too; the server checks regardless.)
+
+            // Report an incident.
+            pat.go("/incidents/new");
+            pat.find(By.cssSelector("input[name=apps][value='com.acme.app']")).click();
+            new Select(pat.find(By.id("category"))).selectByValue("DATA_EXPOSURE");
+            pat.find(By.id("title")).sendKeys("Exports readable without signing in");
+            setValue(pat, By.id("awareAt"), "2026-06-12T07:30");
+            pat.find(By.id("customersAffected")).clear();
+            pat.find(By.id("customersAffected")).sendKeys("3");
+            pat.screenshot("portal-report-incident");
+            pat.find(By.cssSelector("form button.primary")).click();
+            assertThat(pat.text())
+                    .contains("Incident reported.")
+                    .contains("INC-1")
+                    .contains("Exports readable");
+            assertThat(pat.find(By.id("incident-state")).getText()).isEqualTo("OPEN");
+            new Select(pat.find(By.id("type"))).selectByValue("UPDATE");
+            pat.find(By.id("text")).sendKeys("Links expire now; checking the access logs");
+            pat.find(By.cssSelector("form button.primary")).click();
+            assertThat(pat.text()).contains("Links expire now");
+
+            // Another partner's pages answer like missing ones.
+            pat.go("/tickets/" + w.globexTicket());
+            assertThat(pat.text()).contains("Not found").doesNotContain("Globex secret finding");
+            pat.go("/apps/com.globex.app");
+            assertThat(pat.text()).contains("Not found");
+            pat.go("/tickets?partner=globex");
+            assertThat(pat.text()).doesNotContain(w.globexTicket());
+            pat.go("/approvals");
+            assertThat(pat.text()).doesNotContain("Awaiting approval");
+        }
+    }
+}
