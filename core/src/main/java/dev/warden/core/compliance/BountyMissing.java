@@ -1,10 +1,16 @@
 package dev.warden.core.compliance;
 
+import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.cvss.Severity;
+import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.BountyScope;
 import dev.warden.core.policy.PolicyVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code BOUNTY-MISSING}: "an app that needs a bug bounty program has none" (POLICY.md section 5, the
@@ -28,9 +34,23 @@ public final class BountyMissing implements Rule {
     @Override
     public List<Violation> evaluate(Facts facts, PolicyVersion policy) {
         PerApp found = new PerApp();
+        // Grouped first: a marketplace has thousands of partners, and each looks only at its own.
+        Map<PartnerId, List<App>> apps = new HashMap<>();
+        facts.apps()
+                .forEach(a -> apps.computeIfAbsent(a.partner(), k -> new ArrayList<>())
+                        .add(a));
+        Map<PartnerId, List<BountyProgram>> programs = new HashMap<>();
+        facts.obligations()
+                .programs()
+                .forEach(p -> programs.computeIfAbsent(p.partner(), k -> new ArrayList<>())
+                        .add(p));
         for (Partner partner : facts.partners()) {
+            List<App> owned = apps.getOrDefault(partner.id(), List.of());
+            if (owned.isEmpty()) {
+                continue;
+            }
             for (BountyScope.Coverage c : BountyScope.coverage(
-                    partner, facts.apps(), facts.obligations().programs(), policy.bounty())) {
+                    partner, owned, programs.getOrDefault(partner.id(), List.of()), policy.bounty())) {
                 if (!c.covered()) {
                     found.add(
                             c.app(),
