@@ -141,6 +141,47 @@ class TicketPageController {
                         actor));
     }
 
+    @PostMapping("/tickets/{key}/released")
+    @Requires(Permission.TICKETS_RESPOND)
+    String released(@PathVariable String key, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
+        return act(
+                key,
+                actor,
+                model,
+                "Fix marked released: the operator verifies it next.",
+                () -> tickets.released(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+    }
+
+    @PostMapping("/tickets/{key}/extension-requests/{decision}")
+    @Requires(Permission.TICKETS_MANAGE)
+    String decideExtension(
+            @PathVariable String key,
+            @PathVariable String decision,
+            @RequestParam(defaultValue = "") String note,
+            Actor actor,
+            Model model) {
+        TicketRequests.Decision d = new TicketRequests.Decision(null, blankToNull(note));
+        if (decision.equals("approve")) {
+            return act(
+                    key, actor, model, "Extension granted.", () -> tickets.approveExtension(ticketKey(key), d, actor));
+        }
+        if (decision.equals("deny")) {
+            return act(key, actor, model, "Extension denied.", () -> tickets.denyExtension(ticketKey(key), d, actor));
+        }
+        throw new NotFoundException("No such decision '" + decision + "'");
+    }
+
+    @PostMapping("/tickets/{key}/patched")
+    @Requires(Permission.TICKETS_MANAGE)
+    String patched(@PathVariable String key, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
+        return act(
+                key,
+                actor,
+                model,
+                "Fix verified: the ticket is closed.",
+                () -> tickets.verifyPatched(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+    }
+
     private String act(String key, Actor actor, Model model, String done, Supplier<TicketView> action) {
         try {
             TicketView changed = action.get();
@@ -172,6 +213,16 @@ class TicketPageController {
         boolean respond = actor.can(Permission.TICKETS_RESPOND);
         model.addAttribute("canTriage", respond && t.status() == TicketStatus.NEEDS_TRIAGE);
         model.addAttribute("canRequestExtension", respond && t.status() == TicketStatus.NEEDS_PATCH);
+        model.addAttribute(
+                "canRelease",
+                respond && (t.status() == TicketStatus.NEEDS_PATCH || t.status() == TicketStatus.WAITING_FOR_RELEASE));
+        boolean manage = actor.can(Permission.TICKETS_MANAGE);
+        model.addAttribute("canDecideExtension", manage && t.status() == TicketStatus.EXTENSION_REQUESTED);
+        model.addAttribute(
+                "canVerify",
+                manage
+                        && (t.status() == TicketStatus.NEEDS_SECURITY_REVIEW
+                                || t.status() == TicketStatus.WAITING_FOR_RELEASE));
         return "ticket";
     }
 

@@ -1,0 +1,113 @@
+package dev.warden.server.web;
+
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.enforcement.CaseStatus;
+import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
+import java.time.Clock;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Enforcement cases: the list with filters, and a case with its evidence, actions, votes and effects.
+ * A partner sees its own cases and the actions taken against it, and appeals one here.
+ */
+@Controller
+class CasePageController {
+    private final Enforcement enforcement;
+    private final Clock clock;
+
+    CasePageController(Enforcement enforcement, Clock clock) {
+        this.enforcement = enforcement;
+        this.clock = clock;
+    }
+
+    @GetMapping("/cases")
+    @Requires(Permission.ENFORCEMENT_READ)
+    String list(
+            @RequestParam(required = false) @Nullable CaseStatus status,
+            @RequestParam(required = false) @Nullable String rule,
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(defaultValue = "0") int page,
+            Actor actor,
+            Model model) {
+        PartnerId only = partner == null || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
+        Page<?> found = enforcement.cases(
+                only,
+                status,
+                rule == null || rule.isBlank() ? null : rule,
+                null,
+                new Paging(Math.max(0, page), 25),
+                actor);
+        model.addAttribute("actor", actor);
+        model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute("page", found);
+        model.addAttribute("statuses", CaseStatus.values());
+        model.addAttribute("status", status);
+        model.addAttribute("rule", rule);
+        model.addAttribute("partner", partner);
+        return "cases";
+    }
+
+    @GetMapping("/cases/{id}")
+    @Requires(Permission.ENFORCEMENT_READ)
+    String detail(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable String appealed,
+            Actor actor,
+            Model model) {
+        return page(
+                id,
+                actor,
+                model,
+                appealed != null ? "Appeal filed. An approver who took no part decides it." : null,
+                List.of());
+    }
+
+    @PostMapping("/cases/{id}/actions/{action}/appeal")
+    @Requires(Permission.APPEALS_FILE)
+    String appeal(
+            @PathVariable long id,
+            @PathVariable long action,
+            @RequestParam(defaultValue = "") String grounds,
+            Actor actor,
+            Model model) {
+        try {
+            enforcement.appeal(action, grounds, actor);
+            return "redirect:/cases/" + id + "?appealed";
+        } catch (InvalidInputException e) {
+            return page(
+                    id,
+                    actor,
+                    model,
+                    null,
+                    e.errors().stream().map(er -> er.message()).toList());
+        } catch (ConflictException e) {
+            return page(id, actor, model, null, List.of(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private String page(long id, Actor actor, Model model, @Nullable String done, List<String> errors) {
+        model.addAttribute("actor", actor);
+        model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute("c", enforcement.getCase(id, actor));
+        model.addAttribute("now", clock.instant());
+        model.addAttribute("canAppeal", actor.can(Permission.APPEALS_FILE) && actor.isPartner());
+        model.addAttribute("next", Advice.next(enforcement.getCase(id, actor).rule()));
+        model.addAttribute("done", done);
+        model.addAttribute("errors", errors);
+        return "case";
+    }
+}

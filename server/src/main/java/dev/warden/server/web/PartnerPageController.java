@@ -1,0 +1,151 @@
+package dev.warden.server.web;
+
+import dev.warden.core.catalog.Partner;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.catalog.Tier;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.catalog.Apps;
+import dev.warden.server.catalog.PartnerQuery;
+import dev.warden.server.catalog.Partners;
+import dev.warden.server.enforcement.CaseStatus;
+import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.obligations.BountyPrograms;
+import dev.warden.server.obligations.Incidents;
+import dev.warden.server.obligations.ObligationRequests;
+import dev.warden.server.obligations.Verifications;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Requires;
+import dev.warden.server.shared.Versioned;
+import java.time.Clock;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Partners: a searchable list, and one partner with its apps, obligations and open cases. */
+@Controller
+class PartnerPageController {
+    private final Partners partners;
+    private final Apps apps;
+    private final Enforcement enforcement;
+    private final BountyPrograms programs;
+    private final Verifications verifications;
+    private final Incidents incidents;
+    private final Clock clock;
+
+    PartnerPageController(
+            Partners partners,
+            Apps apps,
+            Enforcement enforcement,
+            BountyPrograms programs,
+            Verifications verifications,
+            Incidents incidents,
+            Clock clock) {
+        this.partners = partners;
+        this.apps = apps;
+        this.enforcement = enforcement;
+        this.programs = programs;
+        this.verifications = verifications;
+        this.incidents = incidents;
+        this.clock = clock;
+    }
+
+    @GetMapping("/partners")
+    @Requires(Permission.CATALOG_READ)
+    String list(
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable Tier tier,
+            @RequestParam(defaultValue = "0") int page,
+            Actor actor,
+            Model model) {
+        model.addAttribute("actor", actor);
+        model.addAttribute(
+                "page",
+                partners.list(
+                                new PartnerQuery(
+                                        actor.partner(), tier, null, q == null || q.isBlank() ? null : q, "name"),
+                                new Paging(Math.max(0, page), 25))
+                        .map(Versioned::value));
+        model.addAttribute("tiers", Tier.values());
+        model.addAttribute("tier", tier);
+        model.addAttribute("q", q);
+        return "partners";
+    }
+
+    @GetMapping("/partners/{id}")
+    @Requires(Permission.CATALOG_READ)
+    String partner(
+            @PathVariable String id, @RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
+        return page(id, actor, model, done, List.of());
+    }
+
+    @PostMapping("/partners/{id}/verifications")
+    @Requires(Permission.OBLIGATIONS_MANAGE)
+    String requestVerification(@PathVariable String id, Actor actor, Model model) {
+        try {
+            verifications.request(new ObligationRequests.RequestVerification(id, null), actor);
+            return "redirect:/partners/" + id + "?done=verification";
+        } catch (InvalidInputException e) {
+            return page(
+                    id,
+                    actor,
+                    model,
+                    null,
+                    e.errors().stream().map(er -> er.message()).toList());
+        } catch (ConflictException e) {
+            return page(id, actor, model, null, List.of(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private String page(String id, Actor actor, Model model, @Nullable String done, List<String> errors) {
+        if (!PartnerId.isValid(id) || !actor.canSee(PartnerId.of(id))) {
+            throw new NotFoundException("No partner '" + id + "'");
+        }
+        PartnerId partnerId = PartnerId.of(id);
+        Partner partner = partners.find(partnerId)
+                .orElseThrow(() -> new NotFoundException("No partner '" + id + "'"))
+                .value();
+        model.addAttribute("actor", actor);
+        model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute("p", partner);
+        model.addAttribute("apps", apps.ofPartner(partnerId));
+        model.addAttribute("done", "verification".equals(done) ? "Verification requested: 14 days to submit." : null);
+        model.addAttribute("errors", errors);
+        if (actor.can(Permission.ENFORCEMENT_READ)) {
+            model.addAttribute(
+                    "cases",
+                    enforcement
+                            .cases(partnerId, CaseStatus.OPEN, null, null, new Paging(0, 100), actor)
+                            .items());
+        }
+        if (actor.can(Permission.OBLIGATIONS_READ)) {
+            model.addAttribute("coverage", programs.coverage(id, actor));
+            model.addAttribute(
+                    "programs",
+                    programs.list(partnerId, null, new Paging(0, 50), actor).items());
+            model.addAttribute(
+                    "verifications",
+                    verifications
+                            .list(partnerId, null, new Paging(0, 10), actor)
+                            .items());
+            model.addAttribute(
+                    "changes",
+                    verifications
+                            .changes(partnerId, null, new Paging(0, 10), actor)
+                            .items());
+            model.addAttribute(
+                    "incidents",
+                    incidents.list(partnerId, null, new Paging(0, 10), actor).items());
+        }
+        model.addAttribute("canRequestVerification", actor.can(Permission.OBLIGATIONS_MANAGE));
+        return "partner";
+    }
+}

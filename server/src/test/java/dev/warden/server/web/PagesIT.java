@@ -1,0 +1,80 @@
+package dev.warden.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.server.identity.Users;
+import dev.warden.server.shared.Role;
+import dev.warden.server.testing.DatabaseRequirement;
+import dev.warden.server.testing.FreshWarden;
+import dev.warden.server.testing.Http;
+import dev.warden.server.testing.SignIns;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every page of the console and the portal renders on the demo marketplace for the people who may see
+ * it (a template error only shows when a page is drawn), and a partner's person gets "not found" for
+ * another partner's pages.
+ */
+@ExtendWith(DatabaseRequirement.class)
+class PagesIT {
+    static String page(Http http, String path, String expected) {
+        Http.Response r = http.get(path);
+        assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
+        assertThat(r.body()).as(path).contains(expected).doesNotContain("Something went wrong");
+        return r.body();
+    }
+
+    @Test
+    void everyPageRendersForTheOperatorAndThePartnerSeesOnlyItsOwn() {
+        try (FreshWarden warden = FreshWarden.start(Map.of("warden.demo", "true", "warden.jobs.enabled", "false"))) {
+            Users users = warden.bean(Users.class);
+            SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST, Role.APPROVER);
+            SignIns.createUser(users, "pat@acme.example", "acme-software", Role.PARTNER);
+            warden.admin().post("/api/v1/enforcement/evaluations", "");
+            Http analyst = SignIns.signIn(warden.port(), "ian.analyst", SignIns.PASSWORD);
+
+            page(analyst, "/", "Where we stand");
+            page(analyst, "/tickets", "Tickets");
+            page(analyst, "/tickets?overdue=true&severity=CRITICAL&sort=-score", "Tickets");
+            page(analyst, "/tickets?status=PATCHED&q=xss", "Tickets");
+            page(analyst, "/tickets/AMS-1003", "History");
+            page(analyst, "/approvals", "Awaiting approval");
+            String cases = page(analyst, "/cases?status=OPEN", "Enforcement cases");
+            assertThat(cases).contains("BOUNTY-MISSING");
+            assertThat(page(analyst, "/cases?rule=INCIDENT-ACTIVE-EXPLOITATION", "Enforcement cases"))
+                    .contains("com.northwind.email-handler")
+                    .contains("1</span> cases");
+            page(analyst, "/cases?page=1", "Previous");
+            page(analyst, "/cases/1", "Actions");
+            page(analyst, "/partners?q=a&tier=GOLD", "Partners");
+            String zenith = page(analyst, "/partners/zenith-apps", "Bug bounty coverage");
+            assertThat(zenith).contains("com.zenith.checklists").contains("no active program");
+            page(analyst, "/apps/com.lumen.exporter", "User API tokens");
+            page(analyst, "/incidents", "INC-4");
+            String incident = page(analyst, "/incidents/INC-4", "Duties");
+            assertThat(incident).contains("actively exploited");
+            page(analyst, "/incidents/new", "Report an incident");
+            String policy = page(analyst, "/policy", "How long a partner has to fix a vulnerability");
+            assertThat(policy).contains("2026-06-30").contains("VULN-OVERDUE");
+
+            Http pat = SignIns.signIn(warden.port(), "pat@acme.example", SignIns.PASSWORD);
+            String home = page(pat, "/", "Your standing");
+            assertThat(home).contains("com.acme.timesheets").doesNotContain("zenith");
+            page(pat, "/tickets", "Tickets");
+            page(pat, "/apps/com.acme.timesheets", "Save declaration");
+            page(pat, "/incidents/INC-1", "Timesheet exports");
+            page(pat, "/cases", "Enforcement cases");
+            page(pat, "/policy", "The enforcement ladder");
+            for (String theirs : new String[] {
+                "/partners/zenith-apps", "/apps/com.zenith.diagrams", "/incidents/INC-2", "/tickets/AMS-99999999"
+            }) {
+                Http.Response r = pat.get(theirs);
+                assertThat(r.status()).as(theirs).isEqualTo(404);
+                assertThat(r.body()).contains("Not found").doesNotContain("Zenith");
+            }
+            assertThat(pat.get("/approvals").status()).isEqualTo(403);
+        }
+    }
+}
