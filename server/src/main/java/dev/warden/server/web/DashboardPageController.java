@@ -81,6 +81,23 @@ class DashboardPageController {
             }
             model.addAttribute("bySeverity", bySeverity);
             model.addAttribute("overdue", count(query(true, null), actor));
+            // Tickets coming due in each of the next eight weeks (cumulative counts, differenced).
+            Map<String, Long> perWeek = new LinkedHashMap<>();
+            long before = 0;
+            for (int week = 1; week <= 8; week++) {
+                long upTo = count(query(false, week * 7), actor);
+                perWeek.put("week " + week, Math.max(0, upTo - before));
+                before = upTo;
+            }
+            model.addAttribute("perWeek", perWeek);
+            model.addAttribute(
+                    "maxPerWeek",
+                    Math.max(
+                            1,
+                            perWeek.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .max()
+                                    .orElse(1)));
             model.addAttribute("dueSoon", count(query(null, 7), actor));
             model.addAttribute(
                     "overdueTickets",

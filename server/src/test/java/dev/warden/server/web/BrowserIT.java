@@ -130,6 +130,21 @@ class BrowserIT {
                 assertThat(bo.find(By.id("state-CLOUD")).getText()).isEqualTo("PAUSED");
                 assertThat(bo.find(By.id("state-DATA_CENTER")).getText()).isEqualTo("LISTED");
                 bo.screenshot("console-app");
+
+                // The case behind it, with both votes, and the policy the ladder came from.
+                bo.go("/cases/" + caseId);
+                assertThat(bo.text())
+                        .contains("PAUSE_LISTING")
+                        .contains("Test ana.approver approved")
+                        .contains("Test bo.approver approved");
+                bo.screenshot("console-case");
+                bo.go("/partners/acme");
+                assertThat(bo.text()).contains("Open cases").contains("VULN-OVERDUE");
+                bo.go("/policy");
+                assertThat(bo.text())
+                        .contains("How long a partner has to fix a vulnerability")
+                        .contains("VULN-OVERDUE");
+                bo.screenshot("console-policy");
             }
         }
     }
@@ -188,6 +203,12 @@ class BrowserIT {
             pat.find(By.cssSelector("form button.primary")).click();
             assertThat(pat.text()).contains("Links expire now");
 
+            // Declare the app's use of user API tokens.
+            pat.go("/apps/com.acme.app");
+            pat.find(By.cssSelector("input[name=collects]")).click();
+            pat.find(By.xpath("//button[text()='Save declaration']")).click();
+            assertThat(pat.text()).contains("Declaration saved.").contains("This app handles user API tokens");
+
             // Another partner's pages answer like missing ones.
             pat.go("/tickets/" + w.globexTicket());
             assertThat(pat.text()).contains("Not found").doesNotContain("Globex secret finding");
@@ -197,6 +218,32 @@ class BrowserIT {
             assertThat(pat.text()).doesNotContain(w.globexTicket());
             pat.go("/approvals");
             assertThat(pat.text()).doesNotContain("Awaiting approval");
+        }
+    }
+
+    @Test
+    void theDemoMarketplaceReadsAtAGlance() {
+        try (FreshWarden warden = FreshWarden.start(Map.of("warden.demo", "true", "warden.jobs.enabled", "false"))) {
+            Users users = warden.bean(Users.class);
+            SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST, Role.APPROVER);
+            SignIns.createUser(users, "pat@acme.example", "acme-software", Role.PARTNER);
+            ok(warden.admin().post("/api/v1/enforcement/evaluations", ""));
+            try (Browser ian = Browser.open(warden.port())) {
+                ian.signIn("ian.analyst", SignIns.PASSWORD);
+                assertThat(ian.text()).contains("Open violations by rule").contains("BOUNTY-MISSING");
+                ian.screenshot("demo-console-home");
+                ian.go("/partners/zenith-apps");
+                assertThat(ian.text()).contains("no active program");
+                ian.screenshot("demo-console-partner");
+                ian.go("/incidents/INC-4");
+                assertThat(ian.text()).contains("actively exploited");
+                ian.screenshot("demo-console-incident");
+            }
+            try (Browser pat = Browser.open(warden.port())) {
+                pat.signIn("pat@acme.example", SignIns.PASSWORD);
+                assertThat(pat.text()).contains("Your standing").doesNotContain("zenith");
+                pat.screenshot("demo-portal-home");
+            }
         }
     }
 }
