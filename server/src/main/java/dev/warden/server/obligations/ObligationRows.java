@@ -2,6 +2,7 @@ package dev.warden.server.obligations;
 
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.snapshot.SnapshotCodec;
+import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.SqlFilter;
 import dev.warden.server.shared.Versioned;
@@ -138,8 +139,19 @@ class ObligationRows {
     private static final ObjectWriter COMPACT =
             SnapshotCodec.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
+    /** The largest record the body column holds (V6). */
+    static final int MAX_BODY = 1_000_000;
+
     private static String write(Object record) {
-        return COMPACT.writeValueAsString(record);
+        String body = COMPACT.writeValueAsString(record);
+        if (body.length() > MAX_BODY) {
+            // Refused as input, not failed as a database error: an incident with a long history can get here.
+            throw new InvalidInputException(
+                    "",
+                    "the record would be " + body.length() + " characters, more than the " + MAX_BODY
+                            + " Warden keeps; shorten the texts");
+        }
+        return body;
     }
 
     private static OffsetDateTime utc(Instant instant) {

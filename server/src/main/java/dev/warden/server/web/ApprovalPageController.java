@@ -1,11 +1,8 @@
 package dev.warden.server.web;
 
-import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.enforcement.ActionStatus;
 import dev.warden.server.enforcement.Enforcement;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.ConflictException;
-import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
@@ -42,28 +39,26 @@ class ApprovalPageController {
     @PostMapping("/approvals/{id}/approve")
     @Requires(Permission.ENFORCEMENT_DECIDE)
     String approve(@PathVariable long id, @RequestParam(defaultValue = "") String comment, Actor actor, Model model) {
-        try {
-            String status = enforcement
-                    .approve(id, comment.isBlank() ? null : comment, actor)
-                    .status()
-                    .name();
-            return "redirect:/approvals?done=" + ("APPLIED".equals(status) ? "applied" : "approved");
-        } catch (ConflictException | ForbiddenException e) {
-            return page(actor, model, null, List.of(String.valueOf(e.getMessage())));
-        }
+        return Forms.submit(
+                () -> "redirect:/approvals?done="
+                        + (enforcement
+                                                .approve(id, comment.isBlank() ? null : comment, actor)
+                                                .status()
+                                        == ActionStatus.APPLIED
+                                ? "applied"
+                                : "approved"),
+                errors -> page(actor, model, null, errors));
     }
 
     @PostMapping("/approvals/{id}/reject")
     @Requires(Permission.ENFORCEMENT_DECIDE)
     String reject(@PathVariable long id, @RequestParam(defaultValue = "") String comment, Actor actor, Model model) {
-        try {
-            enforcement.reject(id, comment.isBlank() ? null : comment, actor);
-            return "redirect:/approvals?done=rejected";
-        } catch (ConflictException | ForbiddenException e) {
-            return page(actor, model, null, List.of(String.valueOf(e.getMessage())));
-        } catch (InvalidInputException e) {
-            return page(actor, model, null, List.of("Say why you reject it: a comment is required."));
-        }
+        return Forms.submit(
+                () -> {
+                    enforcement.reject(id, comment.isBlank() ? null : comment, actor);
+                    return "redirect:/approvals?done=rejected";
+                },
+                errors -> page(actor, model, null, errors));
     }
 
     private String page(Actor actor, Model model, @Nullable String done, List<String> errors) {

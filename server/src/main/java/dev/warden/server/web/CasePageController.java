@@ -1,11 +1,10 @@
 package dev.warden.server.web;
 
 import dev.warden.core.catalog.PartnerId;
-import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.enforcement.CaseStatus;
 import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.enforcement.EnforcementViews;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
@@ -27,9 +26,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class CasePageController {
     private final Enforcement enforcement;
+    private final History history;
     private final Clock clock;
 
-    CasePageController(Enforcement enforcement, Clock clock) {
+    CasePageController(Enforcement enforcement, History history, Clock clock) {
+        this.history = history;
         this.enforcement = enforcement;
         this.clock = clock;
     }
@@ -84,28 +85,27 @@ class CasePageController {
             @RequestParam(defaultValue = "") String grounds,
             Actor actor,
             Model model) {
-        try {
-            enforcement.appeal(action, grounds, actor);
-            return "redirect:/cases/" + id + "?appealed";
-        } catch (InvalidInputException e) {
-            return page(
-                    id,
-                    actor,
-                    model,
-                    null,
-                    e.errors().stream().map(er -> er.message()).toList());
-        } catch (ConflictException e) {
-            return page(id, actor, model, null, List.of(String.valueOf(e.getMessage())));
-        }
+        return Forms.submit(
+                () -> {
+                    enforcement.appeal(action, grounds, actor);
+                    return "redirect:/cases/" + id + "?appealed";
+                },
+                errors -> page(id, actor, model, null, errors));
     }
 
     private String page(long id, Actor actor, Model model, @Nullable String done, List<String> errors) {
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
-        model.addAttribute("c", enforcement.getCase(id, actor));
+        EnforcementViews.CaseView c = enforcement.getCase(id, actor);
+        model.addAttribute("c", c);
+        List<String> subjects = new java.util.ArrayList<>(List.of("case", String.valueOf(id)));
+        if (c.actions() != null) {
+            c.actions().forEach(a -> subjects.addAll(List.of("action", String.valueOf(a.id()))));
+        }
+        history.addTo(model, actor, subjects.toArray(String[]::new));
         model.addAttribute("now", clock.instant());
         model.addAttribute("canAppeal", actor.can(Permission.APPEALS_FILE) && actor.isPartner());
-        model.addAttribute("next", Advice.next(enforcement.getCase(id, actor).rule()));
+        model.addAttribute("next", Advice.next(c.rule()));
         model.addAttribute("done", done);
         model.addAttribute("errors", errors);
         return "case";

@@ -4,13 +4,12 @@ import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.obligations.IncidentCategory;
 import dev.warden.core.obligations.IncidentEvent;
+import dev.warden.core.obligations.IncidentReview;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.obligations.Incidents;
 import dev.warden.server.obligations.ObligationRequests;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.ConflictException;
-import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
@@ -20,6 +19,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,9 +33,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class IncidentPageController {
     private final Incidents incidents;
     private final Apps apps;
+    private final History history;
     private final Clock clock;
 
-    IncidentPageController(Incidents incidents, Apps apps, Clock clock) {
+    IncidentPageController(Incidents incidents, Apps apps, History history, Clock clock) {
+        this.history = history;
         this.incidents = incidents;
         this.apps = apps;
         this.clock = clock;
@@ -74,27 +76,24 @@ class IncidentPageController {
         } catch (DateTimeParseException e) {
             return form(actor, model, List.of("When you became aware: a date and time, in UTC"));
         }
-        try {
-            Incidents.IncidentView created = incidents.report(
-                    new ObligationRequests.ReportIncident(
-                            partner == null || partner.isBlank() ? null : partner,
-                            apps,
-                            category,
-                            title,
-                            aware,
-                            null,
-                            activeExploitation,
-                            customersAffected),
-                    actor);
-            return "redirect:/incidents/" + created.incident().id() + "?reported";
-        } catch (InvalidInputException e) {
-            return form(
-                    actor,
-                    model,
-                    e.errors().stream()
-                            .map(er -> er.pointer().replace("/", " ").trim() + " " + er.message())
-                            .toList());
-        }
+        return Forms.submit(
+                () -> "redirect:/incidents/"
+                        + incidents
+                                .report(
+                                        new ObligationRequests.ReportIncident(
+                                                partner == null || partner.isBlank() ? null : partner,
+                                                apps,
+                                                category,
+                                                title,
+                                                aware,
+                                                null,
+                                                activeExploitation,
+                                                customersAffected),
+                                        actor)
+                                .incident()
+                                .id()
+                        + "?reported",
+                errors -> form(actor, model, errors));
     }
 
     @GetMapping("/incidents/{id}")
@@ -120,28 +119,49 @@ class IncidentPageController {
             @RequestParam(defaultValue = "") String text,
             Actor actor,
             Model model) {
-        try {
-            incidents.addEvent(
-                    id,
-                    new ObligationRequests.IncidentEventRequest(type, text.isBlank() ? null : text, null, null),
-                    actor);
-            return "redirect:/incidents/" + id;
-        } catch (InvalidInputException e) {
-            return page(
-                    id,
-                    actor,
-                    model,
-                    null,
-                    e.errors().stream().map(er -> er.message()).toList());
-        } catch (ConflictException | ForbiddenException e) {
-            return page(id, actor, model, null, List.of(String.valueOf(e.getMessage())));
-        }
+        return Forms.submit(
+                () -> {
+                    incidents.addEvent(
+                            id,
+                            new ObligationRequests.IncidentEventRequest(type, text.isBlank() ? null : text, null, null),
+                            actor);
+                    return "redirect:/incidents/" + id;
+                },
+                errors -> page(id, actor, model, null, errors));
+    }
+
+    @PostMapping("/incidents/{id}/review")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    String review(@PathVariable String id, @RequestParam Map<String, String> form, Actor actor, Model model) {
+        return Forms.submit(
+                () -> {
+                    IncidentReview review;
+                    try {
+                        review = new IncidentReview(
+                                form.getOrDefault("summary", ""),
+                                form.getOrDefault("timeline", ""),
+                                form.getOrDefault("rootCause", ""),
+                                form.getOrDefault("impact", ""),
+                                form.getOrDefault("customersAffected", ""),
+                                form.getOrDefault("remediation", ""),
+                                form.getOrDefault("prevention", ""));
+                    } catch (IllegalArgumentException e) {
+                        throw new InvalidInputException("", "every section of the review is needed: " + e.getMessage());
+                    }
+                    incidents.addEvent(
+                            id,
+                            new ObligationRequests.IncidentEventRequest(IncidentEvent.Type.REVIEW, null, null, review),
+                            actor);
+                    return "redirect:/incidents/" + id;
+                },
+                errors -> page(id, actor, model, null, errors));
     }
 
     private String page(String id, Actor actor, Model model, @Nullable String done, List<String> errors) {
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("i", incidents.get(id, actor));
+        history.addTo(model, actor, "incident", id);
         model.addAttribute("done", done);
         model.addAttribute("errors", errors);
         model.addAttribute("canRespond", actor.can(Permission.OBLIGATIONS_RESPOND));

@@ -3,7 +3,6 @@ package dev.warden.server.web;
 import dev.warden.core.catalog.Partner;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.catalog.Tier;
-import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.PartnerQuery;
 import dev.warden.server.catalog.Partners;
@@ -14,7 +13,6 @@ import dev.warden.server.obligations.Incidents;
 import dev.warden.server.obligations.ObligationRequests;
 import dev.warden.server.obligations.Verifications;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
@@ -90,19 +88,12 @@ class PartnerPageController {
     @PostMapping("/partners/{id}/verifications")
     @Requires(Permission.OBLIGATIONS_MANAGE)
     String requestVerification(@PathVariable String id, Actor actor, Model model) {
-        try {
-            verifications.request(new ObligationRequests.RequestVerification(id, null), actor);
-            return "redirect:/partners/" + id + "?done=verification";
-        } catch (InvalidInputException e) {
-            return page(
-                    id,
-                    actor,
-                    model,
-                    null,
-                    e.errors().stream().map(er -> er.message()).toList());
-        } catch (ConflictException e) {
-            return page(id, actor, model, null, List.of(String.valueOf(e.getMessage())));
-        }
+        return Forms.submit(
+                () -> {
+                    verifications.request(new ObligationRequests.RequestVerification(id, null), actor);
+                    return "redirect:/partners/" + id + "?done=verification";
+                },
+                errors -> page(id, actor, model, null, errors));
     }
 
     private String page(String id, Actor actor, Model model, @Nullable String done, List<String> errors) {

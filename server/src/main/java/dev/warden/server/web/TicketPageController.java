@@ -1,13 +1,13 @@
 package dev.warden.server.web;
 
+import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.policy.ExtensionReason;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketStatus;
-import dev.warden.core.validation.InvalidInputException;
+import dev.warden.core.tickets.TicketType;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
@@ -37,10 +37,12 @@ class TicketPageController {
     private static final int PAGE_SIZE = 25;
 
     private final Tickets tickets;
+    private final History history;
     private final Clock clock;
 
-    TicketPageController(Tickets tickets, Clock clock) {
+    TicketPageController(Tickets tickets, History history, Clock clock) {
         this.tickets = tickets;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -93,6 +95,48 @@ class TicketPageController {
             @Nullable String partner,
             @Nullable String q,
             String sort) {}
+
+    @GetMapping("/tickets/new")
+    @Requires(Permission.TICKETS_REPORT)
+    String reportForm(Actor actor, Model model) {
+        return reportForm(actor, model, List.of());
+    }
+
+    @PostMapping("/tickets")
+    @Requires(Permission.TICKETS_REPORT)
+    String report(
+            @RequestParam(required = false) @Nullable TicketType type,
+            @RequestParam(defaultValue = "") String app,
+            @RequestParam(required = false) @Nullable Hosting hosting,
+            @RequestParam(defaultValue = "") String title,
+            @RequestParam(defaultValue = "") String cvss,
+            @RequestParam(defaultValue = "") String note,
+            Actor actor,
+            Model model) {
+        return Forms.submit(
+                () -> "redirect:/tickets/"
+                        + tickets.report(
+                                        new TicketRequests.Report(
+                                                type,
+                                                blankToNull(app),
+                                                hosting,
+                                                blankToNull(title),
+                                                blankToNull(cvss),
+                                                null,
+                                                blankToNull(note)),
+                                        actor)
+                                .key()
+                        + "?done=Reported.",
+                errors -> reportForm(actor, model, errors));
+    }
+
+    private String reportForm(Actor actor, Model model, List<String> errors) {
+        model.addAttribute("actor", actor);
+        model.addAttribute("types", TicketType.values());
+        model.addAttribute("hostings", Hosting.values());
+        model.addAttribute("errors", errors);
+        return "ticket-new";
+    }
 
     @GetMapping("/tickets/{key}")
     @Requires(Permission.TICKETS_READ)
@@ -183,23 +227,10 @@ class TicketPageController {
     }
 
     private String act(String key, Actor actor, Model model, String done, Supplier<TicketView> action) {
-        try {
-            TicketView changed = action.get();
-            model.addAttribute("changed", changed.key());
-        } catch (InvalidInputException e) {
-            return page(
-                    key,
-                    actor,
-                    model,
-                    null,
-                    e.errors().stream()
-                            .map(er -> er.pointer().replace("/", "") + " " + er.message())
-                            .toList());
-        } catch (ConflictException e) {
-            return page(key, actor, model, null, List.of(String.valueOf(e.getMessage())));
-        }
-        return "redirect:/tickets/" + key + "?done="
-                + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8);
+        return Forms.submit(
+                () -> "redirect:/tickets/" + action.get().key() + "?done="
+                        + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8),
+                errors -> page(key, actor, model, null, errors));
     }
 
     private String page(String key, Actor actor, Model model, @Nullable String done, List<String> errors) {
@@ -207,6 +238,7 @@ class TicketPageController {
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("t", t);
+        history.addTo(model, actor, "ticket", t.key());
         model.addAttribute("done", done);
         model.addAttribute("errors", errors);
         model.addAttribute("reasons", ExtensionReason.values());

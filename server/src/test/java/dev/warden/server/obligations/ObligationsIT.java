@@ -444,4 +444,37 @@ class ObligationsIT {
             assertThat(export.body()).doesNotContain("secretSha256");
         }
     }
+
+    @Test
+    void aHistoryTooLongToKeepIsRefusedAndWhatWasKeptStays() {
+        World w = world();
+        try (FreshWarden ignored = w.warden()) {
+            String id = ok(w.partner().post("/api/v1/incidents", """
+                            {"apps": ["com.acme.app"], "category": "OTHER", "title": "Long story",
+                             "awareAt": "2026-11-01T08:00:00Z"}
+                            """))
+                    .get("incident")
+                    .get("id")
+                    .asString();
+            String update = "{\"type\": \"UPDATE\", \"text\": \"" + "x".repeat(19_000) + "\"}";
+            int kept = 0;
+            Http.Response last = null;
+            for (int i = 0; i < 80; i++) {
+                last = w.partner().post("/api/v1/incidents/" + id + "/events", update);
+                if (last.status() != 200) {
+                    break;
+                }
+                kept++;
+            }
+            assertThat(last).isNotNull();
+            assertThat(last.status()).as("refused as input, not a server error").isEqualTo(400);
+            assertThat(last.body()).contains("more than the 1000000 Warden keeps");
+            assertThat(kept).isBetween(40, 60);
+            assertThat(ok(w.partner().get("/api/v1/incidents/" + id))
+                            .get("incident")
+                            .get("events")
+                            .size())
+                    .isEqualTo(kept);
+        }
+    }
 }

@@ -39,7 +39,12 @@ class PagesIT {
             page(analyst, "/tickets", "Tickets");
             page(analyst, "/tickets?overdue=true&severity=CRITICAL&sort=-score", "Tickets");
             page(analyst, "/tickets?status=PATCHED&q=xss", "Tickets");
-            page(analyst, "/tickets/AMS-1003", "History");
+            assertThat(page(analyst, "/tickets/AMS-1003", "History"))
+                    .contains("On the audit trail")
+                    .contains("TICKET_");
+            page(analyst, "/tickets/new", "Report a vulnerability");
+            assertThat(page(analyst, "/incidents/INC-2", "Post-incident review"))
+                    .contains("On the audit trail");
             page(analyst, "/approvals", "Awaiting approval");
             String cases = page(analyst, "/cases?status=OPEN", "Enforcement cases");
             assertThat(cases).contains("BOUNTY-MISSING");
@@ -64,7 +69,7 @@ class PagesIT {
             assertThat(home).contains("com.acme.timesheets").doesNotContain("zenith");
             page(pat, "/tickets", "Tickets");
             page(pat, "/apps/com.acme.timesheets", "Save declaration");
-            page(pat, "/incidents/INC-1", "Timesheet exports");
+            assertThat(page(pat, "/incidents/INC-1", "Timesheet exports")).doesNotContain("On the audit trail");
             page(pat, "/cases", "Enforcement cases");
             page(pat, "/policy", "The enforcement ladder");
             for (String theirs : new String[] {
