@@ -6,6 +6,7 @@ import dev.warden.core.tickets.TicketClock;
 import dev.warden.core.tickets.TicketState;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
+import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Permission;
@@ -45,8 +46,16 @@ class EvaluationApiController {
     private final Apps apps;
     private final Policies policies;
     private final Clock clock;
+    private final ObligationFacts obligations;
 
-    EvaluationApiController(Tickets tickets, Partners partners, Apps apps, Policies policies, Clock clock) {
+    EvaluationApiController(
+            Tickets tickets,
+            Partners partners,
+            Apps apps,
+            Policies policies,
+            Clock clock,
+            ObligationFacts obligations) {
+        this.obligations = obligations;
         this.tickets = tickets;
         this.partners = partners;
         this.apps = apps;
@@ -95,7 +104,8 @@ class EvaluationApiController {
             tickets.forEach(actor.partner(), report::add);
             report.finish(
                     partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),
-                    apps.all().stream().filter(a -> actor.canSee(a.partner())).toList());
+                    apps.all().stream().filter(a -> actor.canSee(a.partner())).toList(),
+                    obligations.of(actor.partner()));
         }
         out.write('\n');
         out.flush();

@@ -55,6 +55,10 @@ class EvaluationIT {
 
             assertThat(api.status()).isEqualTo(200);
             assertThat(api.body()).isEqualTo(Files.readString(out));
+            if (asOf.startsWith("2026-07")) {
+                // The obligation records count too: a late incident report, an overdue verification, tokens.
+                assertThat(api.body()).contains("INCIDENT-LATE-REPORT", "VERIFICATION-OVERDUE", "PAT-COLLECTION");
+            }
         }
     }
 
