@@ -2,8 +2,6 @@ package dev.warden.server.evaluation;
 
 import dev.warden.core.evaluation.EvaluationReport;
 import dev.warden.core.policy.PolicyVersions;
-import dev.warden.core.tickets.TicketClock;
-import dev.warden.core.tickets.TicketState;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
 import dev.warden.server.obligations.ObligationFacts;
@@ -20,8 +18,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/evaluations")
 @Tag(name = "Evaluations", description = "Every ticket's clock at any instant, under the policy or a draft")
 class EvaluationApiController {
-    private static final int MAX_LISTED_CHANGES = 1000;
 
     private final Tickets tickets;
     private final Partners partners;
@@ -47,6 +42,7 @@ class EvaluationApiController {
     private final Policies policies;
     private final Clock clock;
     private final ObligationFacts obligations;
+    private final DraftImpacts impacts;
 
     EvaluationApiController(
             Tickets tickets,
@@ -54,8 +50,10 @@ class EvaluationApiController {
             Apps apps,
             Policies policies,
             Clock clock,
-            ObligationFacts obligations) {
+            ObligationFacts obligations,
+            DraftImpacts impacts) {
         this.obligations = obligations;
+        this.impacts = impacts;
         this.tickets = tickets;
         this.partners = partners;
         this.apps = apps;
@@ -65,26 +63,6 @@ class EvaluationApiController {
 
     /** What to evaluate: an instant (default now) and optionally a draft policy version to add. */
     record Request(@Nullable Instant asOf, @Nullable String draft) {}
-
-    /** One ticket whose clock a draft would change. */
-    record Difference(String key, Side before, Side after) {}
-
-    /** A ticket's clock under one set of versions. */
-    record Side(String policyVersion, String severity, Instant dueAt, boolean overdue) {
-        static Side of(TicketState s) {
-            return new Side(s.policyVersion(), s.severity().name(), s.dueAt(), s.overdue());
-        }
-    }
-
-    /** What a draft would change at an instant. */
-    record Impact(
-            String draft,
-            Instant asOf,
-            int ticketsEvaluated,
-            int changed,
-            int becomeOverdue,
-            int noLongerOverdue,
-            List<Difference> tickets) {}
 
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Requires(Permission.EVALUATIONS_RUN)
@@ -117,30 +95,8 @@ class EvaluationApiController {
             summary = "What a draft would change",
             description = "Every ticket whose policy version, severity, due date or overdue state would differ with the"
                     + " draft published, at asOf (default now). Lists the first 1000.")
-    Impact impact(@RequestParam String draft, @RequestParam(required = false) @Nullable Instant asOf, Actor actor) {
-        Instant at = asOf == null ? clock.instant() : asOf;
-        PolicyVersions current = policies.inForce();
-        PolicyVersions withDraft = policies.withDraft(draft);
-        List<Difference> differences = new ArrayList<>();
-        int[] counts = new int[4];
-        tickets.forEach(actor.partner(), ticket -> {
-            TicketState before = TicketClock.at(ticket, current, at).orElse(null);
-            TicketState after = TicketClock.at(ticket, withDraft, at).orElse(null);
-            if (before == null || after == null) {
-                return;
-            }
-            counts[0]++;
-            Side b = Side.of(before);
-            Side a = Side.of(after);
-            if (!a.equals(b)) {
-                counts[1]++;
-                counts[2] += !b.overdue() && a.overdue() ? 1 : 0;
-                counts[3] += b.overdue() && !a.overdue() ? 1 : 0;
-                if (differences.size() < MAX_LISTED_CHANGES) {
-                    differences.add(new Difference(ticket.key().value(), b, a));
-                }
-            }
-        });
-        return new Impact(draft, at, counts[0], counts[1], counts[2], counts[3], differences);
+    DraftImpacts.Impact impact(
+            @RequestParam String draft, @RequestParam(required = false) @Nullable Instant asOf, Actor actor) {
+        return impacts.impact(draft, asOf == null ? clock.instant() : asOf, actor);
     }
 }

@@ -64,6 +64,30 @@ class PagesIT {
             String policy = page(analyst, "/policy", "How long a partner has to fix a vulnerability");
             assertThat(policy).contains("2026-06-30").contains("VULN-OVERDUE");
 
+            // A draft: what it would change, then published from the page by an administrator.
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    .plusDays(1)
+                    .toString();
+            String yaml = dev.warden.core.policy.PolicyVersions.resource("2026-04-15")
+                    .replace("id: \"2026-04-15\"", "id: \"stricter\"")
+                    .replace("effectiveFrom: 2026-04-15", "effectiveFrom: " + today)
+                    .replace("LOW: { CLOUD: 175, DATA_CENTER: 175 }", "LOW: { CLOUD: 1, DATA_CENTER: 1 }");
+            Http.Response created = warden.admin().send("POST", "/api/v1/policies", yaml, "application/yaml");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(page(analyst, "/policy", "Versions"))
+                    .as("drafts are listed for those who manage policy, as in the API")
+                    .doesNotContain("What would it change?");
+            String impact = page(analyst, "/policy/drafts/stricter", "what would it change?");
+            assertThat(impact).contains("would change").doesNotContain("Publish this version");
+            SignIns.createUser(users, "root", null, Role.ADMIN);
+            Http root = SignIns.signIn(warden.port(), "root", SignIns.PASSWORD);
+            assertThat(page(root, "/policy", "Versions")).contains("What would it change?");
+            Http.Response draftPage = root.get("/policy/drafts/stricter");
+            assertThat(draftPage.body()).contains("Publish this version");
+            Http.Response published = root.form("/policy/drafts/stricter/publish", Map.of("_csrf", draftPage.csrf()));
+            assertThat(published.header("Location")).as(published.body()).endsWith("/policy?published");
+            assertThat(root.get("/policy").body()).contains("stricter").contains("PUBLISHED");
+
             Http pat = SignIns.signIn(warden.port(), "pat@acme.example", SignIns.PASSWORD);
             String home = page(pat, "/", "Your standing");
             assertThat(home).contains("com.acme.timesheets").doesNotContain("zenith");
