@@ -61,6 +61,13 @@ class PagesIT {
             String incident = page(analyst, "/incidents/INC-4", "Duties");
             assertThat(incident).contains("actively exploited");
             page(analyst, "/incidents/new", "Report an incident");
+            assertThat(page(analyst, "/apps?badge=CLOUD_FORTIFIED&hosting=CLOUD&q=a", "Apps"))
+                    .contains("Zenith");
+            assertThat(page(analyst, "/programs?status=ACTIVE", "Bug bounty programs"))
+                    .contains("BB-2");
+            assertThat(page(analyst, "/verifications?state=INFO_REQUESTED", "Partner verifications"))
+                    .contains("VER-3")
+                    .doesNotContain("VER-1<");
             String policy = page(analyst, "/policy", "How long a partner has to fix a vulnerability");
             assertThat(policy).contains("2026-06-30").contains("VULN-OVERDUE");
 
@@ -92,6 +99,12 @@ class PagesIT {
             String home = page(pat, "/", "Your standing");
             assertThat(home).contains("com.acme.timesheets").doesNotContain("zenith");
             page(pat, "/tickets", "Tickets");
+            assertThat(page(pat, "/apps?partner=zenith-apps", "Apps"))
+                    .doesNotContain("Zenith")
+                    .contains("Acme");
+            assertThat(page(pat, "/programs", "Bug bounty programs"))
+                    .contains("BB-1")
+                    .doesNotContain("BB-2");
             page(pat, "/apps/com.acme.timesheets", "Save declaration");
             assertThat(page(pat, "/incidents/INC-1", "Timesheet exports")).doesNotContain("On the audit trail");
             page(pat, "/cases", "Enforcement cases");
