@@ -1,6 +1,7 @@
 package dev.warden.server.web;
 
 import dev.warden.server.enforcement.ActionStatus;
+import dev.warden.server.enforcement.AppealStatus;
 import dev.warden.server.enforcement.Enforcement;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Paging;
@@ -61,6 +62,29 @@ class ApprovalPageController {
                 errors -> page(actor, model, null, errors));
     }
 
+    @PostMapping("/appeals/{id}/{decision}")
+    @Requires(Permission.ENFORCEMENT_DECIDE)
+    String decideAppeal(
+            @PathVariable long id,
+            @PathVariable String decision,
+            @RequestParam(defaultValue = "") String note,
+            Actor actor,
+            Model model) {
+        return Forms.submit(
+                () -> {
+                    String text = note.isBlank() ? null : note;
+                    if (decision.equals("uphold")) {
+                        enforcement.upholdAppeal(id, text, actor);
+                    } else if (decision.equals("deny")) {
+                        enforcement.denyAppeal(id, text, actor);
+                    } else {
+                        throw new dev.warden.server.shared.NotFoundException("No such decision '" + decision + "'");
+                    }
+                    return "redirect:/approvals?done=appeal";
+                },
+                errors -> page(actor, model, null, errors));
+    }
+
     private String page(Actor actor, Model model, @Nullable String done, List<String> errors) {
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
@@ -77,9 +101,15 @@ class ApprovalPageController {
                             case "applied" -> "Approved: the action is applied.";
                             case "approved" -> "Approved: it still needs another approver.";
                             case "rejected" -> "Rejected.";
+                            case "appeal" -> "Appeal decided.";
                             default -> null;
                         });
         model.addAttribute("errors", errors);
+        model.addAttribute(
+                "appeals",
+                enforcement
+                        .appeals(null, AppealStatus.OPEN, new Paging(0, Paging.MAX_SIZE), actor)
+                        .items());
         return "approvals";
     }
 }

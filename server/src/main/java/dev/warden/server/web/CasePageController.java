@@ -1,9 +1,13 @@
 package dev.warden.server.web;
 
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.policy.EnforcementAction;
 import dev.warden.server.enforcement.CaseStatus;
 import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.enforcement.EnforcementRequests;
 import dev.warden.server.enforcement.EnforcementViews;
+import dev.warden.server.enforcement.Justification;
+import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
@@ -27,9 +31,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class CasePageController {
     private final Enforcement enforcement;
     private final History history;
+    private final Policies policies;
     private final Clock clock;
 
-    CasePageController(Enforcement enforcement, History history, Clock clock) {
+    CasePageController(Enforcement enforcement, History history, Policies policies, Clock clock) {
+        this.policies = policies;
         this.history = history;
         this.enforcement = enforcement;
         this.clock = clock;
@@ -67,14 +73,16 @@ class CasePageController {
     String detail(
             @PathVariable long id,
             @RequestParam(required = false) @Nullable String appealed,
+            @RequestParam(required = false) @Nullable String escalated,
+            @RequestParam(required = false) @Nullable String lift,
             Actor actor,
             Model model) {
-        return page(
-                id,
-                actor,
-                model,
-                appealed != null ? "Appeal filed. An approver who took no part decides it." : null,
-                List.of());
+        String done = appealed != null
+                ? "Appeal filed. An approver who took no part decides it."
+                : escalated != null
+                        ? "Proposed ahead of the ladder: it waits for its approvers."
+                        : lift != null ? "Lift proposed: it waits for an approver." : null;
+        return page(id, actor, model, done, List.of());
     }
 
     @PostMapping("/cases/{id}/actions/{action}/appeal")
@@ -93,6 +101,37 @@ class CasePageController {
                 errors -> page(id, actor, model, null, errors));
     }
 
+    @PostMapping("/cases/{id}/escalations")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    String escalate(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable EnforcementAction action,
+            @RequestParam(required = false) @Nullable Justification justification,
+            @RequestParam(defaultValue = "") String note,
+            Actor actor,
+            Model model) {
+        return Forms.submit(
+                () -> {
+                    enforcement.escalate(
+                            id,
+                            new EnforcementRequests.Escalation(action, justification, note.isBlank() ? null : note),
+                            actor);
+                    return "redirect:/cases/" + id + "?escalated";
+                },
+                errors -> page(id, actor, model, null, errors));
+    }
+
+    @PostMapping("/cases/{id}/lift")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    String lift(@PathVariable long id, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
+        return Forms.submit(
+                () -> {
+                    enforcement.proposeLift(id, note.isBlank() ? null : note, actor);
+                    return "redirect:/cases/" + id + "?lift";
+                },
+                errors -> page(id, actor, model, null, errors));
+    }
+
     private String page(long id, Actor actor, Model model, @Nullable String done, List<String> errors) {
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
@@ -105,6 +144,15 @@ class CasePageController {
         history.addTo(model, actor, subjects.toArray(String[]::new));
         model.addAttribute("now", clock.instant());
         model.addAttribute("canAppeal", actor.can(Permission.APPEALS_FILE) && actor.isPartner());
+        boolean manage = actor.can(Permission.ENFORCEMENT_MANAGE);
+        model.addAttribute("canEscalate", manage && c.status() == CaseStatus.OPEN);
+        model.addAttribute("canLift", manage && c.status() == CaseStatus.RESOLVED);
+        model.addAttribute(
+                "skippable",
+                policies.inForce().inForceAt(clock.instant()).enforcement().skippableFor().stream()
+                        .sorted()
+                        .toList());
+        model.addAttribute("justifications", Justification.values());
         model.addAttribute("next", Advice.next(c.rule()));
         model.addAttribute("done", done);
         model.addAttribute("errors", errors);

@@ -63,7 +63,13 @@ class DashboardPageController {
 
     @GetMapping("/")
     @SignedIn
-    String home(Actor actor, Model model) {
+    String home(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable String done,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable String problem,
+            Actor actor,
+            Model model) {
+        model.addAttribute("done", "verification-step".equals(done) ? "Verification updated." : null);
+        model.addAttribute("problem", problem);
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("canManageUsers", actor.can(Permission.USERS_MANAGE));

@@ -7,6 +7,8 @@ import dev.warden.core.obligations.IncidentEvent;
 import dev.warden.core.obligations.IncidentReview;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
+import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.enforcement.EnforcementRequests;
 import dev.warden.server.obligations.Incidents;
 import dev.warden.server.obligations.ObligationRequests;
 import dev.warden.server.shared.Actor;
@@ -34,9 +36,11 @@ class IncidentPageController {
     private final Incidents incidents;
     private final Apps apps;
     private final History history;
+    private final Enforcement enforcement;
     private final Clock clock;
 
-    IncidentPageController(Incidents incidents, Apps apps, History history, Clock clock) {
+    IncidentPageController(Incidents incidents, Apps apps, History history, Enforcement enforcement, Clock clock) {
+        this.enforcement = enforcement;
         this.history = history;
         this.incidents = incidents;
         this.apps = apps;
@@ -101,14 +105,15 @@ class IncidentPageController {
     String incident(
             @PathVariable String id,
             @RequestParam(required = false) @Nullable String reported,
+            @RequestParam(required = false) @Nullable Integer paused,
             Actor actor,
             Model model) {
-        return page(
-                id,
-                actor,
-                model,
-                reported != null ? "Incident reported. Post updates until it is contained." : null,
-                List.of());
+        String done = reported != null
+                ? "Incident reported. Post updates until it is contained."
+                : paused != null
+                        ? "Emergency pause proposed for " + paused + " app(s): each needs two approvers (Approvals)."
+                        : null;
+        return page(id, actor, model, done, List.of());
     }
 
     @PostMapping("/incidents/{id}/events")
@@ -126,6 +131,22 @@ class IncidentPageController {
                             new ObligationRequests.IncidentEventRequest(type, text.isBlank() ? null : text, null, null),
                             actor);
                     return "redirect:/incidents/" + id;
+                },
+                errors -> page(id, actor, model, null, errors));
+    }
+
+    @PostMapping("/incidents/{id}/emergency-pause")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    String emergencyPause(
+            @PathVariable String id, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
+        return Forms.submit(
+                () -> {
+                    enforcement.incidentPartner(id, actor).ifPresent(enforcement::evaluate);
+                    int proposed = enforcement
+                            .proposeEmergencyPause(
+                                    new EnforcementRequests.EmergencyPause(id, note.isBlank() ? null : note), actor)
+                            .size();
+                    return "redirect:/incidents/" + id + "?paused=" + proposed;
                 },
                 errors -> page(id, actor, model, null, errors));
     }
@@ -165,6 +186,7 @@ class IncidentPageController {
         model.addAttribute("done", done);
         model.addAttribute("errors", errors);
         model.addAttribute("canRespond", actor.can(Permission.OBLIGATIONS_RESPOND));
+        model.addAttribute("canPause", actor.can(Permission.ENFORCEMENT_MANAGE));
         model.addAttribute(
                 "types",
                 List.of(

@@ -81,8 +81,12 @@ class PartnerPageController {
     @GetMapping("/partners/{id}")
     @Requires(Permission.CATALOG_READ)
     String partner(
-            @PathVariable String id, @RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
-        return page(id, actor, model, done, List.of());
+            @PathVariable String id,
+            @RequestParam(required = false) @Nullable String done,
+            @RequestParam(required = false) @Nullable String problem,
+            Actor actor,
+            Model model) {
+        return page(id, actor, model, done, problem == null ? List.of() : List.of(problem));
     }
 
     @PostMapping("/partners/{id}/verifications")
@@ -108,7 +112,11 @@ class PartnerPageController {
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("p", partner);
         model.addAttribute("apps", apps.ofPartner(partnerId));
-        model.addAttribute("done", "verification".equals(done) ? "Verification requested: 14 days to submit." : null);
+        model.addAttribute(
+                "done",
+                "verification".equals(done)
+                        ? "Verification requested: 14 days to submit."
+                        : "verification-step".equals(done) ? "Verification updated." : null);
         model.addAttribute("errors", errors);
         if (actor.can(Permission.ENFORCEMENT_READ)) {
             model.addAttribute(

@@ -97,11 +97,11 @@ class BrowserIT {
                 assertThat(ana.text()).contains("1\noverdue tickets").contains("2\nproposals awaiting approval");
                 ana.screenshot("console-home");
 
-                ana.find(By.partialLinkText("overdue tickets")).click();
+                ana.follow(ana.find(By.partialLinkText("overdue tickets")));
                 assertThat(ana.path()).startsWith("/tickets?overdue=true");
                 assertThat(ana.text()).contains(w.acmeTicket()).doesNotContain(w.globexTicket());
                 ana.screenshot("console-tickets");
-                ana.find(By.linkText(w.acmeTicket())).click();
+                ana.follow(ana.find(By.linkText(w.acmeTicket())));
                 assertThat(ana.text())
                         .contains("Remote code execution in the importer")
                         .contains("overdue");
@@ -110,7 +110,7 @@ class BrowserIT {
                 WebElement pause = pauseProposal(ana);
                 assertThat(pause.getText()).contains("0 of 2");
                 pause.findElement(By.name("comment")).sendKeys("Confirmed with the partner");
-                pause.findElement(By.cssSelector("button.primary")).click();
+                ana.follow(pause.findElement(By.cssSelector("button.primary")));
                 assertThat(ana.text()).contains("Approved: it still needs another approver.");
                 assertThat(pauseProposal(ana).getText()).contains("1 of 2");
             }
@@ -123,7 +123,7 @@ class BrowserIT {
                         .contains("Test ana.approver approved")
                         .contains("Confirmed with the partner");
                 bo.screenshot("console-approvals");
-                pause.findElement(By.cssSelector("button.primary")).click();
+                bo.follow(pause.findElement(By.cssSelector("button.primary")));
                 assertThat(bo.text()).contains("Approved: the action is applied.");
 
                 bo.go("/apps/com.acme.app");
@@ -172,12 +172,11 @@ class BrowserIT {
             pat.screenshot("portal-home");
 
             // Request an extension from the ticket's page.
-            pat.find(By.linkText(w.acmeTicket())).click();
+            pat.follow(pat.find(By.linkText(w.acmeTicket())));
             new Select(pat.find(By.id("reason"))).selectByValue("UPSTREAM_DEPENDENCY");
             pat.find(By.id("plan")).sendKeys("Upgrade the parser when 2.4 ships next month");
             setValue(pat, By.id("proposedDue"), "2026-08-01");
-            pat.find(By.cssSelector("form[action$='/extension-requests'] button"))
-                    .click();
+            pat.follow(pat.find(By.cssSelector("form[action$='/extension-requests'] button")));
             assertThat(pat.text()).contains("Extension requested.").contains("EXTENSION_REQUESTED");
 
             // A request without a plan is refused with the reason, and nothing is lost from the page.
@@ -192,7 +191,7 @@ class BrowserIT {
             pat.find(By.id("customersAffected")).clear();
             pat.find(By.id("customersAffected")).sendKeys("3");
             pat.screenshot("portal-report-incident");
-            pat.find(By.cssSelector("form button.primary")).click();
+            pat.follow(pat.find(By.cssSelector("form button.primary")));
             assertThat(pat.text())
                     .contains("Incident reported.")
                     .contains("INC-1")
@@ -200,13 +199,13 @@ class BrowserIT {
             assertThat(pat.find(By.id("incident-state")).getText()).isEqualTo("OPEN");
             new Select(pat.find(By.id("type"))).selectByValue("UPDATE");
             pat.find(By.id("text")).sendKeys("Links expire now; checking the access logs");
-            pat.find(By.cssSelector("form button.primary")).click();
+            pat.follow(pat.find(By.cssSelector("form button.primary")));
             assertThat(pat.text()).contains("Links expire now");
 
             // Declare the app's use of user API tokens.
             pat.go("/apps/com.acme.app");
             pat.find(By.cssSelector("input[name=collects]")).click();
-            pat.find(By.xpath("//button[text()='Save declaration']")).click();
+            pat.follow(pat.find(By.xpath("//button[text()='Save declaration']")));
             assertThat(pat.text()).contains("Declaration saved.").contains("This app handles user API tokens");
 
             // Another partner's pages answer like missing ones.

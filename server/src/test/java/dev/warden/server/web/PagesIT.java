@@ -119,4 +119,84 @@ class PagesIT {
             assertThat(pat.get("/approvals").status()).isEqualTo(403);
         }
     }
+
+    @Test
+    void theEmergencyPauseEscalationAndVerificationFormsWork() {
+        try (FreshWarden warden = FreshWarden.start(Map.of("warden.demo", "true", "warden.jobs.enabled", "false"))) {
+            Users users = warden.bean(Users.class);
+            SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST, Role.APPROVER);
+            SignIns.createUser(users, "tia@tidewater.example", "tidewater-dev", Role.PARTNER);
+            Http analyst = SignIns.signIn(warden.port(), "ian.analyst", SignIns.PASSWORD);
+
+            // The emergency pause of an actively exploited incident, from its page.
+            Http.Response incident = analyst.get("/incidents/INC-4");
+            assertThat(incident.body()).contains("Propose emergency pause");
+            Http.Response paused = analyst.form(
+                    "/incidents/INC-4/emergency-pause",
+                    Map.of("note", "Archive scraped across tenants", "_csrf", incident.csrf()));
+            assertThat(paused.header("Location")).as(paused.body()).endsWith("/incidents/INC-4?paused=1");
+            String queue = page(analyst, "/approvals", "Awaiting approval");
+            assertThat(queue).contains("PAUSE_LISTING").contains("Incident INC-4: Archive scraped across tenants");
+
+            // An escalation from an open case's page.
+            String cases = page(analyst, "/cases?rule=VULN-OVERDUE&status=OPEN", "Enforcement cases");
+            String caseId = cases.replaceAll("(?s).*?href=\"/cases/(\\d+)\".*", "$1");
+            Http.Response casePage = analyst.get("/cases/" + caseId);
+            assertThat(casePage.body()).contains("Ahead of the ladder");
+            Http.Response refused = analyst.form(
+                    "/cases/" + caseId + "/escalations",
+                    Map.of(
+                            "action",
+                            "PAUSE_LISTING",
+                            "justification",
+                            "LEGAL_OBLIGATION",
+                            "note",
+                            "",
+                            "_csrf",
+                            casePage.csrf()));
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body()).contains("say what justifies skipping the ladder");
+
+            // The partner answers the request for information; the operator verifies.
+            Http tia = SignIns.signIn(warden.port(), "tia@tidewater.example", SignIns.PASSWORD);
+            Http.Response portal = tia.get("/");
+            assertThat(portal.body()).contains("Send answer");
+            Http.Response answered = tia.form(
+                    "/verifications/VER-3/events",
+                    Map.of(
+                            "type",
+                            "INFO_PROVIDED",
+                            "note",
+                            "Extract of this week attached",
+                            "back",
+                            "/",
+                            "_csrf",
+                            portal.csrf()));
+            assertThat(answered.header("Location")).endsWith("/?done=verification-step");
+            assertThat(page(tia, "/?done=verification-step", "Verification updated."))
+                    .contains("SUBMITTED");
+            Http.Response refusedStep = tia.form(
+                    "/verifications/VER-3/events",
+                    Map.of("type", "VERIFIED", "back", "//evil.example/x", "_csrf", portal.csrf()));
+            assertThat(refusedStep.header("Location"))
+                    .as("the partner cannot verify itself; told so on its page, never sent to another site")
+                    .contains("/?problem=Only+the+operator")
+                    .doesNotContain("evil");
+
+            Http.Response partnerPage = analyst.get("/partners/tidewater-dev");
+            assertThat(partnerPage.body()).contains("Ask for more information");
+            Http.Response verified = analyst.form(
+                    "/verifications/VER-3/events",
+                    Map.of("type", "VERIFIED", "back", "/partners/tidewater-dev", "_csrf", partnerPage.csrf()));
+            assertThat(verified.header("Location")).endsWith("/partners/tidewater-dev?done=verification-step");
+            assertThat(page(analyst, "/partners/tidewater-dev", "Verification")).contains("VER-3: VERIFIED");
+            Http.Response again = analyst.form(
+                    "/verifications/VER-3/events",
+                    Map.of("type", "REJECTED", "back", "//evil.example", "_csrf", partnerPage.csrf()));
+            assertThat(again.header("Location"))
+                    .as("a refusal comes back as a message, and never to another site")
+                    .contains("/?problem=")
+                    .doesNotContain("evil");
+        }
+    }
 }
