@@ -68,7 +68,11 @@ class DashboardPageController {
             @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable String problem,
             Actor actor,
             Model model) {
-        model.addAttribute("done", "verification-step".equals(done) ? "Verification updated." : null);
+        model.addAttribute(
+                "done",
+                "verification-step".equals(done)
+                        ? "Verification updated."
+                        : "program".equals(done) ? "Bug bounty program registered." : null);
         model.addAttribute("problem", problem);
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));

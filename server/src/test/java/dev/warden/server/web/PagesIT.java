@@ -159,6 +159,27 @@ class PagesIT {
             assertThat(refused.status()).isEqualTo(200);
             assertThat(refused.body()).contains("say what justifies skipping the ladder");
 
+            // A partner registers a bug bounty program covering its app that needs one.
+            SignIns.createUser(users, "zoe@zenith.example", "zenith-apps", Role.PARTNER);
+            Http zoe = SignIns.signIn(warden.port(), "zoe@zenith.example", SignIns.PASSWORD);
+            Http.Response form = zoe.get("/programs/new");
+            assertThat(form.body()).contains("com.zenith.checklists");
+            Http.Response incomplete = zoe.form("/programs", Map.of("platform", "HackerOne", "_csrf", form.csrf()));
+            assertThat(incomplete.status()).isEqualTo(200);
+            assertThat(incomplete.body()).contains("apps name at least one app").contains("launchedOn");
+            Http.Response registered = zoe.form(
+                    "/programs",
+                    Map.of(
+                            "platform", "HackerOne",
+                            "apps", "com.zenith.checklists",
+                            "visibility", "PUBLIC",
+                            "launchedOn", "2026-11-01",
+                            "funded", "true",
+                            "_csrf", form.csrf()));
+            assertThat(registered.header("Location")).as(registered.body()).endsWith("/?done=program");
+            assertThat(page(zoe, "/?done=program", "Bug bounty program registered."))
+                    .contains("covered by BB-8");
+
             // The partner answers the request for information; the operator verifies.
             Http tia = SignIns.signIn(warden.port(), "tia@tidewater.example", SignIns.PASSWORD);
             Http.Response portal = tia.get("/");
