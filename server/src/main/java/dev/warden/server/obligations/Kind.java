@@ -1,6 +1,5 @@
 package dev.warden.server.obligations;
 
-import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
@@ -72,25 +71,5 @@ enum Kind {
             return t.app().value();
         }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
-    }
-
-    /** The partner the record belongs to; token use belongs to its app's partner, passed in. */
-    static PartnerId partner(Object record, @Nullable PartnerId appOwner) {
-        if (record instanceof Incident i) {
-            return i.partner();
-        }
-        if (record instanceof BountyProgram p) {
-            return p.partner();
-        }
-        if (record instanceof Verification v) {
-            return v.partner();
-        }
-        if (record instanceof EntityChange c) {
-            return c.partner();
-        }
-        if (appOwner == null) {
-            throw new IllegalArgumentException("token use needs its app's partner");
-        }
-        return appOwner;
     }
 }

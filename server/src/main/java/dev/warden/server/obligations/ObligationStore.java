@@ -1,7 +1,11 @@
 package dev.warden.server.obligations;
 
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.obligations.BountyProgram;
+import dev.warden.core.obligations.EntityChange;
+import dev.warden.core.obligations.Incident;
 import dev.warden.core.obligations.TokenUse;
+import dev.warden.core.obligations.Verification;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.audit.AuditTrail;
 import dev.warden.server.catalog.Apps;
@@ -131,13 +135,25 @@ class ObligationStore {
         }
     }
 
-    /** The partner a record belongs to: token use belongs to its app's partner. */
+    /** The partner a record belongs to: token use belongs to its app's partner, which the catalog knows. */
     PartnerId partnerOf(Object record) {
+        if (record instanceof Incident i) {
+            return i.partner();
+        }
+        if (record instanceof BountyProgram p) {
+            return p.partner();
+        }
+        if (record instanceof Verification v) {
+            return v.partner();
+        }
+        if (record instanceof EntityChange c) {
+            return c.partner();
+        }
         if (record instanceof TokenUse t) {
             return apps.find(t.app())
                     .map(v -> v.value().partner())
                     .orElseThrow(() -> new NotFoundException("No app '" + t.app() + "'"));
         }
-        return Kind.partner(record, null);
+        throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }
 }
