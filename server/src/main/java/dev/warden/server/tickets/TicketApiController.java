@@ -17,6 +17,8 @@ import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.time.YearMonth;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,9 +44,9 @@ class TicketApiController {
     @Requires(Permission.TICKETS_READ)
     @Operation(
             summary = "List tickets",
-            description =
-                    "Filters: partner, app, type, hosting, status, severity, open, overdue, dueWithinDays, q (title)."
-                            + " sort: key (default), dueAt, reportedAt, score, partner; prefix - for descending.")
+            description = "Filters: partner, app, type, hosting, status, severity, open, overdue, dueWithinDays,"
+                    + " breachedIn (a month, 2026-11: came due in it and breached), q (title)."
+                    + " sort: key (default), dueAt, reportedAt, score, partner; prefix - for descending.")
     Page<TicketView> list(
             @RequestParam(required = false) @Nullable String partner,
             @RequestParam(required = false) @Nullable String app,
@@ -55,6 +57,7 @@ class TicketApiController {
             @RequestParam(required = false) @Nullable Boolean open,
             @RequestParam(required = false) @Nullable Boolean overdue,
             @RequestParam(required = false) @Nullable Integer dueWithinDays,
+            @RequestParam(required = false) @Nullable YearMonth breachedIn,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String sort,
             @RequestParam(defaultValue = "0") int page,
@@ -84,9 +87,25 @@ class TicketApiController {
                 open,
                 overdue,
                 dueWithinDays,
+                breachedIn,
                 q,
                 sort);
         return tickets.list(query, paging, actor);
+    }
+
+    @GetMapping("/attainment")
+    @Requires(Permission.TICKETS_READ)
+    @Operation(
+            summary = "SLA attainment month by month",
+            description = "For each of the last `months` calendar months (UTC, 1 to 36, default 6; the month in"
+                    + " progress last, counted up to now): the tickets that came due in it (duplicates and"
+                    + " not-applicable ones left out), how many breached their due date, and the share met."
+                    + " A partner's caller sees its own tickets only.")
+    List<SlaMonth> attainment(@RequestParam(defaultValue = "6") int months, Actor actor) {
+        if (months < 1 || months > 36) {
+            throw new InvalidParameterException("months", "must be between 1 and 36");
+        }
+        return tickets.attainment(months, actor);
     }
 
     @GetMapping("/{key}")

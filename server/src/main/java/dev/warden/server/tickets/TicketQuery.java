@@ -6,6 +6,7 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
+import java.time.YearMonth;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param open only open (true) or only closed (false) tickets
  * @param overdue only tickets open past their due date
  * @param dueWithinDays only open tickets due within this many days from now (and not yet overdue)
+ * @param breachedIn only tickets that came due in this month (UTC) and breached their due date
  */
 public record TicketQuery(
         @Nullable PartnerId partner,
@@ -25,5 +27,6 @@ public record TicketQuery(
         @Nullable Boolean open,
         @Nullable Boolean overdue,
         @Nullable Integer dueWithinDays,
+        @Nullable YearMonth breachedIn,
         @Nullable String text,
         @Nullable String sort) {}

@@ -16,6 +16,7 @@ import dev.warden.server.shared.Sorting;
 import dev.warden.server.shared.SqlFilter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,6 +146,18 @@ class TicketRows {
         } else if (Boolean.FALSE.equals(q.overdue())) {
             f.when(utc(now), "(status in " + CLOSED + " or due_at >= :notOverdueAt)", "notOverdueAt");
         }
+        if (q.breachedIn() != null) {
+            YearMonth m = q.breachedIn();
+            f.when(utc(m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)), "due_at >= :breachFrom", "breachFrom")
+                    .when(
+                            utc(m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)),
+                            "due_at < :breachTo",
+                            "breachTo")
+                    .when(
+                            utc(now),
+                            "(breached_at is not null or (status not in " + CLOSED + " and due_at < :breachNow))",
+                            "breachNow");
+        }
         if (q.dueWithinDays() != null) {
             f.always("status not in " + CLOSED)
                     .when(utc(now), "due_at >= :windowStart", "windowStart")
@@ -226,6 +239,24 @@ class TicketRows {
         for (int i = 0; i < events.size(); i++) {
             insertEvent(ticket.key(), i, events.get(i));
         }
+    }
+
+    /**
+     * Of the tickets (of one partner, if given) due in {@code [from, to)}, duplicates and not-applicable
+     * ones left out: how many, and how many breached (recorded, or open and past due at {@code now}).
+     */
+    long[] dueAndBreached(@Nullable String partner, Instant from, Instant to, Instant now) {
+        return jdbc.sql("select count(*) as due, coalesce(sum(case when breached_at is not null"
+                        + " or (status not in " + CLOSED + " and due_at < :now) then 1 else 0 end), 0) as breached"
+                        + " from tickets where due_at >= :from and due_at < :to"
+                        + " and status not in ('DUPLICATE', 'NOT_APPLICABLE')"
+                        + (partner == null ? "" : " and partner_id = :partner"))
+                .param("now", utc(now))
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .params(partner == null ? Map.of() : Map.of("partner", partner))
+                .query((rs, n) -> new long[] {rs.getLong("due"), rs.getLong("breached")})
+                .single();
     }
 
     /** Open tickets whose due date has passed and whose breach is not yet recorded. */

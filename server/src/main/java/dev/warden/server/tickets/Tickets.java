@@ -30,6 +30,8 @@ import dev.warden.server.shared.Paging;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,6 +164,28 @@ public class Tickets {
                 rows.page(query, paging, now).stream().map(r -> view(r, null)).toList(),
                 paging,
                 rows.count(query, now));
+    }
+
+    /**
+     * SLA attainment for the last {@code months} calendar months (UTC), oldest first, the month in
+     * progress last (counted up to now): what a partner's actor asks is limited to its own tickets.
+     */
+    @Transactional(readOnly = true)
+    public List<SlaMonth> attainment(int months, Actor actor) {
+        if (months < 1 || months > 36) {
+            throw new IllegalArgumentException("months must be 1 to 36: " + months);
+        }
+        Instant now = clock.instant();
+        YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+        String partner = actor.partner() == null ? null : actor.partner().value();
+        List<SlaMonth> result = new ArrayList<>();
+        for (YearMonth m = current.minusMonths(months - 1L); !m.isAfter(current); m = m.plusMonths(1)) {
+            Instant from = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            Instant end = m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            long[] counts = rows.dueAndBreached(partner, from, end.isAfter(now) ? now : end, now);
+            result.add(new SlaMonth(m, counts[0], counts[1]));
+        }
+        return result;
     }
 
     /** Calls {@code sink} with every ticket (of one partner, if given) with its history, in key order. */

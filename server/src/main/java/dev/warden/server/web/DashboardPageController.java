@@ -14,6 +14,7 @@ import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.SignedIn;
+import dev.warden.server.tickets.SlaMonth;
 import dev.warden.server.tickets.TicketQuery;
 import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
@@ -87,7 +88,9 @@ class DashboardPageController {
             for (Severity s : Severity.values()) {
                 bySeverity.put(
                         s.name(),
-                        count(new TicketQuery(null, null, null, null, null, s, true, null, null, null, null), actor));
+                        count(
+                                new TicketQuery(null, null, null, null, null, s, true, null, null, null, null, null),
+                                actor));
             }
             model.addAttribute("bySeverity", bySeverity);
             model.addAttribute("overdue", count(query(true, null), actor));
@@ -108,12 +111,16 @@ class DashboardPageController {
                                     .mapToLong(Long::longValue)
                                     .max()
                                     .orElse(1)));
+            List<SlaMonth> sla = tickets.attainment(6, actor);
+            model.addAttribute("sla", sla);
+            model.addAttribute("breachesThisMonth", sla.get(sla.size() - 1).breached());
+            model.addAttribute("thisMonth", sla.get(sla.size() - 1).month());
             model.addAttribute("dueSoon", count(query(null, 7), actor));
             model.addAttribute(
                     "overdueTickets",
                     tickets.list(
                                     new TicketQuery(
-                                            null, null, null, null, null, null, true, true, null, null, "dueAt"),
+                                            null, null, null, null, null, null, true, true, null, null, null, "dueAt"),
                                     new Paging(0, 5),
                                     actor)
                             .items());
@@ -155,7 +162,7 @@ class DashboardPageController {
         model.addAttribute(
                 "openTickets",
                 tickets.list(
-                        new TicketQuery(partner, null, null, null, null, null, true, null, null, null, "dueAt"),
+                        new TicketQuery(partner, null, null, null, null, null, true, null, null, null, null, "dueAt"),
                         new Paging(0, 20),
                         actor));
         model.addAttribute(
@@ -180,6 +187,6 @@ class DashboardPageController {
     }
 
     private static TicketQuery query(@Nullable Boolean overdue, @Nullable Integer dueWithinDays) {
-        return new TicketQuery(null, null, null, null, null, null, true, overdue, dueWithinDays, null, null);
+        return new TicketQuery(null, null, null, null, null, null, true, overdue, dueWithinDays, null, null, null);
     }
 }

@@ -2,14 +2,18 @@ package dev.warden.server.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Dates and durations as pages show them; available to templates as {@code fmt}. */
 public final class Formats {
     private static final DateTimeFormatter DAY_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
 
     private final Instant now;
 
@@ -37,6 +41,11 @@ public final class Formats {
                 ? plural(d.toDays(), "day")
                 : d.toHours() >= 1 ? plural(d.toHours(), "hour") : plural(d.toMinutes(), "minute");
         return past ? amount + " ago" : "in " + amount;
+    }
+
+    /** {@code Nov 2026}. */
+    public String month(YearMonth month) {
+        return MONTH.format(month);
     }
 
     /** "3 days left" or "12 days overdue". */

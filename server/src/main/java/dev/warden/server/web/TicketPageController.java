@@ -19,6 +19,7 @@ import dev.warden.server.tickets.TicketView;
 import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -54,6 +55,7 @@ class TicketPageController {
             @RequestParam(required = false) @Nullable Severity severity,
             @RequestParam(required = false) @Nullable TicketStatus status,
             @RequestParam(required = false) @Nullable Integer dueWithinDays,
+            @RequestParam(required = false) @Nullable YearMonth breachedIn,
             @RequestParam(required = false) @Nullable String partner,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "dueAt") String sort,
@@ -62,7 +64,9 @@ class TicketPageController {
             Model model) {
         PartnerId only =
                 partner == null || partner.isBlank() || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
-        boolean openOnly = open != null ? open : (overdue != null || dueWithinDays != null || status == null);
+        boolean openOnly = open != null
+                ? open
+                : (overdue != null || dueWithinDays != null || (status == null && breachedIn == null));
         TicketQuery query = new TicketQuery(
                 actor.isPartner() ? actor.partner() : only,
                 null,
@@ -73,6 +77,7 @@ class TicketPageController {
                 openOnly ? Boolean.TRUE : null,
                 overdue,
                 dueWithinDays,
+                breachedIn,
                 q == null || q.isBlank() ? null : q,
                 List.of("dueAt", "-dueAt", "key", "reportedAt", "-score").contains(sort) ? sort : "dueAt");
         Page<TicketView> found = tickets.list(query, new Paging(Math.max(0, page), PAGE_SIZE), actor);
@@ -81,7 +86,8 @@ class TicketPageController {
         model.addAttribute("page", found);
         model.addAttribute("severities", Severity.values());
         model.addAttribute("statuses", TicketStatus.values());
-        model.addAttribute("f", new Filters(overdue, openOnly, severity, status, dueWithinDays, partner, q, sort));
+        model.addAttribute(
+                "f", new Filters(overdue, openOnly, severity, status, dueWithinDays, breachedIn, partner, q, sort));
         return "tickets";
     }
 
@@ -92,6 +98,7 @@ class TicketPageController {
             @Nullable Severity severity,
             @Nullable TicketStatus status,
             @Nullable Integer dueWithinDays,
+            @Nullable YearMonth breachedIn,
             @Nullable String partner,
             @Nullable String q,
             String sort) {}

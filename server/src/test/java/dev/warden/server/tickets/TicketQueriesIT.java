@@ -73,6 +73,33 @@ class TicketQueriesIT {
     }
 
     @Test
+    void breachesAndSlaAttainmentByMonth() {
+        // AMS-9001 came due on 29 March and is still open: a breach of March.
+        assertThat(keys("?breachedIn=2026-03")).containsExactly("AMS-9001");
+        // AMS-9004, extended, came due on 1 June; AMS-9003, patched in time, does not count.
+        assertThat(keys("?breachedIn=2026-06")).containsExactly("AMS-9004");
+        assertThat(keys("?breachedIn=2026-08")).isEmpty();
+        assertThat(admin.get("/api/v1/tickets?breachedIn=March").status()).isEqualTo(400);
+
+        JsonNode months = admin.get("/api/v1/tickets/attainment?months=36").json();
+        assertThat(months.size()).isEqualTo(36);
+        Map<String, String> byMonth = new java.util.HashMap<>();
+        months.valueStream()
+                .forEach(m -> byMonth.put(
+                        m.get("month").asString(),
+                        m.get("due").asInt() + "/" + m.get("breached").asInt() + "/"
+                                + m.get("met").asInt() + "/" + m.get("percentMet")));
+        assertThat(byMonth)
+                .containsEntry("2026-03", "1/1/0/0")
+                .containsEntry("2026-06", "1/1/0/0")
+                .containsEntry("2026-07", "1/1/0/0")
+                .containsEntry("2026-08", "1/0/1/100")
+                .containsEntry("2026-05", "0/0/0/null");
+        assertThat(admin.get("/api/v1/tickets/attainment?months=0").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/tickets/attainment?months=37").status()).isEqualTo(400);
+    }
+
+    @Test
     void newTicketsNumberAfterImportedOnes() {
         assertThat(keys("?q=new")).containsExactly("AMS-9005");
     }

@@ -35,7 +35,17 @@ class PagesIT {
             warden.admin().post("/api/v1/enforcement/evaluations", "");
             Http analyst = SignIns.signIn(warden.port(), "ian.analyst", SignIns.PASSWORD);
 
-            page(analyst, "/", "Where we stand");
+            assertThat(page(analyst, "/", "Where we stand"))
+                    .contains("SLA attainment, month by month")
+                    .contains("breaches this month")
+                    .contains("open enforcement cases");
+            page(analyst, "/tickets?breachedIn=2026-10", "that came due in 2026-10 and breached");
+            Http.Response badLink = analyst.get("/tickets?severity=SEVERE");
+            assertThat(badLink.status()).isEqualTo(400);
+            assertThat(badLink.body())
+                    .contains("That link does not work")
+                    .contains("severity &quot;SEVERE&quot; is not understood")
+                    .contains("CRITICAL, HIGH, MEDIUM, LOW");
             page(analyst, "/tickets", "Tickets");
             page(analyst, "/tickets?overdue=true&severity=CRITICAL&sort=-score", "Tickets");
             page(analyst, "/tickets?status=PATCHED&q=xss", "Tickets");
