@@ -231,6 +231,9 @@ class BrowserIT {
                 ian.signIn("ian.analyst", SignIns.PASSWORD);
                 assertThat(ian.text()).contains("Open violations by rule").contains("BOUNTY-MISSING");
                 ian.screenshot("demo-console-home");
+                assertThat(ian.text()).contains("SLA attainment, month by month");
+                ian.script("document.querySelector('.columns').scrollIntoView()");
+                ian.screenshot("demo-console-charts");
                 ian.go("/partners/zenith-apps");
                 assertThat(ian.text()).contains("no active program");
                 ian.screenshot("demo-console-partner");
