@@ -7,6 +7,7 @@ import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,16 +29,20 @@ class AuditApiController {
     @GetMapping
     @Operation(
             summary = "List audit entries, newest first",
-            description = "Filter by actor, action, subjectType, subjectId, partner.")
+            description = "Filter by actor, action, subjectType, subjectId, partner, and by time: from"
+                    + " (inclusive) and to (exclusive), ISO-8601 instants such as 2026-11-01T00:00:00Z.")
     Page<AuditEntry> list(
             @RequestParam(required = false) @Nullable String actor,
             @RequestParam(required = false) @Nullable String action,
             @RequestParam(required = false) @Nullable String subjectType,
             @RequestParam(required = false) @Nullable String subjectId,
             @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable Instant from,
+            @RequestParam(required = false) @Nullable Instant to,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
-        return trail.list(new AuditQuery(actor, action, subjectType, subjectId, partner), new Paging(page, size));
+        return trail.list(
+                new AuditQuery(actor, action, subjectType, subjectId, partner, from, to), new Paging(page, size));
     }
 
     @GetMapping("/verify")

@@ -10,6 +10,7 @@ import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.SqlFilter;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -97,6 +98,24 @@ public class AuditTrail {
                 .update();
     }
 
+    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The actions and subject types on the trail so far, for a reader's filter choices. */
+    @Transactional(readOnly = true)
+    public Map<String, List<String>> vocabulary() {
+        return Map.of(
+                "actions",
+                jdbc.sql("select distinct action from audit_log order by action")
+                        .query(String.class)
+                        .list(),
+                "subjectTypes",
+                jdbc.sql("select distinct subject_type from audit_log order by subject_type")
+                        .query(String.class)
+                        .list());
+    }
+
     /** Entries matching the query, newest first. */
     @Transactional(readOnly = true)
     public Page<AuditEntry> list(AuditQuery query, Paging paging) {
@@ -105,7 +124,9 @@ public class AuditTrail {
                 .when(query.action(), "action = :action", "action")
                 .when(query.subjectType(), "subject_type = :type", "type")
                 .when(query.subjectId(), "subject_id = :subject", "subject")
-                .when(query.partner(), "partner_id = :partner", "partner");
+                .when(query.partner(), "partner_id = :partner", "partner")
+                .when(utc(query.from()), "at >= :from", "from")
+                .when(utc(query.to()), "at < :to", "to");
         List<AuditEntry> items = jdbc.sql("select " + COLUMNS + " from audit_log" + filter.where()
                         + " order by seq desc limit " + paging.size() + " offset " + paging.offset())
                 .params(filter.params())

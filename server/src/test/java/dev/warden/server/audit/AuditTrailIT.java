@@ -39,6 +39,19 @@ class AuditTrailIT {
                 admin.get("/api/v1/audit?subjectType=partner&subjectId=" + id).json();
         assertThat(entries.get("items").valueStream().map(e -> e.get("action").asString()))
                 .containsExactly("PARTNER_UPDATED", "PARTNER_CREATED");
+        // By time: from is inclusive, to exclusive.
+        String at = entries.get("items").get(1).get("at").asString();
+        String byId = "/api/v1/audit?subjectType=partner&subjectId=" + id;
+        assertThat(admin.get(byId + "&from=" + at).json().get("totalItems").asInt())
+                .isEqualTo(2);
+        assertThat(admin.get(byId + "&to=" + at).json().get("totalItems").asInt())
+                .isZero();
+        assertThat(admin.get(byId + "&from=2099-01-01T00:00:00Z")
+                        .json()
+                        .get("totalItems")
+                        .asInt())
+                .isZero();
+        assertThat(admin.get("/api/v1/audit?from=yesterday").status()).isEqualTo(400);
         JsonNode update = entries.get("items").get(0);
         assertThat(update.get("actorKind").asString()).isEqualTo("CLIENT");
         assertThat(update.get("details").asString()).contains("\"tier\":\"GOLD\"", "\"tier\":\"NONE\"");

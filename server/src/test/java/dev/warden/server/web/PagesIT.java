@@ -56,6 +56,19 @@ class PagesIT {
             assertThat(page(analyst, "/incidents/INC-2", "Post-incident review"))
                     .contains("On the audit trail");
             page(analyst, "/approvals", "Awaiting approval");
+            assertThat(page(analyst, "/audit", "Audit trail"))
+                    .contains(">CASE_OPENED</a>")
+                    .contains(">ACTION_PROPOSED</a>");
+            String reported = page(
+                    analyst,
+                    "/audit?action=TICKET_IMPORTED&subjectType=ticket&from=2026-01-01&to=2099-12-31",
+                    "entries");
+            assertThat(reported).contains("href=\"/tickets/AMS-").doesNotContain("ACTION_PROPOSED</a>");
+            assertThat(page(analyst, "/audit?to=2000-01-01", "No entry matches these filters."))
+                    .contains("<span>0</span> entries");
+            assertThat(page(analyst, "/audit?check=true", "The chain is intact"))
+                    .contains("entries checked");
+            assertThat(analyst.get("/audit?from=yesterday").status()).isEqualTo(400);
             page(analyst, "/cases?status=OPEN", "Enforcement cases");
             // Filtered, not read off the first page: which 25 come first depends on when each was opened.
             assertThat(page(analyst, "/cases?status=OPEN&rule=BOUNTY-MISSING", "Enforcement cases"))
@@ -129,6 +142,7 @@ class PagesIT {
                 assertThat(r.body()).contains("Not found").doesNotContain("Zenith");
             }
             assertThat(pat.get("/approvals").status()).isEqualTo(403);
+            assertThat(pat.get("/audit").status()).isEqualTo(403);
         }
     }
 
