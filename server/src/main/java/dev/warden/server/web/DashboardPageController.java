@@ -69,11 +69,7 @@ class DashboardPageController {
             @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable String problem,
             Actor actor,
             Model model) {
-        model.addAttribute(
-                "done",
-                "verification-step".equals(done)
-                        ? "Verification updated."
-                        : "program".equals(done) ? "Bug bounty program registered." : null);
+        model.addAttribute("done", Forms.said(done));
         model.addAttribute("problem", problem);
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
@@ -175,6 +171,13 @@ class DashboardPageController {
             model.addAttribute(
                     "verifications",
                     verifications.list(partner, null, new Paging(0, 3), actor).items());
+            model.addAttribute(
+                    "changes",
+                    verifications
+                            .changes(partner, null, new Paging(0, 10), actor)
+                            .items());
+            model.addAttribute("canRespond", actor.can(Permission.OBLIGATIONS_RESPOND));
+            model.addAttribute("changeKinds", dev.warden.core.obligations.EntityChange.Kind.values());
             model.addAttribute(
                     "incidents",
                     incidents.list(partner, null, new Paging(0, 10), actor).items());

@@ -7,6 +7,7 @@ import dev.warden.server.shared.ForbiddenException;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** What every form does with an expected refusal: show the page again with the reasons, never a stack trace. */
 final class Forms {
@@ -24,6 +25,46 @@ final class Forms {
         } catch (ConflictException | ForbiddenException e) {
             return showAgain.apply(List.of(String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * Runs an action posted from another page and goes back there: with {@code done} on success, with
+     * the refusal as {@code problem} otherwise. {@code back} is only ever a path of this site.
+     */
+    static String back(String back, RedirectAttributes redirect, String done, Runnable action) {
+        String target = localPath(back);
+        return submit(
+                () -> {
+                    action.run();
+                    redirect.addAttribute("done", done);
+                    return "redirect:" + target;
+                },
+                errors -> {
+                    redirect.addAttribute("problem", String.join("; ", errors));
+                    return "redirect:" + target;
+                });
+    }
+
+    /** What a page says after a form posted from it went through, by the {@code done} it is sent back with. */
+    private static final java.util.Map<String, String> DONE = java.util.Map.of(
+            "verification", "Verification requested: 14 days to submit.",
+            "verification-step", "Verification updated.",
+            "program", "Bug bounty program registered.",
+            "program-updated", "Bug bounty program updated.",
+            "change-reported", "Change reported to the operator.",
+            "change-recorded", "Change recorded; the partner is expected to report it.",
+            "termination",
+                    "Termination proposed. It takes effect only when two approvers other than you approve it"
+                            + " in the approval queue.");
+
+    /** The message for a {@code done} a page was sent back with; null for none (or one it does not know). */
+    static @org.jspecify.annotations.Nullable String said(@org.jspecify.annotations.Nullable String done) {
+        return done == null ? null : DONE.get(done);
+    }
+
+    /** {@code path} if it is a plain path of this site, else the home page: never another host. */
+    static String localPath(String path) {
+        return path.matches("/([A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*)?") ? path : "/";
     }
 
     /** A field error as a sentence: "plan is required: ...". */

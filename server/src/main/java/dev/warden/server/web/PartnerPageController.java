@@ -8,6 +8,7 @@ import dev.warden.server.catalog.PartnerQuery;
 import dev.warden.server.catalog.Partners;
 import dev.warden.server.enforcement.CaseStatus;
 import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.enforcement.EnforcementRequests;
 import dev.warden.server.obligations.BountyPrograms;
 import dev.warden.server.obligations.Incidents;
 import dev.warden.server.obligations.ObligationRequests;
@@ -100,6 +101,19 @@ class PartnerPageController {
                 errors -> page(id, actor, model, null, errors));
     }
 
+    @PostMapping("/partners/{id}/termination")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    String proposeTermination(
+            @PathVariable String id, @RequestParam(defaultValue = "") String reason, Actor actor, Model model) {
+        return Forms.submit(
+                () -> {
+                    enforcement.proposeTermination(
+                            new EnforcementRequests.Termination(id, reason.isBlank() ? null : reason), actor);
+                    return "redirect:/partners/" + id + "?done=termination";
+                },
+                errors -> page(id, actor, model, null, errors));
+    }
+
     private String page(String id, Actor actor, Model model, @Nullable String done, List<String> errors) {
         if (!PartnerId.isValid(id) || !actor.canSee(PartnerId.of(id))) {
             throw new NotFoundException("No partner '" + id + "'");
@@ -112,11 +126,7 @@ class PartnerPageController {
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("p", partner);
         model.addAttribute("apps", apps.ofPartner(partnerId));
-        model.addAttribute(
-                "done",
-                "verification".equals(done)
-                        ? "Verification requested: 14 days to submit."
-                        : "verification-step".equals(done) ? "Verification updated." : null);
+        model.addAttribute("done", Forms.said(done));
         model.addAttribute("errors", errors);
         if (actor.can(Permission.ENFORCEMENT_READ)) {
             model.addAttribute(
@@ -145,6 +155,9 @@ class PartnerPageController {
                     incidents.list(partnerId, null, new Paging(0, 10), actor).items());
         }
         model.addAttribute("canRequestVerification", actor.can(Permission.OBLIGATIONS_MANAGE));
+        model.addAttribute("canRecordChange", actor.can(Permission.OBLIGATIONS_RESPOND));
+        model.addAttribute("canTerminate", actor.can(Permission.ENFORCEMENT_MANAGE));
+        model.addAttribute("changeKinds", dev.warden.core.obligations.EntityChange.Kind.values());
         return "partner";
     }
 }

@@ -34,20 +34,13 @@ class VerificationPageController {
             @RequestParam(defaultValue = "/") String back,
             Actor actor,
             RedirectAttributes redirect) {
-        // Back to the page the form was on (only a path of this site, never another host).
-        String target = back.matches("/([A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*)?") ? back : "/";
-        return Forms.submit(
-                () -> {
-                    verifications.addEvent(
-                            id,
-                            new ObligationRequests.VerificationEventRequest(type, note.isBlank() ? null : note),
-                            actor);
-                    redirect.addAttribute("done", "verification-step");
-                    return "redirect:" + target;
-                },
-                errors -> {
-                    redirect.addAttribute("problem", String.join("; ", errors));
-                    return "redirect:" + target;
-                });
+        return Forms.back(
+                back,
+                redirect,
+                "verification-step",
+                () -> verifications.addEvent(
+                        id,
+                        new ObligationRequests.VerificationEventRequest(type, note.isBlank() ? null : note),
+                        actor));
     }
 }

@@ -244,6 +244,87 @@ class PagesIT {
                     .as("a refusal comes back as a message, and never to another site")
                     .contains("/?problem=")
                     .doesNotContain("evil");
+
+            // A change to the verified entity: the partner reports one; a future date is refused on its page.
+            Http.Response tiaHome = tia.get("/");
+            assertThat(tiaHome.body()).contains("Report a change").contains("No change reported.");
+            Http.Response future = tia.form(
+                    "/entity-changes",
+                    Map.of(
+                            "kind", "LEGAL_NAME",
+                            "description", "Tidewater Development Ltd",
+                            "happenedOn", "2099-01-01",
+                            "back", "/",
+                            "_csrf", tiaHome.csrf()));
+            assertThat(future.header("Location")).contains("/?problem=happenedOn+is+in+the+future");
+            Http.Response forAnother = tia.form(
+                    "/entity-changes",
+                    Map.of(
+                            "partner", "zenith-apps",
+                            "kind", "LEGAL_NAME",
+                            "description", "Tidewater Development Ltd",
+                            "happenedOn", "2026-11-01",
+                            "back", "/",
+                            "_csrf", tiaHome.csrf()));
+            assertThat(forAnother.header("Location"))
+                    .as("another partner looks like no partner at all")
+                    .contains("/?problem=partner+no+partner+%27zenith-apps%27");
+            Http.Response reported = tia.form(
+                    "/entity-changes",
+                    Map.of(
+                            "partner", "tidewater-dev",
+                            "kind", "LEGAL_NAME",
+                            "description", "Tidewater Development Ltd",
+                            "happenedOn", "2026-11-01",
+                            "back", "/",
+                            "_csrf", tiaHome.csrf()));
+            assertThat(reported.header("Location")).endsWith("/?done=change-reported");
+            assertThat(page(tia, "/?done=change-reported", "Change reported to the operator."))
+                    .contains("LEGAL_NAME on 2026-11-01: Tidewater Development Ltd")
+                    .contains("(reported ");
+            assertThat(page(analyst, "/partners/tidewater-dev", "Changes to the verified entity"))
+                    .contains("Tidewater Development Ltd (notified");
+            assertThat(page(analyst, "/partners/zenith-apps", "Changes to the verified entity"))
+                    .doesNotContain("Tidewater Development Ltd");
+
+            // The operator records one the partner kept quiet about; the partner then reports it.
+            Http.Response recorded = analyst.form(
+                    "/entity-changes",
+                    Map.of(
+                            "partner", "tidewater-dev",
+                            "kind", "ACQUISITION",
+                            "description", "Acquired by Initech (press release)",
+                            "happenedOn", "2026-10-15",
+                            "back", "/partners/tidewater-dev",
+                            "_csrf", partnerPage.csrf()));
+            assertThat(recorded.header("Location")).endsWith("/partners/tidewater-dev?done=change-recorded");
+            String withRecorded = page(tia, "/", "Recorded by the marketplace, not reported by you.");
+            String changeId = withRecorded.replaceAll("(?s).*action=\"/entity-changes/([A-Z]+-\\d+)/report\".*", "$1");
+            assertThat(changeId).matches("CHG-\\d+");
+            Http.Response notified =
+                    tia.form("/entity-changes/" + changeId + "/report", Map.of("back", "/", "_csrf", tiaHome.csrf()));
+            assertThat(notified.header("Location")).endsWith("/?done=change-reported");
+            assertThat(page(tia, "/", "Acquired by Initech")).doesNotContain("Recorded by the marketplace");
+
+            // Termination: proposed from the partner's page with a reason, then waiting for two approvers.
+            Http.Response noReason = analyst.form(
+                    "/partners/tidewater-dev/termination", Map.of("reason", "", "_csrf", partnerPage.csrf()));
+            assertThat(noReason.status()).isEqualTo(200);
+            assertThat(noReason.body()).contains("reason");
+            Http.Response terminated = analyst.form(
+                    "/partners/tidewater-dev/termination",
+                    Map.of("reason", "Repeated unremediated critical vulnerabilities", "_csrf", partnerPage.csrf()));
+            assertThat(terminated.header("Location")).endsWith("/partners/tidewater-dev?done=termination");
+            assertThat(page(analyst, "/partners/tidewater-dev?done=termination", "Termination proposed."))
+                    .contains("Propose termination");
+            assertThat(page(analyst, "/approvals", "Awaiting approval"))
+                    .contains("TERMINATE")
+                    .contains("Repeated unremediated critical vulnerabilities");
+            assertThat(tia.form(
+                                    "/partners/tidewater-dev/termination",
+                                    Map.of("reason", "self", "_csrf", tiaHome.csrf()))
+                            .status())
+                    .isEqualTo(403);
         }
     }
 }
