@@ -36,7 +36,9 @@ class AuditPageController {
             "case", "/cases/",
             "incident", "/incidents/",
             "partner", "/partners/",
-            "app", "/apps/");
+            "app", "/apps/",
+            "token_use", "/apps/",
+            "bounty_program", "/programs/");
 
     private final AuditTrail trail;
     private final Clock clock;

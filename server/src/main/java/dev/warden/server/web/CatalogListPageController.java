@@ -120,8 +120,8 @@ class CatalogListPageController {
                                     platform.isBlank() ? null : platform,
                                     apps,
                                     visibility,
-                                    date("publicOn", publicOn),
-                                    date("launchedOn", launchedOn),
+                                    ProgramPageController.date("publicOn", publicOn),
+                                    ProgramPageController.date("launchedOn", launchedOn),
                                     funded,
                                     null,
                                     null,
@@ -139,17 +139,6 @@ class CatalogListPageController {
         model.addAttribute("visibilities", BountyProgram.Visibility.values());
         model.addAttribute("errors", errors);
         return "program-new";
-    }
-
-    private static java.time.@Nullable LocalDate date(String field, String text) {
-        if (text.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.LocalDate.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new dev.warden.core.validation.InvalidInputException("/" + field, "is a date: YYYY-MM-DD");
-        }
     }
 
     @GetMapping("/verifications")

@@ -4,6 +4,7 @@ import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.ForbiddenException;
+import dev.warden.server.shared.StaleVersionException;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,6 +25,9 @@ final class Forms {
             return showAgain.apply(e.errors().stream().map(Forms::say).toList());
         } catch (ConflictException | ForbiddenException e) {
             return showAgain.apply(List.of(String.valueOf(e.getMessage())));
+        } catch (StaleVersionException e) {
+            return showAgain.apply(List.of("Someone else changed this while you were editing; nothing was saved."
+                    + " What is shown now is their version: make your change again."));
         }
     }
 

@@ -135,7 +135,11 @@ class PagesIT {
             page(pat, "/cases", "Enforcement cases");
             page(pat, "/policy", "The enforcement ladder");
             for (String theirs : new String[] {
-                "/partners/zenith-apps", "/apps/com.zenith.diagrams", "/incidents/INC-2", "/tickets/AMS-99999999"
+                "/partners/zenith-apps",
+                "/apps/com.zenith.diagrams",
+                "/incidents/INC-2",
+                "/tickets/AMS-99999999",
+                "/programs/BB-2"
             }) {
                 Http.Response r = pat.get(theirs);
                 assertThat(r.status()).as(theirs).isEqualTo(404);
@@ -143,6 +147,12 @@ class PagesIT {
             }
             assertThat(pat.get("/approvals").status()).isEqualTo(403);
             assertThat(pat.get("/audit").status()).isEqualTo(403);
+            Http.Response patHome = pat.get("/");
+            Http.Response theirProgram = pat.form(
+                    "/programs/BB-2",
+                    Map.of("platform", "Mine now", "launchedOn", "2026-01-01", "_csrf", patHome.csrf()));
+            assertThat(theirProgram.status()).isEqualTo(404);
+            assertThat(theirProgram.body()).doesNotContain("Mine now");
         }
     }
 
@@ -202,7 +212,48 @@ class PagesIT {
                             "_csrf", form.csrf()));
             assertThat(registered.header("Location")).as(registered.body()).endsWith("/?done=program");
             assertThat(page(zoe, "/?done=program", "Bug bounty program registered."))
-                    .contains("covered by BB-8");
+                    .contains("covered by <a href=\"/programs/BB-8\">BB-8</a>");
+
+            // The partner keeps its figures up to date on the program's page; only the operator sets status.
+            Http.Response programPage = zoe.get("/programs/BB-8");
+            assertThat(programPage.body()).contains("Keep it up to date").doesNotContain("Status (the operator");
+            Map<String, String> figures = new java.util.HashMap<>(Map.of(
+                    "version", "0",
+                    "platform", "HackerOne",
+                    "apps", "com.zenith.checklists",
+                    "visibility", "PUBLIC",
+                    "launchedOn", "2026-11-01",
+                    "funded", "true",
+                    "medianTriageDays", "21.5",
+                    "lastActivityOn", "2026-11-20",
+                    "_csrf", programPage.csrf()));
+            Http.Response stale = zoe.form("/programs/BB-8", figures);
+            assertThat(stale.status()).isEqualTo(200);
+            assertThat(stale.body()).contains("bounty program &#39;BB-8&#39; was changed meanwhile");
+            String version = programPage.body().replaceAll("(?s).*name=\"version\" value=\"(\\d+)\".*", "$1");
+            figures.put("version", version);
+            figures.put("medianTriageDays", "three weeks");
+            assertThat(zoe.form("/programs/BB-8", figures).body()).contains("is a number of days");
+            figures.put("medianTriageDays", "21.5");
+            Http.Response saved = zoe.form("/programs/BB-8", figures);
+            assertThat(saved.header("Location")).as(saved.body()).endsWith("/programs/BB-8?done=program-updated");
+            assertThat(page(zoe, "/programs/BB-8?done=program-updated", "Bug bounty program updated."))
+                    .contains("21.5 days")
+                    .contains("2026-11-20");
+            figures.put("status", "PAUSED");
+            figures.put("version", String.valueOf(Integer.parseInt(version) + 1));
+            assertThat(zoe.form("/programs/BB-8", figures).body())
+                    .contains("Only the operator changes a program&#39;s status");
+            Http.Response asOperator = analyst.get("/programs/BB-8");
+            assertThat(asOperator.body()).contains("Status (the operator");
+            figures.put("_csrf", asOperator.csrf());
+            assertThat(analyst.form("/programs/BB-8", figures).header("Location"))
+                    .endsWith("/programs/BB-8?done=program-updated");
+            assertThat(page(analyst, "/programs/BB-8", "PAUSED"))
+                    .contains("BOUNTY_PROGRAM_CHANGED")
+                    .contains("On the audit trail");
+            assertThat(page(analyst, "/audit?subjectType=bounty_program&subjectId=BB-8", "entries"))
+                    .contains("href=\"/programs/BB-8\"");
 
             // The partner answers the request for information; the operator verifies.
             Http tia = SignIns.signIn(warden.port(), "tia@tidewater.example", SignIns.PASSWORD);
