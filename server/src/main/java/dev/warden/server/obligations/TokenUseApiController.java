@@ -22,8 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "User API tokens", description = "Declarations, migration, extensions and scan evidence per app")
 class TokenUseApiController {
     /** The largest scan report accepted. */
-    static final long MAX_REPORT_BYTES = 16L * 1024 * 1024;
-
     private final TokenUses tokenUses;
 
     TokenUseApiController(TokenUses tokenUses) {
@@ -79,6 +77,6 @@ class TokenUseApiController {
                     + " atlassian-api-token and dc-personal-access-token findings (masked previews only) become the"
                     + " app's evidence, replacing the previous scan's; a clean report clears it.")
     TokenUses.TokenUseView scan(@PathVariable String key, HttpServletRequest request, Actor actor) throws IOException {
-        return tokenUses.scan(key, Bodies.readAtMost(request.getInputStream(), MAX_REPORT_BYTES), actor);
+        return tokenUses.scan(key, Bodies.readAtMost(request.getInputStream(), TokenUses.MAX_REPORT_BYTES), actor);
     }
 }

@@ -36,6 +36,9 @@ public class TokenUses {
     /** Findings kept from one report; the rest are counted in the audit entry. */
     static final int MAX_FINDINGS = 200;
 
+    /** The largest scan report taken. */
+    public static final long MAX_REPORT_BYTES = 16L * 1024 * 1024;
+
     private final ObligationStore store;
     private final Apps apps;
     private final Policies policies;

@@ -2,6 +2,8 @@ package dev.warden.server.web;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.AppKey;
+import dev.warden.core.obligations.TokenUse;
+import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.enforcement.Enforcement;
 import dev.warden.server.obligations.ObligationRequests;
@@ -13,12 +15,16 @@ import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
 import dev.warden.server.shared.Versioned;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** An app: its listings and their state (hidden or paused by enforcement), badges, and its cases. */
 @Controller
@@ -42,16 +48,77 @@ class AppPageController {
             @RequestParam(defaultValue = "false") boolean collects,
             @RequestParam(defaultValue = "false") boolean transmits,
             @RequestParam(defaultValue = "false") boolean stores,
-            Actor actor) {
-        tokenUses.declare(key, new ObligationRequests.Declaration(collects, transmits, stores), actor);
-        return "redirect:/apps/" + key + "?declared";
+            Actor actor,
+            RedirectAttributes redirect) {
+        return Forms.back(
+                "/apps/" + key,
+                redirect,
+                "declared",
+                () -> tokenUses.declare(key, new ObligationRequests.Declaration(collects, transmits, stores), actor));
+    }
+
+    @PostMapping("/apps/{key}/token-use/migration")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    String migration(
+            @PathVariable String key,
+            @RequestParam(required = false) TokenUse.@Nullable Migration migration,
+            Actor actor,
+            RedirectAttributes redirect) {
+        return Forms.back(
+                "/apps/" + key,
+                redirect,
+                "migration",
+                () -> tokenUses.migration(key, new ObligationRequests.Migration(migration), actor));
+    }
+
+    @PostMapping("/apps/{key}/token-use/extension")
+    @Requires(Permission.OBLIGATIONS_MANAGE)
+    String extension(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "") String platformRequest,
+            @RequestParam(defaultValue = "false") boolean open,
+            Actor actor,
+            RedirectAttributes redirect) {
+        return Forms.back(
+                "/apps/" + key,
+                redirect,
+                "extension",
+                () -> tokenUses.extension(
+                        key,
+                        new ObligationRequests.Extension(platformRequest.isBlank() ? null : platformRequest, open),
+                        actor));
+    }
+
+    /** The scanner's evidence: a {@code warden scan --format json} report of the app's artifact, uploaded. */
+    @PostMapping(path = "/apps/{key}/token-use/scans", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Requires(Permission.OBLIGATIONS_MANAGE)
+    String scan(
+            @PathVariable String key,
+            @RequestParam(required = false) @Nullable MultipartFile report,
+            Actor actor,
+            RedirectAttributes redirect) {
+        return Forms.back("/apps/" + key, redirect, "scan", () -> {
+            if (report == null || report.isEmpty()) {
+                throw new InvalidInputException("/report", "choose the JSON report of `warden scan --format json`");
+            }
+            if (report.getSize() > TokenUses.MAX_REPORT_BYTES) {
+                throw new InvalidInputException(
+                        "/report", "is larger than " + TokenUses.MAX_REPORT_BYTES / (1024 * 1024) + " MB");
+            }
+            try {
+                tokenUses.scan(key, report.getBytes(), actor);
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("/report", "could not be read: the upload was cut short");
+            }
+        });
     }
 
     @GetMapping("/apps/{key}")
     @Requires(Permission.CATALOG_READ)
     String app(
             @PathVariable String key,
-            @RequestParam(required = false) @org.jspecify.annotations.Nullable String declared,
+            @RequestParam(required = false) @Nullable String done,
+            @RequestParam(required = false) @Nullable String problem,
             Actor actor,
             Model model) {
         App app = (AppKey.isValid(key) ? apps.find(AppKey.of(key)) : java.util.Optional.<Versioned<App>>empty())
@@ -72,7 +139,10 @@ class AppPageController {
             model.addAttribute("tokenUse", tokenUses.get(key, actor));
         }
         model.addAttribute("canDeclare", actor.can(Permission.OBLIGATIONS_RESPOND));
-        model.addAttribute("done", declared != null ? "Declaration saved." : null);
+        model.addAttribute("canManage", actor.can(Permission.OBLIGATIONS_MANAGE));
+        model.addAttribute("migrations", TokenUse.Migration.values());
+        model.addAttribute("done", Forms.said(done));
+        model.addAttribute("problem", problem);
         return "app";
     }
 }

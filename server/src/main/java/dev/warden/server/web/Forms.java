@@ -1,11 +1,14 @@
 package dev.warden.server.web;
 
+import static java.util.Map.entry;
+
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.StaleVersionException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -50,16 +53,20 @@ final class Forms {
     }
 
     /** What a page says after a form posted from it went through, by the {@code done} it is sent back with. */
-    private static final java.util.Map<String, String> DONE = java.util.Map.of(
-            "verification", "Verification requested: 14 days to submit.",
-            "verification-step", "Verification updated.",
-            "program", "Bug bounty program registered.",
-            "program-updated", "Bug bounty program updated.",
-            "change-reported", "Change reported to the operator.",
-            "change-recorded", "Change recorded; the partner is expected to report it.",
-            "termination",
-                    "Termination proposed. It takes effect only when two approvers other than you approve it"
-                            + " in the approval queue.");
+    private static final Map<String, String> DONE = Map.ofEntries(
+            entry("verification", "Verification requested: 14 days to submit."),
+            entry("verification-step", "Verification updated."),
+            entry("program", "Bug bounty program registered."),
+            entry("program-updated", "Bug bounty program updated."),
+            entry("declared", "Declaration saved."),
+            entry("migration", "Migration status saved."),
+            entry("extension", "Platform request recorded."),
+            entry("scan", "Scan evidence recorded."),
+            entry("change-reported", "Change reported to the operator."),
+            entry("change-recorded", "Change recorded; the partner is expected to report it."),
+            entry(
+                    "termination",
+                    "Termination proposed. It takes effect only when two approvers other than you approve it in the approval queue."));
 
     /** The message for a {@code done} a page was sent back with; null for none (or one it does not know). */
     static @org.jspecify.annotations.Nullable String said(@org.jspecify.annotations.Nullable String done) {

@@ -11,6 +11,8 @@ import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClock;
 import dev.warden.server.tickets.Tickets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -207,6 +209,12 @@ class BrowserIT {
             pat.find(By.cssSelector("input[name=collects]")).click();
             pat.follow(pat.find(By.xpath("//button[text()='Save declaration']")));
             assertThat(pat.text()).contains("Declaration saved.").contains("This app handles user API tokens");
+            new Select(pat.find(By.id("migration"))).selectByValue("IN_PROGRESS");
+            pat.follow(pat.find(By.xpath("//button[text()='Save migration status']")));
+            assertThat(pat.text()).contains("Migration status saved.").contains("migration IN_PROGRESS");
+            assertThat(pat.findAll(By.id("report")))
+                    .as("only the operator records scans")
+                    .isEmpty();
 
             // Another partner's pages answer like missing ones.
             pat.go("/tickets/" + w.globexTicket());
@@ -217,6 +225,43 @@ class BrowserIT {
             assertThat(pat.text()).doesNotContain(w.globexTicket());
             pat.go("/approvals");
             assertThat(pat.text()).doesNotContain("Awaiting approval");
+        }
+    }
+
+    @Test
+    void theOperatorUploadsAScanReportAsEvidence() throws Exception {
+        World w = world();
+        Path report = Files.createTempFile("acme-scan", ".json");
+        Files.writeString(report, """
+                {"format": "warden.scan/v1", "input": "acme-app-2.0.jar",
+                 "findings": [{"rule": "pat-collection", "path": "acme-app-2.0.jar!/settings.html", "line": 12,
+                               "preview": "<input name=\\"apiToken\\">", "secretSha256": null}]}
+                """);
+        Path notAReport = Files.createTempFile("notes", ".json");
+        Files.writeString(notAReport, "{\"format\": \"sarif\"}");
+        try (FreshWarden warden = w.warden();
+                Browser ian = Browser.open(warden.port())) {
+            ian.signIn("ian.analyst", SignIns.PASSWORD);
+            ian.go("/apps/com.acme.app");
+            // A file that is not a scan report is refused on the page, nothing recorded.
+            ian.find(By.id("report")).sendKeys(notAReport.toString());
+            ian.follow(ian.find(By.xpath("//button[text()='Record scan']")));
+            assertThat(ian.text()).contains("warden.scan/v1").doesNotContain("Latest scan");
+            ian.find(By.id("report")).sendKeys(report.toString());
+            ian.follow(ian.find(By.xpath("//button[text()='Record scan']")));
+            assertThat(ian.text())
+                    .contains("Scan evidence recorded.")
+                    .contains("Latest scan of acme-app-2.0.jar")
+                    .contains("pat-collection at acme-app-2.0.jar!/settings.html")
+                    .contains("This app handles user API tokens");
+            ian.find(By.id("platformRequest")).sendKeys("ECO-1234");
+            ian.follow(ian.find(By.xpath("//button[text()='Record platform request']")));
+            assertThat(ian.text())
+                    .contains("Platform request recorded.")
+                    .contains("Extended while platform request ECO-1234");
+        } finally {
+            Files.deleteIfExists(report);
+            Files.deleteIfExists(notAReport);
         }
     }
 
