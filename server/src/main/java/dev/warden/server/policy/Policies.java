@@ -114,8 +114,12 @@ public class Policies {
         return find(id).orElseThrow(() -> new NotFoundException("No policy version '" + id + "'"));
     }
 
+    /** The longest policy document kept, in characters. */
+    public static final int MAX_DOCUMENT_CHARS = 200_000;
+
     /** Adds a draft from a YAML (or JSON) document; its id must be new. */
     public StoredPolicy createDraft(String document, Actor by) {
+        checkLength(document);
         PolicyVersion version = PolicyReader.read(document, "draft");
         if (find(version.id()).isPresent()) {
             throw new ConflictException("A policy version '" + version.id() + "' already exists");
@@ -142,6 +146,7 @@ public class Policies {
     /** Replaces a draft's document (same id). */
     public StoredPolicy replaceDraft(String id, String document, Actor by) {
         StoredPolicy current = draft(id);
+        checkLength(document);
         PolicyVersion version = PolicyReader.read(document, "draft " + id);
         if (!version.id().equals(id)) {
             throw new InvalidInputException("/id", "does not match the draft in the URL ('" + id + "')");
@@ -154,6 +159,14 @@ public class Policies {
                 .update();
         audit.record(by, "POLICY_DRAFT_CHANGED", "policy", id, null, Map.of("revision", current.revision() + 1));
         return get(id);
+    }
+
+    private static void checkLength(String document) {
+        if (document.length() > MAX_DOCUMENT_CHARS) {
+            throw new InvalidInputException(
+                    "",
+                    "the document is longer than " + MAX_DOCUMENT_CHARS + " characters (" + document.length() + ")");
+        }
     }
 
     public void deleteDraft(String id, Actor by) {

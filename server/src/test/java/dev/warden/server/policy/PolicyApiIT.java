@@ -68,6 +68,11 @@ class PolicyApiIT {
                 "POST", "/api/v1/policies", draft(id, today).replace("HIGH: 7.0", "HIGH: 9.5"), "application/yaml");
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/severity/HIGH");
+        // Longer than a stored document may be (under the request limit): refused as such, not as a clash.
+        Http.Response tooLong = admin.send(
+                "POST", "/api/v1/policies", draft(id, today) + "#" + "x".repeat(200_000) + "\n", "application/yaml");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("longer than 200000 characters");
 
         assertThat(admin.send("POST", "/api/v1/policies", draft(id, today.minusDays(1)), "application/yaml")
                         .status())

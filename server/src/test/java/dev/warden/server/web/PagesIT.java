@@ -120,6 +120,55 @@ class PagesIT {
             assertThat(published.header("Location")).as(published.body()).endsWith("/policy?published");
             assertThat(root.get("/policy").body()).contains("stricter").contains("PUBLISHED");
 
+            // Writing a draft in the browser: it starts from the version in force under a new id; a mistake
+            // is shown with the text kept; saved, it shows what it would change; it can be edited and deleted.
+            Http.Response editor = root.get("/policy/drafts/new");
+            assertThat(editor.body())
+                    .contains("id: &quot;draft-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "&quot;")
+                    .contains("format: warden.policy/v1")
+                    .contains("Starting from version <strong>2026-04-15</strong>");
+            Http.Response refusedDraft = root.form(
+                    "/policy/drafts",
+                    Map.of(
+                            "document",
+                            "format: warden.policy/v1\nid: broken\ntitle: Half written\n",
+                            "_csrf",
+                            editor.csrf()));
+            assertThat(refusedDraft.status()).isEqualTo(200);
+            assertThat(refusedDraft.body()).contains("class=\"alert error\"").contains("title: Half written");
+            String gentler = dev.warden.core.policy.PolicyVersions.resource("2026-04-15")
+                    .replace("id: \"2026-04-15\"", "id: \"gentler\"")
+                    .replace("effectiveFrom: 2026-04-15", "effectiveFrom: 2099-01-01")
+                    .replace("LOW: { CLOUD: 175, DATA_CENTER: 175 }", "LOW: { CLOUD: 200, DATA_CENTER: 200 }");
+            Http.Response saved = root.form("/policy/drafts", Map.of("document", gentler, "_csrf", editor.csrf()));
+            assertThat(saved.header("Location")).as(saved.body()).endsWith("/policy/drafts/gentler?saved");
+            assertThat(page(root, "/policy/drafts/gentler?saved", "Draft saved."))
+                    .contains("Edit this draft");
+            Http.Response again = root.form("/policy/drafts", Map.of("document", gentler, "_csrf", editor.csrf()));
+            assertThat(again.body()).contains("already exists").contains("CLOUD: 200");
+            assertThat(page(root, "/policy/drafts/gentler/edit", "Edit draft gentler"))
+                    .contains("CLOUD: 200");
+            Http.Response edited = root.form(
+                    "/policy/drafts/gentler",
+                    Map.of("document", gentler.replace("CLOUD: 200", "CLOUD: 190"), "_csrf", editor.csrf()));
+            assertThat(edited.header("Location")).endsWith("/policy/drafts/gentler?saved");
+            assertThat(page(root, "/policy/drafts/gentler/edit", "Edit draft gentler"))
+                    .contains("CLOUD: 190");
+            Http.Response renamed = root.form(
+                    "/policy/drafts/gentler",
+                    Map.of("document", gentler.replace("id: \"gentler\"", "id: \"other\""), "_csrf", editor.csrf()));
+            assertThat(renamed.body()).contains("does not match the draft");
+            assertThat(analyst.get("/policy/drafts/new").status())
+                    .as("analysts do not write policy")
+                    .isEqualTo(403);
+            Http.Response deleted = root.form("/policy/drafts/gentler/delete", Map.of("_csrf", editor.csrf()));
+            assertThat(deleted.header("Location")).endsWith("/policy?deleted");
+            assertThat(root.get("/policy/drafts/gentler").status()).isEqualTo(404);
+            assertThat(root.form("/policy/drafts/stricter/delete", Map.of("_csrf", editor.csrf()))
+                            .status())
+                    .as("a published version is not a draft")
+                    .isEqualTo(404);
+
             Http pat = SignIns.signIn(warden.port(), "pat@acme.example", SignIns.PASSWORD);
             String home = page(pat, "/", "Your standing");
             assertThat(home).contains("com.acme.timesheets").doesNotContain("zenith");
