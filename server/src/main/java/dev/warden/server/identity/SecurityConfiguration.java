@@ -47,6 +47,7 @@ class SecurityConfiguration {
         "/css/**",
         "/js/**",
         "/img/**",
+        "/webjars/**",
         "/favicon.ico",
         "/actuator/health",
         "/actuator/health/**",

@@ -95,6 +95,35 @@ public final class Browser implements AutoCloseable {
                 .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 
+    /**
+     * Clicks something htmx answers in place: waits until the part of the page it replaces (here,
+     * {@code replaced}) is gone, and fails if the whole page was loaded again instead.
+     */
+    public void swap(WebElement element, WebElement replaced) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(replaced));
+        try {
+            page.isDisplayed();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            throw new AssertionError("the whole page was loaded again; expected an in-place update", e);
+        }
+    }
+
+    /** Types into a field htmx listens to and waits for the part it replaces to be swapped. */
+    public void typeAndSwap(WebElement field, String text, WebElement replaced) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        field.sendKeys(text);
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(replaced));
+        try {
+            page.isDisplayed();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            throw new AssertionError("the whole page was loaded again; expected an in-place update", e);
+        }
+    }
+
     public WebElement find(By by) {
         return driver.findElement(by);
     }

@@ -103,6 +103,14 @@ class BrowserIT {
                 assertThat(ana.path()).startsWith("/tickets?overdue=true");
                 assertThat(ana.text()).contains(w.acmeTicket()).doesNotContain(w.globexTicket());
                 ana.screenshot("console-tickets");
+                // The list filters as you type, in place (htmx), and the address follows the filter.
+                ana.go("/tickets");
+                assertThat(ana.text()).contains(w.acmeTicket()).contains(w.globexTicket());
+                ana.typeAndSwap(ana.find(By.name("q")), "importer", ana.find(By.id("results")));
+                assertThat(ana.find(By.id("results")).getText())
+                        .contains(w.acmeTicket())
+                        .doesNotContain(w.globexTicket());
+                assertThat(ana.path()).contains("q=importer");
                 ana.follow(ana.find(By.linkText(w.acmeTicket())));
                 assertThat(ana.text())
                         .contains("Remote code execution in the importer")
@@ -112,9 +120,10 @@ class BrowserIT {
                 WebElement pause = pauseProposal(ana);
                 assertThat(pause.getText()).contains("0 of 2");
                 pause.findElement(By.name("comment")).sendKeys("Confirmed with the partner");
-                ana.follow(pause.findElement(By.cssSelector("button.primary")));
-                assertThat(ana.text()).contains("Approved: it still needs another approver.");
-                assertThat(pauseProposal(ana).getText()).contains("1 of 2");
+                // The decision updates the card in place (htmx), with the message above the queue.
+                ana.swap(pause.findElement(By.cssSelector("button.primary")), pause);
+                assertThat(ana.find(By.id("flash")).getText()).contains("Approved: it still needs another approver.");
+                assertThat(pauseProposal(ana).getText()).contains("1 of 2").contains("Test ana.approver approved");
             }
             try (Browser bo = Browser.open(warden.port())) {
                 bo.signIn("bo.approver", SignIns.PASSWORD);
@@ -125,8 +134,9 @@ class BrowserIT {
                         .contains("Test ana.approver approved")
                         .contains("Confirmed with the partner");
                 bo.screenshot("console-approvals");
-                bo.follow(pause.findElement(By.cssSelector("button.primary")));
-                assertThat(bo.text()).contains("Approved: the action is applied.");
+                bo.swap(pause.findElement(By.cssSelector("button.primary")), pause);
+                assertThat(bo.find(By.id("flash")).getText()).contains("Approved: the action is applied.");
+                assertThat(bo.text()).as("applied, it leaves the queue").doesNotContain("PAUSE_LISTING ·");
 
                 bo.go("/apps/com.acme.app");
                 assertThat(bo.find(By.id("state-CLOUD")).getText()).isEqualTo("PAUSED");
