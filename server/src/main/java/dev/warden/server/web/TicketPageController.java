@@ -233,6 +233,74 @@ class TicketPageController {
                 () -> tickets.verifyPatched(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
     }
 
+    @PostMapping("/tickets/{key}/waiting-for-release")
+    @Requires(Permission.TICKETS_RESPOND)
+    String waitingForRelease(
+            @PathVariable String key, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
+        return act(
+                key,
+                actor,
+                model,
+                "Marked waiting for release.",
+                () -> tickets.waitingForRelease(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+    }
+
+    @PostMapping("/tickets/{key}/severity")
+    @Requires(Permission.TICKETS_MANAGE)
+    String changeSeverity(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "") String cvss,
+            @RequestParam(defaultValue = "") String note,
+            Actor actor,
+            Model model) {
+        return act(
+                key,
+                actor,
+                model,
+                "Severity reassessed; the due date follows it.",
+                () -> tickets.changeSeverity(
+                        ticketKey(key),
+                        new TicketRequests.Severity(blankToNull(cvss), null, blankToNull(note)),
+                        actor));
+    }
+
+    @PostMapping("/tickets/{key}/close")
+    @Requires(Permission.TICKETS_MANAGE)
+    String close(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "") String as,
+            @RequestParam(defaultValue = "") String of,
+            @RequestParam(defaultValue = "") String note,
+            Actor actor,
+            Model model) {
+        if (as.equals("duplicate")) {
+            return act(
+                    key,
+                    actor,
+                    model,
+                    "Closed as a duplicate.",
+                    () -> tickets.markDuplicate(
+                            ticketKey(key), new TicketRequests.Duplicate(blankToNull(of), blankToNull(note)), actor));
+        }
+        return act(
+                key,
+                actor,
+                model,
+                "Closed as not applicable.",
+                () -> tickets.markNotApplicable(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+    }
+
+    @PostMapping("/tickets/{key}/reopen")
+    @Requires(Permission.TICKETS_MANAGE)
+    String reopen(@PathVariable String key, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
+        return act(
+                key,
+                actor,
+                model,
+                "Reopened.",
+                () -> tickets.reopen(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+    }
+
     private String act(String key, Actor actor, Model model, String done, Supplier<TicketView> action) {
         return Forms.submit(
                 () -> "redirect:/tickets/" + action.get().key() + "?done="
@@ -257,6 +325,10 @@ class TicketPageController {
                 respond && (t.status() == TicketStatus.NEEDS_PATCH || t.status() == TicketStatus.WAITING_FOR_RELEASE));
         boolean manage = actor.can(Permission.TICKETS_MANAGE);
         model.addAttribute("canDecideExtension", manage && t.status() == TicketStatus.EXTENSION_REQUESTED);
+        model.addAttribute("canWaitForRelease", respond && t.status() == TicketStatus.NEEDS_PATCH);
+        model.addAttribute("canReassess", manage && !t.status().closed());
+        model.addAttribute("canClose", manage && !t.status().closed());
+        model.addAttribute("canReopen", manage && t.status().closed());
         model.addAttribute(
                 "canVerify",
                 manage

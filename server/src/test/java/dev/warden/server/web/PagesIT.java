@@ -169,7 +169,46 @@ class PagesIT {
                     .as("a published version is not a draft")
                     .isEqualTo(404);
 
+            // The rest of a ticket's life from its page: waiting for release (partner), reassessing, closing
+            // as a duplicate and reopening (operator); a wrong vector is refused on the form.
             Http pat = SignIns.signIn(warden.port(), "pat@acme.example", SignIns.PASSWORD);
+            Http.Response acmeTicket = pat.get("/tickets/AMS-1018");
+            assertThat(acmeTicket.body()).contains("Mark waiting for release").doesNotContain("More actions");
+            Http.Response waiting = pat.form(
+                    "/tickets/AMS-1018/waiting-for-release",
+                    Map.of("note", "Ships in 4.3 next week", "_csrf", acmeTicket.csrf()));
+            assertThat(waiting.header("Location")).contains("/tickets/AMS-1018?done=Marked+waiting+for+release");
+            assertThat(page(pat, "/tickets/AMS-1018", "WAITING_FOR_RELEASE")).contains("Mark fix released");
+            assertThat(pat.form("/tickets/AMS-1018/reopen", Map.of("note", "x", "_csrf", acmeTicket.csrf()))
+                            .status())
+                    .as("operators' actions stay theirs")
+                    .isEqualTo(403);
+            Http.Response ticketPage = analyst.get("/tickets/AMS-1018");
+            assertThat(ticketPage.body()).contains("More actions").contains("Reassess");
+            Http.Response badVector = analyst.form(
+                    "/tickets/AMS-1018/severity",
+                    Map.of("cvss", "CVSS:3.1/AV:X", "note", "retest", "_csrf", ticketPage.csrf()));
+            assertThat(badVector.status()).isEqualTo(200);
+            assertThat(badVector.body()).contains("class=\"alert error\"").contains("cvss");
+            Http.Response reassessed = analyst.form(
+                    "/tickets/AMS-1018/severity",
+                    Map.of(
+                            "cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                            "note", "Retested: unauthenticated",
+                            "_csrf", ticketPage.csrf()));
+            assertThat(reassessed.header("Location")).contains("?done=Severity+reassessed");
+            assertThat(page(analyst, "/tickets/AMS-1018", "CRITICAL (9.8)")).contains("SEVERITY_CHANGED");
+            Http.Response duplicate = analyst.form(
+                    "/tickets/AMS-1018/close",
+                    Map.of("as", "duplicate", "of", "AMS-1019", "note", "Same parser bug", "_csrf", ticketPage.csrf()));
+            assertThat(duplicate.header("Location")).contains("?done=Closed+as+a+duplicate");
+            assertThat(page(analyst, "/tickets/AMS-1018", "DUPLICATE")).contains("Reopen ticket");
+            Http.Response reopened = analyst.form(
+                    "/tickets/AMS-1018/reopen",
+                    Map.of("note", "Not the same bug after all", "_csrf", ticketPage.csrf()));
+            assertThat(reopened.header("Location")).contains("?done=Reopened");
+            assertThat(page(analyst, "/tickets/AMS-1018", "NEEDS_PATCH")).contains("REOPENED");
+
             String home = page(pat, "/", "Your standing");
             assertThat(home).contains("com.acme.timesheets").doesNotContain("zenith");
             page(pat, "/tickets", "Tickets");
