@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Enforcement cases: the list with filters, and a case with its evidence, actions, votes and effects.
@@ -50,6 +51,7 @@ class CasePageController {
             @RequestParam(defaultValue = "0") int page,
             Actor actor,
             Model model) {
+        model.addAttribute("canEvaluate", actor.can(Permission.ENFORCEMENT_MANAGE));
         PartnerId only = partner == null || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
         Page<?> found = enforcement.cases(
                 only,
@@ -66,6 +68,24 @@ class CasePageController {
         model.addAttribute("rule", rule);
         model.addAttribute("partner", partner);
         return "cases";
+    }
+
+    /** The evaluation the scheduler runs, now: for one partner (from its page) or every partner. */
+    @PostMapping("/cases/evaluations")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    String evaluate(@RequestParam(defaultValue = "") String partner, Actor actor, RedirectAttributes redirect) {
+        PartnerId only = partner.isBlank() || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
+        EnforcementViews.EvaluationSummary s = enforcement.evaluate(only);
+        // A flash attribute (kept in the session for the next page), so a link cannot put words on the page.
+        redirect.addFlashAttribute(
+                "evaluated",
+                s.violations() + " violations across " + s.partners()
+                        + (s.partners() == 1 ? " partner: " : " partners: ") + s.opened() + " cases opened, "
+                        + s.resolved() + " resolved, " + s.proposed() + " actions proposed.");
+        if (only != null) {
+            redirect.addAttribute("partner", only.value());
+        }
+        return "redirect:/cases";
     }
 
     @GetMapping("/cases/{id}")

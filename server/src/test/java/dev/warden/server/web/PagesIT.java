@@ -78,6 +78,16 @@ class PagesIT {
                     .contains("1</span> cases");
             page(analyst, "/cases?page=1", "Previous");
             page(analyst, "/cases/1", "Actions");
+            Http.Response casesPage = analyst.get("/cases?partner=zenith-apps");
+            assertThat(casesPage.body()).contains("Evaluate zenith-apps now");
+            Http.Response evaluated =
+                    analyst.form("/cases/evaluations", Map.of("partner", "zenith-apps", "_csrf", casesPage.csrf()));
+            assertThat(evaluated.header("Location")).endsWith("/cases?partner=zenith-apps");
+            assertThat(page(analyst, "/cases?partner=zenith-apps", "Evaluated now: "))
+                    .contains("across 1 partner:");
+            assertThat(page(analyst, "/cases?partner=zenith-apps", "Enforcement cases"))
+                    .as("said once")
+                    .doesNotContain("Evaluated now: ");
             page(analyst, "/partners?q=a&tier=GOLD", "Partners");
             String zenith = page(analyst, "/partners/zenith-apps", "Bug bounty coverage");
             assertThat(zenith).contains("com.zenith.checklists").contains("no active program");
