@@ -32,9 +32,11 @@ class AppPageController {
     private final Apps apps;
     private final Enforcement enforcement;
     private final TokenUses tokenUses;
+    private final History history;
     private final Clock clock;
 
-    AppPageController(Apps apps, Enforcement enforcement, TokenUses tokenUses, Clock clock) {
+    AppPageController(Apps apps, Enforcement enforcement, TokenUses tokenUses, History history, Clock clock) {
+        this.history = history;
         this.tokenUses = tokenUses;
         this.apps = apps;
         this.enforcement = enforcement;
@@ -143,6 +145,7 @@ class AppPageController {
         model.addAttribute("migrations", TokenUse.Migration.values());
         model.addAttribute("done", Forms.said(done));
         model.addAttribute("problem", problem);
+        history.addTo(model, actor, "app", key, "token_use", key);
         return "app";
     }
 }

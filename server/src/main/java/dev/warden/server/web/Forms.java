@@ -59,6 +59,8 @@ final class Forms {
             entry("program", "Bug bounty program registered."),
             entry("program-updated", "Bug bounty program updated."),
             entry("declared", "Declaration saved."),
+            entry("partner-created", "Partner added."),
+            entry("partner-updated", "Partner saved."),
             entry("migration", "Migration status saved."),
             entry("extension", "Platform request recorded."),
             entry("scan", "Scan evidence recorded."),

@@ -38,6 +38,7 @@ class PartnerPageController {
     private final BountyPrograms programs;
     private final Verifications verifications;
     private final Incidents incidents;
+    private final History history;
     private final Clock clock;
 
     PartnerPageController(
@@ -47,7 +48,9 @@ class PartnerPageController {
             BountyPrograms programs,
             Verifications verifications,
             Incidents incidents,
+            History history,
             Clock clock) {
+        this.history = history;
         this.partners = partners;
         this.apps = apps;
         this.enforcement = enforcement;
@@ -157,6 +160,8 @@ class PartnerPageController {
         model.addAttribute("canRequestVerification", actor.can(Permission.OBLIGATIONS_MANAGE));
         model.addAttribute("canRecordChange", actor.can(Permission.OBLIGATIONS_RESPOND));
         model.addAttribute("canTerminate", actor.can(Permission.ENFORCEMENT_MANAGE));
+        model.addAttribute("canEditPartner", actor.can(Permission.CATALOG_WRITE));
+        history.addTo(model, actor, "partner", id);
         model.addAttribute("changeKinds", dev.warden.core.obligations.EntityChange.Kind.values());
         return "partner";
     }

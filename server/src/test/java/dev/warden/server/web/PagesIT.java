@@ -89,6 +89,56 @@ class PagesIT {
                     .as("said once")
                     .doesNotContain("Evaluated now: ");
             page(analyst, "/partners?q=a&tier=GOLD", "Partners");
+
+            // Adding a partner and changing its contacts; a bad row comes back as typed, with the reason.
+            Http.Response newPartner = analyst.get("/partners/new");
+            assertThat(newPartner.body()).contains("Add a partner");
+            Map<String, String> typed = Map.of(
+                    "id", "initech",
+                    "name", "Initech",
+                    "tier", "GOLD",
+                    "contactName", "Bill",
+                    "contactEmail", "not-an-address",
+                    "contactAccount", "true",
+                    "_csrf", newPartner.csrf());
+            Http.Response badContact = analyst.form("/partners", typed);
+            assertThat(badContact.status()).isEqualTo(200);
+            assertThat(badContact.body())
+                    .contains("securityContacts 1 email is not an email address")
+                    .contains("value=\"not-an-address\"")
+                    .contains("value=\"Initech\"");
+            Map<String, String> fixed = new java.util.HashMap<>(typed);
+            fixed.put("contactEmail", "bill@initech.example");
+            Http.Response added = analyst.form("/partners", fixed);
+            assertThat(added.header("Location")).as(added.body()).endsWith("/partners/initech?done=partner-created");
+            assertThat(page(analyst, "/partners/initech?done=partner-created", "Partner added."))
+                    .contains("Bill &lt;bill@initech.example&gt;")
+                    .contains("GOLD");
+            assertThat(analyst.form("/partners", fixed).body()).contains("already exists");
+            Http.Response editPartner = analyst.get("/partners/initech/edit");
+            assertThat(editPartner.body())
+                    .contains("value=\"bill@initech.example\"")
+                    .contains("name=\"version\" value=\"1\"");
+            Http.Response savedPartner = analyst.form(
+                    "/partners/initech",
+                    Map.of(
+                            "version", "1",
+                            "name", "Initech Corp",
+                            "tier", "PLATINUM",
+                            "contactName", "",
+                            "contactEmail", "",
+                            "_csrf", editPartner.csrf()));
+            assertThat(savedPartner.header("Location")).endsWith("/partners/initech?done=partner-updated");
+            assertThat(page(analyst, "/partners/initech", "Initech Corp"))
+                    .contains("PLATINUM")
+                    .contains("PARTNER_CREATED")
+                    .contains("PARTNER_UPDATED")
+                    .contains("No security contact.");
+            Http.Response stalePartner = analyst.form(
+                    "/partners/initech",
+                    Map.of("version", "1", "name", "Lost update", "tier", "NONE", "_csrf", editPartner.csrf()));
+            assertThat(stalePartner.body()).contains("Someone else changed this while you were editing");
+            assertThat(page(analyst, "/partners/initech", "Initech Corp")).doesNotContain("Lost update");
             String zenith = page(analyst, "/partners/zenith-apps", "Bug bounty coverage");
             assertThat(zenith).contains("com.zenith.checklists").contains("no active program");
             page(analyst, "/apps/com.lumen.exporter", "User API tokens");
@@ -245,6 +295,9 @@ class PagesIT {
             }
             assertThat(pat.get("/approvals").status()).isEqualTo(403);
             assertThat(pat.get("/audit").status()).isEqualTo(403);
+            assertThat(pat.get("/partners/acme-software/edit").status())
+                    .as("a partner's people do not edit the catalog")
+                    .isEqualTo(403);
             Http.Response patHome = pat.get("/");
             Http.Response theirProgram = pat.form(
                     "/programs/BB-2",
