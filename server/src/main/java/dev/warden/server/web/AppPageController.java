@@ -142,6 +142,7 @@ class AppPageController {
         }
         model.addAttribute("canDeclare", actor.can(Permission.OBLIGATIONS_RESPOND));
         model.addAttribute("canManage", actor.can(Permission.OBLIGATIONS_MANAGE));
+        model.addAttribute("canEditApp", actor.can(Permission.CATALOG_WRITE));
         model.addAttribute("migrations", TokenUse.Migration.values());
         model.addAttribute("done", Forms.said(done));
         model.addAttribute("problem", problem);

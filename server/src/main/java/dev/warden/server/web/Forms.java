@@ -60,6 +60,8 @@ final class Forms {
             entry("program-updated", "Bug bounty program updated."),
             entry("declared", "Declaration saved."),
             entry("partner-created", "Partner added."),
+            entry("app-created", "App added."),
+            entry("app-updated", "App saved."),
             entry("partner-updated", "Partner saved."),
             entry("migration", "Migration status saved."),
             entry("extension", "Platform request recorded."),

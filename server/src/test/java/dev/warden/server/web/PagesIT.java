@@ -11,6 +11,7 @@ import dev.warden.server.testing.SignIns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every page of the console and the portal renders on the demo marketplace for the people who may see
@@ -139,6 +140,63 @@ class PagesIT {
                     Map.of("version", "1", "name", "Lost update", "tier", "NONE", "_csrf", editPartner.csrf()));
             assertThat(stalePartner.body()).contains("Someone else changed this while you were editing");
             assertThat(page(analyst, "/partners/initech", "Initech Corp")).doesNotContain("Lost update");
+
+            // Adding an app for it; an app needs a listing; installs are a number.
+            Http.Response newApp = analyst.get("/apps/new?partner=initech");
+            assertThat(newApp.body()).contains("value=\"initech\"");
+            Map<String, String> app = new java.util.HashMap<>(Map.of(
+                    "key", "com.initech.tps-reports",
+                    "name", "TPS Reports",
+                    "partner", "initech",
+                    "firstListedOn", "2026-05-01",
+                    "badges", "CLOUD_FORTIFIED",
+                    "listing.CLOUD.installs", "many",
+                    "_csrf", newApp.csrf()));
+            Http.Response noListing = analyst.form("/apps", app);
+            assertThat(noListing.status()).isEqualTo(200);
+            assertThat(noListing.body())
+                    .contains("an app has at least one listing")
+                    .contains("value=\"TPS Reports\"");
+            app.put("listing.CLOUD.present", "true");
+            assertThat(analyst.form("/apps", app).body()).contains("listings CLOUD installs is a whole number");
+            app.put("listing.CLOUD.installs", "120");
+            app.put("listing.CLOUD.paid", "true");
+            Http.Response appAdded = analyst.form("/apps", app);
+            assertThat(appAdded.header("Location"))
+                    .as(appAdded.body())
+                    .endsWith("/apps/com.initech.tps-reports?done=app-created");
+            assertThat(page(analyst, "/apps/com.initech.tps-reports?done=app-created", "App added."))
+                    .contains("CLOUD_FORTIFIED")
+                    .contains("APP_CREATED");
+
+            // Editing keeps what enforcement set (a hidden listing) and the OAuth clients.
+            Http admin = warden.admin();
+            String diagrams =
+                    admin.get("/api/v1/apps/com.zenith.diagrams").body().replace("\"LISTED\"", "\"HIDDEN\"");
+            assertThat(admin.put("/api/v1/apps/com.zenith.diagrams", diagrams).status())
+                    .isEqualTo(200);
+            Http.Response editApp = analyst.get("/apps/com.zenith.diagrams/edit");
+            assertThat(editApp.body()).contains("(HIDDEN)");
+            String appVersion = editApp.body().replaceAll("(?s).*name=\"version\" value=\"(\\d+)\".*", "$1");
+            Http.Response appSaved = analyst.form(
+                    "/apps/com.zenith.diagrams",
+                    Map.of(
+                            "version", appVersion,
+                            "name", "Zenith Diagrams Pro",
+                            "listing.CLOUD.present", "true",
+                            "listing.CLOUD.paid", "true",
+                            "listing.CLOUD.installs", "4321",
+                            "_csrf", editApp.csrf()));
+            assertThat(appSaved.header("Location"))
+                    .as(appSaved.body())
+                    .endsWith("/apps/com.zenith.diagrams?done=app-updated");
+            JsonNode diagramsNow = admin.get("/api/v1/apps/com.zenith.diagrams").json();
+            assertThat(diagramsNow.get("name").asString()).isEqualTo("Zenith Diagrams Pro");
+            assertThat(diagramsNow.get("listings").get(0).get("state").asString())
+                    .isEqualTo("HIDDEN");
+            assertThat(diagramsNow.get("listings").get(0).get("installs").asLong())
+                    .isEqualTo(4321);
+            assertThat(diagramsNow.get("oauthClients").size()).isEqualTo(1);
             String zenith = page(analyst, "/partners/zenith-apps", "Bug bounty coverage");
             assertThat(zenith).contains("com.zenith.checklists").contains("no active program");
             page(analyst, "/apps/com.lumen.exporter", "User API tokens");
