@@ -118,11 +118,7 @@ class AppPageController {
     @GetMapping("/apps/{key}")
     @Requires(Permission.CATALOG_READ)
     String app(
-            @PathVariable String key,
-            @RequestParam(required = false) @Nullable String done,
-            @RequestParam(required = false) @Nullable String problem,
-            Actor actor,
-            Model model) {
+            @PathVariable String key, @RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
         App app = (AppKey.isValid(key) ? apps.find(AppKey.of(key)) : java.util.Optional.<Versioned<App>>empty())
                 .map(Versioned::value)
                 .filter(a -> actor.canSee(a.partner()))
@@ -145,7 +141,6 @@ class AppPageController {
         model.addAttribute("canEditApp", actor.can(Permission.CATALOG_WRITE));
         model.addAttribute("migrations", TokenUse.Migration.values());
         model.addAttribute("done", Forms.said(done));
-        model.addAttribute("problem", problem);
         history.addTo(model, actor, "app", key, "token_use", key);
         return "app";
     }

@@ -66,11 +66,9 @@ class DashboardPageController {
     @SignedIn
     String home(
             @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable String done,
-            @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable String problem,
             Actor actor,
             Model model) {
         model.addAttribute("done", Forms.said(done));
-        model.addAttribute("problem", problem);
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("canManageUsers", actor.can(Permission.USERS_MANAGE));

@@ -35,8 +35,9 @@ final class Forms {
     }
 
     /**
-     * Runs an action posted from another page and goes back there: with {@code done} on success, with
-     * the refusal as {@code problem} otherwise. {@code back} is only ever a path of this site.
+     * Runs an action posted from another page and goes back there: with {@code done} (a key of
+     * {@link #said}) on success, with the refusal as the flash attribute {@code problem} otherwise.
+     * {@code back} is only ever a path of this site.
      */
     static String back(String back, RedirectAttributes redirect, String done, Runnable action) {
         String target = localPath(back);
@@ -47,7 +48,8 @@ final class Forms {
                     return "redirect:" + target;
                 },
                 errors -> {
-                    redirect.addAttribute("problem", String.join("; ", errors));
+                    // Kept in the session for the next page only: no link can put words in Warden's mouth.
+                    redirect.addFlashAttribute("problem", String.join("; ", errors));
                     return "redirect:" + target;
                 });
     }

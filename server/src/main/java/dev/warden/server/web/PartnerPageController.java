@@ -85,12 +85,10 @@ class PartnerPageController {
     @GetMapping("/partners/{id}")
     @Requires(Permission.CATALOG_READ)
     String partner(
-            @PathVariable String id,
-            @RequestParam(required = false) @Nullable String done,
-            @RequestParam(required = false) @Nullable String problem,
-            Actor actor,
-            Model model) {
-        return page(id, actor, model, done, problem == null ? List.of() : List.of(problem));
+            @PathVariable String id, @RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
+        // A refusal of a form posted from this page arrives as a flash attribute.
+        Object problem = model.getAttribute("problem");
+        return page(id, actor, model, done, problem == null ? List.of() : List.of(String.valueOf(problem)));
     }
 
     @PostMapping("/partners/{id}/verifications")
