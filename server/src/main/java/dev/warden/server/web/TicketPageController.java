@@ -149,7 +149,8 @@ class TicketPageController {
     @Requires(Permission.TICKETS_READ)
     String ticket(
             @PathVariable String key, @RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
-        return page(key, actor, model, done, List.of());
+        // Only Warden's own messages: a link cannot put other words on the page.
+        return page(key, actor, model, done != null && SAID.contains(done) ? done : null, List.of());
     }
 
     @PostMapping("/tickets/{key}/triage")
@@ -301,7 +302,25 @@ class TicketPageController {
                 () -> tickets.reopen(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
     }
 
+    /** What the ticket page says after each of its forms went through. */
+    private static final java.util.Set<String> SAID = java.util.Set.of(
+            "Reported.",
+            "Triaged.",
+            "Extension requested.",
+            "Fix marked released: the operator verifies it next.",
+            "Extension granted.",
+            "Extension denied.",
+            "Fix verified: the ticket is closed.",
+            "Marked waiting for release.",
+            "Severity reassessed; the due date follows it.",
+            "Closed as a duplicate.",
+            "Closed as not applicable.",
+            "Reopened.");
+
     private String act(String key, Actor actor, Model model, String done, Supplier<TicketView> action) {
+        if (!SAID.contains(done)) {
+            throw new IllegalArgumentException("not one of the ticket page's messages: " + done);
+        }
         return Forms.submit(
                 () -> "redirect:/tickets/" + action.get().key() + "?done="
                         + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8),

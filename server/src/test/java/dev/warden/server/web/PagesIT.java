@@ -325,6 +325,11 @@ class PagesIT {
                     "/tickets/AMS-1018/reopen",
                     Map.of("note", "Not the same bug after all", "_csrf", ticketPage.csrf()));
             assertThat(reopened.header("Location")).contains("?done=Reopened");
+            assertThat(page(analyst, "/tickets/AMS-1018?done=Reopened.", "Reopened."))
+                    .contains("role=\"status\"");
+            assertThat(page(analyst, "/tickets/AMS-1018?done=Call+us+now", "AMS-1018"))
+                    .as("only Warden's own messages")
+                    .doesNotContain("Call us now");
             assertThat(page(analyst, "/tickets/AMS-1018", "NEEDS_PATCH")).contains("REOPENED");
 
             String home = page(pat, "/", "Your standing");
