@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class CatalogListPageController {
     private static final int PAGE_SIZE = 25;
+    private static final java.util.List<String> APP_SORTS = java.util.List.of("name", "key", "partner");
 
     private final Apps apps;
     private final BountyPrograms programs;
@@ -49,6 +50,7 @@ class CatalogListPageController {
             @RequestParam(required = false) @Nullable Badge badge,
             @RequestParam(required = false) @Nullable Hosting hosting,
             @RequestParam(required = false) @Nullable ListingState state,
+            @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "0") int page,
             Actor actor,
             Model model) {
@@ -58,7 +60,13 @@ class CatalogListPageController {
                 "page",
                 apps.list(
                                 new AppQuery(
-                                        only, hosting, state, null, badge, q == null || q.isBlank() ? null : q, "name"),
+                                        only,
+                                        hosting,
+                                        state,
+                                        null,
+                                        badge,
+                                        q == null || q.isBlank() ? null : q,
+                                        APP_SORTS.contains(sort) ? sort : "name"),
                                 new Paging(Math.max(0, page), PAGE_SIZE))
                         .map(Versioned::value));
         model.addAttribute("badges", Badge.values());
@@ -71,7 +79,8 @@ class CatalogListPageController {
                         "partner", partner == null ? "" : partner,
                         "badge", badge == null ? "" : badge.name(),
                         "hosting", hosting == null ? "" : hosting.name(),
-                        "state", state == null ? "" : state.name()));
+                        "state", state == null ? "" : state.name(),
+                        "sort", APP_SORTS.contains(sort) ? sort : "name"));
         return "apps";
     }
 
@@ -120,8 +129,8 @@ class CatalogListPageController {
                                     platform.isBlank() ? null : platform,
                                     apps,
                                     visibility,
-                                    ProgramPageController.date("publicOn", publicOn),
-                                    ProgramPageController.date("launchedOn", launchedOn),
+                                    Forms.date("publicOn", publicOn),
+                                    Forms.date("launchedOn", launchedOn),
                                     funded,
                                     null,
                                     null,

@@ -6,8 +6,6 @@ import dev.warden.server.obligations.Verifications;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,7 +45,7 @@ class EntityChangePageController {
                                 partner.isBlank() ? null : partner.strip(),
                                 kind,
                                 description.isBlank() ? null : description,
-                                date(happenedOn)),
+                                Forms.date("happenedOn", happenedOn)),
                         actor));
     }
 
@@ -59,14 +57,5 @@ class EntityChangePageController {
             Actor actor,
             RedirectAttributes redirect) {
         return Forms.back(back, redirect, "change-reported", () -> verifications.reportChange(id, actor));
-    }
-
-    /** A date from the form's date field; what does not parse is treated as missing (and said so). */
-    private static @Nullable LocalDate date(String text) {
-        try {
-            return text.isBlank() ? null : LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -84,6 +84,18 @@ final class Forms {
         return path.matches("/([A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*)?") ? path : "/";
     }
 
+    /** A date field's value ({@code YYYY-MM-DD}), null when left empty; anything else is refused for {@code field}. */
+    static java.time.@org.jspecify.annotations.Nullable LocalDate date(String field, String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("/" + field, "is a date: YYYY-MM-DD");
+        }
+    }
+
     /** A field error as a sentence: "plan is required: ...". */
     static String say(FieldError error) {
         String field = error.pointer().replace('/', ' ').trim();

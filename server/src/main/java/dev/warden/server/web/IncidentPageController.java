@@ -47,12 +47,27 @@ class IncidentPageController {
         this.clock = clock;
     }
 
+    /** An incident's states as lists filter on them. */
+    private static final List<String> STATES = List.of("OPEN", "CONTAINED", "CLOSED");
+
     @GetMapping("/incidents")
     @Requires(Permission.OBLIGATIONS_READ)
-    String list(@RequestParam(defaultValue = "0") int page, Actor actor, Model model) {
+    String list(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable String state,
+            @RequestParam(defaultValue = "0") int page,
+            Actor actor,
+            Model model) {
+        PartnerId only = actor.isPartner()
+                ? actor.partner()
+                : partner == null || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
+        String known = state != null && STATES.contains(state) ? state : null;
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
-        model.addAttribute("page", incidents.list(null, null, new Paging(Math.max(0, page), 25), actor));
+        model.addAttribute("page", incidents.list(only, known, new Paging(Math.max(0, page), 25), actor));
+        model.addAttribute("states", STATES);
+        model.addAttribute("state", known);
+        model.addAttribute("partner", partner);
         return "incidents";
     }
 

@@ -65,6 +65,7 @@ class PartnerPageController {
     String list(
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable Tier tier,
+            @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "0") int page,
             Actor actor,
             Model model) {
@@ -73,12 +74,17 @@ class PartnerPageController {
                 "page",
                 partners.list(
                                 new PartnerQuery(
-                                        actor.partner(), tier, null, q == null || q.isBlank() ? null : q, "name"),
+                                        actor.partner(),
+                                        tier,
+                                        null,
+                                        q == null || q.isBlank() ? null : q,
+                                        sort.equals("id") ? "id" : "name"),
                                 new Paging(Math.max(0, page), 25))
                         .map(Versioned::value));
         model.addAttribute("tiers", Tier.values());
         model.addAttribute("tier", tier);
         model.addAttribute("q", q);
+        model.addAttribute("sort", sort.equals("id") ? "id" : "name");
         return "partners";
     }
 

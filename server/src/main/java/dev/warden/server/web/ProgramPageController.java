@@ -11,8 +11,6 @@ import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
 import dev.warden.server.shared.Versioned;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
@@ -73,12 +71,12 @@ class ProgramPageController {
                                     platform.isBlank() ? null : platform,
                                     apps,
                                     visibility,
-                                    date("publicOn", publicOn),
-                                    date("launchedOn", launchedOn),
+                                    Forms.date("publicOn", publicOn),
+                                    Forms.date("launchedOn", launchedOn),
                                     funded,
                                     status,
                                     days(medianTriageDays),
-                                    date("lastActivityOn", lastActivityOn)),
+                                    Forms.date("lastActivityOn", lastActivityOn)),
                             version < 0 ? OptionalInt.empty() : OptionalInt.of(version),
                             actor);
                     return "redirect:/programs/" + id + "?done=program-updated";
@@ -103,17 +101,6 @@ class ProgramPageController {
         model.addAttribute("statuses", BountyProgram.Status.values());
         history.addTo(model, actor, "bounty_program", g.id());
         return "program";
-    }
-
-    static @Nullable LocalDate date(String field, String text) {
-        if (text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("/" + field, "is a date: YYYY-MM-DD");
-        }
     }
 
     private static @Nullable Double days(String text) {

@@ -90,6 +90,11 @@ class PagesIT {
                     .as("said once")
                     .doesNotContain("Evaluated now: ");
             page(analyst, "/partners?q=a&tier=GOLD", "Partners");
+            String byKey = page(analyst, "/apps?sort=key", "Apps");
+            assertThat(byKey.indexOf("com.acme.asset-tracker")).isLessThan(byKey.indexOf("com.acme.roadmaps"));
+            page(analyst, "/apps?sort=DROP+TABLE", "Apps");
+            String byId = page(analyst, "/partners?sort=id", "Partners");
+            assertThat(byId.indexOf("acme-software")).isLessThan(byId.indexOf("zenith-apps"));
 
             // Adding a partner and changing its contacts; a bad row comes back as typed, with the reason.
             Http.Response newPartner = analyst.get("/partners/new");
@@ -201,6 +206,13 @@ class PagesIT {
             assertThat(zenith).contains("com.zenith.checklists").contains("no active program");
             page(analyst, "/apps/com.lumen.exporter", "User API tokens");
             page(analyst, "/incidents", "INC-4");
+            assertThat(page(analyst, "/incidents?state=CONTAINED", "<span>2</span> incidents"))
+                    .contains("INC-2")
+                    .contains("INC-3")
+                    .doesNotContain("INC-4 ·");
+            assertThat(page(analyst, "/incidents?partner=acme-software&state=CLOSED", "<span>1</span> incidents"))
+                    .contains("INC-1");
+            page(analyst, "/incidents?state=BOGUS", "<span>4</span> incidents");
             String incident = page(analyst, "/incidents/INC-4", "Duties");
             assertThat(incident).contains("actively exploited");
             page(analyst, "/incidents/new", "Report an incident");
@@ -343,6 +355,10 @@ class PagesIT {
                     .doesNotContain("BB-2");
             page(pat, "/apps/com.acme.timesheets", "Save declaration");
             assertThat(page(pat, "/incidents/INC-1", "Timesheet exports")).doesNotContain("On the audit trail");
+            assertThat(page(pat, "/incidents?partner=zenith-apps", "<span>1</span> incidents"))
+                    .as("a partner's list is its own, whatever it asks")
+                    .contains("INC-1")
+                    .doesNotContain("INC-2");
             page(pat, "/cases", "Enforcement cases");
             page(pat, "/policy", "The enforcement ladder");
             for (String theirs : new String[] {
@@ -527,6 +543,16 @@ class PagesIT {
                             "_csrf", tiaHome.csrf()));
             assertThat(future.header("Location")).endsWith(":" + warden.port() + "/");
             assertThat(page(tia, "/", "happenedOn is in the future")).doesNotContain("Tidewater Development Ltd");
+            Http.Response notADate = tia.form(
+                    "/entity-changes",
+                    Map.of(
+                            "kind", "LEGAL_NAME",
+                            "description", "Tidewater Development Ltd",
+                            "happenedOn", "last Tuesday",
+                            "back", "/",
+                            "_csrf", tiaHome.csrf()));
+            assertThat(notADate.header("Location")).endsWith(":" + warden.port() + "/");
+            assertThat(page(tia, "/", "happenedOn is a date: YYYY-MM-DD")).doesNotContain("Tidewater Development Ltd");
             Http.Response forAnother = tia.form(
                     "/entity-changes",
                     Map.of(
