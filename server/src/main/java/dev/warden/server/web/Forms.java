@@ -29,8 +29,9 @@ final class Forms {
         } catch (ConflictException | ForbiddenException e) {
             return showAgain.apply(List.of(String.valueOf(e.getMessage())));
         } catch (StaleVersionException e) {
-            return showAgain.apply(List.of("Someone else changed this while you were editing; nothing was saved."
-                    + " What is shown now is their version: make your change again."));
+            return showAgain.apply(List.of("Someone else changed this while you were editing, so nothing was saved."
+                    + " Your changes are still in the form: look at theirs (open the page in another tab), then save"
+                    + " again."));
         }
     }
 
