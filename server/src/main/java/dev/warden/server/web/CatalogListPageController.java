@@ -9,7 +9,6 @@ import dev.warden.core.obligations.Verification;
 import dev.warden.server.catalog.AppQuery;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.obligations.BountyPrograms;
-import dev.warden.server.obligations.ObligationRequests;
 import dev.warden.server.obligations.Verifications;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Paging;
@@ -21,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The lists of apps, bug bounty programs and verifications, with their filters and paging. */
@@ -101,53 +99,6 @@ class CatalogListPageController {
         model.addAttribute("status", status);
         model.addAttribute("partner", partner);
         return "programs";
-    }
-
-    @GetMapping("/programs/new")
-    @Requires(Permission.OBLIGATIONS_RESPOND)
-    String programForm(Actor actor, Model model) {
-        return programForm(actor, model, java.util.List.of());
-    }
-
-    @PostMapping("/programs")
-    @Requires(Permission.OBLIGATIONS_RESPOND)
-    String registerProgram(
-            @RequestParam(required = false) @Nullable String partner,
-            @RequestParam(defaultValue = "") String platform,
-            @RequestParam(required = false) java.util.@Nullable List<String> apps,
-            @RequestParam(required = false) BountyProgram.@Nullable Visibility visibility,
-            @RequestParam(defaultValue = "") String publicOn,
-            @RequestParam(defaultValue = "") String launchedOn,
-            @RequestParam(defaultValue = "false") boolean funded,
-            Actor actor,
-            Model model) {
-        return Forms.submit(
-                () -> {
-                    programs.create(
-                            new ObligationRequests.ProgramRequest(
-                                    partner == null || partner.isBlank() ? null : partner,
-                                    platform.isBlank() ? null : platform,
-                                    apps,
-                                    visibility,
-                                    Forms.date("publicOn", publicOn),
-                                    Forms.date("launchedOn", launchedOn),
-                                    funded,
-                                    null,
-                                    null,
-                                    null),
-                            actor);
-                    return "redirect:/?done=program";
-                },
-                errors -> programForm(actor, model, errors));
-    }
-
-    private String programForm(Actor actor, Model model, java.util.List<String> errors) {
-        PartnerId own = actor.partner();
-        model.addAttribute("actor", actor);
-        model.addAttribute("apps", own == null ? java.util.List.of() : apps.ofPartner(own));
-        model.addAttribute("visibilities", BountyProgram.Visibility.values());
-        model.addAttribute("errors", errors);
-        return "program-new";
     }
 
     @GetMapping("/verifications")

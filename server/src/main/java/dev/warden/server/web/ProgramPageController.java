@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * One bug bounty program: what it covers and how healthy it is, its history, and the form that keeps
- * it up to date (the partner's figures; the operator also sets its status).
+ * Bug bounty programs from the browser: registering one, and one program's page with what it covers,
+ * how healthy it is, its history, and the form that keeps it up to date (the partner's figures; the
+ * operator also sets its status).
  */
 @Controller
 class ProgramPageController {
@@ -37,6 +38,68 @@ class ProgramPageController {
         this.apps = apps;
         this.history = history;
         this.clock = clock;
+    }
+
+    @GetMapping("/programs/new")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    String registrationForm(Actor actor, Model model) {
+        return registrationForm(actor, model, List.of());
+    }
+
+    @PostMapping("/programs")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    String register(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(defaultValue = "") String platform,
+            @RequestParam(required = false) @Nullable List<String> apps,
+            @RequestParam(required = false) BountyProgram.@Nullable Visibility visibility,
+            @RequestParam(defaultValue = "") String publicOn,
+            @RequestParam(defaultValue = "") String launchedOn,
+            @RequestParam(defaultValue = "false") boolean funded,
+            Actor actor,
+            Model model) {
+        return Forms.submit(
+                () -> {
+                    programs.create(
+                            request(partner, platform, apps, visibility, publicOn, launchedOn, funded, null, null, ""),
+                            actor);
+                    return "redirect:/?done=program";
+                },
+                errors -> registrationForm(actor, model, errors));
+    }
+
+    private String registrationForm(Actor actor, Model model, List<String> errors) {
+        PartnerId own = actor.partner();
+        model.addAttribute("actor", actor);
+        model.addAttribute("apps", own == null ? List.of() : apps.ofPartner(own));
+        model.addAttribute("visibilities", BountyProgram.Visibility.values());
+        model.addAttribute("errors", errors);
+        return "program-new";
+    }
+
+    /** A program as both forms send it; dates as typed (a bad one is refused for its field). */
+    private static ObligationRequests.ProgramRequest request(
+            @Nullable String partner,
+            String platform,
+            @Nullable List<String> apps,
+            BountyProgram.@Nullable Visibility visibility,
+            String publicOn,
+            String launchedOn,
+            boolean funded,
+            BountyProgram.@Nullable Status status,
+            @Nullable Double medianTriageDays,
+            String lastActivityOn) {
+        return new ObligationRequests.ProgramRequest(
+                partner == null || partner.isBlank() ? null : partner,
+                platform.isBlank() ? null : platform,
+                apps,
+                visibility,
+                Forms.date("publicOn", publicOn),
+                Forms.date("launchedOn", launchedOn),
+                funded,
+                status,
+                medianTriageDays,
+                Forms.date("lastActivityOn", lastActivityOn));
     }
 
     @GetMapping("/programs/{id}")
@@ -66,17 +129,17 @@ class ProgramPageController {
                 () -> {
                     programs.replace(
                             id,
-                            new ObligationRequests.ProgramRequest(
+                            request(
                                     null,
-                                    platform.isBlank() ? null : platform,
+                                    platform,
                                     apps,
                                     visibility,
-                                    Forms.date("publicOn", publicOn),
-                                    Forms.date("launchedOn", launchedOn),
+                                    publicOn,
+                                    launchedOn,
                                     funded,
                                     status,
                                     days(medianTriageDays),
-                                    Forms.date("lastActivityOn", lastActivityOn)),
+                                    lastActivityOn),
                             version < 0 ? OptionalInt.empty() : OptionalInt.of(version),
                             actor);
                     return "redirect:/programs/" + id + "?done=program-updated";
