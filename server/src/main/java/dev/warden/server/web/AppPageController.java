@@ -86,9 +86,7 @@ class AppPageController {
                 redirect,
                 "extension",
                 () -> tokenUses.extension(
-                        key,
-                        new ObligationRequests.Extension(platformRequest.isBlank() ? null : platformRequest, open),
-                        actor));
+                        key, new ObligationRequests.Extension(Forms.blankToNull(platformRequest), open), actor));
     }
 
     /** The scanner's evidence: a {@code warden scan --format json} report of the app's artifact, uploaded. */

@@ -43,7 +43,7 @@ class ApprovalPageController {
         return Forms.submit(
                 () -> "redirect:/approvals?done="
                         + (enforcement
-                                                .approve(id, comment.isBlank() ? null : comment, actor)
+                                                .approve(id, Forms.blankToNull(comment), actor)
                                                 .status()
                                         == ActionStatus.APPLIED
                                 ? "applied"
@@ -56,7 +56,7 @@ class ApprovalPageController {
     String reject(@PathVariable long id, @RequestParam(defaultValue = "") String comment, Actor actor, Model model) {
         return Forms.submit(
                 () -> {
-                    enforcement.reject(id, comment.isBlank() ? null : comment, actor);
+                    enforcement.reject(id, Forms.blankToNull(comment), actor);
                     return "redirect:/approvals?done=rejected";
                 },
                 errors -> page(actor, model, null, errors));
@@ -72,7 +72,7 @@ class ApprovalPageController {
             Model model) {
         return Forms.submit(
                 () -> {
-                    String text = note.isBlank() ? null : note;
+                    String text = Forms.blankToNull(note);
                     if (decision.equals("uphold")) {
                         enforcement.upholdAppeal(id, text, actor);
                     } else if (decision.equals("deny")) {

@@ -52,14 +52,9 @@ class CasePageController {
             Actor actor,
             Model model) {
         model.addAttribute("canEvaluate", actor.can(Permission.ENFORCEMENT_MANAGE));
-        PartnerId only = partner == null || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
+        PartnerId only = Forms.partnerOrNull(partner);
         Page<?> found = enforcement.cases(
-                only,
-                status,
-                rule == null || rule.isBlank() ? null : rule,
-                null,
-                new Paging(Math.max(0, page), 25),
-                actor);
+                only, status, Forms.blankToNull(rule), null, new Paging(Math.max(0, page), 25), actor);
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("page", found);
@@ -74,7 +69,7 @@ class CasePageController {
     @PostMapping("/cases/evaluations")
     @Requires(Permission.ENFORCEMENT_MANAGE)
     String evaluate(@RequestParam(defaultValue = "") String partner, Actor actor, RedirectAttributes redirect) {
-        PartnerId only = partner.isBlank() || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
+        PartnerId only = Forms.partnerOrNull(partner);
         EnforcementViews.EvaluationSummary s = enforcement.evaluate(only);
         // A flash attribute (kept in the session for the next page), so a link cannot put words on the page.
         redirect.addFlashAttribute(
@@ -134,7 +129,7 @@ class CasePageController {
                 () -> {
                     enforcement.escalate(
                             id,
-                            new EnforcementRequests.Escalation(action, justification, note.isBlank() ? null : note),
+                            new EnforcementRequests.Escalation(action, justification, Forms.blankToNull(note)),
                             actor);
                     return "redirect:/cases/" + id + "?escalated";
                 },
@@ -146,7 +141,7 @@ class CasePageController {
     String lift(@PathVariable long id, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
         return Forms.submit(
                 () -> {
-                    enforcement.proposeLift(id, note.isBlank() ? null : note, actor);
+                    enforcement.proposeLift(id, Forms.blankToNull(note), actor);
                     return "redirect:/cases/" + id + "?lift";
                 },
                 errors -> page(id, actor, model, null, errors));

@@ -52,7 +52,7 @@ class CatalogListPageController {
             @RequestParam(defaultValue = "0") int page,
             Actor actor,
             Model model) {
-        PartnerId only = actor.isPartner() ? actor.partner() : partnerOrNull(partner);
+        PartnerId only = actor.isPartner() ? actor.partner() : Forms.partnerOrNull(partner);
         model.addAttribute("actor", actor);
         model.addAttribute(
                 "page",
@@ -63,7 +63,7 @@ class CatalogListPageController {
                                         state,
                                         null,
                                         badge,
-                                        q == null || q.isBlank() ? null : q,
+                                        Forms.blankToNull(q),
                                         APP_SORTS.contains(sort) ? sort : "name"),
                                 new Paging(Math.max(0, page), PAGE_SIZE))
                         .map(Versioned::value));
@@ -93,7 +93,7 @@ class CatalogListPageController {
         model.addAttribute("actor", actor);
         model.addAttribute(
                 "page",
-                programs.list(partnerOrNull(partner), status, new Paging(Math.max(0, page), PAGE_SIZE), actor)
+                programs.list(Forms.partnerOrNull(partner), status, new Paging(Math.max(0, page), PAGE_SIZE), actor)
                         .map(Versioned::value));
         model.addAttribute("statuses", BountyProgram.Status.values());
         model.addAttribute("status", status);
@@ -113,14 +113,11 @@ class CatalogListPageController {
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute(
                 "page",
-                verifications.list(partnerOrNull(partner), state, new Paging(Math.max(0, page), PAGE_SIZE), actor));
+                verifications.list(
+                        Forms.partnerOrNull(partner), state, new Paging(Math.max(0, page), PAGE_SIZE), actor));
         model.addAttribute("states", Verification.State.values());
         model.addAttribute("state", state);
         model.addAttribute("partner", partner);
         return "verifications";
-    }
-
-    private static @Nullable PartnerId partnerOrNull(@Nullable String partner) {
-        return partner == null || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
     }
 }

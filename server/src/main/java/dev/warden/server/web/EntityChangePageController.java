@@ -44,7 +44,7 @@ class EntityChangePageController {
                         new ObligationRequests.EntityChangeRequest(
                                 partner.isBlank() ? null : partner.strip(),
                                 kind,
-                                description.isBlank() ? null : description,
+                                Forms.blankToNull(description),
                                 Forms.date("happenedOn", happenedOn)),
                         actor));
     }

@@ -2,15 +2,19 @@ package dev.warden.server.web;
 
 import static java.util.Map.entry;
 
+import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.StaleVersionException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** What every form does with an expected refusal: show the page again with the reasons, never a stack trace. */
@@ -76,8 +80,18 @@ final class Forms {
                     "Termination proposed. It takes effect only when two approvers other than you approve it in the approval queue."));
 
     /** The message for a {@code done} a page was sent back with; null for none (or one it does not know). */
-    static @org.jspecify.annotations.Nullable String said(@org.jspecify.annotations.Nullable String done) {
+    static @Nullable String said(@Nullable String done) {
         return done == null ? null : DONE.get(done);
+    }
+
+    /** A text field's value, or null when left empty (or not sent). */
+    static @Nullable String blankToNull(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    /** A partner filter's value: the partner it names, or none for an empty or malformed one. */
+    static @Nullable PartnerId partnerOrNull(@Nullable String partner) {
+        return partner == null || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
     }
 
     /** {@code path} if it is a plain path of this site, else the home page: never another host. */
@@ -86,13 +100,13 @@ final class Forms {
     }
 
     /** A date field's value ({@code YYYY-MM-DD}), null when left empty; anything else is refused for {@code field}. */
-    static java.time.@org.jspecify.annotations.Nullable LocalDate date(String field, String text) {
+    static @Nullable LocalDate date(String field, String text) {
         if (text.isBlank()) {
             return null;
         }
         try {
-            return java.time.LocalDate.parse(text.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
             throw new InvalidInputException("/" + field, "is a date: YYYY-MM-DD");
         }
     }

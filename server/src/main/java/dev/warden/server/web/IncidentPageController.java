@@ -58,9 +58,7 @@ class IncidentPageController {
             @RequestParam(defaultValue = "0") int page,
             Actor actor,
             Model model) {
-        PartnerId only = actor.isPartner()
-                ? actor.partner()
-                : partner == null || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
+        PartnerId only = actor.isPartner() ? actor.partner() : Forms.partnerOrNull(partner);
         String known = state != null && STATES.contains(state) ? state : null;
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
@@ -100,7 +98,7 @@ class IncidentPageController {
                         + incidents
                                 .report(
                                         new ObligationRequests.ReportIncident(
-                                                partner == null || partner.isBlank() ? null : partner,
+                                                Forms.blankToNull(partner),
                                                 apps,
                                                 category,
                                                 title,
@@ -143,7 +141,7 @@ class IncidentPageController {
                 () -> {
                     incidents.addEvent(
                             id,
-                            new ObligationRequests.IncidentEventRequest(type, text.isBlank() ? null : text, null, null),
+                            new ObligationRequests.IncidentEventRequest(type, Forms.blankToNull(text), null, null),
                             actor);
                     return "redirect:/incidents/" + id;
                 },
@@ -159,7 +157,7 @@ class IncidentPageController {
                     enforcement.incidentPartner(id, actor).ifPresent(enforcement::evaluate);
                     int proposed = enforcement
                             .proposeEmergencyPause(
-                                    new EnforcementRequests.EmergencyPause(id, note.isBlank() ? null : note), actor)
+                                    new EnforcementRequests.EmergencyPause(id, Forms.blankToNull(note)), actor)
                             .size();
                     return "redirect:/incidents/" + id + "?paused=" + proposed;
                 },

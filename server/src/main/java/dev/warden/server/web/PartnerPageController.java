@@ -77,7 +77,7 @@ class PartnerPageController {
                                         actor.partner(),
                                         tier,
                                         null,
-                                        q == null || q.isBlank() ? null : q,
+                                        Forms.blankToNull(q),
                                         sort.equals("id") ? "id" : "name"),
                                 new Paging(Math.max(0, page), 25))
                         .map(Versioned::value));
@@ -115,7 +115,7 @@ class PartnerPageController {
         return Forms.submit(
                 () -> {
                     enforcement.proposeTermination(
-                            new EnforcementRequests.Termination(id, reason.isBlank() ? null : reason), actor);
+                            new EnforcementRequests.Termination(id, Forms.blankToNull(reason)), actor);
                     return "redirect:/partners/" + id + "?done=termination";
                 },
                 errors -> page(id, actor, model, null, errors));

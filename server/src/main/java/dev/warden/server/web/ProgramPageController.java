@@ -90,8 +90,8 @@ class ProgramPageController {
             @Nullable Double medianTriageDays,
             String lastActivityOn) {
         return new ObligationRequests.ProgramRequest(
-                partner == null || partner.isBlank() ? null : partner,
-                platform.isBlank() ? null : platform,
+                Forms.blankToNull(partner),
+                Forms.blankToNull(platform),
                 apps,
                 visibility,
                 Forms.date("publicOn", publicOn),

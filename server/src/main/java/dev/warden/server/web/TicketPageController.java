@@ -62,8 +62,7 @@ class TicketPageController {
             @RequestParam(defaultValue = "0") int page,
             Actor actor,
             Model model) {
-        PartnerId only =
-                partner == null || partner.isBlank() || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
+        PartnerId only = Forms.partnerOrNull(partner);
         boolean openOnly = open != null
                 ? open
                 : (overdue != null || dueWithinDays != null || (status == null && breachedIn == null));
@@ -78,7 +77,7 @@ class TicketPageController {
                 overdue,
                 dueWithinDays,
                 breachedIn,
-                q == null || q.isBlank() ? null : q,
+                Forms.blankToNull(q),
                 List.of("dueAt", "-dueAt", "key", "reportedAt", "-score").contains(sort) ? sort : "dueAt");
         Page<TicketView> found = tickets.list(query, new Paging(Math.max(0, page), PAGE_SIZE), actor);
         model.addAttribute("actor", actor);
@@ -125,12 +124,12 @@ class TicketPageController {
                         + tickets.report(
                                         new TicketRequests.Report(
                                                 type,
-                                                blankToNull(app),
+                                                Forms.blankToNull(app),
                                                 hosting,
-                                                blankToNull(title),
-                                                blankToNull(cvss),
+                                                Forms.blankToNull(title),
+                                                Forms.blankToNull(cvss),
                                                 null,
-                                                blankToNull(note)),
+                                                Forms.blankToNull(note)),
                                         actor)
                                 .key()
                         + "?done=Reported.",
@@ -161,7 +160,7 @@ class TicketPageController {
                 actor,
                 model,
                 "Triaged.",
-                () -> tickets.triage(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+                () -> tickets.triage(ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
     }
 
     @PostMapping("/tickets/{key}/extension-requests")
@@ -189,7 +188,7 @@ class TicketPageController {
                 "Extension requested.",
                 () -> tickets.requestExtension(
                         ticketKey(key),
-                        new TicketRequests.Extension(reason, blankToNull(plan), proposed, null),
+                        new TicketRequests.Extension(reason, Forms.blankToNull(plan), proposed, null),
                         actor));
     }
 
@@ -201,7 +200,7 @@ class TicketPageController {
                 actor,
                 model,
                 "Fix marked released: the operator verifies it next.",
-                () -> tickets.released(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+                () -> tickets.released(ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
     }
 
     @PostMapping("/tickets/{key}/extension-requests/{decision}")
@@ -212,7 +211,7 @@ class TicketPageController {
             @RequestParam(defaultValue = "") String note,
             Actor actor,
             Model model) {
-        TicketRequests.Decision d = new TicketRequests.Decision(null, blankToNull(note));
+        TicketRequests.Decision d = new TicketRequests.Decision(null, Forms.blankToNull(note));
         if (decision.equals("approve")) {
             return act(
                     key, actor, model, "Extension granted.", () -> tickets.approveExtension(ticketKey(key), d, actor));
@@ -231,7 +230,7 @@ class TicketPageController {
                 actor,
                 model,
                 "Fix verified: the ticket is closed.",
-                () -> tickets.verifyPatched(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+                () -> tickets.verifyPatched(ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
     }
 
     @PostMapping("/tickets/{key}/waiting-for-release")
@@ -243,7 +242,8 @@ class TicketPageController {
                 actor,
                 model,
                 "Marked waiting for release.",
-                () -> tickets.waitingForRelease(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+                () -> tickets.waitingForRelease(
+                        ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
     }
 
     @PostMapping("/tickets/{key}/severity")
@@ -261,7 +261,7 @@ class TicketPageController {
                 "Severity reassessed; the due date follows it.",
                 () -> tickets.changeSeverity(
                         ticketKey(key),
-                        new TicketRequests.Severity(blankToNull(cvss), null, blankToNull(note)),
+                        new TicketRequests.Severity(Forms.blankToNull(cvss), null, Forms.blankToNull(note)),
                         actor));
     }
 
@@ -281,14 +281,17 @@ class TicketPageController {
                     model,
                     "Closed as a duplicate.",
                     () -> tickets.markDuplicate(
-                            ticketKey(key), new TicketRequests.Duplicate(blankToNull(of), blankToNull(note)), actor));
+                            ticketKey(key),
+                            new TicketRequests.Duplicate(Forms.blankToNull(of), Forms.blankToNull(note)),
+                            actor));
         }
         return act(
                 key,
                 actor,
                 model,
                 "Closed as not applicable.",
-                () -> tickets.markNotApplicable(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+                () -> tickets.markNotApplicable(
+                        ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
     }
 
     @PostMapping("/tickets/{key}/reopen")
@@ -299,7 +302,7 @@ class TicketPageController {
                 actor,
                 model,
                 "Reopened.",
-                () -> tickets.reopen(ticketKey(key), new TicketRequests.Note(blankToNull(note)), actor));
+                () -> tickets.reopen(ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
     }
 
     /** What the ticket page says after each of its forms went through. */
@@ -361,9 +364,5 @@ class TicketPageController {
             throw new NotFoundException("No ticket '" + key + "'");
         }
         return TicketKey.of(key);
-    }
-
-    private static @Nullable String blankToNull(String s) {
-        return s.isBlank() ? null : s;
     }
 }

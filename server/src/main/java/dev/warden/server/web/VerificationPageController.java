@@ -39,8 +39,6 @@ class VerificationPageController {
                 redirect,
                 "verification-step",
                 () -> verifications.addEvent(
-                        id,
-                        new ObligationRequests.VerificationEventRequest(type, note.isBlank() ? null : note),
-                        actor));
+                        id, new ObligationRequests.VerificationEventRequest(type, Forms.blankToNull(note)), actor));
     }
 }
