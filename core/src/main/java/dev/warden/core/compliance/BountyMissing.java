@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code BOUNTY-MISSING}: "an app that needs a bug bounty program has none" (POLICY.md section 5, the
+ * {@code BOUNTY-MISSING}: "an app that needs a bug bounty program has none" (docs/policy section 5, the
  * tier table in {@link BountyScope}). Only an active program covers an app: a paused or deactivated one
  * does not. One violation per app; the ladder's badge step is how a Cloud Fortified app without a
  * program loses the badge.

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code BOUNTY-NOT-PUBLIC}: "a program neither public nor scheduled to be by its deadline" (POLICY.md
+ * {@code BOUNTY-NOT-PUBLIC}: "a program neither public nor scheduled to be by its deadline" (docs/policy
  * section 5: "every program must be public, or scheduled with the platform to go public, by 2026-06-30.
  * Programs launched after 2026-02-01 start private and have six months to go public"). A program still
  * scheduled after its public date has passed counts as not public. Deactivated programs are left alone.

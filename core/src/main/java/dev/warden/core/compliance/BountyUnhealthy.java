@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code BOUNTY-UNHEALTHY}: "a program dormant, unfunded or triaging too slowly" (POLICY.md section 5:
+ * {@code BOUNTY-UNHEALTHY}: "a program dormant, unfunded or triaging too slowly" (docs/policy section 5:
  * "funded, triaging researcher submissions in time"; the operator-set defaults: median time to triage
  * at most 14 days, dormant after 90 days without activity, counted from the launch when no activity is
  * on record). Paused programs are judged too, so pausing one does not by itself resolve the case;

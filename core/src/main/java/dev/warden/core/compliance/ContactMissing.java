@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * {@code CONTACT-MISSING}: "a partner has no security contact, or none with an ecosystem account"
- * (POLICY.md sections 2 and 9: every partner needs at least one, with an active account on the
+ * (docs/policy sections 2 and 9: every partner needs at least one, with an active account on the
  * ecosystem tracker, so notifications reach someone). Terminated partners are left alone.
  */
 public final class ContactMissing implements Rule {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code DISCLOSURE-MISMATCH}: "what the partner declared contradicts what Warden observed" (POLICY.md
+ * {@code DISCLOSURE-MISMATCH}: "what the partner declared contradicts what Warden observed" (docs/policy
  * section 6: the signals are "the partner's own disclosure" and "the scanner"). The partner declared
  * the app does not collect, transmit or store user API tokens, and its latest scan found that it does.
  */

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * {@code INCIDENT-FOLLOW-UP}: "status updates, remediation plan, review or customer notice missing or
- * late" (POLICY.md section 7: "timely status updates (at least every 72 hours until contained), a
+ * late" (docs/policy section 7: "timely status updates (at least every 72 hours until contained), a
  * detailed remediation plan (within 7 days), a comprehensive post-incident review (within 30 days of
  * containment), and notify affected customers promptly"). One violation per affected app of an open
  * incident; a duty met late no longer counts.

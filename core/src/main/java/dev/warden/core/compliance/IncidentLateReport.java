@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code INCIDENT-LATE-REPORT}: "an incident reported more than 24 hours after awareness" (POLICY.md
+ * {@code INCIDENT-LATE-REPORT}: "an incident reported more than 24 hours after awareness" (docs/policy
  * section 7: "report an incident affecting an app within 24 hours of becoming aware of it"). One
  * violation per affected app, held while the incident is open: closing the incident ends it.
  */

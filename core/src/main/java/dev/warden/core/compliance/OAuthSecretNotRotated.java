@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code OAUTH-SECRET-NOT-ROTATED}: "a client secret older than the rotation cadence" (POLICY.md
+ * {@code OAUTH-SECRET-NOT-ROTATED}: "a client secret older than the rotation cadence" (docs/policy
  * section 3: rotate on a regular cadence; the cadence, 365 days, is operator-set). A client with no
  * rotation on record counts too: nobody can show it was ever rotated. Apps with every listing removed
  * are left alone.

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * {@code PAT-COLLECTION}: "an app collects, transmits or stores user API tokens past its deadline"
- * (POLICY.md section 6: "Existing apps must finish migrating by the end of Q2 2026 (2026-06-30); where
+ * (docs/policy section 6: "Existing apps must finish migrating by the end of Q2 2026 (2026-06-30); where
  * the needed API exists only for tokens, the partner can ask for platform work and the window is
  * extended while that work is open. New apps submitted after the policy must comply before approval").
  * An app handles tokens when its declaration says so or its latest scan found evidence. An app first

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** A compliance rule: its stable id, what it checks, and the violations it finds. */
 public interface Rule {
-    /** The stable id from POLICY.md section 9, for example {@code VULN-OVERDUE}. */
+    /** The stable id from docs/policy section 9, for example {@code VULN-OVERDUE}. */
     String id();
 
     /** One line for people. */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code VERIFICATION-CHANGE-UNREPORTED}: "a change to the verified entity not notified" (POLICY.md
+ * {@code VERIFICATION-CHANGE-UNREPORTED}: "a change to the verified entity not notified" (docs/policy
  * section 4: partners must "notify the operator of changes to the verified entity (acquisition, change
  * of control, change of legal name)"; the window, 30 days after the change, is operator-set). One
  * violation per partner while any change is unreported past its window; reporting it ends it.

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * {@code VERIFICATION-OVERDUE}: "verification not completed in time, or an info request unanswered"
- * (POLICY.md section 4: "14 days to submit; a missed deadline rejects the ticket. Partners must answer
+ * (docs/policy section 4: "14 days to submit; a missed deadline rejects the ticket. Partners must answer
  * requests for more information in time"). Judged on each partner's latest verification: not submitted
  * within the window, a request for information unanswered within its window (14 days, operator-set), or
  * rejected (the partner is not verified until a new verification succeeds).

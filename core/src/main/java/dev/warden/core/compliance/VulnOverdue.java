@@ -4,7 +4,7 @@ import dev.warden.core.policy.PolicyVersion;
 import java.util.List;
 
 /**
- * {@code VULN-OVERDUE}: "a ticket is past its due date and not closed" (POLICY.md sections 2 and 9).
+ * {@code VULN-OVERDUE}: "a ticket is past its due date and not closed" (docs/policy sections 2 and 9).
  * One violation per listing, since the first breach, naming the first overdue tickets; missing a due date
  * is the "SLO breach" whose documented consequence is hiding the listing.
  */

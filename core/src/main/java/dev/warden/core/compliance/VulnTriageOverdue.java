@@ -4,7 +4,7 @@ import dev.warden.core.policy.PolicyVersion;
 import java.util.List;
 
 /**
- * {@code VULN-TRIAGE-OVERDUE}: "a bug bounty ticket not triaged within the triage window" (POLICY.md
+ * {@code VULN-TRIAGE-OVERDUE}: "a bug bounty ticket not triaged within the triage window" (docs/policy
  * sections 2 and 9: bug bounty findings have a two-week triage window). One violation per listing.
  */
 public final class VulnTriageOverdue implements Rule {

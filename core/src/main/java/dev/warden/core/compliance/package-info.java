@@ -1,6 +1,6 @@
 /**
  * Compliance rules: pure functions from facts, a policy version and an instant to violations with
- * evidence a person can read. One rule, one class, with its stable id from POLICY.md section 9.
+ * evidence a person can read. One rule, one class, with its stable id from docs/policy section 9.
  */
 @NullMarked
 package dev.warden.core.compliance;

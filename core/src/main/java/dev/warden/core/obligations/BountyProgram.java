@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A partner's bug bounty program (POLICY.md section 5) and the apps it covers.
+ * A partner's bug bounty program (docs/policy section 5) and the apps it covers.
  *
  * @param platform where it runs, for example "Bugcrowd"
  * @param publicOn when it went or goes public; required when {@code SCHEDULED}

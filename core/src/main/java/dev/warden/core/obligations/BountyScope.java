@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which of a partner's apps must have a bug bounty program, and why (POLICY.md section 5): "Silver: the
+ * Which of a partner's apps must have a bug bounty program, and why (docs/policy section 5): "Silver: the
  * paid cloud app with the most installs. Gold: every paid cloud app with 100 or more installs.
  * Platinum: every paid cloud app. Any app with the Cloud Fortified badge needs one too." A paid cloud
  * app is an app with a paid Cloud listing that is not removed; its installs are the Cloud listing's.

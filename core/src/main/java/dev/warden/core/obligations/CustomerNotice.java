@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Drafts the notice to affected customers from the operator's communication template (POLICY.md
+ * Drafts the notice to affected customers from the operator's communication template (docs/policy
  * section 7), filling in the incident's facts. Placeholders are written {@code {{name}}}; a template
  * naming an unknown placeholder is refused, so a notice never goes out with a hole in it.
  */

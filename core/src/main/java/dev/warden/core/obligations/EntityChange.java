@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A change to a verified partner's entity (POLICY.md section 4: "notify the operator of changes to the
+ * A change to a verified partner's entity (docs/policy section 4: "notify the operator of changes to the
  * verified entity (acquisition, change of control, change of legal name)").
  *
  * @param happenedOn when the change took effect

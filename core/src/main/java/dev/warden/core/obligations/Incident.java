@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An incident affecting a partner's apps (POLICY.md section 7): when the partner became aware of it,
+ * An incident affecting a partner's apps (docs/policy section 7): when the partner became aware of it,
  * when it was reported to the operator, whether customer data or systems are being actively exploited,
  * and what happened since. The events are checked in order: nothing follows closing, containment comes
  * once, a review needs containment, and closing needs the review (and the customer notice when

@@ -8,7 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a partner owes the operator for an incident at an instant (POLICY.md section 7), each with its
+ * What a partner owes the operator for an incident at an instant (docs/policy section 7), each with its
  * due moment: the report within 24 hours of awareness, status updates until contained, the remediation
  * plan, the post-incident review after containment, and the customer notice when customers were
  * affected. The numbers come from the policy version.

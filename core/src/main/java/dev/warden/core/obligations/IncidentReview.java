@@ -1,7 +1,7 @@
 package dev.warden.core.obligations;
 
 /**
- * A post-incident review, with the sections a reviewer expects (POLICY.md section 7: "a comprehensive
+ * A post-incident review, with the sections a reviewer expects (docs/policy section 7: "a comprehensive
  * post-incident review"). Every section is required.
  */
 public record IncidentReview(

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What Warden knows about an app's use of user API tokens (POLICY.md section 6): the partner's
+ * What Warden knows about an app's use of user API tokens (docs/policy section 6): the partner's
  * declaration, its migration, an extension while platform work it asked for is open, and the latest
  * scan's evidence.
  */

@@ -7,7 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A partner's identity and business verification (POLICY.md section 4), tracked like a ticket: requested
+ * A partner's identity and business verification (docs/policy section 4), tracked like a ticket: requested
  * by the operator, submitted by the partner, perhaps asked for more information and answered, then
  * verified or rejected. The events are checked in order.
  */

@@ -1,5 +1,5 @@
 /**
- * The partner's obligations beyond vulnerability tickets (POLICY.md sections 4 to 7): incidents and
+ * The partner's obligations beyond vulnerability tickets (docs/policy sections 4 to 7): incidents and
  * their follow-up duties, bug bounty programs and which apps must have one, partner verification and
  * changes to the verified entity, and the use of user API tokens. Values only; the rules that read
  * them live in {@code dev.warden.core.compliance}.

@@ -1,6 +1,6 @@
 package dev.warden.core.policy;
 
-/** The steps of the enforcement ladder, roughly in escalating order (POLICY.md section 8). */
+/** The steps of the enforcement ladder, roughly in escalating order (docs/policy section 8). */
 public enum EnforcementAction {
     WARNING,
     REVOKE_BADGE,

@@ -24,7 +24,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** Bug bounty scope and the three program rules, named by the sentences of POLICY.md section 5. */
+/** Bug bounty scope and the three program rules, named by the sentences of docs/policy section 5. */
 class BountyRulesTest {
     static final PolicyVersion POLICY = PolicyVersions.builtIn().inForceAt(Instant.parse("2026-07-01T00:00:00Z"));
     static final PartnerId ACME = PartnerId.of("acme");

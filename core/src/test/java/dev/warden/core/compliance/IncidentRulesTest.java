@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The incident rules, named by the sentences of POLICY.md section 7. */
+/** The incident rules, named by the sentences of docs/policy section 7. */
 class IncidentRulesTest {
     static final PolicyVersion POLICY = PolicyVersions.builtIn().inForceAt(Instant.parse("2026-07-01T00:00:00Z"));
     static final PartnerId ACME = PartnerId.of("acme");

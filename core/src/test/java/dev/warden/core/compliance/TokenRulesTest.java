@@ -19,7 +19,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** The user API token rules, named by the sentences of POLICY.md section 6. */
+/** The user API token rules, named by the sentences of docs/policy section 6. */
 class TokenRulesTest {
     static final PolicyVersion POLICY = PolicyVersions.builtIn().inForceAt(Instant.parse("2026-07-01T00:00:00Z"));
     static final PartnerId ACME = PartnerId.of("acme");

@@ -16,7 +16,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** The verification rules, named by the sentences of POLICY.md section 4. */
+/** The verification rules, named by the sentences of docs/policy section 4. */
 class VerificationRulesTest {
     static final PolicyVersion POLICY = PolicyVersions.builtIn().inForceAt(Instant.parse("2026-07-01T00:00:00Z"));
     static final PartnerId ACME = PartnerId.of("acme");

@@ -30,7 +30,7 @@ class PolicyVersionsTest {
 
     @ParameterizedTest(name = "{0}: {1} on {2} is {3} days")
     @CsvSource({
-        // POLICY.md section 1, every cell of every built-in table
+        // docs/policy section 1, every cell of every built-in table
         "2022-12-06, CRITICAL, CLOUD, 28",
         "2022-12-06, HIGH, CLOUD, 42",
         "2022-12-06, MEDIUM, CLOUD, 56",

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The SLA clock, POLICY.md sections 1 and 2, sentence by sentence. */
+/** The SLA clock, docs/policy sections 1 and 2, sentence by sentence. */
 class TicketClockTest {
     static final PolicyVersions POLICY = PolicyVersions.builtIn();
     static final String CRITICAL = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"; // 9.8

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Effects {
-    /** The badges "revoke security badges" takes away (POLICY.md section 8); others stay. */
+    /** The badges "revoke security badges" takes away (docs/policy section 8); others stay. */
     static final Set<Badge> SECURITY_BADGES = EnumSet.of(Badge.CLOUD_FORTIFIED, Badge.CLOUD_SECURITY_PARTICIPANT);
 
     private final Apps apps;

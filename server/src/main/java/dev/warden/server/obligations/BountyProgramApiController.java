@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/bounty-programs}: bug bounty programs, and each partner's coverage (POLICY.md section 5). */
+/** {@code /api/v1/bounty-programs}: bug bounty programs, and each partner's coverage (docs/policy section 5). */
 @RestController
 @Tag(name = "Bug bounty programs", description = "Programs, the apps they cover, and which apps must have one")
 class BountyProgramApiController {

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/incidents}: incidents and their follow-up (POLICY.md section 7). */
+/** {@code /api/v1/incidents}: incidents and their follow-up (docs/policy section 7). */
 @RestController
 @RequestMapping("/api/v1/incidents")
 @Tag(name = "Incidents", description = "Incidents affecting apps: the 24-hour report, updates, plan, review, notice")

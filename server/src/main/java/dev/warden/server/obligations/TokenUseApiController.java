@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/apps/{key}/token-use}: an app's use of user API tokens (POLICY.md section 6). */
+/** {@code /api/v1/apps/{key}/token-use}: an app's use of user API tokens (docs/policy section 6). */
 @RestController
 @RequestMapping("/api/v1/apps/{key}/token-use")
 @Tag(name = "User API tokens", description = "Declarations, migration, extensions and scan evidence per app")

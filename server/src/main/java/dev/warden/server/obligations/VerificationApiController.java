@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/verifications} and {@code /api/v1/entity-changes}: partner verification (POLICY.md section 4). */
+/** {@code /api/v1/verifications} and {@code /api/v1/entity-changes}: partner verification (docs/policy section 4). */
 @RestController
 @Tag(name = "Verification", description = "Partner identity verification and changes to the verified entity")
 class VerificationApiController {

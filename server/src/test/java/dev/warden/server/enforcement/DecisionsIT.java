@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Decisions as POLICY.md section 8 sets them: "High-impact steps (pause, suspension, termination) need
+ * Decisions as docs/policy section 8 sets them: "High-impact steps (pause, suspension, termination) need
  * a second person's approval; termination is never automatic"; the operator "may skip steps" for
  * material harm or malicious activity; every action is "recorded with who decided and why"; and a
  * partner may appeal, decided by someone who did not take the action.

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The issue's journey, through the HTTP API as people use it: a Critical Cloud ticket is reported,
  * breaches its 10-day SLA, the case proposes hiding the listing ("hide the app ... the documented
- * consequence of vulnerability SLO breaches", POLICY.md section 8), an approver approves, the listing
+ * consequence of vulnerability SLO breaches", docs/policy section 8), an approver approves, the listing
  * is hidden; the fix is verified, the case proposes restoring it ("every action is reversible when the
  * issue is fixed"), another approver approves, the listing is back; the audit chain is intact.
  */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The obligations of POLICY.md sections 4 to 7 through the API, as partners and the operator's people
+ * The obligations of docs/policy sections 4 to 7 through the API, as partners and the operator's people
  * use them, down to the enforcement they lead to.
  */
 @ExtendWith(DatabaseRequirement.class)
