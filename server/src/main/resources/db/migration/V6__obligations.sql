@@ -1,4 +1,4 @@
--- The partners' other obligations (POLICY.md sections 4 to 7): incidents, bug bounty programs,
+-- The partners' other obligations (docs/policy sections 4 to 7): incidents, bug bounty programs,
 -- verifications, entity changes and token use. Each record is stored whole, as the JSON of its
 -- warden.snapshot/v1 form (the core records check it on every read and write); the columns beside it
 -- are what lists filter and sort on. One script for H2 (PostgreSQL mode) and PostgreSQL.

@@ -93,13 +93,19 @@ class EvaluateCommandTest {
         assertThat(overdue.get("subject").get("id").asString()).isEqualTo("com.acme.app/CLOUD");
         assertThat(overdue.get("since").asString()).isEqualTo("2026-03-29T00:00:00Z");
         assertThat(overdue.get("evidence").asString()).isEqualTo("AMS-1, Critical, due 2026-03-29, 94 days overdue");
-        // ... and the ladder proposes its first steps: a warning, and hiding the listing.
+        // ... and the ladder proposes every step whose day has come, each with its day: a warning, and
+        // for the ticket 94 days overdue hiding (day 0), pausing (day 30) and suspending (day 60).
         JsonNode proposals = report.get("proposals");
         assertThat(proposals
                         .valueStream()
                         .map(p -> p.get("action").asString() + " "
-                                + p.get("subject").get("id").asString()))
-                .containsExactly("WARNING acme", "HIDE_LISTING com.acme.app/CLOUD");
+                                + p.get("subject").get("id").asString() + " "
+                                + p.get("dueAt").asString()))
+                .containsExactly(
+                        "WARNING acme 2026-07-01T00:00:00Z",
+                        "HIDE_LISTING com.acme.app/CLOUD 2026-03-29T00:00:00Z",
+                        "PAUSE_LISTING com.acme.app/CLOUD 2026-04-28T00:00:00Z",
+                        "SUSPEND_PARTNER com.acme.app/CLOUD 2026-05-28T00:00:00Z");
         assertThat(proposals.get(1).get("approvalsRequired").asInt()).isEqualTo(1);
         assertThat(proposals.get(1).get("reason").asString())
                 .startsWith("VULN-OVERDUE since 2026-03-29T00:00:00Z: AMS-1");

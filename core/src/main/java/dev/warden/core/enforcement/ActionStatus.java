@@ -1,4 +1,4 @@
-package dev.warden.server.enforcement;
+package dev.warden.core.enforcement;
 
 /** Where an enforcement action stands. */
 public enum ActionStatus {
@@ -17,7 +17,12 @@ public enum ActionStatus {
     /** Was in effect; undone because the partner's appeal was upheld. */
     REVERSED;
 
-    boolean inEffect() {
+    public boolean inEffect() {
         return this == APPLIED;
+    }
+
+    /** Whether the partner sees an action in this status: actions taken, not proposals or refusals. */
+    public boolean shownToPartner() {
+        return this == APPLIED || this == LIFTED || this == REVERSED;
     }
 }

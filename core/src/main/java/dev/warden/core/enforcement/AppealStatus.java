@@ -1,4 +1,4 @@
-package dev.warden.server.enforcement;
+package dev.warden.core.enforcement;
 
 /** Where a partner's appeal stands. */
 public enum AppealStatus {

@@ -1,4 +1,4 @@
-package dev.warden.server.enforcement;
+package dev.warden.core.enforcement;
 
 /** Where a case stands. */
 public enum CaseStatus {

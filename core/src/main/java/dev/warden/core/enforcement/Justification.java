@@ -1,6 +1,6 @@
-package dev.warden.server.enforcement;
+package dev.warden.core.enforcement;
 
-/** Why a step may be taken ahead of the ladder (POLICY.md section 8). */
+/** Why a step may be taken ahead of the ladder (the policy's enforcement section). */
 public enum Justification {
     ACTIVE_EXPLOITATION,
     MALICIOUS_ACTIVITY,

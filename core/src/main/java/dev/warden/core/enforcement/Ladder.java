@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The enforcement ladder of POLICY.md section 8, as the policy version lays it out per rule: steps in
+ * The enforcement ladder of the policy's enforcement section, as the policy version lays it out per rule: steps in
  * order, each due a number of days after the violation began. A case climbs one step at a time; the
  * next step is proposed once its time has come, never before, and termination is never proposed
  * automatically (a version cannot even contain it).
@@ -43,14 +43,24 @@ public final class Ladder {
                 stepsTaken,
                 due,
                 reason(violation, began),
-                policy.enforcement().approvalsFor(step.action())));
+                Approvals.required(Origin.LADDER, step.action().name(), policy)));
     }
 
-    /** The first step due for each violation, as if no case had climbed yet (what {@code warden evaluate} shows). */
+    /**
+     * Every step whose day has come for each violation, in ladder order, as if no case had climbed yet:
+     * what {@code warden evaluate} shows, so an operator sees how far each case would have gone.
+     */
     public static List<Proposal> plan(List<Violation> violations, PolicyVersion policy, Instant asOf) {
         List<Proposal> out = new ArrayList<>();
         for (Violation v : violations) {
-            next(v, began(v, null, asOf), 0, policy, asOf).ifPresent(out::add);
+            Instant began = began(v, null, asOf);
+            for (int step = 0; ; step++) {
+                Optional<Proposal> due = next(v, began, step, policy, asOf);
+                if (due.isEmpty()) {
+                    break;
+                }
+                out.add(due.get());
+            }
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package dev.warden.server.enforcement;
+package dev.warden.core.enforcement;
 
 /** Who or what put an action forward. */
 public enum Origin {

@@ -5,9 +5,11 @@ import dev.warden.core.catalog.Hosting;
 import dev.warden.core.policy.ExtensionReason;
 import dev.warden.core.tickets.Ticket;
 import dev.warden.core.tickets.TicketEvent;
+import dev.warden.core.tickets.TicketEventType;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketType;
 import dev.warden.core.time.Instants;
+import dev.warden.core.validation.FieldException;
 import dev.warden.core.validation.InvalidInputException;
 import java.nio.CharBuffer;
 import java.time.DateTimeException;
@@ -179,16 +181,19 @@ final class TicketReader {
         String name = need(tickets, ticket, index, "type", type);
         Instant when = need(tickets, ticket, index, "at", time);
         String who = need(tickets, ticket, index, "actor", actor);
+        TicketEventType kind = TicketEventType.named(name)
+                .orElseThrow(() -> new InvalidInputException(
+                        where(tickets, ticket, index) + "/type", "is not an event type: " + name));
         try {
-            switch (name) {
-                case "REPORTED":
+            switch (kind) {
+                case REPORTED:
                     return new TicketEvent.Reported(when, who, cvss, score, note);
-                case "TRIAGED":
+                case TRIAGED:
                     return new TicketEvent.Triaged(when, who, note);
-                case "SEVERITY_CHANGED":
+                case SEVERITY_CHANGED:
                     return new TicketEvent.SeverityChanged(
                             when, who, cvss, score, need(tickets, ticket, index, "note", note));
-                case "EXTENSION_REQUESTED":
+                case EXTENSION_REQUESTED:
                     return new TicketEvent.ExtensionRequested(
                             when,
                             who,
@@ -201,28 +206,27 @@ final class TicketReader {
                             need(tickets, ticket, index, "plan", plan),
                             need(tickets, ticket, index, "proposedDueAt", proposedDueAt),
                             note);
-                case "EXTENSION_APPROVED":
+                case EXTENSION_APPROVED:
                     return new TicketEvent.ExtensionApproved(when, who, dueAt, note);
-                case "EXTENSION_DENIED":
+                case EXTENSION_DENIED:
                     return new TicketEvent.ExtensionDenied(when, who, need(tickets, ticket, index, "note", note));
-                case "WAITING_FOR_RELEASE":
+                case WAITING_FOR_RELEASE:
                     return new TicketEvent.WaitingForRelease(when, who, note);
-                case "RELEASED":
+                case RELEASED:
                     return new TicketEvent.Released(when, who, note);
-                case "VERIFIED_PATCHED":
+                case VERIFIED_PATCHED:
                     return new TicketEvent.VerifiedPatched(when, who, note);
-                case "MARKED_DUPLICATE":
+                case MARKED_DUPLICATE:
                     return new TicketEvent.MarkedDuplicate(
                             when, who, TicketKey.of(need(tickets, ticket, index, "of", of)), note);
-                case "MARKED_NOT_APPLICABLE":
+                case MARKED_NOT_APPLICABLE:
                     return new TicketEvent.MarkedNotApplicable(when, who, need(tickets, ticket, index, "note", note));
-                case "REOPENED":
+                case REOPENED:
                     return new TicketEvent.Reopened(when, who, need(tickets, ticket, index, "note", note));
-                case "BREACHED":
+                case BREACHED:
                     return new TicketEvent.Breached(when, who, need(tickets, ticket, index, "dueAt", dueAt));
                 default:
-                    throw new InvalidInputException(
-                            where(tickets, ticket, index) + "/type", "is not an event type: " + name);
+                    throw new IllegalStateException("no reader for event type " + kind);
             }
         } catch (InvalidInputException e) {
             throw e;
@@ -231,8 +235,12 @@ final class TicketReader {
         }
     }
 
-    // A constructor's refusal (a bad key, events out of order, a bad CVSS vector) is located at the object.
+    // A constructor's refusal (a bad key, events out of order, a bad CVSS vector) is located at the
+    // object, or at its field when the constructor names one.
     private static InvalidInputException located(String at, IllegalArgumentException e) {
+        if (e instanceof FieldException f) {
+            return new InvalidInputException("invalid input", java.util.List.of(f.at(at)));
+        }
         return new InvalidInputException(at, String.valueOf(e.getMessage()));
     }
 

@@ -19,7 +19,7 @@ public record Ticket(
             throw new IllegalArgumentException("a ticket's history starts with REPORTED");
         }
         events = List.copyOf(events);
-        TicketStatus status = TicketEvent.Reported.initialStatus(type);
+        TicketStatus status = TicketEventType.initialStatus(type);
         for (int i = 1; i < events.size(); i++) {
             TicketEvent event = events.get(i);
             if (event.at().isBefore(events.get(i - 1).at())) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SLA clock (POLICY.md sections 1 and 2), a pure function of a ticket's history, the policy
+ * The SLA clock (docs/policy sections 1 and 2), a pure function of a ticket's history, the policy
  * versions and an instant. Only events at or before the instant count, so the same function answers
  * "now", "on 1 March" and "under this draft".
  */
@@ -27,7 +27,7 @@ public final class TicketClock {
         // The timeframe is the one in force when the ticket was reported, whatever came later.
         PolicyVersion policy = versions.inForceAt(reportedAt);
 
-        TicketStatus status = TicketEvent.Reported.initialStatus(ticket.type());
+        TicketStatus status = TicketEventType.initialStatus(ticket.type());
         double score = reported.baseScore();
         Instant triagedAt = null;
         Instant extendedDue = null;
@@ -66,8 +66,8 @@ public final class TicketClock {
         }
         Instant dueAt =
                 extendedDue != null ? extendedDue : clockStart.plus(policy.timeframe(severity, ticket.hosting()));
-        boolean overdue = !status.closed() && asOf.isAfter(dueAt);
-        boolean triageOverdue = triageDueAt != null && status == TicketStatus.NEEDS_TRIAGE && asOf.isAfter(triageDueAt);
+        boolean overdue = overdue(status, dueAt, asOf);
+        boolean triageOverdue = triageOverdue(status, triageDueAt, asOf);
         return Optional.of(new TicketState(
                 ticket.key(),
                 ticket.type(),
@@ -96,7 +96,7 @@ public final class TicketClock {
         if (!asOf.isAfter(dueAt)) {
             return null;
         }
-        TicketStatus status = TicketEvent.Reported.initialStatus(ticket.type());
+        TicketStatus status = TicketEventType.initialStatus(ticket.type());
         int i = 1;
         for (; i < ticket.events().size() && !ticket.events().get(i).at().isAfter(dueAt); i++) {
             status = ticket.events().get(i).apply(ticket.type(), status);
@@ -115,5 +115,18 @@ public final class TicketClock {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a ticket is overdue: not closed and past its due date. The one definition; the server's
+     * queries filter by the same condition in SQL ({@code status not in closed and due_at < now}).
+     */
+    public static boolean overdue(TicketStatus status, Instant dueAt, Instant asOf) {
+        return !status.closed() && asOf.isAfter(dueAt);
+    }
+
+    /** Whether a bug bounty ticket is still untriaged past its triage window. */
+    public static boolean triageOverdue(TicketStatus status, @Nullable Instant triageDueAt, Instant asOf) {
+        return triageDueAt != null && status == TicketStatus.NEEDS_TRIAGE && asOf.isAfter(triageDueAt);
     }
 }

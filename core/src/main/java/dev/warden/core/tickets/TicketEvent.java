@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.warden.core.cvss.CvssVector;
 import dev.warden.core.policy.ExtensionReason;
+import dev.warden.core.validation.FieldException;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -32,14 +33,21 @@ public sealed interface TicketEvent {
 
     String actor();
 
+    /** The kind of event, which says where it may happen in the ticket's life. */
+    TicketEventType kind();
+
     /** The event's name in the snapshot format and the API. */
-    String name();
+    default String name() {
+        return kind().name();
+    }
 
     /**
      * The status after this event, or an explanation of why it cannot happen in {@code current}.
      * Events that do not move the status return {@code current}.
      */
-    TicketStatus apply(TicketType type, TicketStatus current);
+    default TicketStatus apply(TicketType type, TicketStatus current) {
+        return kind().apply(type, current);
+    }
 
     /** A severity as given: a CVSS vector (preferred) or a bare base score, never both. */
     interface Scored {
@@ -59,31 +67,24 @@ public sealed interface TicketEvent {
 
     private static void checkScored(@Nullable String cvss, @Nullable Double score) {
         if ((cvss == null) == (score == null)) {
-            throw new IllegalArgumentException(
-                    "give either cvss (a CVSS v3 vector) or score, not both and not neither");
+            throw new FieldException("/cvss", "give either cvss (a CVSS v3 vector) or score, not both and not neither");
         }
         double base = cvss != null ? CvssVector.parse(cvss).baseScore() : score;
         if (cvss == null && (base < 0.0 || base > 10.0)) {
-            throw new IllegalArgumentException("a CVSS base score lies between 0.0 and 10.0");
+            throw new FieldException("/score", "a CVSS base score lies between 0.0 and 10.0");
         }
         if (base == 0.0) {
-            throw new IllegalArgumentException("a score of 0.0 is not a vulnerability; mark the ticket not applicable");
+            throw new FieldException(
+                    cvss != null ? "/cvss" : "/score",
+                    "a score of 0.0 is not a vulnerability; mark the ticket not applicable");
         }
     }
 
-    private static String require(String text, String what) {
+    private static String require(String field, String text, String what) {
         if (text.isBlank() || text.length() > 4000) {
-            throw new IllegalArgumentException(what + " is required (1 to 4000 characters)");
+            throw new FieldException(field, what + " is required (1 to 4000 characters)");
         }
         return text;
-    }
-
-    private static TicketStatus refuse(String event, TicketStatus current) {
-        throw new IllegalTransitionException(event + " is not possible while the ticket is " + current);
-    }
-
-    private static TicketStatus whenOpen(String event, TicketStatus current, TicketStatus next) {
-        return current.closed() ? refuse(event, current) : next;
     }
 
     /** The ticket was reported; the first event of every ticket. */
@@ -98,31 +99,16 @@ public sealed interface TicketEvent {
         }
 
         @Override
-        public String name() {
-            return "REPORTED";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            throw new IllegalTransitionException("a ticket is reported once, as its first event");
-        }
-
-        /** The status a new ticket of this type starts in. */
-        public static TicketStatus initialStatus(TicketType type) {
-            return type == TicketType.BUG_BOUNTY ? TicketStatus.NEEDS_TRIAGE : TicketStatus.NEEDS_PATCH;
+        public TicketEventType kind() {
+            return TicketEventType.REPORTED;
         }
     }
 
     /** The partner accepted a bug bounty finding; its remediation clock starts now at the latest. */
     record Triaged(Instant at, String actor, @Nullable String note) implements TicketEvent {
         @Override
-        public String name() {
-            return "TRIAGED";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return current == TicketStatus.NEEDS_TRIAGE ? TicketStatus.NEEDS_PATCH : refuse("triage", current);
+        public TicketEventType kind() {
+            return TicketEventType.TRIAGED;
         }
     }
 
@@ -135,17 +121,12 @@ public sealed interface TicketEvent {
             String note) implements TicketEvent, Scored {
         public SeverityChanged {
             checkScored(cvss, score);
-            require(note, "a reason for the change");
+            require("/note", note, "a reason for the change");
         }
 
         @Override
-        public String name() {
-            return "SEVERITY_CHANGED";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return whenOpen("a severity change", current, current);
+        public TicketEventType kind() {
+            return TicketEventType.SEVERITY_CHANGED;
         }
     }
 
@@ -158,22 +139,15 @@ public sealed interface TicketEvent {
             Instant proposedDueAt,
             @Nullable String note) implements TicketEvent {
         public ExtensionRequested {
-            require(plan, "a remediation plan");
+            require("/plan", plan, "a remediation plan");
             if (!proposedDueAt.isAfter(at)) {
-                throw new IllegalArgumentException("the proposed due date must be after the request");
+                throw new FieldException("/proposedDueAt", "the proposed due date must be after the request");
             }
         }
 
         @Override
-        public String name() {
-            return "EXTENSION_REQUESTED";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return current == TicketStatus.NEEDS_PATCH
-                    ? TicketStatus.EXTENSION_REQUESTED
-                    : refuse("an extension request", current);
+        public TicketEventType kind() {
+            return TicketEventType.EXTENSION_REQUESTED;
         }
     }
 
@@ -184,34 +158,20 @@ public sealed interface TicketEvent {
             @Nullable Instant dueAt,
             @Nullable String note) implements TicketEvent {
         @Override
-        public String name() {
-            return "EXTENSION_APPROVED";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return current == TicketStatus.EXTENSION_REQUESTED
-                    ? TicketStatus.NEEDS_PATCH
-                    : refuse("approving an extension", current);
+        public TicketEventType kind() {
+            return TicketEventType.EXTENSION_APPROVED;
         }
     }
 
     /** The operator refuses the extension; the due date stands. */
     record ExtensionDenied(Instant at, String actor, String note) implements TicketEvent {
         public ExtensionDenied {
-            require(note, "a reason for the refusal");
+            require("/note", note, "a reason for the refusal");
         }
 
         @Override
-        public String name() {
-            return "EXTENSION_DENIED";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return current == TicketStatus.EXTENSION_REQUESTED
-                    ? TicketStatus.NEEDS_PATCH
-                    : refuse("denying an extension", current);
+        public TicketEventType kind() {
+            return TicketEventType.EXTENSION_DENIED;
         }
     }
 
@@ -219,30 +179,16 @@ public sealed interface TicketEvent {
     record WaitingForRelease(
             Instant at, String actor, @Nullable String note) implements TicketEvent {
         @Override
-        public String name() {
-            return "WAITING_FOR_RELEASE";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return current == TicketStatus.NEEDS_PATCH
-                    ? TicketStatus.WAITING_FOR_RELEASE
-                    : refuse("marking it waiting for release", current);
+        public TicketEventType kind() {
+            return TicketEventType.WAITING_FOR_RELEASE;
         }
     }
 
     /** The partner released the fix; the operator's security team is to verify it. */
     record Released(Instant at, String actor, @Nullable String note) implements TicketEvent {
         @Override
-        public String name() {
-            return "RELEASED";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return current == TicketStatus.NEEDS_PATCH || current == TicketStatus.WAITING_FOR_RELEASE
-                    ? TicketStatus.NEEDS_SECURITY_REVIEW
-                    : refuse("marking the fix released", current);
+        public TicketEventType kind() {
+            return TicketEventType.RELEASED;
         }
     }
 
@@ -250,13 +196,8 @@ public sealed interface TicketEvent {
     record VerifiedPatched(
             Instant at, String actor, @Nullable String note) implements TicketEvent {
         @Override
-        public String name() {
-            return "VERIFIED_PATCHED";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return whenOpen("verifying the fix", current, TicketStatus.PATCHED);
+        public TicketEventType kind() {
+            return TicketEventType.VERIFIED_PATCHED;
         }
     }
 
@@ -267,60 +208,40 @@ public sealed interface TicketEvent {
             TicketKey of,
             @Nullable String note) implements TicketEvent {
         @Override
-        public String name() {
-            return "MARKED_DUPLICATE";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return whenOpen("marking it a duplicate", current, TicketStatus.DUPLICATE);
+        public TicketEventType kind() {
+            return TicketEventType.MARKED_DUPLICATE;
         }
     }
 
     /** The operator found it is not a vulnerability of this app. */
     record MarkedNotApplicable(Instant at, String actor, String note) implements TicketEvent {
         public MarkedNotApplicable {
-            require(note, "a reason");
+            require("/note", note, "a reason");
         }
 
         @Override
-        public String name() {
-            return "MARKED_NOT_APPLICABLE";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return whenOpen("marking it not applicable", current, TicketStatus.NOT_APPLICABLE);
+        public TicketEventType kind() {
+            return TicketEventType.MARKED_NOT_APPLICABLE;
         }
     }
 
     /** A closed ticket is open again (the fix did not hold); its original due date stands. */
     record Reopened(Instant at, String actor, String note) implements TicketEvent {
         public Reopened {
-            require(note, "a reason for reopening");
+            require("/note", note, "a reason for reopening");
         }
 
         @Override
-        public String name() {
-            return "REOPENED";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return current.closed() ? TicketStatus.NEEDS_PATCH : refuse("reopening", current);
+        public TicketEventType kind() {
+            return TicketEventType.REOPENED;
         }
     }
 
     /** Warden noticed the due date pass with the ticket open (recorded once; changes nothing). */
     record Breached(Instant at, String actor, Instant dueAt) implements TicketEvent {
         @Override
-        public String name() {
-            return "BREACHED";
-        }
-
-        @Override
-        public TicketStatus apply(TicketType type, TicketStatus current) {
-            return current;
+        public TicketEventType kind() {
+            return TicketEventType.BREACHED;
         }
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A ticket's key in the tracker, such as {@code AMS-412}. */
 public record TicketKey(@JsonValue String value) implements Comparable<TicketKey> {
+    /** The tracker project of tickets reported in Warden: the operator's Marketplace Security project. */
+    public static final String PROJECT = "AMS";
+
     public TicketKey {
         if (!isValid(value)) {
             throw new IllegalArgumentException("not a ticket key (PROJECT-NUMBER, for example AMS-412): " + value);
@@ -14,6 +17,11 @@ public record TicketKey(@JsonValue String value) implements Comparable<TicketKey
     @JsonCreator
     public static TicketKey of(String value) {
         return new TicketKey(value);
+    }
+
+    /** The key of ticket {@code number} of {@link #PROJECT}. */
+    public static TicketKey numbered(long number) {
+        return new TicketKey(PROJECT + "-" + number);
     }
 
     /** {@code [A-Z][A-Z0-9]{1,9}-[1-9][0-9]{0,9}}, checked by hand: a snapshot holds a million keys. */

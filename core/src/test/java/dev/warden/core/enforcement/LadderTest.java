@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The ladder of POLICY.md section 8, step by step. */
+/** The ladder of the policy's enforcement section, step by step. */
 class LadderTest {
     static final PolicyVersion POLICY =
             PolicyVersions.builtIn().byId("2026-04-15").orElseThrow();
@@ -101,5 +101,18 @@ class LadderTest {
         assertThat(Ladder.plan(List.of(unknownStart), POLICY, BEGAN))
                 .singleElement()
                 .satisfies(p -> assertThat(p.dueAt()).isEqualTo(BEGAN));
+    }
+
+    @Test
+    void theReportListsEveryStepWhoseDayHasComeEachWithItsDay() {
+        // An operator reading `warden evaluate` sees how far each case would have climbed by --as-of.
+        Instant day45 = BEGAN.plusSeconds(86_400L * 45);
+
+        assertThat(Ladder.plan(List.of(violation("VULN-OVERDUE", BEGAN)), POLICY, day45))
+                .extracting(Proposal::action, Proposal::step, Proposal::dueAt)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(EnforcementAction.HIDE_LISTING, 0, BEGAN),
+                        org.assertj.core.groups.Tuple.tuple(
+                                EnforcementAction.PAUSE_LISTING, 1, BEGAN.plusSeconds(86_400L * 30)));
     }
 }

@@ -8,16 +8,14 @@ import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.SqlFilter;
+import dev.warden.server.shared.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,18 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditTrail {
     private static final int MAX_DETAILS = 4000;
     private static final int VERIFY_CHUNK = 1000;
-    private static final String COLUMNS =
-            "seq, at, actor_kind, actor_id, action, subject_type, subject_id, partner_id, details, prev_hash, hash";
 
-    private final JdbcClient jdbc;
+    private final AuditRows rows;
     private final Clock clock;
 
-    AuditTrail(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    AuditTrail(AuditRows rows, Clock clock) {
+        this.rows = rows;
         this.clock = clock;
     }
-
-    private record Head(long seq, String hash) {}
 
     /**
      * Records that {@code actor} did {@code action} to a subject. {@code partner} is the partner the
@@ -57,9 +51,7 @@ public class AuditTrail {
             @Nullable PartnerId partner,
             Map<String, ?> details) {
         // Locking the head row makes appends one at a time across every node.
-        Head head = jdbc.sql("select seq, hash from audit_head where id = 1 for update")
-                .query(Head.class)
-                .single();
+        AuditRows.Head head = rows.lockHead();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String json = JsonMapper.shared().writeValueAsString(new TreeMap<>(details));
         if (json.length() > MAX_DETAILS) {
@@ -77,43 +69,24 @@ public class AuditTrail {
                 json,
                 head.hash(),
                 "");
-        String hash = draft.expectedHash();
-        jdbc.sql("insert into audit_log (" + COLUMNS + ") values (:seq, :at, :kind, :actor, :action, :type,"
-                        + " :subject, :partner, :details, :prev, :hash)")
-                .param("seq", draft.seq())
-                .param("at", at.atOffset(ZoneOffset.UTC))
-                .param("kind", draft.actorKind())
-                .param("actor", draft.actorId())
-                .param("action", action)
-                .param("type", subjectType)
-                .param("subject", subjectId)
-                .param("partner", draft.partner())
-                .param("details", json)
-                .param("prev", head.hash())
-                .param("hash", hash)
-                .update();
-        jdbc.sql("update audit_head set seq = :seq, hash = :hash where id = 1")
-                .param("seq", draft.seq())
-                .param("hash", hash)
-                .update();
-    }
-
-    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        rows.append(new ChainedEntry(
+                draft.seq(),
+                at,
+                draft.actorKind(),
+                draft.actorId(),
+                action,
+                subjectType,
+                subjectId,
+                draft.partner(),
+                json,
+                head.hash(),
+                draft.expectedHash()));
     }
 
     /** The actions and subject types on the trail so far, for a reader's filter choices. */
     @Transactional(readOnly = true)
     public Map<String, List<String>> vocabulary() {
-        return Map.of(
-                "actions",
-                jdbc.sql("select distinct action from audit_log order by action")
-                        .query(String.class)
-                        .list(),
-                "subjectTypes",
-                jdbc.sql("select distinct subject_type from audit_log order by subject_type")
-                        .query(String.class)
-                        .list());
+        return Map.of("actions", rows.distinct("action"), "subjectTypes", rows.distinct("subject_type"));
     }
 
     /** Entries matching the query, newest first. */
@@ -125,56 +98,19 @@ public class AuditTrail {
                 .when(query.subjectType(), "subject_type = :type", "type")
                 .when(query.subjectId(), "subject_id = :subject", "subject")
                 .when(query.partner(), "partner_id = :partner", "partner")
-                .when(utc(query.from()), "at >= :from", "from")
-                .when(utc(query.to()), "at < :to", "to");
-        List<AuditEntry> items = jdbc.sql("select " + COLUMNS + " from audit_log" + filter.where()
-                        + " order by seq desc limit " + paging.size() + " offset " + paging.offset())
-                .params(filter.params())
-                .query((rs, n) -> new AuditEntry(
-                        rs.getLong(1),
-                        rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        rs.getString(9),
-                        rs.getString(10),
-                        rs.getString(11)))
-                .list();
-        long total = jdbc.sql("select count(*) from audit_log" + filter.where())
-                .params(filter.params())
-                .query(Long.class)
-                .single();
-        return Page.of(items, paging, total);
+                .when(Timestamps.utcOrNull(query.from()), "at >= :from", "from")
+                .when(Timestamps.utcOrNull(query.to()), "at < :to", "to");
+        return Page.of(rows.page(filter, paging), paging, rows.count(filter));
     }
 
     /** Checks the whole chain in sequence order and reports the first broken link. */
     @Transactional(readOnly = true)
     public ChainCheck verify() {
-        Head head = jdbc.sql("select seq, hash from audit_head where id = 1")
-                .query(Head.class)
-                .single();
+        AuditRows.Head head = rows.head();
         ChainVerifier verifier = new ChainVerifier();
         long after = 0;
         while (true) {
-            List<ChainedEntry> chunk = jdbc.sql("select " + COLUMNS + " from audit_log where seq > :after"
-                            + " order by seq limit " + VERIFY_CHUNK)
-                    .param("after", after)
-                    .query((rs, n) -> new ChainedEntry(
-                            rs.getLong(1),
-                            rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getString(8),
-                            rs.getString(9),
-                            rs.getString(10),
-                            rs.getString(11)))
-                    .list();
+            List<ChainedEntry> chunk = rows.after(after, VERIFY_CHUNK);
             for (ChainedEntry entry : chunk) {
                 if (!verifier.accept(entry)) {
                     return verifier.result(head.seq(), head.hash());

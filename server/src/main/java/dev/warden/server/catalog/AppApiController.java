@@ -11,7 +11,6 @@ import dev.warden.server.api.CheckedBody;
 import dev.warden.server.api.ETags;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.InvalidParameterException;
-import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
@@ -64,12 +63,8 @@ class AppApiController {
             throw new InvalidParameterException("partner", "is not a partner id");
         }
         Paging paging = new Paging(page, size);
-        PartnerId owner = partner == null ? actor.partner() : PartnerId.of(partner);
-        if (owner != null && !actor.canSee(owner)) {
-            // Asking for another partner's apps finds none, exactly as for a partner with none.
-            return Page.of(java.util.List.of(), paging, 0);
-        }
-        return apps.list(new AppQuery(owner, hosting, state, paid, badge, q, sort), paging)
+        PartnerId owner = partner == null ? null : PartnerId.of(partner);
+        return apps.list(new AppQuery(owner, hosting, state, paid, badge, q, sort), paging, actor)
                 .map(Versioned::value);
     }
 
@@ -111,13 +106,7 @@ class AppApiController {
         return ResponseEntity.ok().eTag(ETags.of(app.version())).body(app.value());
     }
 
-    // Another partner's app is answered exactly like an app that does not exist.
     private Versioned<App> visible(String key, Actor actor) {
-        if (!AppKey.isValid(key)) {
-            throw new NotFoundException("No app '" + key + "'");
-        }
-        return apps.find(AppKey.of(key))
-                .filter(app -> actor.canSee(app.value().partner()))
-                .orElseThrow(() -> new NotFoundException("No app '" + key + "'"));
+        return apps.visible(key, actor);
     }
 }

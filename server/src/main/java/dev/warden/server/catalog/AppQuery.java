@@ -19,4 +19,9 @@ public record AppQuery(
         @Nullable String text,
         @Nullable String sort) {
     public static final AppQuery ALL = new AppQuery(null, null, null, null, null, null, null);
+
+    /** The same filters for one partner (or all, with null). */
+    AppQuery forPartner(@Nullable PartnerId only) {
+        return new AppQuery(only, hosting, state, paid, badge, text, sort);
+    }
 }

@@ -1,6 +1,6 @@
 package dev.warden.server.catalog;
 
-import static dev.warden.server.catalog.PartnerRows.utc;
+import static dev.warden.server.shared.Timestamps.utc;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.AppKey;

@@ -14,6 +14,7 @@ import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.PartnerScope;
 import dev.warden.server.shared.StaleVersionException;
 import dev.warden.server.shared.Versioned;
 import java.time.Clock;
@@ -52,14 +53,28 @@ public class Apps {
         return rows.find(key);
     }
 
+    /** The app as {@code actor} may see it: another partner's app is answered like one that does not exist. */
+    @Transactional(readOnly = true)
+    public Versioned<App> visible(String key, Actor actor) {
+        return (AppKey.isValid(key) ? rows.find(AppKey.of(key)) : Optional.<Versioned<App>>empty())
+                .filter(app -> actor.canSee(app.value().partner()))
+                .orElseThrow(() -> new NotFoundException("No app '" + key + "'"));
+    }
+
     @Transactional(readOnly = true)
     public Versioned<App> get(AppKey key) {
         return rows.find(key).orElseThrow(() -> new NotFoundException("No app '" + key + "'"));
     }
 
+    /** Apps matching the query; a partner's actor gets only its own, whatever partner it filters on. */
     @Transactional(readOnly = true)
-    public Page<Versioned<App>> list(AppQuery query, Paging paging) {
-        return Page.of(rows.page(query, paging), paging, rows.count(query));
+    public Page<Versioned<App>> list(AppQuery query, Paging paging, Actor actor) {
+        PartnerScope scope = PartnerScope.of(query.partner(), actor);
+        if (scope.none()) {
+            return Page.of(List.of(), paging, 0);
+        }
+        AppQuery scoped = query.forPartner(scope.only());
+        return Page.of(rows.page(scoped, paging), paging, rows.count(scoped));
     }
 
     /** Every app, sorted by key, read in chunks so a large catalog never means one huge query. */

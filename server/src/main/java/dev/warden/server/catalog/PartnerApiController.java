@@ -8,7 +8,6 @@ import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.api.CheckedBody;
 import dev.warden.server.api.ETags;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
@@ -54,7 +53,7 @@ class PartnerApiController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
             Actor actor) {
-        return partners.list(new PartnerQuery(actor.partner(), tier, status, q, sort), new Paging(page, size))
+        return partners.list(new PartnerQuery(null, tier, status, q, sort), new Paging(page, size), actor)
                 .map(Versioned::value);
     }
 
@@ -62,7 +61,7 @@ class PartnerApiController {
     @Requires(Permission.CATALOG_READ)
     @Operation(summary = "Get a partner", description = "The ETag header carries the partner's version for If-Match.")
     ResponseEntity<Partner> get(@PathVariable String id, Actor actor) {
-        return ok(partners.get(visible(id, actor)));
+        return ok(partners.visible(id, actor));
     }
 
     @PostMapping
@@ -85,7 +84,7 @@ class PartnerApiController {
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
             @CheckedBody("partner") @RequestBody Partner partner,
             Actor actor) {
-        PartnerId target = visible(id, actor);
+        PartnerId target = partners.visible(id, actor).value().id();
         if (!partner.id().equals(target)) {
             throw new InvalidInputException("/id", "does not match the partner in the URL ('" + target + "')");
         }
@@ -94,13 +93,5 @@ class PartnerApiController {
 
     private static ResponseEntity<Partner> ok(Versioned<Partner> partner) {
         return ResponseEntity.ok().eTag(ETags.of(partner.version())).body(partner.value());
-    }
-
-    // An id that cannot exist, or another partner's, is answered like any other unknown partner.
-    private static PartnerId visible(String id, Actor actor) {
-        if (!PartnerId.isValid(id) || !actor.canSee(PartnerId.of(id))) {
-            throw new NotFoundException("No partner '" + id + "'");
-        }
-        return PartnerId.of(id);
     }
 }

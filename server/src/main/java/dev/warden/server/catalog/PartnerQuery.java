@@ -13,4 +13,9 @@ public record PartnerQuery(
         @Nullable String text,
         @Nullable String sort) {
     public static final PartnerQuery ALL = new PartnerQuery(null, null, null, null, null);
+
+    /** The same filters for one partner (or all, with null). */
+    PartnerQuery forPartner(@Nullable PartnerId one) {
+        return new PartnerQuery(one, tier, status, text, sort);
+    }
 }

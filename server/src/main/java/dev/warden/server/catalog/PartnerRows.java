@@ -1,5 +1,7 @@
 package dev.warden.server.catalog;
 
+import static dev.warden.server.shared.Timestamps.utc;
+
 import dev.warden.core.catalog.Partner;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.catalog.PartnerStatus;
@@ -10,8 +12,6 @@ import dev.warden.server.shared.Sorting;
 import dev.warden.server.shared.SqlFilter;
 import dev.warden.server.shared.Versioned;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,9 +146,5 @@ class PartnerRows {
                                 contacts.getOrDefault(r.id(), List.of())),
                         r.version()))
                 .toList();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

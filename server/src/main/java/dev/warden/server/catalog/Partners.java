@@ -12,6 +12,7 @@ import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.PartnerScope;
 import dev.warden.server.shared.StaleVersionException;
 import dev.warden.server.shared.Versioned;
 import java.time.Clock;
@@ -49,14 +50,31 @@ public class Partners {
         return rows.find(id).orElseThrow(() -> new NotFoundException("No partner '" + id + "'"));
     }
 
+    /**
+     * The partner as {@code actor} may see it: a partner's actor sees only itself, and an id that
+     * cannot exist, or another partner's, is answered like any unknown partner.
+     */
+    @Transactional(readOnly = true)
+    public Versioned<Partner> visible(String id, Actor actor) {
+        return (PartnerId.isValid(id) ? rows.find(PartnerId.of(id)) : Optional.<Versioned<Partner>>empty())
+                .filter(p -> actor.canSee(p.value().id()))
+                .orElseThrow(() -> new NotFoundException("No partner '" + id + "'"));
+    }
+
     @Transactional(readOnly = true)
     public boolean exists(PartnerId id) {
         return rows.exists(id);
     }
 
+    /** Partners matching the query; a partner's actor gets only itself. */
     @Transactional(readOnly = true)
-    public Page<Versioned<Partner>> list(PartnerQuery query, Paging paging) {
-        return Page.of(rows.page(query, paging), paging, rows.count(query));
+    public Page<Versioned<Partner>> list(PartnerQuery query, Paging paging, Actor actor) {
+        PartnerScope scope = PartnerScope.of(query.only(), actor);
+        if (scope.none()) {
+            return Page.of(List.of(), paging, 0);
+        }
+        PartnerQuery scoped = query.forPartner(scope.only());
+        return Page.of(rows.page(scoped, paging), paging, rows.count(scoped));
     }
 
     /** Every partner, sorted by id (for export). */

@@ -51,7 +51,9 @@ class DemoMarketplace implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        if (partners.list(PartnerQuery.ALL, new Paging(0, 1)).totalItems() > 0) {
+        if (partners.list(PartnerQuery.ALL, new Paging(0, 1), Actor.system("demo"))
+                        .totalItems()
+                > 0) {
             log.info("Demo marketplace not loaded: Warden already holds data.");
             return;
         }

@@ -1,11 +1,16 @@
 package dev.warden.server.enforcement;
 
+import static dev.warden.server.shared.Timestamps.utc;
+
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.enforcement.ActionStatus;
+import dev.warden.core.enforcement.CaseStatus;
+import dev.warden.core.enforcement.Justification;
+import dev.warden.core.enforcement.Origin;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.SqlFilter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +21,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The tables of cases, actions, votes and appeals. */
+/** The tables of cases, their actions and the votes on them. */
 @Repository
 class CaseRows {
     private static final String CASE_COLUMNS = "id, rule, subject_type, subject_id, partner_id, active_key, status,"
@@ -24,8 +29,6 @@ class CaseRows {
     private static final String ACTION_COLUMNS = "id, case_id, partner_id, origin, action, step, status, proposed_at,"
             + " proposed_by, due_at, reason, justification, approvals_required, decided_at, applied_at, effect,"
             + " lifts_action_id, undone_at, version";
-    private static final String APPEAL_COLUMNS = "id, action_id, partner_id, status, grounds, filed_by, filed_at,"
-            + " decided_by, decided_at, decision_note";
 
     private final JdbcClient jdbc;
 
@@ -97,26 +100,9 @@ class CaseRows {
             String voterName,
             String decision,
             @Nullable String comment,
-            OffsetDateTime at) {}
-
-    record AppealRow(
-            long id,
-            long actionId,
-            String partnerId,
-            String status,
-            String grounds,
-            String filedBy,
-            OffsetDateTime filedAt,
-            @Nullable String decidedBy,
-            @Nullable OffsetDateTime decidedAt,
-            @Nullable String decisionNote) {
-        AppealStatus appealStatus() {
-            return AppealStatus.valueOf(status);
-        }
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+            OffsetDateTime at) {
+        static final String APPROVE = "APPROVE";
+        static final String REJECT = "REJECT";
     }
 
     /** Holds the partner's row until the transaction ends: one decision or evaluation per partner at a time. */
@@ -356,62 +342,6 @@ class CaseRows {
                 .param("comment", comment)
                 .param("at", utc(at))
                 .update();
-    }
-
-    // Appeals
-
-    Optional<AppealRow> findAppeal(long id) {
-        return jdbc.sql("select " + APPEAL_COLUMNS + " from enforcement_appeals where id = :id")
-                .param("id", id)
-                .query(AppealRow.class)
-                .optional();
-    }
-
-    List<AppealRow> appealsOf(long actionId) {
-        return jdbc.sql("select " + APPEAL_COLUMNS + " from enforcement_appeals where action_id = :a order by id")
-                .param("a", actionId)
-                .query(AppealRow.class)
-                .list();
-    }
-
-    List<AppealRow> appeals(SqlFilter filter, Paging paging) {
-        return jdbc.sql("select " + APPEAL_COLUMNS + " from enforcement_appeals" + filter.where()
-                        + " order by id desc limit " + paging.size() + " offset " + paging.offset())
-                .params(filter.params())
-                .query(AppealRow.class)
-                .list();
-    }
-
-    long countAppeals(SqlFilter filter) {
-        return jdbc.sql("select count(*) from enforcement_appeals" + filter.where())
-                .params(filter.params())
-                .query(Long.class)
-                .single();
-    }
-
-    long insertAppeal(long actionId, PartnerId partner, String grounds, String filedBy, Instant at) {
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into enforcement_appeals (action_id, partner_id, status, grounds, filed_by, filed_at)"
-                        + " values (:a, :p, 'OPEN', :grounds, :by, :at)")
-                .param("a", actionId)
-                .param("p", partner.value())
-                .param("grounds", clip(grounds, 4000))
-                .param("by", filedBy)
-                .param("at", utc(at))
-                .update(key, "id");
-        return Objects.requireNonNull(key.getKeyAs(Number.class)).longValue();
-    }
-
-    boolean decideAppeal(long id, AppealStatus status, String by, @Nullable String note, Instant at) {
-        return jdbc.sql("update enforcement_appeals set status = :status, decided_by = :by, decided_at = :at,"
-                                + " decision_note = :note where id = :id and status = 'OPEN'")
-                        .param("status", status.name())
-                        .param("by", by)
-                        .param("at", utc(at))
-                        .param("note", note)
-                        .param("id", id)
-                        .update()
-                == 1;
     }
 
     private static String clip(String text, int max) {

@@ -44,6 +44,23 @@ record Effect(
 
     record StatusChange(String from, String to) {}
 
+    /** Several actions' effects as one (a lift's): every change, the latest where two set the same. */
+    static Effect combine(List<Effect> effects) {
+        List<ListingChange> listings = new ArrayList<>();
+        List<BadgeChange> badges = new ArrayList<>();
+        StatusChange partner = null;
+        ProgramChange program = null;
+        List<String> notes = new ArrayList<>();
+        for (Effect e : effects) {
+            listings.addAll(e.listings());
+            badges.addAll(e.badges());
+            partner = e.partner() != null ? e.partner() : partner;
+            program = e.program() != null ? e.program() : program;
+            notes.addAll(e.notes());
+        }
+        return new Effect(listings, badges, partner, notes, program);
+    }
+
     boolean changesCatalog() {
         return !listings.isEmpty() || !badges.isEmpty() || partner != null || program != null;
     }

@@ -2,6 +2,9 @@ package dev.warden.server.enforcement;
 
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.enforcement.ActionStatus;
+import dev.warden.core.enforcement.AppealStatus;
+import dev.warden.core.enforcement.CaseStatus;
 import dev.warden.server.enforcement.EnforcementViews.ActionView;
 import dev.warden.server.enforcement.EnforcementViews.AppealView;
 import dev.warden.server.enforcement.EnforcementViews.CaseView;
@@ -35,10 +38,23 @@ import org.springframework.web.bind.annotation.RestController;
         description = "Violations become cases; cases propose the ladder's steps; people decide; effects are applied"
                 + " and lifted")
 class EnforcementApiController {
-    private final Enforcement enforcement;
+    private final EnforcementCases cases;
+    private final EnforcementDecisions decisions;
+    private final Escalations escalations;
+    private final Appeals appeals;
+    private final CaseReconciliation reconciliation;
 
-    EnforcementApiController(Enforcement enforcement) {
-        this.enforcement = enforcement;
+    EnforcementApiController(
+            EnforcementCases cases,
+            EnforcementDecisions decisions,
+            Escalations escalations,
+            Appeals appeals,
+            CaseReconciliation reconciliation) {
+        this.cases = cases;
+        this.decisions = decisions;
+        this.escalations = escalations;
+        this.appeals = appeals;
+        this.reconciliation = reconciliation;
     }
 
     @GetMapping("/cases")
@@ -62,7 +78,7 @@ class EnforcementApiController {
         if (app != null && !AppKey.isValid(app)) {
             throw new InvalidParameterException("app", "is not an app key");
         }
-        return enforcement.cases(partner(partner), status, rule, app, paging, actor);
+        return cases.cases(partner(partner), status, rule, app, paging, actor);
     }
 
     @GetMapping("/cases/{id}")
@@ -71,7 +87,7 @@ class EnforcementApiController {
             summary = "Get a case",
             description = "With its actions, their votes and appeals. A partner sees only actions taken against it.")
     CaseView getCase(@PathVariable long id, Actor actor) {
-        return enforcement.getCase(id, actor);
+        return cases.getCase(id, actor);
     }
 
     @PostMapping("/cases/{id}/escalations")
@@ -83,7 +99,7 @@ class EnforcementApiController {
                     + " approvals the policy sets for the action, from people other than the proposer.")
     ResponseEntity<ActionView> escalate(
             @PathVariable long id, @RequestBody EnforcementRequests.Escalation body, Actor actor) {
-        return created(enforcement.escalate(id, body, actor));
+        return created(escalations.escalate(id, body, actor));
     }
 
     @PostMapping("/cases/{id}/lift")
@@ -95,7 +111,7 @@ class EnforcementApiController {
             @PathVariable long id,
             @RequestBody(required = false) EnforcementRequests.@Nullable Note body,
             Actor actor) {
-        return created(enforcement.proposeLift(id, body == null ? null : body.note(), actor));
+        return created(escalations.proposeLift(id, body == null ? null : body.note(), actor));
     }
 
     @PostMapping("/terminations")
@@ -104,7 +120,7 @@ class EnforcementApiController {
             summary = "Propose terminating a partner",
             description = "Body: partner, reason. Never automatic; needs two approvers other than the proposer.")
     ResponseEntity<ActionView> terminate(@RequestBody EnforcementRequests.Termination body, Actor actor) {
-        return created(enforcement.proposeTermination(body, actor));
+        return created(escalations.proposeTermination(body, actor));
     }
 
     @PostMapping("/emergency-pauses")
@@ -116,8 +132,8 @@ class EnforcementApiController {
                     + " policy's approvals. Containing the incident resolves the cases and proposes lifting the pause.")
     ResponseEntity<List<ActionView>> emergencyPause(@RequestBody EnforcementRequests.EmergencyPause body, Actor actor) {
         // The incident's cases exist once its partner is evaluated; do it now rather than wait for the schedule.
-        enforcement.incidentPartner(body.incident(), actor).ifPresent(enforcement::evaluate);
-        return ResponseEntity.status(HttpStatus.CREATED).body(enforcement.proposeEmergencyPause(body, actor));
+        escalations.incidentPartner(body.incident(), actor).ifPresent(reconciliation::evaluate);
+        return ResponseEntity.status(HttpStatus.CREATED).body(escalations.proposeEmergencyPause(body, actor));
     }
 
     @GetMapping("/actions")
@@ -132,14 +148,14 @@ class EnforcementApiController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
             Actor actor) {
-        return enforcement.actions(partner(partner), status, new Paging(page, size), actor);
+        return cases.actions(partner(partner), status, new Paging(page, size), actor);
     }
 
     @GetMapping("/actions/{id}")
     @Requires(Permission.ENFORCEMENT_READ)
     @Operation(summary = "Get an action", description = "With its votes (not for partners) and appeals.")
     ActionView getAction(@PathVariable long id, Actor actor) {
-        return enforcement.getAction(id, actor);
+        return cases.getAction(id, actor);
     }
 
     @PostMapping("/actions/{id}/approve")
@@ -152,14 +168,14 @@ class EnforcementApiController {
             @PathVariable long id,
             @RequestBody(required = false) EnforcementRequests.@Nullable Vote body,
             Actor actor) {
-        return enforcement.approve(id, body == null ? null : body.comment(), actor);
+        return decisions.approve(id, body == null ? null : body.comment(), actor);
     }
 
     @PostMapping("/actions/{id}/reject")
     @Requires(Permission.ENFORCEMENT_DECIDE)
     @Operation(summary = "Reject a proposed action", description = "Body: comment (required: why).")
     ActionView reject(@PathVariable long id, @RequestBody EnforcementRequests.Vote body, Actor actor) {
-        return enforcement.reject(id, body.comment(), actor);
+        return decisions.reject(id, body.comment(), actor);
     }
 
     @PostMapping("/actions/{id}/appeals")
@@ -170,7 +186,7 @@ class EnforcementApiController {
                     + " appeal per action.")
     ResponseEntity<AppealView> appeal(
             @PathVariable long id, @RequestBody EnforcementRequests.Appeal body, Actor actor) {
-        AppealView appeal = enforcement.appeal(id, body.grounds(), actor);
+        AppealView appeal = appeals.appeal(id, body.grounds(), actor);
         return ResponseEntity.created(URI.create("/api/v1/enforcement/appeals/" + appeal.id()))
                 .body(appeal);
     }
@@ -184,7 +200,7 @@ class EnforcementApiController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
             Actor actor) {
-        return enforcement.appeals(partner(partner), status, new Paging(page, size), actor);
+        return cases.appeals(partner(partner), status, new Paging(page, size), actor);
     }
 
     @PostMapping("/appeals/{id}/uphold")
@@ -197,7 +213,7 @@ class EnforcementApiController {
             @PathVariable long id,
             @RequestBody(required = false) EnforcementRequests.@Nullable AppealDecision body,
             Actor actor) {
-        return enforcement.upholdAppeal(id, body == null ? null : body.note(), actor);
+        return appeals.upholdAppeal(id, body == null ? null : body.note(), actor);
     }
 
     @PostMapping("/appeals/{id}/deny")
@@ -207,7 +223,7 @@ class EnforcementApiController {
             description =
                     "The action stays. Body: note (required). By an approver who did not take part in the action.")
     AppealView deny(@PathVariable long id, @RequestBody EnforcementRequests.AppealDecision body, Actor actor) {
-        return enforcement.denyAppeal(id, body.note(), actor);
+        return appeals.denyAppeal(id, body.note(), actor);
     }
 
     @PostMapping("/evaluations")
@@ -217,7 +233,7 @@ class EnforcementApiController {
             description = "For every partner, or one (?partner=). The same evaluation the scheduler runs; answers"
                     + " what it changed.")
     EvaluationSummary evaluate(@RequestParam(required = false) @Nullable String partner) {
-        return enforcement.evaluate(partner(partner));
+        return reconciliation.evaluate(partner(partner));
     }
 
     private static @Nullable PartnerId partner(@Nullable String partner) {

@@ -1,5 +1,10 @@
 package dev.warden.server.enforcement;
 
+import dev.warden.core.enforcement.ActionStatus;
+import dev.warden.core.enforcement.AppealStatus;
+import dev.warden.core.enforcement.CaseStatus;
+import dev.warden.core.enforcement.Justification;
+import dev.warden.core.enforcement.Origin;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

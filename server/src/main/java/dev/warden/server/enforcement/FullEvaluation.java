@@ -22,9 +22,10 @@ class FullEvaluation {
 
     @Bean
     RecurringTask<Void> complianceEvaluation(
-            Enforcement enforcement, @Value("${warden.jobs.compliance-evaluation-interval:15m}") Duration interval) {
+            CaseReconciliation reconciliation,
+            @Value("${warden.jobs.compliance-evaluation-interval:15m}") Duration interval) {
         return Tasks.recurring("compliance-evaluation", FixedDelay.of(interval)).execute((instance, context) -> {
-            EvaluationSummary s = enforcement.evaluate(null);
+            EvaluationSummary s = reconciliation.evaluate(null);
             log.info(
                     "compliance evaluation: {} partners, {} violations; {} cases opened, {} reopened, {} resolved;"
                             + " {} actions proposed",

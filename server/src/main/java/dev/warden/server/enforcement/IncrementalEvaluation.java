@@ -28,10 +28,10 @@ class IncrementalEvaluation {
     private static final Logger log = LoggerFactory.getLogger(IncrementalEvaluation.class);
     private static final Object KEY = IncrementalEvaluation.class;
 
-    private final Enforcement enforcement;
+    private final CaseReconciliation reconciliation;
 
-    IncrementalEvaluation(Enforcement enforcement) {
-        this.enforcement = enforcement;
+    IncrementalEvaluation(CaseReconciliation reconciliation) {
+        this.reconciliation = reconciliation;
     }
 
     @EventListener
@@ -83,7 +83,7 @@ class IncrementalEvaluation {
     private void evaluate(Set<PartnerId> partners) {
         for (PartnerId partner : Set.copyOf(partners)) {
             try {
-                enforcement.evaluate(partner);
+                reconciliation.evaluate(partner);
             } catch (RuntimeException e) {
                 log.warn(
                         "evaluating partner {} after a change failed; the scheduled evaluation will catch up",

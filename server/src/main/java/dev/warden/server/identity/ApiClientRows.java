@@ -1,6 +1,6 @@
 package dev.warden.server.identity;
 
-import static dev.warden.server.identity.UserRows.utc;
+import static dev.warden.server.shared.Timestamps.utc;
 
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.server.shared.Permission;

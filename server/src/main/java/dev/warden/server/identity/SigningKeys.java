@@ -10,13 +10,11 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,12 +26,12 @@ class SigningKeys {
     /** A key: its id (the token header's {@code kid}) and the pair. */
     record Key(String kid, RSAPrivateKey privateKey, RSAPublicKey publicKey) {}
 
-    private final JdbcClient jdbc;
+    private final SigningKeyRows rows;
     private final Clock clock;
     private volatile @Nullable Key current;
 
-    SigningKeys(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    SigningKeys(SigningKeyRows rows, Clock clock) {
+        this.rows = rows;
         this.clock = clock;
     }
 
@@ -51,13 +49,8 @@ class SigningKeys {
         return key;
     }
 
-    private record Row(String kid, String privateKey, String publicKey) {}
-
     private Optional<Key> load() {
-        return jdbc.sql("select kid, private_key, public_key from signing_keys order by created_at desc, kid limit 1")
-                .query(Row.class)
-                .optional()
-                .map(SigningKeys::decode);
+        return rows.newest().map(SigningKeys::decode);
     }
 
     private Key create() {
@@ -71,24 +64,19 @@ class SigningKeys {
         }
         String kid = UUID.randomUUID().toString();
         try {
-            jdbc.sql(
-                            "insert into signing_keys (kid, private_key, public_key, created_at) values (:kid, :priv, :pub, :at)")
-                    .param("kid", kid)
-                    .param(
-                            "priv",
-                            Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))
-                    .param(
-                            "pub",
-                            Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()))
-                    .param("at", clock.instant().atOffset(ZoneOffset.UTC))
-                    .update();
+            rows.insert(
+                    new SigningKeyRows.Row(
+                            kid,
+                            Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+                            Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())),
+                    clock.instant());
         } catch (DuplicateKeyException e) {
             // Another node made one first; use that.
         }
         return load().orElseThrow(() -> new IllegalStateException("no signing key after creating one"));
     }
 
-    private static Key decode(Row row) {
+    private static Key decode(SigningKeyRows.Row row) {
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             RSAPrivateKey privateKey = (RSAPrivateKey) rsa.generatePrivate(

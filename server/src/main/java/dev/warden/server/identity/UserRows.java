@@ -1,10 +1,11 @@
 package dev.warden.server.identity;
 
+import static dev.warden.server.shared.Timestamps.utc;
+
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.server.shared.Role;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -161,9 +162,5 @@ class UserRows {
                     r.lockedUntil() == null ? null : r.lockedUntil().toInstant()));
         }
         return users;
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package dev.warden.server.obligations;
 
+import static dev.warden.server.shared.Timestamps.utc;
+
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.snapshot.SnapshotCodec;
 import dev.warden.core.validation.InvalidInputException;
@@ -7,8 +9,6 @@ import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.SqlFilter;
 import dev.warden.server.shared.Versioned;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -152,9 +152,5 @@ class ObligationRows {
                             + " Warden keeps; shorten the texts");
         }
         return body;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

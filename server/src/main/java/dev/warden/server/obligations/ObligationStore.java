@@ -14,6 +14,7 @@ import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.PartnerScope;
 import dev.warden.server.shared.Versioned;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,10 +63,11 @@ class ObligationStore {
     /** A page of records of a kind, limited to what the actor may see (and to {@code partner} if given). */
     <T> Page<Versioned<T>> page(
             Kind kind, Class<T> type, @Nullable PartnerId partner, @Nullable String state, Paging paging, Actor actor) {
-        if (Scope.excluded(partner, actor)) {
+        PartnerScope scope = PartnerScope.of(partner, actor);
+        if (scope.none()) {
             return Page.of(List.of(), paging, 0);
         }
-        PartnerId only = Scope.partner(partner, actor);
+        PartnerId only = scope.only();
         return Page.of(rows.page(kind, type, only, state, paging), paging, rows.count(kind, only, state));
     }
 

@@ -15,18 +15,6 @@ import org.jspecify.annotations.Nullable;
 final class Scope {
     private Scope() {}
 
-    /** The partner a list is limited to: the actor's own for a partner, else the filter (or none). */
-    static @Nullable PartnerId partner(@Nullable PartnerId filter, Actor actor) {
-        PartnerId own = actor.partner();
-        return own == null ? filter : own;
-    }
-
-    /** Whether a partner's actor filtered on another partner: its list is empty, as for a partner with nothing. */
-    static boolean excluded(@Nullable PartnerId filter, Actor actor) {
-        PartnerId own = actor.partner();
-        return own != null && filter != null && !filter.equals(own);
-    }
-
     /** The partner a new record belongs to: the actor's own, or the one an operator names (and that exists). */
     static @Nullable PartnerId owner(
             @Nullable String requested, Actor actor, Partners partners, List<FieldError> errors) {

@@ -11,14 +11,12 @@ import dev.warden.server.shared.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,25 +28,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class Policies {
-    private final JdbcClient jdbc;
+    private final PolicyRows rows;
     private final AuditTrail audit;
     private final Clock clock;
     private volatile @Nullable Cached cached;
 
     private record Cached(String stamp, PolicyVersions versions) {}
 
-    private record Row(
-            String id,
-            String status,
-            String document,
-            String createdBy,
-            OffsetDateTime createdAt,
-            @Nullable String publishedBy,
-            @Nullable OffsetDateTime publishedAt,
-            int version) {}
-
-    Policies(JdbcClient jdbc, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
+    Policies(PolicyRows rows, AuditTrail audit, Clock clock) {
+        this.rows = rows;
         this.audit = audit;
         this.clock = clock;
     }
@@ -56,16 +44,13 @@ public class Policies {
     /** The versions in force: built-in and published. Reloaded when another node publishes. */
     @Transactional(readOnly = true)
     public PolicyVersions inForce() {
-        String stamp = jdbc.sql(
-                        "select count(*) || '/' || coalesce(max(id), '') from policy_versions where status = 'PUBLISHED'")
-                .query(String.class)
-                .single();
+        String stamp = rows.publishedStamp();
         Cached current = cached;
         if (current != null && current.stamp().equals(stamp)) {
             return current.versions();
         }
         PolicyVersions versions = PolicyVersions.builtIn();
-        for (Row row : rows("PUBLISHED")) {
+        for (PolicyRows.Row row : rows.withStatus("PUBLISHED")) {
             versions = versions.with(PolicyReader.read(row.document(), "published " + row.id()));
         }
         cached = new Cached(stamp, versions);
@@ -89,9 +74,9 @@ public class Policies {
         for (String id : PolicyVersions.BUILT_IN) {
             out.add(builtIn(id));
         }
-        rows("PUBLISHED").forEach(r -> out.add(stored(r)));
+        rows.withStatus("PUBLISHED").forEach(r -> out.add(stored(r)));
         if (withDrafts) {
-            rows("DRAFT").forEach(r -> out.add(stored(r)));
+            rows.withStatus("DRAFT").forEach(r -> out.add(stored(r)));
         }
         return out;
     }
@@ -101,12 +86,7 @@ public class Policies {
         if (PolicyVersions.BUILT_IN.contains(id)) {
             return Optional.of(builtIn(id));
         }
-        return jdbc.sql("select id, status, document, created_by, created_at, published_by, published_at, version"
-                        + " from policy_versions where id = :id")
-                .param("id", id)
-                .query(Row.class)
-                .optional()
-                .map(this::stored);
+        return rows.find(id).map(this::stored);
     }
 
     @Transactional(readOnly = true)
@@ -125,14 +105,7 @@ public class Policies {
             throw new ConflictException("A policy version '" + version.id() + "' already exists");
         }
         Instant now = clock.instant();
-        jdbc.sql("insert into policy_versions (id, status, effective_from, document, created_by, created_at, version)"
-                        + " values (:id, 'DRAFT', :from, :doc, :by, :at, 1)")
-                .param("id", version.id())
-                .param("from", version.effectiveFrom())
-                .param("doc", document)
-                .param("by", by.id())
-                .param("at", now.atOffset(ZoneOffset.UTC))
-                .update();
+        rows.insertDraft(version.id(), version.effectiveFrom(), document, by.id(), now);
         audit.record(
                 by,
                 "POLICY_DRAFTED",
@@ -151,12 +124,7 @@ public class Policies {
         if (!version.id().equals(id)) {
             throw new InvalidInputException("/id", "does not match the draft in the URL ('" + id + "')");
         }
-        jdbc.sql("update policy_versions set document = :doc, effective_from = :from, version = version + 1"
-                        + " where id = :id and status = 'DRAFT'")
-                .param("id", id)
-                .param("doc", document)
-                .param("from", version.effectiveFrom())
-                .update();
+        rows.replaceDraft(id, version.effectiveFrom(), document);
         audit.record(by, "POLICY_DRAFT_CHANGED", "policy", id, null, Map.of("revision", current.revision() + 1));
         return get(id);
     }
@@ -171,9 +139,7 @@ public class Policies {
 
     public void deleteDraft(String id, Actor by) {
         draft(id);
-        jdbc.sql("delete from policy_versions where id = :id and status = 'DRAFT'")
-                .param("id", id)
-                .update();
+        rows.deleteDraft(id);
         audit.record(by, "POLICY_DRAFT_DELETED", "policy", id, null, Map.of());
     }
 
@@ -198,14 +164,7 @@ public class Policies {
                     "/effectiveFrom",
                     "must be after " + latest.effectiveFrom() + ", when version " + latest.id() + " takes effect");
         }
-        int updated = jdbc.sql(
-                        "update policy_versions set status = 'PUBLISHED', published_by = :by, published_at = :at,"
-                                + " version = version + 1 where id = :id and status = 'DRAFT'")
-                .param("id", id)
-                .param("by", by.id())
-                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
-                .update();
-        if (updated != 1) {
+        if (!rows.publish(id, by.id(), clock.instant())) {
             throw new ConflictException("Draft '" + id + "' was changed or published meanwhile");
         }
         cached = null;
@@ -221,15 +180,7 @@ public class Policies {
         return policy;
     }
 
-    private List<Row> rows(String status) {
-        return jdbc.sql("select id, status, document, created_by, created_at, published_by, published_at, version"
-                        + " from policy_versions where status = :status order by effective_from, id")
-                .param("status", status)
-                .query(Row.class)
-                .list();
-    }
-
-    private StoredPolicy stored(Row r) {
+    private StoredPolicy stored(PolicyRows.Row r) {
         return new StoredPolicy(
                 r.id(),
                 StoredPolicy.Status.valueOf(r.status()),

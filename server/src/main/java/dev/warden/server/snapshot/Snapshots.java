@@ -11,6 +11,7 @@ import dev.warden.server.catalog.Partners;
 import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
+import dev.warden.server.tickets.TicketImports;
 import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public class Snapshots {
     private final Partners partners;
     private final Apps apps;
     private final Tickets tickets;
+    private final TicketImports ticketImports;
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final ObligationFacts obligations;
@@ -34,6 +36,7 @@ public class Snapshots {
             Partners partners,
             Apps apps,
             Tickets tickets,
+            TicketImports ticketImports,
             Clock clock,
             PlatformTransactionManager transactionManager,
             ObligationFacts obligations) {
@@ -41,6 +44,7 @@ public class Snapshots {
         this.partners = partners;
         this.apps = apps;
         this.tickets = tickets;
+        this.ticketImports = ticketImports;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -79,7 +83,7 @@ public class Snapshots {
             }
             Map<Change, Integer> ticketChanges = ImportResult.Counts.tally();
             for (Ticket ticket : snapshot.tickets()) {
-                ticketChanges.merge(tickets.upsert(ticket, actor), 1, Integer::sum);
+                ticketChanges.merge(ticketImports.upsert(ticket, actor), 1, Integer::sum);
             }
             Map<Change, Integer> obligationChanges = ImportResult.Counts.tally();
             Obligations records = snapshot.obligations();

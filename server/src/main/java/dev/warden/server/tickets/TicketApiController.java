@@ -73,12 +73,8 @@ class TicketApiController {
         if (dueWithinDays != null && (dueWithinDays < 0 || dueWithinDays > 3650)) {
             throw new InvalidParameterException("dueWithinDays", "must be between 0 and 3650");
         }
-        PartnerId owner = partner == null ? actor.partner() : PartnerId.of(partner);
-        if (owner != null && !actor.canSee(owner)) {
-            return Page.of(java.util.List.of(), paging, 0);
-        }
         TicketQuery query = new TicketQuery(
-                owner,
+                partner == null ? null : PartnerId.of(partner),
                 app == null ? null : AppKey.of(app),
                 type,
                 hosting,

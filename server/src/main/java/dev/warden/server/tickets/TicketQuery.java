@@ -29,4 +29,11 @@ public record TicketQuery(
         @Nullable Integer dueWithinDays,
         @Nullable YearMonth breachedIn,
         @Nullable String text,
-        @Nullable String sort) {}
+        @Nullable String sort) {
+
+    /** The same filters for one partner (or all, with null). */
+    TicketQuery forPartner(@Nullable PartnerId only) {
+        return new TicketQuery(
+                only, app, type, hosting, status, severity, open, overdue, dueWithinDays, breachedIn, text, sort);
+    }
+}

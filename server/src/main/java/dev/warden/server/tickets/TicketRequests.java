@@ -1,9 +1,12 @@
 package dev.warden.server.tickets;
 
+import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Hosting;
 import dev.warden.core.policy.ExtensionReason;
 import dev.warden.core.tickets.TicketType;
+import dev.warden.core.validation.Fields;
 import java.time.Instant;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** The bodies of the ticket API's actions. */
@@ -18,23 +21,71 @@ public final class TicketRequests {
             @Nullable String title,
             @Nullable String cvss,
             @Nullable Double score,
-            @Nullable String note) {}
+            @Nullable String note) {
+
+        /** The fields' own checks; whether the app exists and has the listing is the tracker's. */
+        Fields check() {
+            Fields f = new Fields("invalid report")
+                    .require("/type", type, "is required: BUG_BOUNTY, SCANNER or SECURITY")
+                    .require("/hosting", hosting, "is required: CLOUD or DATA_CENTER");
+            if (title == null || title.isBlank() || title.length() > 300) {
+                f.error("/title", "is required (1 to 300 characters)");
+            }
+            if (app == null || !AppKey.isValid(app)) {
+                f.error("/app", "is required: an app key");
+            }
+            return checkScored(cvss, score, f);
+        }
+
+        /** Whether exactly one of a vector and a score was given, so the event can be tried. */
+        boolean scored() {
+            return (cvss == null) != (score == null);
+        }
+    }
 
     /** A note to go with an action (optional or required, depending on the action). */
-    public record Note(@Nullable String note) {}
+    public record Note(@Nullable String note) {
+        /** The note, refused when missing: the policy wants a reason for this action. */
+        String required(String why) {
+            new Fields("invalid input")
+                    .requireText("/note", note, "is required: " + why)
+                    .check();
+            return Objects.requireNonNull(note);
+        }
+    }
 
     /** A reassessed severity and why. */
     public record Severity(
             @Nullable String cvss,
             @Nullable Double score,
-            @Nullable String note) {}
+            @Nullable String note) {
+        void check() {
+            checkScored(cvss, score, new Fields("invalid severity change")).check();
+            new Note(note).required("why the severity changes");
+        }
+    }
 
     /** The partner asks for more time. */
     public record Extension(
             @Nullable ExtensionReason reason,
             @Nullable String plan,
             @Nullable Instant proposedDueAt,
-            @Nullable String note) {}
+            @Nullable String note) {
+        void check() {
+            new Fields("invalid extension request")
+                    .require("/reason", reason, "is required: UPSTREAM_DEPENDENCY, PLATFORM_CHANGE or OTHER")
+                    .requireText("/plan", plan, "is required: how and when the vulnerability will be fixed")
+                    .require("/proposedDueAt", proposedDueAt, "is required: the due date asked for")
+                    .check();
+        }
+    }
+
+    private static Fields checkScored(@Nullable String cvss, @Nullable Double score, Fields f) {
+        if ((cvss == null) == (score == null)) {
+            f.error("/cvss", "give a CVSS v3.0 or v3.1 vector in cvss, or a base score in score (not both)");
+        }
+        return f;
+    }
 
     /** The operator's answer to an extension request; a due date other than the proposed one may be set. */
     public record Decision(

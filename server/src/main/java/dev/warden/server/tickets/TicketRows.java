@@ -1,5 +1,7 @@
 package dev.warden.server.tickets;
 
+import static dev.warden.server.shared.Timestamps.utc;
+
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.PartnerId;
@@ -33,7 +35,11 @@ import tools.jackson.databind.ObjectWriter;
 /** Tickets, their events, and the projection of their clocks, in SQL. */
 @Repository
 class TicketRows {
-    static final String CLOSED = "('PATCHED', 'DUPLICATE', 'NOT_APPLICABLE')";
+    /** The closed statuses as an SQL list, from core's one definition. */
+    static final String CLOSED = TicketStatus.closedStatuses().stream()
+            .map(s -> "'" + s.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+
     private static final Map<String, String> SORTS = Map.of(
             "key", "project, number",
             "dueAt", "due_at",
@@ -283,7 +289,8 @@ class TicketRows {
         long counter = jdbc.sql("select next from ticket_counter where id = 1 for update")
                 .query(Long.class)
                 .single();
-        long highest = jdbc.sql("select coalesce(max(number), 0) from tickets where project = 'AMS'")
+        long highest = jdbc.sql("select coalesce(max(number), 0) from tickets where project = :project")
+                .param("project", TicketKey.PROJECT)
                 .query(Long.class)
                 .single();
         long next = Math.max(counter, highest + 1);
@@ -332,10 +339,6 @@ class TicketRows {
 
     private static TicketEvent readEvent(String json) {
         return EVENT_READER.readValue(json);
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     static Severity severity(Row row) {

@@ -2,9 +2,12 @@ package dev.warden.server.tickets;
 
 import dev.warden.core.catalog.Hosting;
 import dev.warden.core.cvss.Severity;
+import dev.warden.core.tickets.TicketClock;
 import dev.warden.core.tickets.TicketEvent;
 import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
+import dev.warden.server.shared.Timestamps;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -36,4 +39,33 @@ public record TicketView(
         boolean triageOverdue,
         List<String> assignees,
         int version,
-        @Nullable List<TicketEvent> events) {}
+        @Nullable List<TicketEvent> events) {
+
+    /** A stored ticket as of {@code now}; overdue as core decides it. */
+    static TicketView of(TicketRows.Row r, @Nullable List<TicketEvent> history, Instant now) {
+        Instant due = r.dueAt().toInstant();
+        Instant triageDue = Timestamps.instant(r.triageDueAt());
+        return new TicketView(
+                r.ticketKey(),
+                TicketType.valueOf(r.type()),
+                r.partnerId(),
+                r.appKey(),
+                Hosting.valueOf(r.hosting()),
+                r.title(),
+                r.ticketStatus(),
+                TicketRows.severity(r),
+                r.score(),
+                r.policyVersion(),
+                r.reportedAt().toInstant(),
+                r.clockStartAt().toInstant(),
+                due,
+                TicketClock.overdue(r.ticketStatus(), due, now),
+                Duration.between(now, due).toSeconds(),
+                Timestamps.instant(r.breachedAt()),
+                triageDue,
+                TicketClock.triageOverdue(r.ticketStatus(), triageDue, now),
+                r.assigneeList(),
+                r.version(),
+                history);
+    }
+}

@@ -16,17 +16,19 @@ import dev.warden.core.tickets.TicketEvent;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketState;
 import dev.warden.core.validation.FieldError;
+import dev.warden.core.validation.FieldException;
+import dev.warden.core.validation.Fields;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.audit.AuditTrail;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.Change;
 import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.PartnerScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +54,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class Tickets {
-    static final String PROJECT = "AMS";
     private static final int CHUNK = 500;
 
     private final TicketRows rows;
@@ -82,22 +83,10 @@ public class Tickets {
 
     /** Reports a new vulnerability and assigns it to the partner's security contacts. */
     public TicketView report(TicketRequests.Report request, Actor by) {
+        Fields checked = request.check();
         List<FieldError> errors = new ArrayList<>();
-        if (request.type() == null) {
-            errors.add(new FieldError("/type", "is required: BUG_BOUNTY, SCANNER or SECURITY"));
-        }
-        if (request.hosting() == null) {
-            errors.add(new FieldError("/hosting", "is required: CLOUD or DATA_CENTER"));
-        }
-        if (request.title() == null
-                || request.title().isBlank()
-                || request.title().length() > 300) {
-            errors.add(new FieldError("/title", "is required (1 to 300 characters)"));
-        }
         App app = null;
-        if (request.app() == null || !AppKey.isValid(request.app())) {
-            errors.add(new FieldError("/app", "is required: an app key"));
-        } else {
+        if (request.app() != null && AppKey.isValid(request.app())) {
             app = apps.find(AppKey.of(request.app()))
                     .map(v -> v.value())
                     .filter(a -> by.canSee(a.partner()))
@@ -111,19 +100,19 @@ public class Tickets {
             }
         }
         // A vector or a score given (not both): try it, so its error is listed with the others.
-        boolean scored = (request.cvss() == null) != (request.score() == null);
-        checkScored(request.cvss(), request.score(), errors);
         Instant now = clock.instant();
-        TicketEvent.Reported reported = !scored
+        TicketEvent.Reported reported = !request.scored()
                 ? null
                 : build(
                         "",
                         errors,
                         () -> new TicketEvent.Reported(now, by.id(), request.cvss(), request.score(), request.note()));
-        if (!errors.isEmpty() || app == null || reported == null) {
-            throw new InvalidInputException("invalid report", errors);
+        errors.forEach(e -> checked.error(e.pointer(), e.message()));
+        checked.check();
+        if (app == null || reported == null) {
+            throw new IllegalStateException("a report checked without errors has an app and an event");
         }
-        TicketKey key = TicketKey.of(PROJECT + "-" + rows.nextNumber());
+        TicketKey key = TicketKey.numbered(rows.nextNumber());
         Ticket ticket = new Ticket(
                 key,
                 Objects.requireNonNull(request.type()),
@@ -157,13 +146,19 @@ public class Tickets {
         return rows.find(key).map(r -> rows.ticket(r, rows.events(key)));
     }
 
+    /** Tickets matching the query; a partner's actor gets only its own, whatever partner it filters on. */
     @Transactional(readOnly = true)
     public Page<TicketView> list(TicketQuery query, Paging paging, Actor actor) {
+        PartnerScope scope = PartnerScope.of(query.partner(), actor);
+        if (scope.none()) {
+            return Page.of(List.of(), paging, 0);
+        }
+        TicketQuery scoped = query.forPartner(scope.only());
         Instant now = clock.instant();
         return Page.of(
-                rows.page(query, paging, now).stream().map(r -> view(r, null)).toList(),
+                rows.page(scoped, paging, now).stream().map(r -> view(r, null)).toList(),
                 paging,
-                rows.count(query, now));
+                rows.count(scoped, now));
     }
 
     /**
@@ -177,7 +172,7 @@ public class Tickets {
         }
         Instant now = clock.instant();
         YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
-        String partner = actor.partner() == null ? null : actor.partner().value();
+        String partner = PartnerScope.of(null, actor).value();
         List<SlaMonth> result = new ArrayList<>();
         for (YearMonth m = current.minusMonths(months - 1L); !m.isAfter(current); m = m.plusMonths(1)) {
             Instant from = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -212,12 +207,7 @@ public class Tickets {
 
     /** The operator reassesses the severity; the due date is recomputed from the same clock start. */
     public TicketView changeSeverity(TicketKey key, TicketRequests.Severity request, Actor by) {
-        List<FieldError> errors = new ArrayList<>();
-        checkScored(request.cvss(), request.score(), errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("invalid severity change", errors);
-        }
-        requireNote(request.note(), "why the severity changes");
+        request.check();
         return append(
                 key,
                 by,
@@ -227,19 +217,8 @@ public class Tickets {
 
     /** The partner asks for more time: a reason the policy accepts, a plan and a new date within the limit. */
     public TicketView requestExtension(TicketKey key, TicketRequests.Extension request, Actor by) {
+        request.check();
         List<FieldError> errors = new ArrayList<>();
-        if (request.reason() == null) {
-            errors.add(new FieldError("/reason", "is required: UPSTREAM_DEPENDENCY, PLATFORM_CHANGE or OTHER"));
-        }
-        if (request.plan() == null || request.plan().isBlank()) {
-            errors.add(new FieldError("/plan", "is required: how and when the vulnerability will be fixed"));
-        }
-        if (request.proposedDueAt() == null) {
-            errors.add(new FieldError("/proposedDueAt", "is required: the due date asked for"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("invalid extension request", errors);
-        }
         TicketView current = get(key, by);
         PolicyVersion policy = policies.inForce().byId(current.policyVersion()).orElseThrow();
         ExtensionReason reason = Objects.requireNonNull(request.reason());
@@ -275,11 +254,8 @@ public class Tickets {
     }
 
     public TicketView denyExtension(TicketKey key, TicketRequests.Decision decision, Actor by) {
-        requireNote(decision.note(), "why the extension is refused");
-        return append(
-                key,
-                by,
-                now -> new TicketEvent.ExtensionDenied(now, by.id(), decision.note() == null ? "" : decision.note()));
+        String note = new TicketRequests.Note(decision.note()).required("why the extension is refused");
+        return append(key, by, now -> new TicketEvent.ExtensionDenied(now, by.id(), note));
     }
 
     public TicketView waitingForRelease(TicketKey key, TicketRequests.Note request, Actor by) {
@@ -311,17 +287,13 @@ public class Tickets {
     }
 
     public TicketView markNotApplicable(TicketKey key, TicketRequests.Note request, Actor by) {
-        requireNote(request.note(), "why the finding does not apply");
-        return append(
-                key,
-                by,
-                now -> new TicketEvent.MarkedNotApplicable(now, by.id(), request.note() == null ? "" : request.note()));
+        String note = request.required("why the finding does not apply");
+        return append(key, by, now -> new TicketEvent.MarkedNotApplicable(now, by.id(), note));
     }
 
     public TicketView reopen(TicketKey key, TicketRequests.Note request, Actor by) {
-        requireNote(request.note(), "why the ticket is open again");
-        return append(
-                key, by, now -> new TicketEvent.Reopened(now, by.id(), request.note() == null ? "" : request.note()));
+        String note = request.required("why the ticket is open again");
+        return append(key, by, now -> new TicketEvent.Reopened(now, by.id(), note));
     }
 
     /**
@@ -355,76 +327,8 @@ public class Tickets {
         return recorded;
     }
 
-    /** Creates or replaces a ticket from a snapshot; an identical one is left untouched. */
-    public Change upsert(Ticket document, Actor by) {
-        App app = apps.find(document.app())
-                .map(v -> v.value())
-                .orElseThrow(() -> new InvalidInputException("/app", "no app '" + document.app() + "'"));
-        Instant now = clock.instant();
-        Optional<TicketRows.Row> current = rows.find(document.key());
-        if (current.isEmpty()) {
-            rows.insert(document, app.partner(), state(document, now), assignees(app.partner()), now);
-            audit.record(
-                    by,
-                    "TICKET_IMPORTED",
-                    "ticket",
-                    document.key().value(),
-                    app.partner(),
-                    Map.of("events", document.events().size()));
-            return Change.CREATED;
-        }
-        Ticket existing = rows.ticket(current.get(), rows.events(document.key()));
-        Ticket ticket = keepingRecordedBreach(existing, document);
-        if (existing.equals(ticket)) {
-            return Change.UNCHANGED;
-        }
-        if (!existing.app().equals(ticket.app())
-                || existing.hosting() != ticket.hosting()
-                || existing.type() != ticket.type()
-                || !existing.title().equals(ticket.title())) {
-            throw new InvalidInputException(
-                    "/tickets",
-                    "ticket '" + ticket.key() + "' exists with another app, listing,"
-                            + " type or title; a ticket's identity does not change");
-        }
-        rows.replaceEvents(ticket);
-        if (!rows.project(ticket, state(ticket, now), current.get().version(), now)) {
-            throw new ConflictException("Ticket '" + ticket.key() + "' was changed meanwhile");
-        }
-        audit.record(
-                by,
-                "TICKET_IMPORTED",
-                "ticket",
-                ticket.key().value(),
-                app.partner(),
-                Map.of("events", ticket.events().size()));
-        return Change.UPDATED;
-    }
-
-    /**
-     * A breach Warden recorded is a fact an import does not erase: an imported history without it gets
-     * it back, in time order, so the breach is never recorded twice.
-     */
-    private static Ticket keepingRecordedBreach(Ticket existing, Ticket imported) {
-        TicketEvent breach = existing.events().stream()
-                .filter(e -> e instanceof TicketEvent.Breached)
-                .findFirst()
-                .orElse(null);
-        if (breach == null || imported.events().stream().anyMatch(e -> e instanceof TicketEvent.Breached)) {
-            return imported;
-        }
-        List<TicketEvent> merged = new ArrayList<>(imported.events());
-        int at = merged.size();
-        while (at > 1 && merged.get(at - 1).at().isAfter(breach.at())) {
-            at--;
-        }
-        merged.add(at, breach);
-        return new Ticket(
-                imported.key(), imported.type(), imported.app(), imported.hosting(), imported.title(), merged);
-    }
-
     /** The clock as of now, under the versions in force. */
-    private TicketState state(Ticket ticket, Instant now) {
+    TicketState state(Ticket ticket, Instant now) {
         PolicyVersions versions = policies.inForce();
         Instant last = ticket.events().get(ticket.events().size() - 1).at();
         return TicketClock.at(ticket, versions, last.isAfter(now) ? last : now).orElseThrow();
@@ -484,41 +388,14 @@ public class Tickets {
         }
     }
 
-    private List<String> assignees(PartnerId partnerId) {
+    List<String> assignees(PartnerId partnerId) {
         return partners.find(partnerId).map(v -> v.value()).map(Partner::securityContacts).orElse(List.of()).stream()
                 .map(SecurityContact::email)
                 .toList();
     }
 
     private TicketView view(TicketRows.Row r, @Nullable List<TicketEvent> history) {
-        Instant now = clock.instant();
-        Instant due = r.dueAt().toInstant();
-        boolean closed = r.ticketStatus().closed();
-        Instant triageDue = r.triageDueAt() == null ? null : r.triageDueAt().toInstant();
-        return new TicketView(
-                r.ticketKey(),
-                dev.warden.core.tickets.TicketType.valueOf(r.type()),
-                r.partnerId(),
-                r.appKey(),
-                dev.warden.core.catalog.Hosting.valueOf(r.hosting()),
-                r.title(),
-                r.ticketStatus(),
-                TicketRows.severity(r),
-                r.score(),
-                r.policyVersion(),
-                r.reportedAt().toInstant(),
-                r.clockStartAt().toInstant(),
-                due,
-                !closed && now.isAfter(due),
-                Duration.between(now, due).toSeconds(),
-                r.breachedAt() == null ? null : r.breachedAt().toInstant(),
-                triageDue,
-                triageDue != null
-                        && r.ticketStatus() == dev.warden.core.tickets.TicketStatus.NEEDS_TRIAGE
-                        && now.isAfter(triageDue),
-                r.assigneeList(),
-                r.version(),
-                history);
+        return TicketView.of(r, history, clock.instant());
     }
 
     private interface Maker<T> {
@@ -526,30 +403,15 @@ public class Tickets {
     }
 
     // The request fields were checked; what the event's own constructor still refuses (a bad vector,
-    // a score of 0.0) becomes a field error of the request.
+    // a score of 0.0, a note too long) becomes an error of the field it names.
     private static <T> @Nullable T build(String base, List<FieldError> errors, Maker<T> maker) {
         try {
             return maker.make();
         } catch (InvalidCvssException e) {
             errors.add(new FieldError(base + "/cvss", String.valueOf(e.getMessage())));
-        } catch (IllegalTransitionException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(base + "/score", String.valueOf(e.getMessage())));
+        } catch (FieldException e) {
+            errors.add(e.at(base));
         }
         return null;
-    }
-
-    private static void requireNote(@Nullable String note, String why) {
-        if (note == null || note.isBlank()) {
-            throw new InvalidInputException("/note", "is required: " + why);
-        }
-    }
-
-    private static void checkScored(@Nullable String cvss, @Nullable Double score, List<FieldError> errors) {
-        if ((cvss == null) == (score == null)) {
-            errors.add(new FieldError(
-                    "/cvss", "give a CVSS v3.0 or v3.1 vector in cvss, or a base score in score (not both)"));
-        }
     }
 }

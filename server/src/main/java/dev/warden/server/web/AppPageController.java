@@ -1,19 +1,16 @@
 package dev.warden.server.web;
 
 import dev.warden.core.catalog.App;
-import dev.warden.core.catalog.AppKey;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
-import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.obligations.ObligationRequests;
 import dev.warden.server.obligations.TokenUses;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
-import dev.warden.server.shared.Versioned;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -30,16 +27,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AppPageController {
     private final Apps apps;
-    private final Enforcement enforcement;
+    private final EnforcementCases cases;
     private final TokenUses tokenUses;
     private final History history;
     private final Clock clock;
 
-    AppPageController(Apps apps, Enforcement enforcement, TokenUses tokenUses, History history, Clock clock) {
+    AppPageController(Apps apps, EnforcementCases cases, TokenUses tokenUses, History history, Clock clock) {
         this.history = history;
         this.tokenUses = tokenUses;
         this.apps = apps;
-        this.enforcement = enforcement;
+        this.cases = cases;
         this.clock = clock;
     }
 
@@ -117,19 +114,14 @@ class AppPageController {
     @Requires(Permission.CATALOG_READ)
     String app(
             @PathVariable String key, @RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
-        App app = (AppKey.isValid(key) ? apps.find(AppKey.of(key)) : java.util.Optional.<Versioned<App>>empty())
-                .map(Versioned::value)
-                .filter(a -> actor.canSee(a.partner()))
-                .orElseThrow(() -> new NotFoundException("No app '" + key + "'"));
+        App app = apps.visible(key, actor).value();
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("app", app);
         if (actor.can(Permission.ENFORCEMENT_READ)) {
             model.addAttribute(
                     "cases",
-                    enforcement
-                            .cases(null, null, null, key, new Paging(0, 50), actor)
-                            .items());
+                    cases.cases(null, null, null, key, new Paging(0, 50), actor).items());
         }
         if (actor.can(Permission.OBLIGATIONS_READ)) {
             model.addAttribute("tokenUse", tokenUses.get(key, actor));

@@ -1,8 +1,10 @@
 package dev.warden.server.web;
 
-import dev.warden.server.enforcement.ActionStatus;
-import dev.warden.server.enforcement.AppealStatus;
-import dev.warden.server.enforcement.Enforcement;
+import dev.warden.core.enforcement.ActionStatus;
+import dev.warden.core.enforcement.AppealStatus;
+import dev.warden.server.enforcement.Appeals;
+import dev.warden.server.enforcement.EnforcementCases;
+import dev.warden.server.enforcement.EnforcementDecisions;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
@@ -23,11 +25,15 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class ApprovalPageController {
-    private final Enforcement enforcement;
+    private final EnforcementCases cases;
+    private final EnforcementDecisions decisions;
+    private final Appeals appeals;
     private final Clock clock;
 
-    ApprovalPageController(Enforcement enforcement, Clock clock) {
-        this.enforcement = enforcement;
+    ApprovalPageController(EnforcementCases cases, EnforcementDecisions decisions, Appeals appeals, Clock clock) {
+        this.cases = cases;
+        this.decisions = decisions;
+        this.appeals = appeals;
         this.clock = clock;
     }
 
@@ -42,7 +48,7 @@ class ApprovalPageController {
     String approve(@PathVariable long id, @RequestParam(defaultValue = "") String comment, Actor actor, Model model) {
         return Forms.submit(
                 () -> "redirect:/approvals?done="
-                        + (enforcement
+                        + (decisions
                                                 .approve(id, Forms.blankToNull(comment), actor)
                                                 .status()
                                         == ActionStatus.APPLIED
@@ -56,7 +62,7 @@ class ApprovalPageController {
     String reject(@PathVariable long id, @RequestParam(defaultValue = "") String comment, Actor actor, Model model) {
         return Forms.submit(
                 () -> {
-                    enforcement.reject(id, Forms.blankToNull(comment), actor);
+                    decisions.reject(id, Forms.blankToNull(comment), actor);
                     return "redirect:/approvals?done=rejected";
                 },
                 errors -> page(actor, model, null, errors));
@@ -74,9 +80,9 @@ class ApprovalPageController {
                 () -> {
                     String text = Forms.blankToNull(note);
                     if (decision.equals("uphold")) {
-                        enforcement.upholdAppeal(id, text, actor);
+                        appeals.upholdAppeal(id, text, actor);
                     } else if (decision.equals("deny")) {
-                        enforcement.denyAppeal(id, text, actor);
+                        appeals.denyAppeal(id, text, actor);
                     } else {
                         throw new dev.warden.server.shared.NotFoundException("No such decision '" + decision + "'");
                     }
@@ -90,8 +96,7 @@ class ApprovalPageController {
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute(
                 "proposals",
-                enforcement
-                        .actions(null, ActionStatus.PROPOSED, new Paging(0, Paging.MAX_SIZE), actor)
+                cases.actions(null, ActionStatus.PROPOSED, new Paging(0, Paging.MAX_SIZE), actor)
                         .items());
         model.addAttribute(
                 "done",
@@ -107,8 +112,7 @@ class ApprovalPageController {
         model.addAttribute("errors", errors);
         model.addAttribute(
                 "appeals",
-                enforcement
-                        .appeals(null, AppealStatus.OPEN, new Paging(0, Paging.MAX_SIZE), actor)
+                cases.appeals(null, AppealStatus.OPEN, new Paging(0, Paging.MAX_SIZE), actor)
                         .items());
         return "approvals";
     }

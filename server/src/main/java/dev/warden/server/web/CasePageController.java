@@ -1,12 +1,15 @@
 package dev.warden.server.web;
 
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.enforcement.CaseStatus;
+import dev.warden.core.enforcement.Justification;
 import dev.warden.core.policy.EnforcementAction;
-import dev.warden.server.enforcement.CaseStatus;
-import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.enforcement.Appeals;
+import dev.warden.server.enforcement.CaseReconciliation;
+import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.enforcement.EnforcementRequests;
 import dev.warden.server.enforcement.EnforcementViews;
-import dev.warden.server.enforcement.Justification;
+import dev.warden.server.enforcement.Escalations;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Page;
@@ -30,15 +33,28 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class CasePageController {
-    private final Enforcement enforcement;
+    private final EnforcementCases cases;
+    private final Escalations escalations;
+    private final Appeals appeals;
+    private final CaseReconciliation reconciliation;
     private final History history;
     private final Policies policies;
     private final Clock clock;
 
-    CasePageController(Enforcement enforcement, History history, Policies policies, Clock clock) {
+    CasePageController(
+            EnforcementCases cases,
+            Escalations escalations,
+            Appeals appeals,
+            CaseReconciliation reconciliation,
+            History history,
+            Policies policies,
+            Clock clock) {
         this.policies = policies;
         this.history = history;
-        this.enforcement = enforcement;
+        this.cases = cases;
+        this.escalations = escalations;
+        this.appeals = appeals;
+        this.reconciliation = reconciliation;
         this.clock = clock;
     }
 
@@ -53,8 +69,8 @@ class CasePageController {
             Model model) {
         model.addAttribute("canEvaluate", actor.can(Permission.ENFORCEMENT_MANAGE));
         PartnerId only = Forms.partnerOrNull(partner);
-        Page<?> found = enforcement.cases(
-                only, status, Forms.blankToNull(rule), null, new Paging(Math.max(0, page), 25), actor);
+        Page<?> found =
+                cases.cases(only, status, Forms.blankToNull(rule), null, new Paging(Math.max(0, page), 25), actor);
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("page", found);
@@ -70,7 +86,7 @@ class CasePageController {
     @Requires(Permission.ENFORCEMENT_MANAGE)
     String evaluate(@RequestParam(defaultValue = "") String partner, Actor actor, RedirectAttributes redirect) {
         PartnerId only = Forms.partnerOrNull(partner);
-        EnforcementViews.EvaluationSummary s = enforcement.evaluate(only);
+        EnforcementViews.EvaluationSummary s = reconciliation.evaluate(only);
         // A flash attribute (kept in the session for the next page), so a link cannot put words on the page.
         redirect.addFlashAttribute(
                 "evaluated",
@@ -110,7 +126,7 @@ class CasePageController {
             Model model) {
         return Forms.submit(
                 () -> {
-                    enforcement.appeal(action, grounds, actor);
+                    appeals.appeal(action, grounds, actor);
                     return "redirect:/cases/" + id + "?appealed";
                 },
                 errors -> page(id, actor, model, null, errors));
@@ -127,7 +143,7 @@ class CasePageController {
             Model model) {
         return Forms.submit(
                 () -> {
-                    enforcement.escalate(
+                    escalations.escalate(
                             id,
                             new EnforcementRequests.Escalation(action, justification, Forms.blankToNull(note)),
                             actor);
@@ -141,7 +157,7 @@ class CasePageController {
     String lift(@PathVariable long id, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
         return Forms.submit(
                 () -> {
-                    enforcement.proposeLift(id, Forms.blankToNull(note), actor);
+                    escalations.proposeLift(id, Forms.blankToNull(note), actor);
                     return "redirect:/cases/" + id + "?lift";
                 },
                 errors -> page(id, actor, model, null, errors));
@@ -150,7 +166,7 @@ class CasePageController {
     private String page(long id, Actor actor, Model model, @Nullable String done, List<String> errors) {
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
-        EnforcementViews.CaseView c = enforcement.getCase(id, actor);
+        EnforcementViews.CaseView c = cases.getCase(id, actor);
         model.addAttribute("c", c);
         List<String> subjects = new java.util.ArrayList<>(List.of("case", String.valueOf(id)));
         if (c.actions() != null) {

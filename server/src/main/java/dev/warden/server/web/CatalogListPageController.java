@@ -52,7 +52,7 @@ class CatalogListPageController {
             @RequestParam(defaultValue = "0") int page,
             Actor actor,
             Model model) {
-        PartnerId only = actor.isPartner() ? actor.partner() : Forms.partnerOrNull(partner);
+        PartnerId only = Forms.partnerFilter(partner, actor);
         model.addAttribute("actor", actor);
         model.addAttribute(
                 "page",
@@ -65,7 +65,8 @@ class CatalogListPageController {
                                         badge,
                                         Forms.blankToNull(q),
                                         APP_SORTS.contains(sort) ? sort : "name"),
-                                new Paging(Math.max(0, page), PAGE_SIZE))
+                                new Paging(Math.max(0, page), PAGE_SIZE),
+                                actor)
                         .map(Versioned::value));
         model.addAttribute("badges", Badge.values());
         model.addAttribute("hostings", Hosting.values());

@@ -2,10 +2,10 @@ package dev.warden.server.web;
 
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.cvss.Severity;
+import dev.warden.core.enforcement.ActionStatus;
+import dev.warden.core.enforcement.CaseStatus;
 import dev.warden.server.catalog.Apps;
-import dev.warden.server.enforcement.ActionStatus;
-import dev.warden.server.enforcement.CaseStatus;
-import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.enforcement.EnforcementViews.CaseView;
 import dev.warden.server.obligations.BountyPrograms;
 import dev.warden.server.obligations.Incidents;
@@ -38,7 +38,7 @@ class DashboardPageController {
     private static final Paging ONE = new Paging(0, 1);
 
     private final Tickets tickets;
-    private final Enforcement enforcement;
+    private final EnforcementCases cases;
     private final Apps apps;
     private final Incidents incidents;
     private final BountyPrograms programs;
@@ -47,14 +47,14 @@ class DashboardPageController {
 
     DashboardPageController(
             Tickets tickets,
-            Enforcement enforcement,
+            EnforcementCases cases,
             Apps apps,
             Incidents incidents,
             BountyPrograms programs,
             Verifications verifications,
             Clock clock) {
         this.tickets = tickets;
-        this.enforcement = enforcement;
+        this.cases = cases;
         this.apps = apps;
         this.incidents = incidents;
         this.programs = programs;
@@ -120,9 +120,8 @@ class DashboardPageController {
                             .items());
         }
         if (actor.can(Permission.ENFORCEMENT_READ)) {
-            model.addAttribute("awaiting", enforcement.actions(null, ActionStatus.PROPOSED, new Paging(0, 5), actor));
-            List<CaseView> open = enforcement
-                    .cases(null, CaseStatus.OPEN, null, null, new Paging(0, Paging.MAX_SIZE), actor)
+            model.addAttribute("awaiting", cases.actions(null, ActionStatus.PROPOSED, new Paging(0, 5), actor));
+            List<CaseView> open = cases.cases(null, CaseStatus.OPEN, null, null, new Paging(0, Paging.MAX_SIZE), actor)
                     .items();
             Map<String, Long> byRule =
                     new TreeMap<>(open.stream().collect(Collectors.groupingBy(CaseView::rule, Collectors.counting())));
@@ -161,7 +160,7 @@ class DashboardPageController {
                         actor));
         model.addAttribute(
                 "violations",
-                enforcement.cases(partner, CaseStatus.OPEN, null, null, new Paging(0, 100), actor).items().stream()
+                cases.cases(partner, CaseStatus.OPEN, null, null, new Paging(0, 100), actor).items().stream()
                         .map(c -> Map.of("case", c, "next", Advice.next(c.rule())))
                         .toList());
         if (actor.can(Permission.OBLIGATIONS_READ)) {

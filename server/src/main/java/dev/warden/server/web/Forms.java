@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.StaleVersionException;
@@ -92,6 +93,14 @@ final class Forms {
     /** A partner filter's value: the partner it names, or none for an empty or malformed one. */
     static @Nullable PartnerId partnerOrNull(@Nullable String partner) {
         return partner == null || !PartnerId.isValid(partner) ? null : PartnerId.of(partner);
+    }
+
+    /**
+     * The partner filter of a list page. A partner's pages offer none: what a partner's link asks is
+     * ignored and the page shows its own list, which the facade limits to the actor's partner anyway.
+     */
+    static @Nullable PartnerId partnerFilter(@Nullable String partner, Actor actor) {
+        return actor.isPartner() ? null : partnerOrNull(partner);
     }
 
     /** {@code path} if it is a plain path of this site, else the home page: never another host. */

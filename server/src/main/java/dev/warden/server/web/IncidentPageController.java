@@ -7,8 +7,9 @@ import dev.warden.core.obligations.IncidentEvent;
 import dev.warden.core.obligations.IncidentReview;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
-import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.enforcement.CaseReconciliation;
 import dev.warden.server.enforcement.EnforcementRequests;
+import dev.warden.server.enforcement.Escalations;
 import dev.warden.server.obligations.Incidents;
 import dev.warden.server.obligations.ObligationRequests;
 import dev.warden.server.shared.Actor;
@@ -36,11 +37,19 @@ class IncidentPageController {
     private final Incidents incidents;
     private final Apps apps;
     private final History history;
-    private final Enforcement enforcement;
+    private final Escalations escalations;
+    private final CaseReconciliation reconciliation;
     private final Clock clock;
 
-    IncidentPageController(Incidents incidents, Apps apps, History history, Enforcement enforcement, Clock clock) {
-        this.enforcement = enforcement;
+    IncidentPageController(
+            Incidents incidents,
+            Apps apps,
+            History history,
+            Escalations escalations,
+            CaseReconciliation reconciliation,
+            Clock clock) {
+        this.escalations = escalations;
+        this.reconciliation = reconciliation;
         this.history = history;
         this.incidents = incidents;
         this.apps = apps;
@@ -58,7 +67,7 @@ class IncidentPageController {
             @RequestParam(defaultValue = "0") int page,
             Actor actor,
             Model model) {
-        PartnerId only = actor.isPartner() ? actor.partner() : Forms.partnerOrNull(partner);
+        PartnerId only = Forms.partnerFilter(partner, actor);
         String known = state != null && STATES.contains(state) ? state : null;
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
@@ -154,8 +163,8 @@ class IncidentPageController {
             @PathVariable String id, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
         return Forms.submit(
                 () -> {
-                    enforcement.incidentPartner(id, actor).ifPresent(enforcement::evaluate);
-                    int proposed = enforcement
+                    escalations.incidentPartner(id, actor).ifPresent(reconciliation::evaluate);
+                    int proposed = escalations
                             .proposeEmergencyPause(
                                     new EnforcementRequests.EmergencyPause(id, Forms.blankToNull(note)), actor)
                             .size();

@@ -3,18 +3,18 @@ package dev.warden.server.web;
 import dev.warden.core.catalog.Partner;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.catalog.Tier;
+import dev.warden.core.enforcement.CaseStatus;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.PartnerQuery;
 import dev.warden.server.catalog.Partners;
-import dev.warden.server.enforcement.CaseStatus;
-import dev.warden.server.enforcement.Enforcement;
+import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.enforcement.EnforcementRequests;
+import dev.warden.server.enforcement.Escalations;
 import dev.warden.server.obligations.BountyPrograms;
 import dev.warden.server.obligations.Incidents;
 import dev.warden.server.obligations.ObligationRequests;
 import dev.warden.server.obligations.Verifications;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
@@ -34,7 +34,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PartnerPageController {
     private final Partners partners;
     private final Apps apps;
-    private final Enforcement enforcement;
+    private final EnforcementCases cases;
+    private final Escalations escalations;
     private final BountyPrograms programs;
     private final Verifications verifications;
     private final Incidents incidents;
@@ -44,7 +45,8 @@ class PartnerPageController {
     PartnerPageController(
             Partners partners,
             Apps apps,
-            Enforcement enforcement,
+            EnforcementCases cases,
+            Escalations escalations,
             BountyPrograms programs,
             Verifications verifications,
             Incidents incidents,
@@ -53,7 +55,8 @@ class PartnerPageController {
         this.history = history;
         this.partners = partners;
         this.apps = apps;
-        this.enforcement = enforcement;
+        this.cases = cases;
+        this.escalations = escalations;
         this.programs = programs;
         this.verifications = verifications;
         this.incidents = incidents;
@@ -74,12 +77,9 @@ class PartnerPageController {
                 "page",
                 partners.list(
                                 new PartnerQuery(
-                                        actor.partner(),
-                                        tier,
-                                        null,
-                                        Forms.blankToNull(q),
-                                        sort.equals("id") ? "id" : "name"),
-                                new Paging(Math.max(0, page), 25))
+                                        null, tier, null, Forms.blankToNull(q), sort.equals("id") ? "id" : "name"),
+                                new Paging(Math.max(0, page), 25),
+                                actor)
                         .map(Versioned::value));
         model.addAttribute("tiers", Tier.values());
         model.addAttribute("tier", tier);
@@ -114,7 +114,7 @@ class PartnerPageController {
             @PathVariable String id, @RequestParam(defaultValue = "") String reason, Actor actor, Model model) {
         return Forms.submit(
                 () -> {
-                    enforcement.proposeTermination(
+                    escalations.proposeTermination(
                             new EnforcementRequests.Termination(id, Forms.blankToNull(reason)), actor);
                     return "redirect:/partners/" + id + "?done=termination";
                 },
@@ -122,13 +122,8 @@ class PartnerPageController {
     }
 
     private String page(String id, Actor actor, Model model, @Nullable String done, List<String> errors) {
-        if (!PartnerId.isValid(id) || !actor.canSee(PartnerId.of(id))) {
-            throw new NotFoundException("No partner '" + id + "'");
-        }
-        PartnerId partnerId = PartnerId.of(id);
-        Partner partner = partners.find(partnerId)
-                .orElseThrow(() -> new NotFoundException("No partner '" + id + "'"))
-                .value();
+        Partner partner = partners.visible(id, actor).value();
+        PartnerId partnerId = partner.id();
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("p", partner);
@@ -138,8 +133,7 @@ class PartnerPageController {
         if (actor.can(Permission.ENFORCEMENT_READ)) {
             model.addAttribute(
                     "cases",
-                    enforcement
-                            .cases(partnerId, CaseStatus.OPEN, null, null, new Paging(0, 100), actor)
+                    cases.cases(partnerId, CaseStatus.OPEN, null, null, new Paging(0, 100), actor)
                             .items());
         }
         if (actor.can(Permission.OBLIGATIONS_READ)) {

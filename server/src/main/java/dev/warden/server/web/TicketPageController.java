@@ -4,6 +4,7 @@ import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.policy.ExtensionReason;
+import dev.warden.core.tickets.TicketEventType;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
@@ -62,12 +63,12 @@ class TicketPageController {
             @RequestParam(defaultValue = "0") int page,
             Actor actor,
             Model model) {
-        PartnerId only = Forms.partnerOrNull(partner);
+        PartnerId only = Forms.partnerFilter(partner, actor);
         boolean openOnly = open != null
                 ? open
                 : (overdue != null || dueWithinDays != null || (status == null && breachedIn == null));
         TicketQuery query = new TicketQuery(
-                actor.isPartner() ? actor.partner() : only,
+                only,
                 null,
                 null,
                 null,
@@ -339,23 +340,25 @@ class TicketPageController {
         model.addAttribute("done", done);
         model.addAttribute("errors", errors);
         model.addAttribute("reasons", ExtensionReason.values());
+        // Which forms to offer comes from core's state machine, as does what the API accepts.
         boolean respond = actor.can(Permission.TICKETS_RESPOND);
-        model.addAttribute("canTriage", respond && t.status() == TicketStatus.NEEDS_TRIAGE);
-        model.addAttribute("canRequestExtension", respond && t.status() == TicketStatus.NEEDS_PATCH);
-        model.addAttribute(
-                "canRelease",
-                respond && (t.status() == TicketStatus.NEEDS_PATCH || t.status() == TicketStatus.WAITING_FOR_RELEASE));
         boolean manage = actor.can(Permission.TICKETS_MANAGE);
-        model.addAttribute("canDecideExtension", manage && t.status() == TicketStatus.EXTENSION_REQUESTED);
-        model.addAttribute("canWaitForRelease", respond && t.status() == TicketStatus.NEEDS_PATCH);
-        model.addAttribute("canReassess", manage && !t.status().closed());
-        model.addAttribute("canClose", manage && !t.status().closed());
-        model.addAttribute("canReopen", manage && t.status().closed());
+        TicketType type = t.type();
+        TicketStatus status = t.status();
+        model.addAttribute("canTriage", respond && TicketEventType.TRIAGED.possible(type, status));
         model.addAttribute(
-                "canVerify",
+                "canRequestExtension", respond && TicketEventType.EXTENSION_REQUESTED.possible(type, status));
+        model.addAttribute("canRelease", respond && TicketEventType.RELEASED.possible(type, status));
+        model.addAttribute("canDecideExtension", manage && TicketEventType.EXTENSION_APPROVED.possible(type, status));
+        model.addAttribute("canWaitForRelease", respond && TicketEventType.WAITING_FOR_RELEASE.possible(type, status));
+        model.addAttribute("canReassess", manage && TicketEventType.SEVERITY_CHANGED.possible(type, status));
+        model.addAttribute(
+                "canClose",
                 manage
-                        && (t.status() == TicketStatus.NEEDS_SECURITY_REVIEW
-                                || t.status() == TicketStatus.WAITING_FOR_RELEASE));
+                        && TicketEventType.MARKED_DUPLICATE.possible(type, status)
+                        && TicketEventType.MARKED_NOT_APPLICABLE.possible(type, status));
+        model.addAttribute("canReopen", manage && TicketEventType.REOPENED.possible(type, status));
+        model.addAttribute("canVerify", manage && TicketEventType.VERIFIED_PATCHED.possible(type, status));
         return "ticket";
     }
 

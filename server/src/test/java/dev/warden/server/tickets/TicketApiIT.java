@@ -194,6 +194,19 @@ class TicketApiIT {
     }
 
     @Test
+    void aNoteTooLongIsReportedOnTheNoteNotTheScore() {
+        String key = report("SCANNER", "\"score\": 5.0").get("key").asString();
+        analyst.post("/api/v1/tickets/" + key + "/not-applicable", "{\"note\": \"a false positive\"}");
+
+        Http.Response reopen =
+                analyst.post("/api/v1/tickets/" + key + "/reopen", "{\"note\": \"" + "x".repeat(4001) + "\"}");
+
+        assertThat(reopen.status()).isEqualTo(400);
+        assertThat(reopen.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/note");
+        assertThat(reopen.json().get("errors").get(0).get("message").asString()).contains("1 to 4000 characters");
+    }
+
+    @Test
     void aSeverityChangeRecomputesTheDueDateFromTheSameClockStart() {
         JsonNode ticket = report("SCANNER", "\"cvss\": \"" + CRITICAL + "\"");
         String key = ticket.get("key").asString();

@@ -1,0 +1,282 @@
+package dev.warden.server.enforcement;
+
+import dev.warden.core.catalog.App;
+import dev.warden.core.catalog.Partner;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.compliance.Breaches;
+import dev.warden.core.compliance.Facts;
+import dev.warden.core.compliance.Rules;
+import dev.warden.core.compliance.Violation;
+import dev.warden.core.enforcement.ActionStatus;
+import dev.warden.core.enforcement.CaseAction;
+import dev.warden.core.enforcement.CaseStatus;
+import dev.warden.core.enforcement.Command;
+import dev.warden.core.enforcement.OpenCase;
+import dev.warden.core.enforcement.Origin;
+import dev.warden.core.enforcement.Proposal;
+import dev.warden.core.enforcement.Reconciler;
+import dev.warden.core.policy.PolicyVersion;
+import dev.warden.core.policy.PolicyVersions;
+import dev.warden.core.tickets.TicketClock;
+import dev.warden.core.time.Instants;
+import dev.warden.server.audit.AuditTrail;
+import dev.warden.server.catalog.Apps;
+import dev.warden.server.catalog.Partners;
+import dev.warden.server.enforcement.CaseRows.ActionRow;
+import dev.warden.server.enforcement.CaseRows.CaseRow;
+import dev.warden.server.enforcement.CaseRows.NewAction;
+import dev.warden.server.enforcement.EnforcementViews.EvaluationSummary;
+import dev.warden.server.obligations.ObligationFacts;
+import dev.warden.server.policy.Policies;
+import dev.warden.server.tickets.Tickets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the compliance rules over a partner's stored facts and brings its cases in line with what they
+ * find. What to change is decided by core's {@link Reconciler}; this class loads the facts and the
+ * cases, applies the commands, and audits each.
+ */
+@Service
+public class CaseReconciliation {
+    private final CaseRows rows;
+    private final CaseLedger ledger;
+    private final Partners partners;
+    private final Apps apps;
+    private final Tickets tickets;
+    private final Policies policies;
+    private final ObligationFacts obligations;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final TransactionTemplate ownTransaction;
+
+    CaseReconciliation(
+            CaseRows rows,
+            CaseLedger ledger,
+            Partners partners,
+            Apps apps,
+            Tickets tickets,
+            Policies policies,
+            ObligationFacts obligations,
+            AuditTrail audit,
+            Clock clock,
+            PlatformTransactionManager transactions) {
+        this.rows = rows;
+        this.ledger = ledger;
+        this.partners = partners;
+        this.apps = apps;
+        this.tickets = tickets;
+        this.policies = policies;
+        this.obligations = obligations;
+        this.audit = audit;
+        this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Running totals of what an evaluation changed. */
+    private static final class Counts {
+        int partners;
+        int violations;
+        int opened;
+        int reopened;
+        int refreshed;
+        int resolved;
+        int closed;
+        int proposed;
+        int withdrawn;
+        int skipped;
+
+        EvaluationSummary summary(Instant asOf, String policy) {
+            return new EvaluationSummary(
+                    asOf,
+                    policy,
+                    partners,
+                    violations,
+                    opened,
+                    reopened,
+                    refreshed,
+                    resolved,
+                    closed,
+                    proposed,
+                    withdrawn,
+                    skipped);
+        }
+    }
+
+    /**
+     * Evaluates the rules for one partner, or for every partner when {@code only} is null, each
+     * partner in its own transaction, and reconciles cases with what they find.
+     */
+    public EvaluationSummary evaluate(@Nullable PartnerId only) {
+        Instant now = clock.instant();
+        PolicyVersions versions = policies.inForce();
+        PolicyVersion policy = versions.inForceAt(now);
+        Counts counts = new Counts();
+        List<String> ids = only == null ? ownTransaction.execute(status -> rows.partnerIds()) : List.of(only.value());
+        for (String id : ids == null ? List.<String>of() : ids) {
+            ownTransaction.executeWithoutResult(
+                    status -> evaluatePartner(PartnerId.of(id), versions, policy, now, counts));
+        }
+        return counts.summary(now, policy.id());
+    }
+
+    private void evaluatePartner(
+            PartnerId id, PolicyVersions versions, PolicyVersion policy, Instant now, Counts counts) {
+        if (!rows.lockPartner(id)) {
+            return; // gone meanwhile
+        }
+        Partner partner = partners.get(id).value();
+        List<App> owned = apps.ofPartner(id);
+        Breaches breaches = new Breaches();
+        tickets.forEach(id, t -> TicketClock.at(t, versions, now).ifPresent(breaches::add));
+        List<Violation> violations =
+                Rules.evaluate(new Facts(now, List.of(partner), owned, breaches, obligations.of(id)), policy);
+        counts.partners++;
+        counts.violations += violations.size();
+
+        Map<String, Long> caseIds = new HashMap<>();
+        List<OpenCase> active = openCases(id, caseIds);
+        for (Command command : Reconciler.reconcile(violations, active, policy, now)) {
+            apply(command, id, caseIds, now, counts);
+        }
+    }
+
+    private List<OpenCase> openCases(PartnerId partner, Map<String, Long> caseIds) {
+        List<CaseRow> cases = rows.activeCases(partner);
+        Map<Long, List<CaseAction>> actions = new HashMap<>();
+        for (ActionRow a : rows.actionsOf(cases.stream().map(CaseRow::id).toList())) {
+            actions.computeIfAbsent(a.caseId(), k -> new ArrayList<>()).add(CaseLedger.caseAction(a));
+        }
+        List<OpenCase> open = new ArrayList<>();
+        for (CaseRow c : cases) {
+            OpenCase o = new OpenCase(
+                    c.id(),
+                    c.rule(),
+                    c.subjectType(),
+                    c.subjectId(),
+                    c.caseStatus(),
+                    c.beganAt().toInstant(),
+                    c.severity(),
+                    c.evidence(),
+                    c.policyVersion(),
+                    actions.getOrDefault(c.id(), List.of()));
+            caseIds.put(o.key(), c.id());
+            open.add(o);
+        }
+        return open;
+    }
+
+    // Commands are a closed set decided in core; Java 17 has no pattern switch, so an if-chain.
+    private void apply(Command command, PartnerId partner, Map<String, Long> caseIds, Instant now, Counts counts) {
+        if (command instanceof Command.Open c) {
+            Violation v = c.violation();
+            long id = rows.insertCase(
+                    v.rule(),
+                    v.subject().type(),
+                    v.subject().id(),
+                    partner,
+                    c.caseKey(),
+                    c.began(),
+                    now,
+                    v.severity().name(),
+                    v.evidence(),
+                    v.policyVersion());
+            caseIds.put(c.caseKey(), id);
+            auditCase(
+                    "CASE_OPENED",
+                    id,
+                    partner,
+                    Map.of(
+                            "rule", v.rule(),
+                            "subject", v.subject().type() + ":" + v.subject().id(),
+                            "since", Instants.format(c.began()),
+                            "evidence", v.evidence()));
+            counts.opened++;
+        } else if (command instanceof Command.Reopen c) {
+            rows.setCaseStatus(c.caseId(), CaseStatus.OPEN, now);
+            auditCase(
+                    "CASE_REOPENED",
+                    c.caseId(),
+                    partner,
+                    Map.of(
+                            "rule",
+                            c.violation().rule(),
+                            "evidence",
+                            c.violation().evidence()));
+            counts.reopened++;
+        } else if (command instanceof Command.Refresh c) {
+            Violation v = c.violation();
+            rows.refreshCase(c.caseId(), v.severity().name(), v.evidence(), v.policyVersion(), now);
+            counts.refreshed++;
+        } else if (command instanceof Command.Propose c) {
+            step(caseIds.get(c.caseKey()), partner, c.proposal(), null, now);
+            counts.proposed++;
+        } else if (command instanceof Command.Skip c) {
+            step(caseIds.get(c.caseKey()), partner, c.proposal(), c.why(), now);
+            counts.skipped++;
+        } else if (command instanceof Command.Withdraw c) {
+            ledger.withdraw(c.actionId(), c.why(), now);
+            counts.withdrawn++;
+        } else if (command instanceof Command.Resolve c) {
+            rows.setCaseStatus(c.caseId(), CaseStatus.RESOLVED, now);
+            auditCase(
+                    "CASE_RESOLVED",
+                    c.caseId(),
+                    partner,
+                    Map.of("rule", c.rule(), "subject", c.subject(), "inEffect", c.inEffect()));
+            counts.resolved++;
+        } else if (command instanceof Command.ProposeLift c) {
+            ledger.proposeLift(c.caseId(), partner, c.lifts(), CaseLedger.EVALUATOR, c.why(), now);
+            counts.proposed++;
+        } else if (command instanceof Command.Close c) {
+            ledger.close(c.caseId(), partner, now, c.why());
+            counts.closed++;
+        } else {
+            throw new IllegalStateException("unknown command " + command);
+        }
+    }
+
+    /** Records a ladder step: proposed, or skipped for {@code skippedWhy}. */
+    private void step(@Nullable Long caseId, PartnerId partner, Proposal p, @Nullable String skippedWhy, Instant now) {
+        boolean skipped = skippedWhy != null;
+        if (caseId == null) {
+            throw new IllegalStateException("a step for a case that was not opened: " + p);
+        }
+        ledger.propose(
+                new NewAction(
+                        caseId,
+                        partner,
+                        Origin.LADDER,
+                        p.action().name(),
+                        p.step(),
+                        skipped ? ActionStatus.SKIPPED : ActionStatus.PROPOSED,
+                        now,
+                        CaseLedger.EVALUATOR.id(),
+                        p.dueAt(),
+                        skippedWhy != null ? skippedWhy : p.reason(),
+                        null,
+                        p.approvalsRequired(),
+                        null),
+                CaseLedger.EVALUATOR,
+                skipped ? "ACTION_SKIPPED" : "ACTION_PROPOSED",
+                Map.of(
+                        "case", caseId,
+                        "action", p.action().name(),
+                        "step", p.step(),
+                        "approvalsRequired", p.approvalsRequired()));
+    }
+
+    private void auditCase(String action, long caseId, PartnerId partner, Map<String, Object> details) {
+        audit.record(CaseLedger.EVALUATOR, action, "case", String.valueOf(caseId), partner, details);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.warden.server.tickets;
+
+import dev.warden.core.catalog.App;
+import dev.warden.core.tickets.Ticket;
+import dev.warden.core.tickets.TicketEvent;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.audit.AuditTrail;
+import dev.warden.server.catalog.Apps;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Change;
+import dev.warden.server.shared.ConflictException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tickets from a snapshot: created, replaced by a newer history, or left untouched when identical.
+ * A ticket's identity (app, listing, type, title) never changes, and a breach Warden recorded stays.
+ */
+@Service
+public class TicketImports {
+    private final TicketRows rows;
+    private final Tickets tickets;
+    private final Apps apps;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    TicketImports(TicketRows rows, Tickets tickets, Apps apps, AuditTrail audit, Clock clock) {
+        this.rows = rows;
+        this.tickets = tickets;
+        this.apps = apps;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Creates or replaces a ticket from a snapshot; an identical one is left untouched. */
+    @Transactional
+    public Change upsert(Ticket document, Actor by) {
+        App app = apps.find(document.app())
+                .map(v -> v.value())
+                .orElseThrow(() -> new InvalidInputException("/app", "no app '" + document.app() + "'"));
+        Instant now = clock.instant();
+        Optional<TicketRows.Row> current = rows.find(document.key());
+        if (current.isEmpty()) {
+            rows.insert(document, app.partner(), tickets.state(document, now), tickets.assignees(app.partner()), now);
+            audit.record(
+                    by,
+                    "TICKET_IMPORTED",
+                    "ticket",
+                    document.key().value(),
+                    app.partner(),
+                    Map.of("events", document.events().size()));
+            return Change.CREATED;
+        }
+        Ticket existing = rows.ticket(current.get(), rows.events(document.key()));
+        Ticket ticket = keepingRecordedBreach(existing, document);
+        if (existing.equals(ticket)) {
+            return Change.UNCHANGED;
+        }
+        if (!existing.app().equals(ticket.app())
+                || existing.hosting() != ticket.hosting()
+                || existing.type() != ticket.type()
+                || !existing.title().equals(ticket.title())) {
+            throw new InvalidInputException(
+                    "/tickets",
+                    "ticket '" + ticket.key() + "' exists with another app, listing,"
+                            + " type or title; a ticket's identity does not change");
+        }
+        rows.replaceEvents(ticket);
+        if (!rows.project(ticket, tickets.state(ticket, now), current.get().version(), now)) {
+            throw new ConflictException("Ticket '" + ticket.key() + "' was changed meanwhile");
+        }
+        audit.record(
+                by,
+                "TICKET_IMPORTED",
+                "ticket",
+                ticket.key().value(),
+                app.partner(),
+                Map.of("events", ticket.events().size()));
+        return Change.UPDATED;
+    }
+
+    /**
+     * A breach Warden recorded is a fact an import does not erase: an imported history without it gets
+     * it back, in time order, so the breach is never recorded twice.
+     */
+    private static Ticket keepingRecordedBreach(Ticket existing, Ticket imported) {
+        TicketEvent breach = existing.events().stream()
+                .filter(e -> e instanceof TicketEvent.Breached)
+                .findFirst()
+                .orElse(null);
+        if (breach == null || imported.events().stream().anyMatch(e -> e instanceof TicketEvent.Breached)) {
+            return imported;
+        }
+        List<TicketEvent> merged = new ArrayList<>(imported.events());
+        int at = merged.size();
+        while (at > 1 && merged.get(at - 1).at().isAfter(breach.at())) {
+            at--;
+        }
+        merged.add(at, breach);
+        return new Ticket(
+                imported.key(), imported.type(), imported.app(), imported.hosting(), imported.title(), merged);
+    }
+}
