@@ -14,6 +14,11 @@ import org.springframework.context.annotation.Bean;
 public class WardenApplication {
 
     public static void main(String[] args) {
+        // H2's automatic server mode (which lets ./warden import share the database with a running
+        // server) listens for other processes: on this machine only, unless the operator says otherwise.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
         ConfigurableApplicationContext context = SpringApplication.run(WardenApplication.class, args);
         // One-shot commands (./warden import, ./warden audit verify) run during start-up; then the process
         // ends with their exit code.

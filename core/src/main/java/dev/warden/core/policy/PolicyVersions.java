@@ -57,6 +57,19 @@ public final class PolicyVersions {
     }
 
     /** The version in force at {@code instant}. */
+    /** The version in force at the instant, if one was: none before the first takes effect. */
+    public java.util.Optional<PolicyVersion> findInForceAt(Instant instant) {
+        return versions.isEmpty() || versions.get(0).effectiveAt().isAfter(instant)
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(inForceAt(instant));
+    }
+
+    /** Why no version was in force at the instant, in words a person can act on. */
+    public String noneInForce(Instant instant) {
+        return "no policy version was in force at " + instant + "; the first takes effect "
+                + versions.get(0).effectiveFrom();
+    }
+
     public PolicyVersion inForceAt(Instant instant) {
         PolicyVersion found = null;
         for (PolicyVersion v : versions) {

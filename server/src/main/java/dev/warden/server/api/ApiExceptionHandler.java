@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +34,8 @@ import tools.jackson.core.JacksonException;
  * Answers every failure of an API call as an RFC 9457 problem with a stable type. Never a stack trace:
  * an unexpected error is logged with an id and the client gets only that id.
  */
+// First: a REST controller's errors are always problems, whatever other advice would apply.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -100,6 +103,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        java.util.Optional<BodyTooLargeException> tooLarge = cause(e, BodyTooLargeException.class);
+        if (tooLarge.isPresent()) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(Problems.of(
+                            ProblemType.PAYLOAD_TOO_LARGE,
+                            String.valueOf(tooLarge.get().getMessage())));
+        }
         FieldError error = cause(e, JacksonException.class)
                 .map(j -> JsonErrors.toFieldError(j, ""))
                 .orElse(new FieldError("", "a JSON body is required"));
@@ -110,6 +120,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleTypeMismatch(
             TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name = e.getPropertyName() == null ? "value" : e.getPropertyName();
+        // An id in the path that cannot exist (a case number "abc") names nothing: 404, like an unknown one.
+        if (e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
+                && m.getParameter()
+                        .hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(Problems.of(ProblemType.NOT_FOUND, "No " + name + " '" + e.getValue() + "'"));
+        }
         Class<?> type = e.getRequiredType();
         String expected = type == null
                 ? "of another type"

@@ -5,6 +5,6 @@ final class BodyTooLargeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     BodyTooLargeException(long limit) {
-        super("The request body is larger than this endpoint accepts (" + limit + " bytes)");
+        super(RequestSizeLimit.tooLarge(limit));
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * browsers get a page, everything else a problem document, never a stack trace.
  */
 @Controller
+@io.swagger.v3.oas.annotations.Hidden // not an operation of the API: where failed requests end
 @PublicEndpoint("error responses for requests that already failed")
 class ProblemErrorController implements ErrorController {
 
@@ -44,13 +45,15 @@ class ProblemErrorController implements ErrorController {
                 .body(problem);
     }
 
+    // Asked for directly (no error being forwarded), /error is just a path with nothing at it.
     private static int status(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        return code instanceof Integer i ? i : 500;
+        return code instanceof Integer i ? i : 404;
     }
 
     private static String detail(HttpServletRequest request, int status, ProblemType type) {
-        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        Object forwarded = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        Object uri = forwarded != null ? forwarded : request.getRequestURI();
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (status == 404) {
             return "There is nothing at " + uri;

@@ -48,6 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class CaseReconciliation {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CaseReconciliation.class);
+
     private final CaseRows rows;
     private final CaseLedger ledger;
     private final Partners partners;
@@ -95,6 +97,20 @@ public class CaseReconciliation {
         int proposed;
         int withdrawn;
         int skipped;
+        final List<String> failed = new ArrayList<>();
+
+        void add(Counts one) {
+            partners += one.partners;
+            violations += one.violations;
+            opened += one.opened;
+            reopened += one.reopened;
+            refreshed += one.refreshed;
+            resolved += one.resolved;
+            closed += one.closed;
+            proposed += one.proposed;
+            withdrawn += one.withdrawn;
+            skipped += one.skipped;
+        }
 
         EvaluationSummary summary(Instant asOf, String policy) {
             return new EvaluationSummary(
@@ -109,13 +125,17 @@ public class CaseReconciliation {
                     closed,
                     proposed,
                     withdrawn,
-                    skipped);
+                    skipped,
+                    List.copyOf(failed));
         }
     }
 
     /**
      * Evaluates the rules for one partner, or for every partner when {@code only} is null, each
-     * partner in its own transaction, and reconciles cases with what they find.
+     * partner in its own transaction, and reconciles cases with what they find. A partner whose
+     * evaluation fails is rolled back, logged and listed as failed; the others are evaluated all the
+     * same (one partner's data can never switch enforcement off for the rest), and the next run tries
+     * it again.
      */
     public EvaluationSummary evaluate(@Nullable PartnerId only) {
         Instant now = clock.instant();
@@ -124,8 +144,15 @@ public class CaseReconciliation {
         Counts counts = new Counts();
         List<String> ids = only == null ? ownTransaction.execute(status -> rows.partnerIds()) : List.of(only.value());
         for (String id : ids == null ? List.<String>of() : ids) {
-            ownTransaction.executeWithoutResult(
-                    status -> evaluatePartner(PartnerId.of(id), versions, policy, now, counts));
+            Counts one = new Counts();
+            try {
+                ownTransaction.executeWithoutResult(
+                        status -> evaluatePartner(PartnerId.of(id), versions, policy, now, one));
+                counts.add(one);
+            } catch (RuntimeException e) {
+                counts.failed.add(id);
+                log.error("evaluating partner {} failed; the other partners are evaluated all the same", id, e);
+            }
         }
         return counts.summary(now, policy.id());
     }

@@ -88,7 +88,8 @@ public final class EnforcementViews {
 
     /**
      * What an evaluation changed: cases opened, reopened, refreshed (evidence or severity changed),
-     * resolved and closed; actions proposed, withdrawn and skipped.
+     * resolved and closed; actions proposed, withdrawn and skipped; and the partners whose evaluation
+     * failed (each rolled back on its own, the others evaluated all the same).
      */
     public record EvaluationSummary(
             Instant asOf,
@@ -102,7 +103,8 @@ public final class EnforcementViews {
             int closed,
             int proposed,
             int withdrawn,
-            int skipped) {
+            int skipped,
+            List<String> failed) {
 
         boolean changedNothing() {
             return opened + reopened + refreshed + resolved + closed + proposed + withdrawn + skipped == 0;

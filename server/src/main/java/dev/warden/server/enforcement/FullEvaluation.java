@@ -28,13 +28,14 @@ class FullEvaluation {
             EvaluationSummary s = reconciliation.evaluate(null);
             log.info(
                     "compliance evaluation: {} partners, {} violations; {} cases opened, {} reopened, {} resolved;"
-                            + " {} actions proposed",
+                            + " {} actions proposed; failed for {}",
                     s.partners(),
                     s.violations(),
                     s.opened(),
                     s.reopened(),
                     s.resolved(),
-                    s.proposed());
+                    s.proposed(),
+                    s.failed().isEmpty() ? "none" : s.failed());
         });
     }
 }

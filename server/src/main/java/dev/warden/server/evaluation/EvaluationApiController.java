@@ -2,11 +2,13 @@ package dev.warden.server.evaluation;
 
 import dev.warden.core.evaluation.EvaluationReport;
 import dev.warden.core.policy.PolicyVersions;
+import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
 import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.InvalidParameterException;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
 import dev.warden.server.tickets.Tickets;
@@ -76,6 +78,9 @@ class EvaluationApiController {
         Instant asOf = request == null || request.asOf() == null ? clock.instant() : request.asOf();
         String draft = request == null ? null : request.draft();
         PolicyVersions versions = draft == null ? policies.inForce() : policies.withDraft(draft);
+        if (versions.findInForceAt(asOf).isEmpty()) {
+            throw new InvalidInputException("/asOf", versions.noneInForce(asOf));
+        }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         OutputStream out = new BufferedOutputStream(response.getOutputStream(), 1 << 16);
         try (EvaluationReport report = new EvaluationReport(out, versions, asOf, draft, false)) {
@@ -97,6 +102,11 @@ class EvaluationApiController {
                     + " draft published, at asOf (default now). Lists the first 1000.")
     DraftImpacts.Impact impact(
             @RequestParam String draft, @RequestParam(required = false) @Nullable Instant asOf, Actor actor) {
-        return impacts.impact(draft, asOf == null ? clock.instant() : asOf, actor);
+        Instant at = asOf == null ? clock.instant() : asOf;
+        PolicyVersions versions = policies.inForce();
+        if (versions.findInForceAt(at).isEmpty()) {
+            throw new InvalidParameterException("asOf", versions.noneInForce(at));
+        }
+        return impacts.impact(draft, at, actor);
     }
 }

@@ -1,8 +1,10 @@
 package dev.warden.server.policy;
 
 import dev.warden.core.policy.PolicyVersion;
+import dev.warden.core.policy.PolicyVersions;
 import dev.warden.server.api.Bodies;
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.InvalidParameterException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
@@ -75,7 +77,10 @@ class PolicyApiController {
             description = "Now, or at the instant given as at=2026-03-01T00:00:00Z.")
     Detail inForce(@RequestParam(required = false) @Nullable Instant at) {
         Instant instant = at == null ? clock.instant() : at;
-        String id = policies.inForce().inForceAt(instant).id();
+        PolicyVersions versions = policies.inForce();
+        String id = versions.findInForceAt(instant)
+                .orElseThrow(() -> new InvalidParameterException("at", versions.noneInForce(instant)))
+                .id();
         return detail(
                 policies.get(id), policies.inForce().inForceAt(clock.instant()).id());
     }

@@ -6,6 +6,9 @@ import dev.warden.core.obligations.Obligations;
 import dev.warden.core.snapshot.Snapshot;
 import dev.warden.core.snapshot.SnapshotCodec;
 import dev.warden.core.tickets.Ticket;
+import dev.warden.core.validation.FieldError;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.core.validation.Texts;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
 import dev.warden.server.obligations.ObligationFacts;
@@ -73,6 +76,10 @@ public class Snapshots {
     public ImportResult importDocument(byte[] json, boolean dryRun, Actor actor) {
         ImportResult result = transactions.execute(tx -> {
             Snapshot snapshot = SnapshotCodec.read(json, apps.known());
+            List<FieldError> badText = Texts.check(snapshot, "");
+            if (!badText.isEmpty()) {
+                throw new InvalidInputException("the snapshot holds text Warden cannot store", badText);
+            }
             Map<Change, Integer> partnerChanges = ImportResult.Counts.tally();
             for (Partner partner : snapshot.partners()) {
                 partnerChanges.merge(partners.upsert(partner, actor), 1, Integer::sum);

@@ -92,7 +92,11 @@ class CasePageController {
                 "evaluated",
                 s.violations() + " violations across " + s.partners()
                         + (s.partners() == 1 ? " partner: " : " partners: ") + s.opened() + " cases opened, "
-                        + s.resolved() + " resolved, " + s.proposed() + " actions proposed.");
+                        + s.resolved() + " resolved, " + s.proposed() + " actions proposed."
+                        + (s.failed().isEmpty()
+                                ? ""
+                                : " Evaluation failed for " + String.join(", ", s.failed())
+                                        + " (logged; the others were evaluated)."));
         if (only != null) {
             redirect.addAttribute("partner", only.value());
         }

@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  * action, a link with a value Warden does not know, and, for anything unexpected, the incident number
  * the log holds the details under. Never a stack trace.
  */
-@ControllerAdvice(basePackageClasses = PageErrors.class)
+// Every page controller, whichever feature it belongs to (the administration pages are identity's);
+// REST controllers' errors are the API's problems (ApiExceptionHandler comes first).
+@ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
 class PageErrors {
     private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
 

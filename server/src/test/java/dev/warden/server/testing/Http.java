@@ -73,6 +73,16 @@ public final class Http {
         return base;
     }
 
+    /** The {@code Authorization} header this client sends, for a request made by hand. */
+    public String authorization() {
+        for (int i = 0; i + 1 < defaults.size(); i += 2) {
+            if (defaults.get(i).equalsIgnoreCase("Authorization")) {
+                return defaults.get(i + 1);
+            }
+        }
+        throw new IllegalStateException("this client sends no Authorization header");
+    }
+
     /** A response with its body as text and, when it is JSON, as a tree. */
     public record Response(int status, java.net.http.HttpHeaders headers, String body) {
         public JsonNode json() {
