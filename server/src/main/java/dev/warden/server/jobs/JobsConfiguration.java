@@ -23,15 +23,21 @@ class JobsConfiguration implements SmartLifecycle {
     private final DataSource dataSource;
     private final List<RecurringTask<?>> recurring;
     private final Duration polling;
+    private final Duration heartbeat;
+    private final int missedHeartbeats;
     private volatile @Nullable Scheduler scheduler;
 
     JobsConfiguration(
             DataSource dataSource,
             List<RecurringTask<?>> recurring,
-            @Value("${warden.jobs.polling-interval:10s}") Duration polling) {
+            @Value("${warden.jobs.polling-interval:10s}") Duration polling,
+            @Value("${warden.jobs.heartbeat-interval:15s}") Duration heartbeat,
+            @Value("${warden.jobs.missed-heartbeats:4}") int missedHeartbeats) {
         this.dataSource = dataSource;
         this.recurring = recurring;
         this.polling = polling;
+        this.heartbeat = heartbeat;
+        this.missedHeartbeats = missedHeartbeats;
     }
 
     @Override
@@ -42,6 +48,10 @@ class JobsConfiguration implements SmartLifecycle {
         Scheduler started = Scheduler.create(dataSource)
                 .startTasks(recurring)
                 .pollingInterval(polling)
+                // A node killed mid-job stops beating; after this many missed beats another node takes
+                // the job over (15 s x 4: about a minute, where db-scheduler's default is 30 minutes).
+                .heartbeatInterval(heartbeat)
+                .missedHeartbeatsLimit(missedHeartbeats)
                 .threads(2)
                 .build();
         started.start();
