@@ -171,6 +171,29 @@ class HardeningIT {
     }
 
     @Test
+    void bodiesBindStrictlyWithoutGuessingBetweenTypes() {
+        int before = incidents(a);
+        String body = """
+                {"apps": ["com.%s.app"], "category": "OTHER", "title": "t", "awareAt": %s}
+                """;
+
+        Http.Response seconds = partner.post("/api/v1/incidents", body.formatted(a, "123"));
+        Http.Response yearZero = partner.post("/api/v1/incidents", body.formatted(a, "\"0000-01-01T00:00:00Z\""));
+        Http.Response notUtc = partner.post("/api/v1/incidents", body.formatted(a, "\"2026-10-01T00:00:00+02:00\""));
+        Http.Response flag = partner.post(
+                "/api/v1/incidents", body.formatted(a, "\"2026-10-01T00:00:00Z\", \"activeExploitation\": -1"));
+
+        for (Http.Response refused : List.of(seconds, yearZero, notUtc)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("pointer").asString())
+                    .isEqualTo("/awareAt");
+        }
+        assertThat(flag.status()).isEqualTo(400);
+        assertThat(flag.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/activeExploitation");
+        assertThat(incidents(a)).as("nothing recorded").isEqualTo(before);
+    }
+
+    @Test
     void onePartnersBrokenDataDoesNotStopTheEvaluationOfTheOthers() {
         JsonNode reported = partner.post("/api/v1/incidents", incident("Exports readable by anyone"))
                 .json();
