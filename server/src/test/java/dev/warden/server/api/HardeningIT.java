@@ -234,4 +234,17 @@ class HardeningIT {
         assertThat(actionId.status()).isEqualTo(404);
         assertThat(admin.get("/api/openapi.json").body()).doesNotContain("\"/error\"");
     }
+
+    @Test
+    void requestsTheContainerRefusesAreProblemsToo() {
+        // Tomcat answers these itself, before any servlet: a NUL or an encoded slash in the path, or an
+        // address longer than the header limit.
+        for (String path : List.of("/api/v1/tickets/%00", "/api/v1/a%2Fb", "/api/v1/tickets?q=" + "a".repeat(9000))) {
+            Http.Response refused = admin.get(path);
+
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json().get("type").asString()).endsWith("/bad-request");
+        }
+    }
 }
