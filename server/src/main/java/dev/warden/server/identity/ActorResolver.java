@@ -2,7 +2,6 @@ package dev.warden.server.identity;
 
 import dev.warden.server.shared.Permission;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -24,12 +23,10 @@ class ActorResolver {
 
     private final Users users;
     private final ApiClients clients;
-    private final Clock clock;
 
-    ActorResolver(Users users, ApiClients clients, Clock clock) {
+    ActorResolver(Users users, ApiClients clients) {
         this.users = users;
         this.clients = clients;
-        this.clock = clock;
     }
 
     /** The identity of the current request, resolved once and kept on the request. */
@@ -65,9 +62,10 @@ class ActorResolver {
         // Someone signed in through the OpenID Connect provider never uses the temporary password.
         boolean viaProvider = authentication
                 instanceof org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+        // A lock stops new sign-ins only: a session opened before it carries on, so failed attempts by
+        // someone else cannot throw the account's owner out.
         return users.find(authentication.getName())
                 .filter(User::enabled)
-                .filter(u -> !u.lockedAt(clock.instant()))
                 .map(u -> new Identity(Users.actorFor(u), u.mustChangePassword() && !viaProvider));
     }
 }

@@ -205,6 +205,18 @@ public class Users {
             return;
         }
         Instant now = clock.instant();
+        if (user.get().lockedAt(now)) {
+            // Attempts during a lock neither count nor extend it: otherwise a few requests every quarter
+            // of an hour would keep anyone's account locked for ever.
+            audit.record(
+                    who,
+                    "SIGN_IN_FAILED",
+                    "user",
+                    user.get().username(),
+                    user.get().partner(),
+                    Map.of("reason", reason));
+            return;
+        }
         int failures = rows.recordFailure(user.get().username(), settings.maxFailures(), now.plus(settings.lockout()));
         audit.record(
                 who, "SIGN_IN_FAILED", "user", user.get().username(), user.get().partner(), Map.of("reason", reason));

@@ -186,6 +186,34 @@ class SignInIT {
     }
 
     @Test
+    void aLockNeitherGrowsWithAttemptsDuringItNorEndsTheOwnersOpenSession() {
+        String username = name();
+        SignIns.createUser(users, username, null, Role.AUDITOR);
+        Http owner = SignIns.signIn(port, username, SignIns.PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            Http browser = Http.browser(port);
+            Http.Response login = browser.get("/login");
+            browser.form(
+                    "/login", Map.of("username", username, "password", "wrong password " + i, "_csrf", login.csrf()));
+        }
+        java.time.Instant lockedUntil = users.get(username).lockedUntil();
+        assertThat(lockedUntil).isNotNull();
+
+        for (int i = 0; i < 5; i++) {
+            Http browser = Http.browser(port);
+            Http.Response login = browser.get("/login");
+            browser.form("/login", Map.of("username", username, "password", "again " + i, "_csrf", login.csrf()));
+        }
+
+        assertThat(users.get(username).lockedUntil())
+                .as("attempts during the lock do not extend it")
+                .isEqualTo(lockedUntil);
+        assertThat(owner.get("/api/v1/me").status())
+                .as("the owner's open session carries on")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aSuccessfulSignInIsRecordedAndAPartnerUserSeesItsScope() {
         String username = name();
         SignIns.createUser(users, username, null, Role.SECURITY_ANALYST, Role.APPROVER);
