@@ -91,8 +91,18 @@ public final class Browser implements AutoCloseable {
     public void follow(WebElement element) {
         WebElement page = driver.findElement(By.tagName("html"));
         element.click();
+        untilStale(page);
+    }
+
+    /**
+     * Waits until the element has left the page. While a page is being replaced, Chromium may answer
+     * "node does not belong to the document" as an unknown error rather than a stale element: that is
+     * the same news a moment early, so the wait asks again instead of failing.
+     */
+    private void untilStale(WebElement element) {
         new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
     }
 
     /**
@@ -102,8 +112,7 @@ public final class Browser implements AutoCloseable {
     public void swap(WebElement element, WebElement replaced) {
         WebElement page = driver.findElement(By.tagName("html"));
         element.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(replaced));
+        untilStale(replaced);
         try {
             page.isDisplayed();
         } catch (org.openqa.selenium.StaleElementReferenceException e) {
@@ -115,8 +124,7 @@ public final class Browser implements AutoCloseable {
     public void typeAndSwap(WebElement field, String text, WebElement replaced) {
         WebElement page = driver.findElement(By.tagName("html"));
         field.sendKeys(text);
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(replaced));
+        untilStale(replaced);
         try {
             page.isDisplayed();
         } catch (org.openqa.selenium.StaleElementReferenceException e) {
