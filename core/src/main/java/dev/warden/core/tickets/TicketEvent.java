@@ -36,6 +36,9 @@ public sealed interface TicketEvent {
     /** The kind of event, which says where it may happen in the ticket's life. */
     TicketEventType kind();
 
+    /** The same event as done by another actor: how a partner is shown the operator's staff. */
+    TicketEvent withActor(String actor);
+
     /** The event's name in the snapshot format and the API. */
     default String name() {
         return kind().name();
@@ -102,6 +105,11 @@ public sealed interface TicketEvent {
         public TicketEventType kind() {
             return TicketEventType.REPORTED;
         }
+
+        @Override
+        public Reported withActor(String actor) {
+            return new Reported(at, actor, cvss, score, note);
+        }
     }
 
     /** The partner accepted a bug bounty finding; its remediation clock starts now at the latest. */
@@ -109,6 +117,11 @@ public sealed interface TicketEvent {
         @Override
         public TicketEventType kind() {
             return TicketEventType.TRIAGED;
+        }
+
+        @Override
+        public Triaged withActor(String actor) {
+            return new Triaged(at, actor, note);
         }
     }
 
@@ -127,6 +140,11 @@ public sealed interface TicketEvent {
         @Override
         public TicketEventType kind() {
             return TicketEventType.SEVERITY_CHANGED;
+        }
+
+        @Override
+        public SeverityChanged withActor(String actor) {
+            return new SeverityChanged(at, actor, cvss, score, note);
         }
     }
 
@@ -149,6 +167,11 @@ public sealed interface TicketEvent {
         public TicketEventType kind() {
             return TicketEventType.EXTENSION_REQUESTED;
         }
+
+        @Override
+        public ExtensionRequested withActor(String actor) {
+            return new ExtensionRequested(at, actor, reason, plan, proposedDueAt, note);
+        }
     }
 
     /** The operator grants the extension; the due date moves (to the proposed date unless another is set). */
@@ -160,6 +183,11 @@ public sealed interface TicketEvent {
         @Override
         public TicketEventType kind() {
             return TicketEventType.EXTENSION_APPROVED;
+        }
+
+        @Override
+        public ExtensionApproved withActor(String actor) {
+            return new ExtensionApproved(at, actor, dueAt, note);
         }
     }
 
@@ -173,6 +201,11 @@ public sealed interface TicketEvent {
         public TicketEventType kind() {
             return TicketEventType.EXTENSION_DENIED;
         }
+
+        @Override
+        public ExtensionDenied withActor(String actor) {
+            return new ExtensionDenied(at, actor, note);
+        }
     }
 
     /** The partner has a fix and waits to release it. */
@@ -182,6 +215,11 @@ public sealed interface TicketEvent {
         public TicketEventType kind() {
             return TicketEventType.WAITING_FOR_RELEASE;
         }
+
+        @Override
+        public WaitingForRelease withActor(String actor) {
+            return new WaitingForRelease(at, actor, note);
+        }
     }
 
     /** The partner released the fix; the operator's security team is to verify it. */
@@ -189,6 +227,11 @@ public sealed interface TicketEvent {
         @Override
         public TicketEventType kind() {
             return TicketEventType.RELEASED;
+        }
+
+        @Override
+        public Released withActor(String actor) {
+            return new Released(at, actor, note);
         }
     }
 
@@ -198,6 +241,11 @@ public sealed interface TicketEvent {
         @Override
         public TicketEventType kind() {
             return TicketEventType.VERIFIED_PATCHED;
+        }
+
+        @Override
+        public VerifiedPatched withActor(String actor) {
+            return new VerifiedPatched(at, actor, note);
         }
     }
 
@@ -211,6 +259,11 @@ public sealed interface TicketEvent {
         public TicketEventType kind() {
             return TicketEventType.MARKED_DUPLICATE;
         }
+
+        @Override
+        public MarkedDuplicate withActor(String actor) {
+            return new MarkedDuplicate(at, actor, of, note);
+        }
     }
 
     /** The operator found it is not a vulnerability of this app. */
@@ -222,6 +275,11 @@ public sealed interface TicketEvent {
         @Override
         public TicketEventType kind() {
             return TicketEventType.MARKED_NOT_APPLICABLE;
+        }
+
+        @Override
+        public MarkedNotApplicable withActor(String actor) {
+            return new MarkedNotApplicable(at, actor, note);
         }
     }
 
@@ -235,6 +293,11 @@ public sealed interface TicketEvent {
         public TicketEventType kind() {
             return TicketEventType.REOPENED;
         }
+
+        @Override
+        public Reopened withActor(String actor) {
+            return new Reopened(at, actor, note);
+        }
     }
 
     /** Warden noticed the due date pass with the ticket open (recorded once; changes nothing). */
@@ -242,6 +305,11 @@ public sealed interface TicketEvent {
         @Override
         public TicketEventType kind() {
             return TicketEventType.BREACHED;
+        }
+
+        @Override
+        public Breached withActor(String actor) {
+            return new Breached(at, actor, dueAt);
         }
     }
 }

@@ -3,9 +3,13 @@ package dev.warden.server.tickets;
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Hosting;
 import dev.warden.core.policy.ExtensionReason;
+import dev.warden.core.policy.PolicyVersion;
 import dev.warden.core.tickets.TicketType;
+import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.Fields;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -93,4 +97,19 @@ public final class TicketRequests {
 
     /** The ticket duplicates another. */
     public record Duplicate(@Nullable String of, @Nullable String note) {}
+
+    /** A new due date: after the current one, and no further than the version allows for one extension. */
+    static void checkNewDueDate(
+            String pointer, Instant proposed, TicketView current, PolicyVersion policy, List<FieldError> errors) {
+        Instant latest =
+                current.dueAt().plus(Duration.ofDays(policy.extensions().maxDaysPerExtension()));
+        if (!proposed.isAfter(current.dueAt())) {
+            errors.add(new FieldError(pointer, "must be after the current due date " + current.dueAt()));
+        } else if (proposed.isAfter(latest)) {
+            errors.add(new FieldError(
+                    pointer,
+                    "may be at most " + policy.extensions().maxDaysPerExtension() + " days after the current due date ("
+                            + latest + ") under policy " + policy.id()));
+        }
+    }
 }

@@ -22,6 +22,7 @@ import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.audit.AuditTrail;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
+import dev.warden.server.identity.ActorNames;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.ConflictException;
@@ -30,7 +31,6 @@ import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.PartnerScope;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -63,6 +63,7 @@ public class Tickets {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ActorNames actorNames;
 
     Tickets(
             TicketRows rows,
@@ -71,7 +72,8 @@ public class Tickets {
             Policies policies,
             AuditTrail audit,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            ActorNames actorNames) {
         this.rows = rows;
         this.apps = apps;
         this.partners = partners;
@@ -79,6 +81,7 @@ public class Tickets {
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        this.actorNames = actorNames;
     }
 
     /** Reports a new vulnerability and assigns it to the partner's security contacts. */
@@ -137,8 +140,14 @@ public class Tickets {
     @Transactional(readOnly = true)
     public TicketView get(TicketKey key, Actor actor) {
         TicketRows.Row row = visible(key, actor);
+        return view(row, shownHistory(key, actor));
+    }
+
+    /** The history as the actor is shown it: to a partner, the operator's people are "operator". */
+    private List<TicketEvent> shownHistory(TicketKey key, Actor actor) {
+        PartnerId partner = actor.partner();
         List<TicketEvent> history = rows.events(key);
-        return view(row, history);
+        return partner == null ? history : actorNames.shownTo(partner, history);
     }
 
     @Transactional(readOnly = true)
@@ -227,7 +236,7 @@ public class Tickets {
         if (!policy.extensionReasons().contains(reason)) {
             errors.add(new FieldError("/reason", "is not a reason policy " + policy.id() + " accepts"));
         }
-        checkNewDueDate("/proposedDueAt", proposed, current, policy, errors);
+        TicketRequests.checkNewDueDate("/proposedDueAt", proposed, current, policy, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("invalid extension request", errors);
         }
@@ -244,7 +253,7 @@ public class Tickets {
             PolicyVersion policy =
                     policies.inForce().byId(current.policyVersion()).orElseThrow();
             List<FieldError> errors = new ArrayList<>();
-            checkNewDueDate("/dueAt", decision.dueAt(), current, policy, errors);
+            TicketRequests.checkNewDueDate("/dueAt", decision.dueAt(), current, policy, errors);
             if (!errors.isEmpty()) {
                 throw new InvalidInputException("invalid decision", errors);
             }
@@ -365,27 +374,13 @@ public class Tickets {
         details.put("severity", state.severity().name());
         audit.record(by, "TICKET_" + event.name(), "ticket", key.value(), row.partner(), details);
         events.publishEvent(new TicketChanged(key, row.partner(), event.name()));
-        return view(rows.find(key).orElseThrow(), rows.events(key));
+        return view(rows.find(key).orElseThrow(), shownHistory(key, by));
     }
 
     private TicketRows.Row visible(TicketKey key, Actor actor) {
         return rows.find(key)
                 .filter(r -> actor.canSee(r.partner()))
                 .orElseThrow(() -> new NotFoundException("No ticket '" + key + "'"));
-    }
-
-    private static void checkNewDueDate(
-            String pointer, Instant proposed, TicketView current, PolicyVersion policy, List<FieldError> errors) {
-        Instant latest =
-                current.dueAt().plus(Duration.ofDays(policy.extensions().maxDaysPerExtension()));
-        if (!proposed.isAfter(current.dueAt())) {
-            errors.add(new FieldError(pointer, "must be after the current due date " + current.dueAt()));
-        } else if (proposed.isAfter(latest)) {
-            errors.add(new FieldError(
-                    pointer,
-                    "may be at most " + policy.extensions().maxDaysPerExtension() + " days after the current due date ("
-                            + latest + ") under policy " + policy.id()));
-        }
     }
 
     List<String> assignees(PartnerId partnerId) {

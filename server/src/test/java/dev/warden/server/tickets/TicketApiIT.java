@@ -169,6 +169,14 @@ class TicketApiIT {
                         "VERIFIED_PATCHED",
                         "REOPENED");
         assertThat(reopened.get("events").get(1).get("actor").asString()).startsWith("wc_");
+        // The partner sees its own client's id, and "operator" for the operator's clients and people.
+        JsonNode partnerView = partnerClient.get("/api/v1/tickets/" + key).json();
+        assertThat(partnerView.get("events").get(1).get("actor").asString())
+                .isEqualTo(reopened.get("events").get(1).get("actor").asString());
+        assertThat(partnerView.get("events").get(0).get("actor").asString()).isEqualTo("operator");
+        assertThat(partnerView.get("events").get(7).get("actor").asString()).isEqualTo("operator");
+        assertThat(partnerView.toString())
+                .doesNotContain(reopened.get("events").get(0).get("actor").asString());
         JsonNode audit = analyst.get("/api/v1/audit?subjectType=ticket&subjectId=" + key + "&size=20")
                 .json();
         assertThat(audit.get("totalItems").asInt()).isEqualTo(8);
