@@ -2,6 +2,7 @@ package dev.warden.server.snapshot;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.obligations.Obligations;
 import dev.warden.core.snapshot.Snapshot;
 import dev.warden.core.snapshot.SnapshotCodec;
@@ -11,6 +12,7 @@ import dev.warden.core.validation.InvalidInputException;
 import dev.warden.core.validation.Texts;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
+import dev.warden.server.identity.ActorNames;
 import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
@@ -31,6 +33,7 @@ public class Snapshots {
     private final Apps apps;
     private final Tickets tickets;
     private final TicketImports ticketImports;
+    private final ActorNames actorNames;
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final ObligationFacts obligations;
@@ -40,6 +43,7 @@ public class Snapshots {
             Apps apps,
             Tickets tickets,
             TicketImports ticketImports,
+            ActorNames actorNames,
             Clock clock,
             PlatformTransactionManager transactionManager,
             ObligationFacts obligations) {
@@ -48,6 +52,7 @@ public class Snapshots {
         this.apps = apps;
         this.tickets = tickets;
         this.ticketImports = ticketImports;
+        this.actorNames = actorNames;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -56,7 +61,20 @@ public class Snapshots {
     public byte[] export(Actor actor) {
         Snapshot snapshot = transactions.execute(tx -> {
             List<Ticket> all = new ArrayList<>();
-            tickets.forEach(actor.partner(), all::add);
+            PartnerId partner = actor.partner();
+            // A partner's export names the operator's people and clients as the ticket API does.
+            tickets.forEach(
+                    partner,
+                    t -> all.add(
+                            partner == null
+                                    ? t
+                                    : new Ticket(
+                                            t.key(),
+                                            t.type(),
+                                            t.app(),
+                                            t.hosting(),
+                                            t.title(),
+                                            actorNames.shownTo(partner, t.events()))));
             return Snapshot.of(
                     clock.instant(),
                     partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),

@@ -236,6 +236,31 @@ class HardeningIT {
     }
 
     @Test
+    void aPartnersExportNamesTheOperatorsClientsAsOperator() {
+        String key = admin.post(
+                        "/api/v1/tickets",
+                        "{\"type\": \"SCANNER\", \"app\": \"com.%s.app\", \"hosting\": \"CLOUD\", \"title\": \"t\", \"score\": 5.0}"
+                                .formatted(a))
+                .json()
+                .get("key")
+                .asString();
+        String operatorClient = admin.get("/api/v1/tickets/" + key)
+                .json()
+                .get("events")
+                .get(0)
+                .get("actor")
+                .asString();
+        Http exporter = TestClients.as(new Http(port), clients, a, Permission.SNAPSHOT_EXPORT);
+
+        String export = exporter.get("/api/v1/snapshot").body();
+
+        assertThat(export)
+                .contains(key)
+                .containsPattern("\"actor\"\\s*:\\s*\"operator\"")
+                .doesNotContain(operatorClient);
+    }
+
+    @Test
     void requestsTheContainerRefusesAreProblemsToo() {
         // Tomcat answers these itself, before any servlet: a NUL or an encoded slash in the path, or an
         // address longer than the header limit.
