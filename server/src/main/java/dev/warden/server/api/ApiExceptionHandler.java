@@ -8,6 +8,7 @@ import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.InvalidParameterException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.StaleVersionException;
+import dev.warden.server.shared.UnavailableException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -73,6 +74,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(StaleVersionException.class)
     ProblemDetail stale(StaleVersionException e) {
         return Problems.of(ProblemType.STALE_VERSION, String.valueOf(e.getMessage()));
+    }
+
+    @ExceptionHandler(UnavailableException.class)
+    ProblemDetail unavailable(UnavailableException e) {
+        log.warn("request refused, something it needs is unavailable: {}", e.getMessage());
+        return Problems.of(ProblemType.UNAVAILABLE, String.valueOf(e.getMessage()));
     }
 
     @ExceptionHandler(BodyTooLargeException.class)

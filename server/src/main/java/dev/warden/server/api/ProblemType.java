@@ -17,7 +17,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
     BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
-    INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
+    INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR),
+    UNAVAILABLE("unavailable", "Unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 
     public static final String BASE = "https://warden.dev/problems/";
 

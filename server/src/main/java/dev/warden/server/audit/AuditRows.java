@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AuditRows {
     private static final String COLUMNS =
-            "seq, at, actor_kind, actor_id, action, subject_type, subject_id, partner_id, details, prev_hash, hash";
+            "seq, scheme, at, actor_kind, actor_id, action, subject_type, subject_id, partner_id, details, prev_hash, hash";
 
     private final JdbcClient jdbc;
 
@@ -43,8 +43,9 @@ class AuditRows {
     void append(ChainedEntry entry) {
         jdbc.sql(
                         "insert into audit_log (" + COLUMNS + ")"
-                                + " values (:seq, :at, :kind, :actor, :action, :type, :subject, :partner, :details, :prev, :hash)")
+                                + " values (:seq, :scheme, :at, :kind, :actor, :action, :type, :subject, :partner, :details, :prev, :hash)")
                 .param("seq", entry.seq())
+                .param("scheme", entry.scheme())
                 .param("at", utc(entry.at()))
                 .param("kind", entry.actorKind())
                 .param("actor", entry.actorId())
@@ -77,8 +78,8 @@ class AuditRows {
                 .params(filter.params())
                 .query((rs, n) -> new AuditEntry(
                         rs.getLong(1),
-                        rs.getObject(2, OffsetDateTime.class).toInstant(),
-                        rs.getString(3),
+                        rs.getInt(2),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(),
                         rs.getString(4),
                         rs.getString(5),
                         rs.getString(6),
@@ -86,7 +87,8 @@ class AuditRows {
                         rs.getString(8),
                         rs.getString(9),
                         rs.getString(10),
-                        rs.getString(11)))
+                        rs.getString(11),
+                        rs.getString(12)))
                 .list();
     }
 
@@ -108,8 +110,8 @@ class AuditRows {
     private static ChainedEntry entry(ResultSet rs) throws SQLException {
         return new ChainedEntry(
                 rs.getLong(1),
-                rs.getObject(2, OffsetDateTime.class).toInstant(),
-                rs.getString(3),
+                rs.getInt(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
                 rs.getString(4),
                 rs.getString(5),
                 rs.getString(6),
@@ -117,6 +119,7 @@ class AuditRows {
                 rs.getString(8),
                 rs.getString(9),
                 rs.getString(10),
-                rs.getString(11));
+                rs.getString(11),
+                rs.getString(12));
     }
 }

@@ -1,6 +1,7 @@
 package dev.warden.server.audit;
 
 import dev.warden.core.audit.ChainCheck;
+import dev.warden.core.audit.ChainHash;
 import dev.warden.core.audit.ChainVerifier;
 import dev.warden.core.audit.ChainedEntry;
 import dev.warden.core.catalog.PartnerId;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,10 +33,12 @@ public class AuditTrail {
     private static final int VERIFY_CHUNK = 1000;
 
     private final AuditRows rows;
+    private final AuditCheckpoints checkpoints;
     private final Clock clock;
 
-    AuditTrail(AuditRows rows, Clock clock) {
+    AuditTrail(AuditRows rows, AuditCheckpoints checkpoints, Clock clock) {
         this.rows = rows;
+        this.checkpoints = checkpoints;
         this.clock = clock;
     }
 
@@ -57,30 +61,20 @@ public class AuditTrail {
         if (json.length() > MAX_DETAILS) {
             json = json.substring(0, MAX_DETAILS - 20) + "...(truncated)";
         }
-        ChainedEntry draft = new ChainedEntry(
-                head.seq() + 1,
-                at,
-                actor.kind().name(),
-                actor.id(),
-                action,
-                subjectType,
-                subjectId,
-                partner == null ? null : partner.value(),
-                json,
-                head.hash(),
-                "");
         rows.append(new ChainedEntry(
-                draft.seq(),
-                at,
-                draft.actorKind(),
-                draft.actorId(),
-                action,
-                subjectType,
-                subjectId,
-                draft.partner(),
-                json,
-                head.hash(),
-                draft.expectedHash()));
+                        head.seq() + 1,
+                        ChainHash.CANONICAL,
+                        at,
+                        actor.kind().name(),
+                        actor.id(),
+                        action,
+                        subjectType,
+                        subjectId,
+                        partner == null ? null : partner.value(),
+                        json,
+                        head.hash(),
+                        "")
+                .sealed());
     }
 
     /** The actions and subject types on the trail so far, for a reader's filter choices. */
@@ -103,23 +97,41 @@ public class AuditTrail {
         return Page.of(rows.page(filter, paging), paging, rows.count(filter));
     }
 
-    /** Checks the whole chain in sequence order and reports the first broken link. */
-    @Transactional(readOnly = true)
+    /**
+     * Checks the whole chain in sequence order, holding it to every signed checkpoint, and reports the
+     * first broken link. The chain is read in one snapshot, so appends made meanwhile are not mistaken
+     * for a mismatched head.
+     *
+     * @throws CheckpointsUnreadable when the checkpoint file or its key cannot be read
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public ChainCheck verify() {
+        CheckpointLog.Reading checkpoints = this.checkpoints.read();
         AuditRows.Head head = rows.head();
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(checkpoints.signed());
         long after = 0;
-        while (true) {
+        boolean more = true;
+        while (more) {
             List<ChainedEntry> chunk = rows.after(after, VERIFY_CHUNK);
+            more = chunk.size() == VERIFY_CHUNK;
             for (ChainedEntry entry : chunk) {
                 if (!verifier.accept(entry)) {
-                    return verifier.result(head.seq(), head.hash());
+                    more = false;
+                    break;
                 }
+                after = entry.seq();
             }
-            if (chunk.size() < VERIFY_CHUNK) {
-                return verifier.result(head.seq(), head.hash());
-            }
-            after = chunk.get(chunk.size() - 1).seq();
         }
+        ChainCheck check = verifier.result(head.seq(), head.hash());
+        CheckpointLog.Forgery forgery = checkpoints.forgery();
+        if (check.intact() && forgery != null) {
+            return ChainCheck.broken(
+                    check.checked(),
+                    forgery.seq(),
+                    "the checkpoint on line " + forgery.line() + " of the checkpoint file, naming entry "
+                            + forgery.seq() + ", cannot be trusted: " + forgery.problem(),
+                    checkpoints.latest());
+        }
+        return check;
     }
 }

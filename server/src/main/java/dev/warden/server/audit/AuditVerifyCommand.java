@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ./warden audit verify}: the server started without its web side to check the audit chain of
- * its database, then stop. Reads only. Exit code 0 when the chain is intact, 1 when a link is broken
- * (the first broken entry is named), 2 when the database cannot be read.
+ * its database against the signed checkpoints in its data folder, then stop. Reads only. Exit code 0
+ * when the chain is intact, 1 when it is broken (the first broken entry is named), 2 when the
+ * database, the checkpoint file or its key cannot be read.
  */
 @Component
 @ConditionalOnProperty(name = "warden.audit.verify", havingValue = "true")
@@ -28,17 +29,26 @@ class AuditVerifyCommand implements ApplicationRunner, ExitCodeGenerator {
         try {
             check = trail.verify();
         } catch (RuntimeException e) {
-            System.err.println("warden audit verify: cannot read the audit trail: " + e.getMessage());
+            System.err.println("warden audit verify: cannot check the audit trail: " + e.getMessage());
             exitCode = 2;
             return;
         }
+        System.out.println(report(check));
+        exitCode = check.intact() ? 0 : 1;
+    }
+
+    /** What the check found, in a sentence or two. */
+    static String report(ChainCheck check) {
+        String anchor = check.checkpointSeq() == null
+                ? " No signed checkpoint was found: a chain that was shortened or rewritten and rehashed as a"
+                        + " whole cannot be told from the original."
+                : " Held to the signed checkpoints, the latest naming entry " + check.checkpointSeq() + " (taken "
+                        + check.checkpointAt() + "); later entries are protected by the chain alone.";
         if (check.intact()) {
-            System.out.println("Audit trail intact: " + check.checked() + " entries checked, every link sound.");
-        } else {
-            System.out.println("Audit trail BROKEN at entry " + check.brokenAt() + ": " + check.problem() + " ("
-                    + check.checked() + " entries before it are sound).");
-            exitCode = 1;
+            return "Audit trail intact: " + check.checked() + " entries checked, every link sound." + anchor;
         }
+        return "Audit trail BROKEN at entry " + check.brokenAt() + ": " + check.problem() + " (" + check.checked()
+                + " entries before it are sound).";
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.warden.server.web;
 
-import dev.warden.core.audit.ChainCheck;
 import dev.warden.server.audit.AuditEntry;
 import dev.warden.server.audit.AuditQuery;
 import dev.warden.server.audit.AuditTrail;
@@ -9,6 +8,7 @@ import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
+import dev.warden.server.shared.UnavailableException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -86,8 +86,11 @@ class AuditPageController {
         f.put("to", to == null ? "" : to.toString());
         model.addAttribute("f", f);
         if (check) {
-            ChainCheck result = trail.verify();
-            model.addAttribute("chain", result);
+            try {
+                model.addAttribute("chain", trail.verify());
+            } catch (UnavailableException e) {
+                model.addAttribute("chainUnavailable", e.getMessage());
+            }
         }
         return "audit-trail";
     }
