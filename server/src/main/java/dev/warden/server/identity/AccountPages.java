@@ -26,11 +26,27 @@ class AccountPages {
             @RequestParam(required = false) @Nullable String error,
             @RequestParam(required = false) @Nullable String signedOut,
             @RequestParam(required = false) @Nullable String changed,
+            @RequestParam(required = false) @Nullable String wait,
             Model model) {
         model.addAttribute("error", error != null);
+        // Only a number is taken from the address, never words.
+        model.addAttribute("wait", wait == null ? null : waitText(wait));
         model.addAttribute("signedOut", signedOut != null);
         model.addAttribute("changed", changed != null);
         return "login";
+    }
+
+    /** "2 minutes" for "120", rounded up; null for anything that is not a small positive number. */
+    static @Nullable String waitText(String seconds) {
+        if (!seconds.matches("[0-9]{1,6}")) {
+            return null;
+        }
+        long s = Math.max(1, Long.parseLong(seconds));
+        if (s < 90) {
+            return s == 1 ? "1 second" : s + " seconds";
+        }
+        long minutes = (s + 59) / 60;
+        return minutes + " minutes";
     }
 
     @GetMapping("/account/password")

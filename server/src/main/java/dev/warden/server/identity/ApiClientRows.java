@@ -20,8 +20,8 @@ import org.springframework.stereotype.Repository;
 /** API clients, their scopes and secret hashes in SQL. */
 @Repository
 class ApiClientRows {
-    private static final String COLUMNS = "client_id, name, partner_id, enabled, created_by, created_at,"
-            + " secret_rotated_at, last_used_at, failed_attempts, locked_until";
+    private static final String COLUMNS =
+            "client_id, name, partner_id, enabled, created_by, created_at," + " secret_rotated_at, last_used_at";
 
     private final JdbcClient jdbc;
 
@@ -37,13 +37,10 @@ class ApiClientRows {
             String createdBy,
             OffsetDateTime createdAt,
             OffsetDateTime secretRotatedAt,
-            @Nullable OffsetDateTime lastUsedAt,
-            int failedAttempts,
-            @Nullable OffsetDateTime lockedUntil) {}
+            @Nullable OffsetDateTime lastUsedAt) {}
 
-    /** A client with its lock state, for authentication. */
-    record Stored(
-            ApiClient client, String secretHash, @Nullable Instant lockedUntil) {}
+    /** A client with its secret's hash, for authentication. */
+    record Stored(ApiClient client, String secretHash) {}
 
     Optional<Stored> find(String clientId) {
         List<Row> rows = jdbc.sql("select " + COLUMNS + " from api_clients where client_id = :id")
@@ -57,8 +54,7 @@ class ApiClientRows {
                 .param("id", clientId)
                 .query(String.class)
                 .single();
-        Row row = rows.get(0);
-        return Optional.of(new Stored(assemble(rows).get(0), hash, instant(row.lockedUntil())));
+        return Optional.of(new Stored(assemble(rows).get(0), hash));
     }
 
     List<ApiClient> all() {
@@ -68,8 +64,8 @@ class ApiClientRows {
     }
 
     void insert(ApiClient client, String secretHash) {
-        jdbc.sql("insert into api_clients (client_id, name, secret_hash, partner_id, enabled, failed_attempts,"
-                        + " created_by, created_at, secret_rotated_at) values (:id, :name, :hash, :partner, true, 0,"
+        jdbc.sql("insert into api_clients (client_id, name, secret_hash, partner_id, enabled,"
+                        + " created_by, created_at, secret_rotated_at) values (:id, :name, :hash, :partner, true,"
                         + " :by, :at, :at)")
                 .param("id", client.clientId())
                 .param("name", client.name())
@@ -89,8 +85,7 @@ class ApiClientRows {
     }
 
     void setSecret(String clientId, String hash, Instant now) {
-        jdbc.sql("update api_clients set secret_hash = :hash, secret_rotated_at = :now, failed_attempts = 0,"
-                        + " locked_until = null where client_id = :id")
+        jdbc.sql("update api_clients set secret_hash = :hash, secret_rotated_at = :now" + " where client_id = :id")
                 .param("id", clientId)
                 .param("hash", hash)
                 .param("now", utc(now))
@@ -104,30 +99,10 @@ class ApiClientRows {
     }
 
     void used(String clientId, Instant now) {
-        jdbc.sql("update api_clients set last_used_at = :now, failed_attempts = 0, locked_until = null"
-                        + " where client_id = :id")
+        jdbc.sql("update api_clients set last_used_at = :now where client_id = :id")
                 .param("id", clientId)
                 .param("now", utc(now))
                 .update();
-    }
-
-    /** Counts a failed authentication; locks the client until {@code lockUntil} at {@code max}. */
-    int failed(String clientId, int max, Instant lockUntil) {
-        jdbc.sql("update api_clients set failed_attempts = failed_attempts + 1 where client_id = :id")
-                .param("id", clientId)
-                .update();
-        int failures = jdbc.sql("select failed_attempts from api_clients where client_id = :id")
-                .param("id", clientId)
-                .query(Integer.class)
-                .optional()
-                .orElse(0);
-        if (failures >= max) {
-            jdbc.sql("update api_clients set locked_until = :until, failed_attempts = 0 where client_id = :id")
-                    .param("id", clientId)
-                    .param("until", utc(lockUntil))
-                    .update();
-        }
-        return failures;
     }
 
     private List<ApiClient> assemble(List<Row> rows) {

@@ -27,14 +27,14 @@ public class ApiClients {
     private final ApiClientRows rows;
     private final Partners partners;
     private final AuditTrail audit;
-    private final SecuritySettings settings;
+    private final SignInGuard guard;
     private final Clock clock;
 
-    ApiClients(ApiClientRows rows, Partners partners, AuditTrail audit, SecuritySettings settings, Clock clock) {
+    ApiClients(ApiClientRows rows, Partners partners, AuditTrail audit, SignInGuard guard, Clock clock) {
         this.rows = rows;
         this.partners = partners;
         this.audit = audit;
-        this.settings = settings;
+        this.guard = guard;
         this.clock = clock;
     }
 
@@ -48,13 +48,16 @@ public class ApiClients {
     public record RegisteredClient(ApiClient client, String clientSecret) {}
 
     /** How an authentication attempt ended. */
-    public sealed interface Authentication permits Authenticated, Refused {}
+    public sealed interface Authentication permits Authenticated, Refused, Waiting {}
 
-    /** The id and secret match an enabled, unlocked client. */
+    /** The id and secret match an enabled client. */
     public record Authenticated(ApiClient client) implements Authentication {}
 
     /** Refused; {@code reason} is for the audit trail, never for the caller. */
     public record Refused(String reason) implements Authentication {}
+
+    /** Not checked: the caller's address must wait this long after too many failures for this id. */
+    public record Waiting(java.time.Duration remaining) implements Authentication {}
 
     @Transactional(readOnly = true)
     public List<ApiClient> list() {
@@ -139,28 +142,45 @@ public class ApiClients {
         return get(clientId);
     }
 
-    /** Checks a client's id and secret, counting failures toward a lock-out. */
-    public Authentication authenticate(String clientId, String secret) {
+    /**
+     * Checks a client's id and secret from {@code source}. Failures, for unknown ids as for known ones,
+     * count toward a wait for that address ({@link SignInGuard}); while it lasts nothing is checked.
+     */
+    public Authentication authenticate(String clientId, String secret, String source) {
+        java.util.Optional<java.time.Duration> wait = guard.waitFor(SignInGuard.Kind.CLIENT, clientId, source);
+        if (wait.isPresent()) {
+            return new Waiting(wait.get());
+        }
         Optional<ApiClientRows.Stored> stored = rows.find(clientId);
-        Instant now = clock.instant();
         if (stored.isEmpty()) {
+            guard.failed(SignInGuard.Kind.CLIENT, clientId, source);
             return new Refused("unknown client");
         }
         ApiClient client = stored.get().client();
-        Instant lockedUntil = stored.get().lockedUntil();
-        if (lockedUntil != null && lockedUntil.isAfter(now)) {
-            return new Refused("locked until " + lockedUntil);
-        }
         if (!Secrets.sameHash(Secrets.sha256(secret), stored.get().secretHash())) {
-            int failures = rows.failed(clientId, settings.maxFailures(), now.plus(settings.lockout()));
+            java.util.Optional<SignInGuard.Delay> delay = guard.failed(SignInGuard.Kind.CLIENT, clientId, source);
             Actor who = new Actor(Actor.Kind.CLIENT, clientId, client.name(), Set.of(), null);
-            audit.record(who, "CLIENT_AUTH_FAILED", "client", clientId, client.partner(), Map.of("failures", failures));
+            audit.record(who, "CLIENT_AUTH_FAILED", "client", clientId, client.partner(), Map.of("source", source));
+            delay.ifPresent(d -> audit.record(
+                    Actor.system("sign-in-guard"),
+                    "CLIENT_AUTH_DELAYED",
+                    "client",
+                    clientId,
+                    client.partner(),
+                    Map.of(
+                            "until",
+                            d.until().toString(),
+                            "failures",
+                            d.failures(),
+                            "addresses",
+                            d.everyUnknownAddress() ? "every address that never authenticated" : source)));
             return new Refused("wrong secret");
         }
         if (!client.enabled()) {
             return new Refused("revoked");
         }
-        rows.used(clientId, now);
+        guard.succeeded(SignInGuard.Kind.CLIENT, clientId, source);
+        rows.used(clientId, clock.instant());
         return new Authenticated(client);
     }
 

@@ -14,7 +14,10 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts the permission check in front of every handler and lets handlers take the {@link Actor}. */
+/**
+ * Puts the permission check in front of every handler, lets handlers take the {@link Actor}, and adds
+ * the notice of failed sign-ins to the first page after one.
+ */
 @Configuration(proxyBeanMethods = false)
 class IdentityWebConfiguration implements WebMvcConfigurer {
     private final ActorResolver actors;
@@ -26,6 +29,7 @@ class IdentityWebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new PermissionInterceptor(actors));
+        registry.addInterceptor(new SignInNotice());
     }
 
     @Override

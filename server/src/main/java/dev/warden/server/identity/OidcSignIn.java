@@ -1,6 +1,5 @@
 package dev.warden.server.identity;
 
-import java.time.Clock;
 import java.util.List;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -21,11 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 class OidcSignIn extends OidcUserService {
     private final Users users;
-    private final Clock clock;
 
-    OidcSignIn(Users users, Clock clock) {
+    OidcSignIn(Users users) {
         this.users = users;
-        this.clock = clock;
     }
 
     @Override
@@ -37,7 +34,6 @@ class OidcSignIn extends OidcUserService {
         }
         User user = users.find(email)
                 .filter(User::enabled)
-                .filter(u -> !u.lockedAt(clock.instant()))
                 .orElseThrow(() -> denied("no enabled Warden account for " + email));
         return new DefaultOidcUser(
                 List.of(new SimpleGrantedAuthority("ROLE_USER")), oidc.getIdToken(), oidc.getUserInfo(), "email") {

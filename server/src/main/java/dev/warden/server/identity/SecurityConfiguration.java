@@ -2,7 +2,6 @@ package dev.warden.server.identity;
 
 import dev.warden.server.api.ProblemType;
 import dev.warden.server.api.ProblemWriter;
-import java.time.Clock;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -76,7 +75,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService userDetailsService(UserRows rows, Clock clock) {
+    UserDetailsService userDetailsService(UserRows rows) {
         return username -> {
             String name = Users.normal(username);
             User user = rows.find(name).orElseThrow(() -> new UsernameNotFoundException("no such user"));
@@ -84,7 +83,6 @@ class SecurityConfiguration {
             return org.springframework.security.core.userdetails.User.withUsername(user.username())
                     .password(hash.isEmpty() ? "{noop}" + java.util.UUID.randomUUID() : hash)
                     .disabled(!user.enabled())
-                    .accountLocked(user.lockedAt(clock.instant()))
                     .authorities("ROLE_USER")
                     .build();
         };
@@ -95,6 +93,8 @@ class SecurityConfiguration {
             HttpSecurity http,
             SecuritySettings settings,
             SignInHandlers signIn,
+            ClientAddress addresses,
+            SignInGuard guard,
             ObjectProvider<ClientRegistrationRepository> oidc,
             ObjectProvider<OidcSignIn> oidcUsers)
             throws Exception {
@@ -130,7 +130,8 @@ class SecurityConfiguration {
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .addFilterBefore(new SignInThrottle(settings), UsernamePasswordAuthenticationFilter.class);
+                .addFilterBefore(
+                        new SignInThrottle(settings, addresses, guard), UsernamePasswordAuthenticationFilter.class);
         if (oidc.getIfAvailable() != null) {
             OidcSignIn users = oidcUsers.getObject();
             http.oauth2Login(o -> o.loginPage("/login")

@@ -7,41 +7,48 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits sign-in and token requests per client address per minute, before any password is checked.
- * Per node and in memory: a lock-out of the account (in the database) backs it across nodes.
+ * Before any password is checked: limits sign-in and token requests per client address per minute
+ * (per node, in memory), and turns away a sign-in for an account its address must still wait for
+ * ({@link SignInGuard}, in the database, across nodes). Token requests wait in {@link ApiClients}.
  */
 final class SignInThrottle extends OncePerRequestFilter {
     private record Window(long minute, AtomicInteger count) {}
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     private final int perMinute;
+    private final ClientAddress addresses;
+    private final SignInGuard guard;
 
-    SignInThrottle(SecuritySettings settings) {
+    SignInThrottle(SecuritySettings settings, ClientAddress addresses, SignInGuard guard) {
         this.perMinute = settings.attemptsPerMinute();
+        this.addresses = addresses;
+        this.guard = guard;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         return !"POST".equals(request.getMethod()) || !(path.equals("/login") || path.equals("/oauth2/token"));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String source = addresses.of(request);
         long now = System.currentTimeMillis();
         long minute = now / 60_000;
         if (windows.size() > 10_000) {
             windows.values().removeIf(w -> w.minute() < minute);
         }
         Window window = windows.compute(
-                request.getRemoteAddr(),
-                (k, w) -> w == null || w.minute() != minute ? new Window(minute, new AtomicInteger()) : w);
+                source, (k, w) -> w == null || w.minute() != minute ? new Window(minute, new AtomicInteger()) : w);
         if (window.count().incrementAndGet() > perMinute) {
             long retry = Math.max(1, ((minute + 1) * 60_000 - now + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(retry));
@@ -52,6 +59,20 @@ final class SignInThrottle extends OncePerRequestFilter {
                     "Too many sign-in attempts from your address; try again in " + retry + " seconds");
             return;
         }
+        String username = request.getParameter("username");
+        if (path(request).equals("/login") && username != null && !username.isBlank()) {
+            Optional<Duration> wait = guard.waitFor(SignInGuard.Kind.USER, Users.normal(username), source);
+            if (wait.isPresent()) {
+                // Before the password is checked: the attempt neither counts nor lengthens the wait.
+                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                response.sendRedirect(request.getContextPath() + "/login?wait=" + seconds);
+                return;
+            }
+        }
         chain.doFilter(request, response);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }

@@ -4,6 +4,7 @@ import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.PublicEndpoint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -34,10 +35,12 @@ import org.springframework.web.bind.annotation.RestController;
 class TokenEndpoint {
     private final ApiClients clients;
     private final AccessTokens tokens;
+    private final ClientAddress addresses;
 
-    TokenEndpoint(ApiClients clients, AccessTokens tokens) {
+    TokenEndpoint(ApiClients clients, AccessTokens tokens, ClientAddress addresses) {
         this.clients = clients;
         this.tokens = tokens;
+        this.addresses = addresses;
     }
 
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -48,7 +51,8 @@ class TokenEndpoint {
                     + " the client's), and client_id/client_secret unless sent with HTTP Basic.")
     ResponseEntity<Map<String, Object>> token(
             @RequestParam MultiValueMap<String, String> form,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+            HttpServletRequest request) {
         Optional<String[]> basic = basic(authorization);
         String clientId = basic.map(b -> b[0]).orElse(form.getFirst("client_id"));
         String secret = basic.map(b -> b[1]).orElse(form.getFirst("client_secret"));
@@ -62,7 +66,19 @@ class TokenEndpoint {
         if (clientId == null || secret == null || clientId.isBlank() || secret.isBlank()) {
             return error(HttpStatus.UNAUTHORIZED, "invalid_client", "client authentication is required", true);
         }
-        ApiClients.Authentication result = clients.authenticate(clientId, secret);
+        ApiClients.Authentication result = clients.authenticate(clientId, secret, addresses.of(request));
+        if (result instanceof ApiClients.Waiting waiting) {
+            long seconds = Math.max(1, (waiting.remaining().toMillis() + 999) / 1000);
+            ResponseEntity<Map<String, Object>> tooMany = error(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "invalid_client",
+                    "too many failed attempts for this client from your address; retry in " + seconds + " seconds",
+                    false);
+            return ResponseEntity.status(tooMany.getStatusCode())
+                    .headers(tooMany.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                    .body(tooMany.getBody());
+        }
         if (!(result instanceof ApiClients.Authenticated authenticated)) {
             // One answer for unknown, wrong, revoked and locked: a caller learns nothing about which.
             return error(HttpStatus.UNAUTHORIZED, "invalid_client", "client authentication failed", basic.isPresent());

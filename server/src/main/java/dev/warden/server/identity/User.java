@@ -2,7 +2,6 @@ package dev.warden.server.identity;
 
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.server.shared.Role;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +16,7 @@ public record User(
         Set<Role> roles,
         @Nullable PartnerId partner,
         boolean enabled,
-        boolean mustChangePassword,
-        @Nullable Instant lockedUntil) {
+        boolean mustChangePassword) {
 
     public User {
         if (roles.isEmpty()) {
@@ -32,9 +30,5 @@ public record User(
         if (!partnerRole && partner != null) {
             throw new IllegalArgumentException("only a PARTNER user belongs to a partner");
         }
-    }
-
-    public boolean lockedAt(Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now);
     }
 }

@@ -5,7 +5,6 @@ import static dev.warden.server.shared.Timestamps.utc;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.server.shared.Role;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -31,11 +30,9 @@ class UserRows {
             String displayName,
             @Nullable String partnerId,
             boolean enabled,
-            boolean mustChangePassword,
-            @Nullable OffsetDateTime lockedUntil) {}
+            boolean mustChangePassword) {}
 
-    private static final String COLUMNS =
-            "username, display_name, partner_id, enabled, must_change_password, locked_until";
+    private static final String COLUMNS = "username, display_name, partner_id, enabled, must_change_password";
 
     Optional<User> find(String username) {
         return assemble(jdbc.sql("select " + COLUMNS + " from users where username = :u")
@@ -68,8 +65,8 @@ class UserRows {
 
     void insert(User user, String passwordHash, Instant now) {
         jdbc.sql("insert into users (username, display_name, password_hash, partner_id, enabled,"
-                        + " must_change_password, failed_attempts, version, created_at, updated_at)"
-                        + " values (:u, :name, :hash, :partner, :enabled, :must, 0, 1, :now, :now)")
+                        + " must_change_password, version, created_at, updated_at)"
+                        + " values (:u, :name, :hash, :partner, :enabled, :must, 1, :now, :now)")
                 .param("u", user.username())
                 .param("name", user.displayName())
                 .param("hash", passwordHash)
@@ -97,37 +94,12 @@ class UserRows {
     }
 
     void setPassword(String username, String hash, boolean mustChange, Instant now) {
-        jdbc.sql("update users set password_hash = :hash, must_change_password = :must, failed_attempts = 0,"
-                        + " locked_until = null, version = version + 1, updated_at = :now where username = :u")
+        jdbc.sql("update users set password_hash = :hash, must_change_password = :must,"
+                        + " version = version + 1, updated_at = :now where username = :u")
                 .param("u", username)
                 .param("hash", hash)
                 .param("must", mustChange)
                 .param("now", utc(now))
-                .update();
-    }
-
-    /** Counts a failed sign-in; locks the account until {@code lockUntil} at {@code maxFailures}. */
-    int recordFailure(String username, int maxFailures, Instant lockUntil) {
-        jdbc.sql("update users set failed_attempts = failed_attempts + 1 where username = :u")
-                .param("u", username)
-                .update();
-        int failures = jdbc.sql("select failed_attempts from users where username = :u")
-                .param("u", username)
-                .query(Integer.class)
-                .optional()
-                .orElse(0);
-        if (failures >= maxFailures) {
-            jdbc.sql("update users set locked_until = :until, failed_attempts = 0 where username = :u")
-                    .param("u", username)
-                    .param("until", utc(lockUntil))
-                    .update();
-        }
-        return failures;
-    }
-
-    void recordSuccess(String username) {
-        jdbc.sql("update users set failed_attempts = 0, locked_until = null where username = :u")
-                .param("u", username)
                 .update();
     }
 
@@ -158,8 +130,7 @@ class UserRows {
                     roles.getOrDefault(r.username(), Set.of()),
                     r.partnerId() == null ? null : PartnerId.of(r.partnerId()),
                     r.enabled(),
-                    r.mustChangePassword(),
-                    r.lockedUntil() == null ? null : r.lockedUntil().toInstant()));
+                    r.mustChangePassword()));
         }
         return users;
     }

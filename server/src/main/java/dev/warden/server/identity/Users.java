@@ -10,7 +10,6 @@ import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Role;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -108,7 +107,7 @@ public class Users {
 
     /** The first administrator of an empty Warden, with a random password to change at first sign-in. */
     CreatedUser createBootstrapAdmin(String username) {
-        User admin = new User(username, "Administrator", EnumSet.of(Role.ADMIN), null, true, true, null);
+        User admin = new User(username, "Administrator", EnumSet.of(Role.ADMIN), null, true, true);
         String password = Secrets.readable(TEMPORARY_PASSWORD_LENGTH);
         rows.insert(admin, hash(password), clock.instant());
         audit.record(Actor.system("bootstrap"), "USER_CREATED", "user", username, null, describe(admin));
@@ -136,8 +135,7 @@ public class Users {
                 next.roles(),
                 next.partner(),
                 next.enabled(),
-                current.mustChangePassword(),
-                current.lockedUntil());
+                current.mustChangePassword());
         if (next.equals(current)) {
             return current;
         }
@@ -186,48 +184,52 @@ public class Users {
         audit.record(actorFor(user), "PASSWORD_CHANGED", "user", user.username(), user.partner(), Map.of());
     }
 
-    void signedIn(String username, String method) {
-        rows.recordSuccess(username);
+    /**
+     * Records a successful sign-in from {@code source}; {@code since} is what failed before it, which
+     * goes on the trail with it (the owner is told on their first page).
+     */
+    void signedIn(String username, String method, String source, SignInGuard.SinceLastSignIn since) {
         User user = get(username);
-        audit.record(actorFor(user), "SIGN_IN", "user", username, user.partner(), Map.of("method", method));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("method", method);
+        details.put("source", source);
+        if (since.failures() > 0) {
+            details.put("failedSinceLastSignIn", since.failures());
+        }
+        audit.record(actorFor(user), "SIGN_IN", "user", username, user.partner(), details);
     }
 
-    void signInFailed(String username, String reason) {
+    /**
+     * Records a failed sign-in from {@code source}, and the wait it started, if any. Unknown usernames
+     * are recorded too (under the name tried), so repeated guessing is visible.
+     */
+    void signInFailed(String username, String reason, String source, Optional<SignInGuard.Delay> delay) {
         Optional<User> user = rows.find(normal(username));
-        Actor who = new Actor(
-                Actor.Kind.USER,
-                username.length() > 254 ? username.substring(0, 254) : username,
-                username,
-                Set.of(),
-                null);
-        if (user.isEmpty()) {
-            audit.record(who, "SIGN_IN_FAILED", "user", who.id(), null, Map.of("reason", "unknown user"));
-            return;
-        }
-        Instant now = clock.instant();
-        if (user.get().lockedAt(now)) {
-            // Attempts during a lock neither count nor extend it: otherwise a few requests every quarter
-            // of an hour would keep anyone's account locked for ever.
-            audit.record(
-                    who,
-                    "SIGN_IN_FAILED",
-                    "user",
-                    user.get().username(),
-                    user.get().partner(),
-                    Map.of("reason", reason));
-            return;
-        }
-        int failures = rows.recordFailure(user.get().username(), settings.maxFailures(), now.plus(settings.lockout()));
+        String tried = username.length() > 254 ? username.substring(0, 254) : username;
+        Actor who = new Actor(Actor.Kind.USER, tried, tried, Set.of(), null);
+        String subject = user.map(User::username).orElse(who.id());
+        PartnerId partner = user.map(User::partner).orElse(null);
         audit.record(
-                who, "SIGN_IN_FAILED", "user", user.get().username(), user.get().partner(), Map.of("reason", reason));
-        if (failures >= settings.maxFailures()) {
+                who,
+                "SIGN_IN_FAILED",
+                "user",
+                subject,
+                partner,
+                Map.of("reason", user.isPresent() ? reason : "unknown user", "source", source));
+        if (delay.isPresent()) {
             audit.record(
-                    Actor.system("lockout"),
-                    "USER_LOCKED",
+                    Actor.system("sign-in-guard"),
+                    "SIGN_IN_DELAYED",
                     "user",
-                    user.get().username(),
-                    user.get().partner(),
-                    Map.of("until", now.plus(settings.lockout()).toString(), "failures", failures));
+                    subject,
+                    partner,
+                    Map.of(
+                            "until",
+                            delay.get().until().toString(),
+                            "failures",
+                            delay.get().failures(),
+                            "addresses",
+                            delay.get().everyUnknownAddress() ? "every address that never signed in" : source));
         }
     }
 
@@ -272,8 +274,7 @@ public class Users {
                 java.util.Objects.requireNonNull(roles),
                 partnerId,
                 enabled,
-                true,
-                null);
+                true);
     }
 
     private static Map<String, Object> describe(User user) {

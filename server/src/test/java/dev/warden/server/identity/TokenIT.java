@@ -146,9 +146,9 @@ class TokenIT {
     }
 
     @Test
-    void repeatedWrongSecretsLockTheClient() {
+    void repeatedWrongSecretsMakeTheAddressWait() {
         ApiClients.RegisteredClient c = TestClients.register(clients, null, Permission.CATALOG_READ);
-        for (int i = 0; i < settings.maxFailures(); i++) {
+        for (int i = 0; i <= settings.maxFailures(); i++) {
             http.form(
                     "/oauth2/token",
                     Map.of("grant_type", "client_credentials"),
@@ -161,7 +161,8 @@ class TokenIT {
                 "Authorization",
                 basic(c.client().clientId(), c.clientSecret()));
 
-        assertThat(right.status()).isEqualTo(401);
+        assertThat(right.status()).isEqualTo(429);
+        assertThat(right.header("Retry-After")).isEqualTo("30");
     }
 
     @Test
