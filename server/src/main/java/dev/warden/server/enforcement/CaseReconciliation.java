@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -58,6 +60,7 @@ public class CaseReconciliation {
     private final Policies policies;
     private final ObligationFacts obligations;
     private final AuditTrail audit;
+    private final EvaluationFailures failures;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
 
@@ -70,6 +73,7 @@ public class CaseReconciliation {
             Policies policies,
             ObligationFacts obligations,
             AuditTrail audit,
+            EvaluationFailures failures,
             Clock clock,
             PlatformTransactionManager transactions) {
         this.rows = rows;
@@ -80,6 +84,7 @@ public class CaseReconciliation {
         this.policies = policies;
         this.obligations = obligations;
         this.audit = audit;
+        this.failures = failures;
         this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -133,25 +138,45 @@ public class CaseReconciliation {
     /**
      * Evaluates the rules for one partner, or for every partner when {@code only} is null, each
      * partner in its own transaction, and reconciles cases with what they find. A partner whose
-     * evaluation fails is rolled back, logged and listed as failed; the others are evaluated all the
-     * same (one partner's data can never switch enforcement off for the rest), and the next run tries
-     * it again.
+     * evaluation fails is rolled back, logged under an incident id, listed as failed and recorded
+     * ({@link EvaluationFailures}: shown in the console, tried again with growing pauses); the others
+     * are evaluated all the same, so one partner's data can never switch enforcement off for the rest.
      */
     public EvaluationSummary evaluate(@Nullable PartnerId only) {
+        return evaluate(only == null ? null : List.of(only.value()));
+    }
+
+    /** Evaluates the partners whose earlier evaluation failed and whose pause is over. */
+    public EvaluationSummary retryFailed() {
+        List<String> due = failures.due();
+        return evaluate(due);
+    }
+
+    private EvaluationSummary evaluate(@Nullable List<String> only) {
         Instant now = clock.instant();
         PolicyVersions versions = policies.inForce();
         PolicyVersion policy = versions.inForceAt(now);
         Counts counts = new Counts();
-        List<String> ids = only == null ? ownTransaction.execute(status -> rows.partnerIds()) : List.of(only.value());
+        Set<String> failing = failures.failing();
+        List<String> ids = only == null ? ownTransaction.execute(status -> rows.partnerIds()) : only;
         for (String id : ids == null ? List.<String>of() : ids) {
             Counts one = new Counts();
             try {
                 ownTransaction.executeWithoutResult(
                         status -> evaluatePartner(PartnerId.of(id), versions, policy, now, one));
                 counts.add(one);
+                if (failing.contains(id)) {
+                    failures.succeeded(id);
+                }
             } catch (RuntimeException e) {
                 counts.failed.add(id);
-                log.error("evaluating partner {} failed; the other partners are evaluated all the same", id, e);
+                String incident = UUID.randomUUID().toString();
+                log.error(
+                        "evaluating partner {} failed (incident {}); the other partners are evaluated all the same",
+                        id,
+                        incident,
+                        e);
+                failures.failed(id, incident, e);
             }
         }
         return counts.summary(now, policy.id());
@@ -160,7 +185,7 @@ public class CaseReconciliation {
     private void evaluatePartner(
             PartnerId id, PolicyVersions versions, PolicyVersion policy, Instant now, Counts counts) {
         if (!rows.lockPartner(id)) {
-            return; // gone meanwhile
+            return; // gone meanwhile (a failure recorded for it is cleared as a success)
         }
         Partner partner = partners.get(id).value();
         List<App> owned = apps.ofPartner(id);

@@ -43,18 +43,21 @@ class EnforcementApiController {
     private final Escalations escalations;
     private final Appeals appeals;
     private final CaseReconciliation reconciliation;
+    private final EvaluationFailures failures;
 
     EnforcementApiController(
             EnforcementCases cases,
             EnforcementDecisions decisions,
             Escalations escalations,
             Appeals appeals,
-            CaseReconciliation reconciliation) {
+            CaseReconciliation reconciliation,
+            EvaluationFailures failures) {
         this.cases = cases;
         this.decisions = decisions;
         this.escalations = escalations;
         this.appeals = appeals;
         this.reconciliation = reconciliation;
+        this.failures = failures;
     }
 
     @GetMapping("/cases")
@@ -134,6 +137,17 @@ class EnforcementApiController {
         // The incident's cases exist once its partner is evaluated; do it now rather than wait for the schedule.
         escalations.incidentPartner(body.incident(), actor).ifPresent(reconciliation::evaluate);
         return ResponseEntity.status(HttpStatus.CREATED).body(escalations.proposeEmergencyPause(body, actor));
+    }
+
+    @GetMapping("/evaluation-failures")
+    @Requires(Permission.ENFORCEMENT_READ)
+    @Operation(
+            summary = "List partners whose evaluation is failing",
+            description = "Each with when it first and last failed, how many attempts, the incident id the error is"
+                    + " logged under, the error's type, and when it is tried next. A partner's clients see only their"
+                    + " own.")
+    List<EvaluationFailures.Failure> evaluationFailures(Actor actor) {
+        return failures.list(actor);
     }
 
     @GetMapping("/actions")

@@ -38,4 +38,21 @@ class FullEvaluation {
                     s.failed().isEmpty() ? "none" : s.failed());
         });
     }
+
+    /** Tries again the partners whose evaluation failed, once each one's pause is over. */
+    @Bean
+    RecurringTask<Void> evaluationRetries(
+            CaseReconciliation reconciliation,
+            @Value("${warden.jobs.evaluation-retry-interval:30s}") Duration interval) {
+        return Tasks.recurring("compliance-evaluation-retries", FixedDelay.of(interval))
+                .execute((instance, context) -> {
+                    EvaluationSummary s = reconciliation.retryFailed();
+                    if (s.partners() > 0 || !s.failed().isEmpty()) {
+                        log.info(
+                                "compliance evaluation retried: {} partners evaluated, still failing: {}",
+                                s.partners(),
+                                s.failed().isEmpty() ? "none" : s.failed());
+                    }
+                });
+    }
 }

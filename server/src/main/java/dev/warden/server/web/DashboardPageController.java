@@ -7,6 +7,7 @@ import dev.warden.core.enforcement.CaseStatus;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.enforcement.EnforcementViews.CaseView;
+import dev.warden.server.enforcement.EvaluationFailures;
 import dev.warden.server.obligations.BountyPrograms;
 import dev.warden.server.obligations.Incidents;
 import dev.warden.server.obligations.Verifications;
@@ -43,6 +44,7 @@ class DashboardPageController {
     private final Incidents incidents;
     private final BountyPrograms programs;
     private final Verifications verifications;
+    private final EvaluationFailures evaluationFailures;
     private final Clock clock;
 
     DashboardPageController(
@@ -52,6 +54,7 @@ class DashboardPageController {
             Incidents incidents,
             BountyPrograms programs,
             Verifications verifications,
+            EvaluationFailures evaluationFailures,
             Clock clock) {
         this.tickets = tickets;
         this.cases = cases;
@@ -59,6 +62,7 @@ class DashboardPageController {
         this.incidents = incidents;
         this.programs = programs;
         this.verifications = verifications;
+        this.evaluationFailures = evaluationFailures;
         this.clock = clock;
     }
 
@@ -120,6 +124,7 @@ class DashboardPageController {
                             .items());
         }
         if (actor.can(Permission.ENFORCEMENT_READ)) {
+            model.addAttribute("evaluationFailures", evaluationFailures.list(actor));
             model.addAttribute("awaiting", cases.actions(null, ActionStatus.PROPOSED, new Paging(0, 5), actor));
             List<CaseView> open = cases.cases(null, CaseStatus.OPEN, null, null, new Paging(0, Paging.MAX_SIZE), actor)
                     .items();

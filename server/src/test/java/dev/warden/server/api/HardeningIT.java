@@ -16,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,8 @@ import tools.jackson.databind.JsonNode;
 /** The defects a penetration test found: each reproduced, each answered as a problem, nothing changed. */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// The evaluation retries are driven by hand here: no scheduled run may take one first.
+@org.springframework.test.context.TestPropertySource(properties = "warden.jobs.enabled=false")
 class HardeningIT {
     @LocalServerPort
     int port;
@@ -41,6 +45,9 @@ class HardeningIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    dev.warden.server.enforcement.CaseReconciliation reconciliation;
 
     String a;
     String b;
@@ -194,7 +201,7 @@ class HardeningIT {
     }
 
     @Test
-    void onePartnersBrokenDataDoesNotStopTheEvaluationOfTheOthers() {
+    void onePartnersBrokenDataDoesNotStopTheEvaluationOfTheOthersAndIsRecordedAndRetried() {
         JsonNode reported = partner.post("/api/v1/incidents", incident("Exports readable by anyone"))
                 .json();
         String id = reported.get("incident").get("id").asString();
@@ -214,11 +221,63 @@ class HardeningIT {
                     .json();
             assertThat(other.get("failed")).isEmpty();
             assertThat(other.get("partners").asInt()).isEqualTo(1);
+
+            // Recorded, with the incident id the error is logged under and a first retry a minute later.
+            JsonNode failure = onlyFailure();
+            assertThat(failure.get("partner").asString()).isEqualTo(a);
+            assertThat(failure.get("attempts").asInt()).isEqualTo(1);
+            assertThat(failure.get("incident").asString()).matches("[0-9a-f-]{36}");
+            assertThat(Duration.between(
+                            Instant.parse(failure.get("lastFailedAt").asString()),
+                            Instant.parse(failure.get("nextAttemptAt").asString())))
+                    .isEqualTo(Duration.ofMinutes(1));
+            assertThat(reconciliation.retryFailed().partners())
+                    .as("not before its pause is over")
+                    .isZero();
+
+            dueNow(a);
+            assertThat(reconciliation.retryFailed().failed()).containsExactly(a);
+            JsonNode second = onlyFailure();
+            assertThat(second.get("attempts").asInt()).isEqualTo(2);
+            assertThat(Duration.between(
+                            Instant.parse(second.get("lastFailedAt").asString()),
+                            Instant.parse(second.get("nextAttemptAt").asString())))
+                    .as("the pause doubles")
+                    .isEqualTo(Duration.ofMinutes(2));
+
+            // Mended: the next try succeeds and the record goes.
+            jdbc.sql("delete from obligations where kind = 'INCIDENT' and id = :id")
+                    .param("id", id)
+                    .update();
+            dueNow(a);
+            var mended = reconciliation.retryFailed();
+            assertThat(mended.failed()).isEmpty();
+            assertThat(mended.partners()).isEqualTo(1);
+            assertThat(admin.get("/api/v1/enforcement/evaluation-failures")
+                            .json()
+                            .size())
+                    .isZero();
         } finally {
             jdbc.sql("delete from obligations where kind = 'INCIDENT' and id = :id")
                     .param("id", id)
                     .update();
+            jdbc.sql("delete from evaluation_failures").update();
         }
+    }
+
+    JsonNode onlyFailure() {
+        JsonNode failures = admin.get("/api/v1/enforcement/evaluation-failures").json();
+        assertThat(failures.size()).isEqualTo(1);
+        return failures.get(0);
+    }
+
+    void dueNow(String partnerId) {
+        jdbc.sql("update evaluation_failures set next_attempt_at = :t where partner_id = :p")
+                .param(
+                        "t",
+                        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1))
+                .param("p", partnerId)
+                .update();
     }
 
     @Test
