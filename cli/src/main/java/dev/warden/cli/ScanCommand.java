@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "for user API tokens, admin keys, Data Center personal access tokens, OAuth client secrets, private keys",
             "and code that collects API tokens; and describe the app descriptors found. Found secrets are shown",
             "masked, never in full. Suppress a line with a comment containing warden:ignore.",
-            "Exit code 0 when nothing is found, 1 when something is, 2 for usage errors or an unreadable input."
+            "Exit code 0 when nothing is found, 1 when something is, 2 for usage errors or an unreadable input,",
+            "3 (with --fail-on-incomplete) when nothing is found but part of the input could not be read."
         })
 final class ScanCommand implements Callable<Integer> {
     enum Format {
@@ -76,6 +77,12 @@ final class ScanCommand implements Callable<Integer> {
             description = "No progress display.")
     boolean quiet;
 
+    @Option(
+            names = "--fail-on-incomplete",
+            description = "Exit 3 when part of the input could not be read (a corrupt archive, a limit reached),"
+                    + " even if nothing was found. Recommended for CI gates.")
+    boolean failOnIncomplete;
+
     @Option(names = "--threads", paramLabel = "N", description = "Threads to scan with. Default: every core.")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -94,7 +101,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(
             names = "--max-entries",
             paramLabel = "N",
-            description = "Archive entries in the whole scan. Default: 500000.")
+            description =
+                    "Archive entries in each file given to the scan (with everything inside it). Default: 500000.")
     int maxEntries = ScanLimits.DEFAULTS.maxEntries();
 
     @Option(names = "--max-file-mb", paramLabel = "MB", description = "Largest file read, in MiB. Default: 256.")
@@ -103,7 +111,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(
             names = "--max-total-mb",
             paramLabel = "MB",
-            description = "Bytes expanded from archives in all, in MiB. Default: 4096.")
+            description = "Bytes expanded from the archives of each file given to the scan, in MiB. Default: 4096.")
     long maxTotalMb = ScanLimits.DEFAULTS.maxTotalBytes() >> 20;
 
     @Spec
@@ -181,7 +189,10 @@ final class ScanCommand implements Callable<Integer> {
             err.println(report.findings().size() + " finding(s), "
                     + report.problems().size() + " problem(s); report in " + output);
         }
-        return report.findings().isEmpty() ? 0 : 1;
+        if (!report.findings().isEmpty()) {
+            return 1;
+        }
+        return failOnIncomplete && report.incomplete() ? WardenCli.INCOMPLETE : 0;
     }
 
     private void write(String text) throws IOException {
@@ -192,9 +203,15 @@ final class ScanCommand implements Callable<Integer> {
             return;
         }
         Path target = output.toAbsolutePath();
-        Path partial = Files.createTempFile(target.getParent(), ".warden-scan-", ".partial");
+        // Written beside the target, then moved over it: a reader never sees half a report. Created like
+        // any file (the umask decides who may read it), or with the permissions of the report it replaces.
+        Path partial = target.resolveSibling(".warden-scan-" + java.util.UUID.randomUUID() + ".partial");
         try {
-            Files.writeString(partial, text, StandardCharsets.UTF_8);
+            Files.writeString(partial, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+            if (Files.exists(target)
+                    && target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(target));
+            }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);

@@ -14,6 +14,9 @@ public final class WardenCli {
     /** Exit code for an input that cannot be read or a command used wrongly. */
     public static final int USAGE = 2;
 
+    /** Exit code of {@code warden scan --fail-on-incomplete} when part of the input went unread. */
+    public static final int INCOMPLETE = 3;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

@@ -105,4 +105,43 @@ class ScanCommandTest {
         assertThat(rules.exitCode()).isEqualTo(2);
         assertThat(rules.err()).contains("rule x regex");
     }
+
+    @Test
+    void partOfTheInputUnreadExitsThreeWhenAskedAndIsAlwaysReported() throws Exception {
+        Path folder = app("console.log('hello');");
+        Files.write(folder.resolve("broken.jar"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+
+        Run lenient = run("scan", folder.toString(), "--format", "json");
+        assertThat(lenient.exitCode()).isZero();
+        JsonNode json = JsonMapper.shared().readTree(lenient.out());
+        assertThat(json.get("summary").get("incomplete").asBoolean()).isTrue();
+        assertThat(json.get("problems").get(0).get("unread").asBoolean()).isTrue();
+
+        Run strict = run("scan", folder.toString(), "--fail-on-incomplete");
+        assertThat(strict.exitCode()).isEqualTo(3);
+        assertThat(strict.out()).contains("broken.jar: not scanned: ").contains("INCOMPLETE: 1 left content unread");
+
+        Files.writeString(folder.resolve("key.js"), "const t = '" + token(5) + "';");
+        assertThat(run("scan", folder.toString(), "--fail-on-incomplete").exitCode())
+                .as("findings come first")
+                .isOne();
+    }
+
+    @Test
+    void theReportFileIsCreatedAsAnyFileIsAndKeepsThePermissionsOfTheOneItReplaces() throws Exception {
+        Path folder = app("console.log('hello');");
+        Path report = dir.resolve("report.json");
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        assertThat(run("scan", folder.toString(), "--format", "json", "-o", report.toString(), "-q")
+                        .exitCode())
+                .isZero();
+        assertThat(Files.getPosixFilePermissions(report))
+                .as("as the umask makes them, not owner-only")
+                .isEqualTo(Files.getPosixFilePermissions(plain));
+
+        Files.setPosixFilePermissions(report, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        run("scan", folder.toString(), "--format", "json", "-o", report.toString(), "-q");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(report)))
+                .isEqualTo("rw-r-----");
+    }
 }

@@ -15,6 +15,10 @@ public final class Findings {
     private final List<Finding> found = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
     private int[] lineStarts = new int[0];
+    private java.util.@org.jspecify.annotations.Nullable BitSet suppressedLines;
+
+    private static final java.util.regex.Pattern SUPPRESSION =
+            java.util.regex.Pattern.compile("warden:ignore|gitleaks:allow", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     Findings(Content content) {
         this.content = content;
@@ -27,12 +31,11 @@ public final class Findings {
      * @param visible how many leading characters are safe to show (a public prefix such as {@code ATATT3})
      */
     public void report(Rule rule, int start, int end, String secret, int visible, String message) {
-        String text = content.text();
-        int lineStart = content.lineStart(start);
-        int lineEnd = content.lineEnd(start);
-        if (suppressed(text, lineStart, lineEnd)) {
+        int line = line(start);
+        if (suppressed(line)) {
             return;
         }
+        int lineStart = lineStarts[line - 1];
         if (!seen.add(rule.id() + '@' + start)) {
             return;
         }
@@ -43,7 +46,7 @@ public final class Findings {
                 rule.id(),
                 rule.severity(),
                 content.path(),
-                line(start),
+                line,
                 start - lineStart + 1,
                 message,
                 Secrets.mask(secret, visible),
@@ -78,18 +81,21 @@ public final class Findings {
         return content.text();
     }
 
-    private static boolean suppressed(String text, int from, int to) {
-        int hit = indexOfIgnoreCase(text, "warden:ignore", from, to);
-        return hit >= 0 || indexOfIgnoreCase(text, "gitleaks:allow", from, to) >= 0;
-    }
-
-    private static int indexOfIgnoreCase(String text, String word, int from, int to) {
-        for (int i = from; i + word.length() <= to; i++) {
-            if (text.regionMatches(true, i, word, 0, word.length())) {
-                return i;
+    /**
+     * Whether the line holds a suppressing comment. The comments of the whole file are found in one
+     * pass, on its first finding: work per finding never grows with the length of its line (a
+     * minified bundle is one line of megabytes).
+     */
+    private boolean suppressed(int line) {
+        if (suppressedLines == null) {
+            java.util.BitSet lines = new java.util.BitSet();
+            java.util.regex.Matcher m = SUPPRESSION.matcher(content.text());
+            while (m.find()) {
+                lines.set(line(m.start()));
             }
+            suppressedLines = lines;
         }
-        return -1;
+        return suppressedLines.get(line);
     }
 
     /** The line number of an offset, from 1 (line starts are indexed once, on first use). */

@@ -38,14 +38,19 @@ public final class Reports {
                     .append("]\n");
         }
         for (Problem p : report.problems()) {
-            out.append(p.path()).append(": problem: ").append(p.message()).append('\n');
+            out.append(p.path())
+                    .append(p.unread() ? ": not scanned: " : ": note: ")
+                    .append(p.message())
+                    .append('\n');
         }
         out.append(report.findings().size())
                 .append(" finding(s)")
                 .append(report.suppressed() > 0 ? " (" + report.suppressed() + " more suppressed by the baseline)" : "")
                 .append(", ")
                 .append(report.problems().size())
-                .append(" problem(s); ")
+                .append(" problem(s)")
+                .append(report.incomplete() ? " (INCOMPLETE: " + report.unread() + " left content unread)" : "")
+                .append("; ")
                 .append(report.files())
                 .append(" file(s), ")
                 .append(String.format(Locale.ROOT, "%.1f", report.bytes() / 1048576.0))
@@ -63,6 +68,7 @@ public final class Reports {
         summary.put("findings", report.findings().size());
         summary.put("suppressed", report.suppressed());
         summary.put("problems", report.problems().size());
+        summary.put("incomplete", report.incomplete());
         ArrayNode findings = root.putArray("findings");
         for (Finding f : report.findings()) {
             ObjectNode n = findings.addObject();
@@ -78,7 +84,10 @@ public final class Reports {
         }
         ArrayNode problems = root.putArray("problems");
         for (Problem p : report.problems()) {
-            problems.addObject().put("path", p.path().toString()).put("message", p.message());
+            problems.addObject()
+                    .put("path", p.path().toString())
+                    .put("message", p.message())
+                    .put("unread", p.unread());
         }
         ArrayNode descriptors = root.putArray("descriptors");
         for (Descriptor d : report.descriptors()) {
@@ -145,11 +154,12 @@ public final class Reports {
             props.put("secretSha256", f.secretHash());
         }
         ObjectNode invocation = run.putArray("invocations").addObject();
-        invocation.put("executionSuccessful", true);
+        // Content left unread means the scan did not do all it was asked: SARIF's "not successful".
+        invocation.put("executionSuccessful", !report.incomplete());
         ArrayNode notes = invocation.putArray("toolExecutionNotifications");
         for (Problem p : report.problems()) {
             ObjectNode n = notes.addObject();
-            n.put("level", "warning");
+            n.put("level", p.unread() ? "error" : "note");
             n.putObject("message").put("text", p.message());
             location(n.putArray("locations").addObject(), p.path(), 0, 0);
         }

@@ -8,7 +8,7 @@ import java.util.List;
  * @param input the scanned path as given
  * @param findings sorted by path, line, column and rule
  * @param suppressed findings left out because a baseline lists their fingerprint
- * @param problems in the order met
+ * @param problems sorted by path and message
  * @param files plain files scanned, inside archives included
  * @param bytes bytes of those files
  */
@@ -24,5 +24,15 @@ public record ScanReport(
         findings = List.copyOf(findings);
         problems = List.copyOf(problems);
         descriptors = List.copyOf(descriptors);
+    }
+
+    /** Whether some content went unscanned (a problem that left something unread). */
+    public boolean incomplete() {
+        return problems.stream().anyMatch(Problem::unread);
+    }
+
+    /** How many problems left content unread. */
+    public long unread() {
+        return problems.stream().filter(Problem::unread).count();
     }
 }

@@ -120,11 +120,12 @@ public final class Scanner {
         findings.sort(Comparator.comparing((Finding f) -> f.path().toString())
                 .thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column)
-                .thenComparing(Finding::rule));
+                .thenComparing(Finding::rule)
+                .thenComparing(Finding::fingerprint));
         List<Descriptor> descriptors = new ArrayList<>(collector.descriptors);
         descriptors.sort(Comparator.comparing(d -> d.path().toString()));
         List<Problem> problems = new ArrayList<>(collector.problems);
-        problems.sort(Comparator.comparing(p -> p.path().toString()));
+        problems.sort(Comparator.comparing((Problem p) -> p.path().toString()).thenComparing(Problem::message));
         progress.update(collector.files.get(), collector.bytes.get());
         return new ScanReport(
                 input.toString(), findings, 0, problems, collector.files.get(), collector.bytes.get(), descriptors);

@@ -17,9 +17,14 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 /**
  * Opens a file and, inside it, archives of any depth (ZIP, JAR, WAR, OBR, tar, gzip), handing each
  * plain file to a visitor with its {@link ArtifactPath}. Every archive is hostile: expansion is bounded
- * in total, per entry and by compression ratio; entry count and nesting depth are bounded; entries
- * whose names climb out of the archive and symbolic links are refused; a corrupt archive is a
- * {@link Problem} for that file, and the walk goes on.
+ * per file given to the scan, per entry and by compression ratio; entry count and nesting depth are
+ * bounded; symbolic links are not followed; a corrupt archive is a {@link Problem} for that file, and
+ * the walk goes on. Nothing is ever extracted to disk, so an entry whose name climbs out of its archive
+ * is read like any other (and reported).
+ *
+ * <p>Every budget belongs to one file given to the scan and everything inside it, never to the scan
+ * as a whole: what is read of a file does not depend on which other files other threads are reading,
+ * so the same input gives the same report on any number of threads.
  */
 final class Walker {
     /** Receives what the walk finds. */
@@ -34,9 +39,13 @@ final class Walker {
 
     private final ScanLimits limits;
     private final AtomicLong expanded = new AtomicLong();
-    private final AtomicLong entries = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean totalReported =
-            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** What one file given to the scan, with everything inside it, has used of the limits. */
+    private static final class Budget {
+        long expanded;
+        long entries;
+        boolean totalReported;
+    }
 
     Walker(ScanLimits limits) {
         this.limits = limits;
@@ -49,231 +58,280 @@ final class Walker {
 
     /** Walks one file on disk (never a symbolic link: the caller does not follow them). */
     void walkFile(Path file, ArtifactPath path, Visitor visitor) {
-        byte[] bytes;
-        int length = 0;
-        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
-            long size = channel.size();
-            if (size > limits.maxEntryBytes()) {
-                java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
-                channel.read(head);
-                if (Kind.of(head.array(), head.position()) == Kind.ZIP && limits.maxDepth() > 0) {
-                    large(file, path, visitor);
-                } else {
-                    visitor.problem(new Problem(
-                            path,
-                            "skipped: " + size + " bytes, over the limit of " + limits.maxEntryBytes() + " per file"));
+        new Walk(new Budget()).file(file, path, visitor);
+    }
+
+    /** One file's walk, with its own budget. */
+    private final class Walk {
+        private final Budget budget;
+
+        Walk(Budget budget) {
+            this.budget = budget;
+        }
+
+        void file(Path file, ArtifactPath path, Visitor visitor) {
+            byte[] bytes;
+            int length = 0;
+            try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+                long size = channel.size();
+                if (size > limits.maxEntryBytes()) {
+                    java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
+                    channel.read(head);
+                    if (Kind.of(head.array(), head.position()) == Kind.ZIP && limits.maxDepth() > 0) {
+                        large(file, path, visitor);
+                    } else {
+                        visitor.problem(new Problem(
+                                path,
+                                "skipped: " + size + " bytes, over the limit of " + limits.maxEntryBytes()
+                                        + " per file"));
+                    }
+                    return;
+                }
+                // One open, one size, one read: most files are small, and the calls add up over thousands.
+                bytes = new byte[(int) size];
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                    length = buffer.position();
+                }
+                length = buffer.position();
+            } catch (IOException e) {
+                visitor.problem(new Problem(path, "cannot be read: " + e.getMessage()));
+                return;
+            }
+            visit(path, bytes, length, 0, visitor);
+        }
+
+        /** A large archive on disk is read where it lies, entry by entry, not loaded whole. */
+        private void large(Path file, ArtifactPath path, Visitor visitor) {
+            ZipFile zip;
+            try {
+                zip = ZipFile.builder().setPath(file).get();
+            } catch (IOException | RuntimeException e) {
+                visitor.problem(new Problem(
+                        path,
+                        "truncated or corrupt archive (" + message(e)
+                                + "); the entries before the damage are read from their local headers"));
+                try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 65536)) {
+                    stream(path, in, 0, visitor);
+                } catch (IOException again) {
+                    visitor.problem(new Problem(path, "cannot be read: " + message(again)));
                 }
                 return;
             }
-            // One open, one size, one read: most files are small, and the calls add up over thousands.
-            bytes = new byte[(int) size];
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-                length = buffer.position();
-            }
-            length = buffer.position();
-        } catch (IOException e) {
-            visitor.problem(new Problem(path, "cannot be read: " + e.getMessage()));
-            return;
-        }
-        visit(path, bytes, length, 0, visitor);
-    }
-
-    /** A large archive on disk is read where it lies, entry by entry, not loaded whole. */
-    private void large(Path file, ArtifactPath path, Visitor visitor) {
-        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
-            entries(zip, path, 0, visitor);
-        } catch (IOException | RuntimeException e) {
-            visitor.problem(new Problem(path, "corrupt or truncated archive: " + message(e)));
-        }
-    }
-
-    private void visit(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) {
-        Kind kind = Kind.of(bytes, length);
-        if (kind == Kind.PLAIN) {
-            visitor.file(path, bytes, length);
-            return;
-        }
-        if (depth >= limits.maxDepth()) {
-            visitor.problem(new Problem(path, "not opened: archives nested deeper than " + limits.maxDepth()));
-            return;
-        }
-        try {
-            switch (kind) {
-                case ZIP -> zip(path, bytes, length, depth, visitor);
-                case GZIP -> gzip(path, bytes, length, depth, visitor);
-                case TAR -> tar(path, new java.io.ByteArrayInputStream(bytes, 0, length), length, depth, visitor);
-                default -> throw new IllegalStateException();
-            }
-        } catch (IOException | RuntimeException e) {
-            // commons-compress reports some corruptions as runtime exceptions; all mean "this archive is broken".
-            visitor.problem(new Problem(path, "corrupt or truncated archive: " + message(e)));
-        }
-    }
-
-    private void zip(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) throws IOException {
-        byte[] exact = length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
-        try (ZipFile zip = ZipFile.builder()
-                .setSeekableByteChannel(new SeekableInMemoryByteChannel(exact))
-                .get()) {
-            entries(zip, path, depth, visitor);
-        }
-    }
-
-    private void entries(ZipFile zip, ArtifactPath path, int depth, Visitor visitor) {
-        Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder();
-        while (all.hasMoreElements()) {
-            ZipArchiveEntry entry = all.nextElement();
-            if (entry.isDirectory()) {
-                continue;
-            }
-            if (!admit(path, entry.getName(), entry.isUnixSymlink(), visitor)) {
-                if (entries.get() > limits.maxEntries()) {
-                    return;
-                }
-                continue;
-            }
-            ArtifactPath inner = path.enter(clean(entry.getName()));
-            long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(entry.getCompressedSize(), limits.maxRatio()));
-            try (InputStream in = zip.getInputStream(entry)) {
-                read(inner, in, ratioLimit, depth, visitor);
+            try (zip) {
+                entries(zip, path, 0, visitor);
             } catch (IOException | RuntimeException e) {
-                visitor.problem(new Problem(inner, "corrupt entry: " + message(e)));
+                visitor.problem(new Problem(path, "corrupt or truncated archive: " + message(e)));
             }
         }
-    }
 
-    private void gzip(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) throws IOException {
-        long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(length, limits.maxRatio()));
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes, 0, length), 65536)) {
-            byte[] head = new byte[512];
-            int n = in.readNBytes(head, 0, head.length);
-            InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), in);
-            if (Kind.of(head, n) == Kind.TAR) {
-                tar(path, whole, length, depth, visitor);
-            } else {
-                String name = path.segments().get(path.segments().size() - 1);
-                String inner = name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
-                        ? name.substring(name.lastIndexOf('/') + 1, name.length() - 3)
-                        : "content";
-                read(path.enter(inner.isEmpty() ? "content" : inner), whole, ratioLimit, depth, visitor);
+        private void visit(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) {
+            Kind kind = Kind.of(bytes, length);
+            if (kind == Kind.PLAIN) {
+                visitor.file(path, bytes, length);
+                return;
+            }
+            if (depth >= limits.maxDepth()) {
+                visitor.problem(new Problem(path, "not opened: archives nested deeper than " + limits.maxDepth()));
+                return;
+            }
+            try {
+                switch (kind) {
+                    case ZIP -> zip(path, bytes, length, depth, visitor);
+                    case GZIP -> gzip(path, bytes, length, depth, visitor);
+                    case TAR -> tar(path, new java.io.ByteArrayInputStream(bytes, 0, length), length, depth, visitor);
+                    default -> throw new IllegalStateException();
+                }
+            } catch (IOException | RuntimeException e) {
+                // commons-compress reports some corruptions as runtime exceptions; all mean "this archive is broken".
+                visitor.problem(new Problem(path, "corrupt or truncated archive: " + message(e)));
             }
         }
-    }
 
-    private void tar(ArtifactPath path, InputStream raw, long compressedSize, int depth, Visitor visitor)
-            throws IOException {
-        long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(compressedSize, limits.maxRatio()));
-        long before = expanded.get();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
+        private void zip(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) throws IOException {
+            byte[] exact = length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+            ZipFile zip;
+            try {
+                zip = ZipFile.builder()
+                        .setSeekableByteChannel(new SeekableInMemoryByteChannel(exact))
+                        .get();
+            } catch (IOException | RuntimeException e) {
+                // No central directory (a truncated download, say): what the local headers still give is read.
+                visitor.problem(new Problem(
+                        path,
+                        "truncated or corrupt archive (" + message(e)
+                                + "); the entries before the damage are read from their local headers"));
+                stream(path, new java.io.ByteArrayInputStream(exact), depth, visitor);
+                return;
+            }
+            try (zip) {
+                entries(zip, path, depth, visitor);
+            }
+        }
+
+        /** Reads a ZIP front to back by its local headers, as far as it goes. */
+        private void stream(ArtifactPath path, InputStream raw, int depth, Visitor visitor) {
+            try (org.apache.commons.compress.archivers.zip.ZipArchiveInputStream zip =
+                    new org.apache.commons.compress.archivers.zip.ZipArchiveInputStream(raw, "UTF-8", true, true)) {
+                ZipArchiveEntry entry;
+                while ((entry = zip.getNextEntry()) != null) {
+                    if (entry.isDirectory()) {
+                        continue;
+                    }
+                    if (!admit(path, entry.getName(), entry.isUnixSymlink(), visitor)) {
+                        if (budget.entries > limits.maxEntries()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    long compressed = entry.getCompressedSize();
+                    long ratioLimit = compressed < 0
+                            ? limits.maxEntryBytes()
+                            : Math.max(RATIO_GRACE, saturatedTimes(compressed, limits.maxRatio()));
+                    read(path.enter(EntryNames.clean(entry.getName())), zip, ratioLimit, depth, visitor);
+                }
+            } catch (IOException | RuntimeException e) {
+                visitor.problem(new Problem(path, "reading stopped at damaged data: " + message(e)));
+            }
+        }
+
+        private void entries(ZipFile zip, ArtifactPath path, int depth, Visitor visitor) {
+            Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder();
+            while (all.hasMoreElements()) {
+                ZipArchiveEntry entry = all.nextElement();
                 if (entry.isDirectory()) {
                     continue;
                 }
-                boolean link = entry.isSymbolicLink() || entry.isLink();
-                if (!entry.isFile() && !link) {
-                    continue; // devices, FIFOs: nothing to read
-                }
-                if (!admit(path, entry.getName(), link, visitor)) {
-                    if (entries.get() > limits.maxEntries()) {
+                if (!admit(path, entry.getName(), entry.isUnixSymlink(), visitor)) {
+                    if (budget.entries > limits.maxEntries()) {
                         return;
                     }
                     continue;
                 }
-                ArtifactPath inner = path.enter(clean(entry.getName()));
-                // The whole tar expands from one compressed stream: its ratio bounds all entries together.
-                long left = ratioLimit - (expanded.get() - before);
-                if (left <= 0) {
-                    visitor.problem(new Problem(
-                            path, "stopped: expands more than " + limits.maxRatio() + " times its compressed size"));
-                    return;
+                ArtifactPath inner = path.enter(EntryNames.clean(entry.getName()));
+                long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(entry.getCompressedSize(), limits.maxRatio()));
+                try (InputStream in = zip.getInputStream(entry)) {
+                    read(inner, in, ratioLimit, depth, visitor);
+                } catch (IOException | RuntimeException e) {
+                    visitor.problem(new Problem(inner, "corrupt entry: " + message(e)));
                 }
-                read(inner, tar, left, depth, visitor);
             }
         }
-    }
 
-    /** Counts an entry and says whether to read it; refusals are reported. */
-    private boolean admit(ArtifactPath archive, String name, boolean link, Visitor visitor) {
-        long n = entries.incrementAndGet();
-        if (n > limits.maxEntries()) {
-            if (n == limits.maxEntries() + 1) {
-                visitor.problem(new Problem(
-                        archive, "stopped: more than " + limits.maxEntries() + " archive entries in this scan"));
-            }
-            return false;
-        }
-        if (link) {
-            visitor.problem(new Problem(archive, "symbolic link not followed: " + printable(name)));
-            return false;
-        }
-        if (!safe(name)) {
-            visitor.problem(new Problem(archive, "entry refused: its name leaves the archive: " + printable(name)));
-            return false;
-        }
-        return true;
-    }
-
-    private void read(ArtifactPath path, InputStream in, long ratioLimit, int depth, Visitor visitor)
-            throws IOException {
-        long cap = Math.min(limits.maxEntryBytes(), ratioLimit);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[65536];
-        long total = 0;
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            total += n;
-            if (total > cap) {
-                visitor.problem(new Problem(
-                        path,
-                        total > ratioLimit
-                                ? "skipped: expands more than " + limits.maxRatio() + " times its compressed size"
-                                : "skipped: larger than " + limits.maxEntryBytes() + " bytes"));
-                expanded.addAndGet(n);
-                return;
-            }
-            if (expanded.addAndGet(n) > limits.maxTotalBytes()) {
-                // Said once; every later entry stops at its first block without repeating it.
-                if (!totalReported.getAndSet(true)) {
-                    visitor.problem(new Problem(
-                            path,
-                            "stopped: the scan expanded more than " + limits.maxTotalBytes()
-                                    + " bytes from archives; later archive entries are not read"));
+        private void gzip(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) throws IOException {
+            long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(length, limits.maxRatio()));
+            try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes, 0, length), 65536)) {
+                byte[] head = new byte[512];
+                int n = in.readNBytes(head, 0, head.length);
+                InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), in);
+                if (Kind.of(head, n) == Kind.TAR) {
+                    tar(path, whole, length, depth, visitor);
+                } else {
+                    String name = path.segments().get(path.segments().size() - 1);
+                    String inner = name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
+                            ? name.substring(name.lastIndexOf('/') + 1, name.length() - 3)
+                            : "content";
+                    read(path.enter(inner.isEmpty() ? "content" : inner), whole, ratioLimit, depth, visitor);
                 }
-                return;
             }
-            out.write(buffer, 0, n);
         }
-        byte[] bytes = out.toByteArray();
-        visit(path, bytes, bytes.length, depth + 1, visitor);
-    }
 
-    /** Entry names that stay inside the archive: relative, no {@code ..} segment, no drive letters. */
-    static boolean safe(String name) {
-        String n = name.replace('\\', '/');
-        if (n.startsWith("/") || n.matches("^[A-Za-z]:.*") || n.indexOf('\0') >= 0) {
-            return false;
+        private void tar(ArtifactPath path, InputStream raw, long compressedSize, int depth, Visitor visitor)
+                throws IOException {
+            long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(compressedSize, limits.maxRatio()));
+            long used = 0;
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+                TarArchiveEntry entry;
+                while ((entry = tar.getNextEntry()) != null) {
+                    if (entry.isDirectory()) {
+                        continue;
+                    }
+                    boolean link = entry.isSymbolicLink() || entry.isLink();
+                    if (!entry.isFile() && !link) {
+                        continue; // devices, FIFOs: nothing to read
+                    }
+                    if (!admit(path, entry.getName(), link, visitor)) {
+                        if (budget.entries > limits.maxEntries()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    ArtifactPath inner = path.enter(EntryNames.clean(entry.getName()));
+                    // The whole tar expands from one compressed stream: its ratio bounds all entries together.
+                    long left = ratioLimit - used;
+                    if (left <= 0) {
+                        visitor.problem(new Problem(
+                                path,
+                                "stopped: expands more than " + limits.maxRatio() + " times its compressed size"));
+                        return;
+                    }
+                    used += read(inner, tar, left, depth, visitor);
+                }
+            }
         }
-        for (String segment : n.split("/")) {
-            if (segment.equals("..")) {
+
+        /** Counts an entry and says whether to read it; refusals are reported. */
+        private boolean admit(ArtifactPath archive, String name, boolean link, Visitor visitor) {
+            long n = ++budget.entries;
+            if (n > limits.maxEntries()) {
+                if (n == limits.maxEntries() + 1) {
+                    visitor.problem(new Problem(
+                            archive, "stopped: more than " + limits.maxEntries() + " archive entries in this file"));
+                }
                 return false;
             }
+            if (link) {
+                visitor.problem(Problem.note(archive, "symbolic link not followed: " + EntryNames.printable(name)));
+                return false;
+            }
+            if (!EntryNames.safe(name)) {
+                // Nothing is extracted, so the name is only a label: the content is scanned like any other.
+                visitor.problem(Problem.note(
+                        archive,
+                        "entry name leaves the archive (read, never extracted): " + EntryNames.printable(name)));
+            }
+            return true;
         }
-        return true;
-    }
 
-    private static String clean(String name) {
-        String n = name.replace('\\', '/');
-        while (n.startsWith("./")) {
-            n = n.substring(2);
+        /** Reads an entry and visits it; returns the bytes it expanded to (as far as they were read). */
+        private long read(ArtifactPath path, InputStream in, long ratioLimit, int depth, Visitor visitor)
+                throws IOException {
+            long cap = Math.min(limits.maxEntryBytes(), ratioLimit);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[65536];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > cap) {
+                    visitor.problem(new Problem(
+                            path,
+                            total > ratioLimit
+                                    ? "skipped: expands more than " + limits.maxRatio() + " times its compressed size"
+                                    : "skipped: larger than " + limits.maxEntryBytes() + " bytes"));
+                    expanded.addAndGet(n);
+                    budget.expanded += n;
+                    return total;
+                }
+                expanded.addAndGet(n);
+                budget.expanded += n;
+                if (budget.expanded > limits.maxTotalBytes()) {
+                    // Said once; every later entry stops at its first block without repeating it.
+                    if (!budget.totalReported) {
+                        budget.totalReported = true;
+                        visitor.problem(new Problem(
+                                path,
+                                "stopped: more than " + limits.maxTotalBytes()
+                                        + " bytes expanded from this file's archives; its later entries are not read"));
+                    }
+                    return total;
+                }
+                out.write(buffer, 0, n);
+            }
+            byte[] bytes = out.toByteArray();
+            visit(path, bytes, bytes.length, depth + 1, visitor);
+            return total;
         }
-        return n.replace("!/", "!_/").isEmpty() ? "entry" : n.replace("!/", "!_/");
-    }
-
-    private static String printable(String name) {
-        String shown = name.length() > 200 ? name.substring(0, 200) + "…" : name;
-        return shown.replaceAll("[\\p{Cntrl}]", "?");
     }
 
     private static long saturatedTimes(long a, long b) {
@@ -321,7 +379,7 @@ final class Walker {
             public java.nio.file.FileVisitResult visitFile(
                     Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
                 if (attrs.isSymbolicLink()) {
-                    visitor.problem(new Problem(names.apply(file), "symbolic link not followed"));
+                    visitor.problem(Problem.note(names.apply(file), "symbolic link not followed"));
                 } else if (attrs.isRegularFile()) {
                     each.accept(file);
                 }

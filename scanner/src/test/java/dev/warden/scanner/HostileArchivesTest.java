@@ -83,16 +83,28 @@ class HostileArchivesTest {
     }
 
     @Test
-    void totalExpansionIsBoundedAcrossTheWholeScan() throws IOException {
+    void totalExpansionIsBoundedPerFileGivenToTheScan() throws IOException {
         byte[] random = new byte[300_000];
         new java.util.Random(4).nextBytes(random); // incompressible: passes the ratio check
         Map<String, byte[]> four = entries("a.bin", random, "b.bin", random, "c.bin", random, "d.bin", random);
-        ScanReport report = scan("big.zip", zip(four), new ScanLimits(700_000, 1 << 20, 200, 1000, 6));
+        ScanLimits limits = new ScanLimits(700_000, 1 << 20, 200, 1000, 6);
+        ScanReport report = scan("big.zip", zip(four), limits);
         assertThat(problems(report))
                 .as("said once, though d.bin is refused too")
-                .containsExactly("big.zip!/c.bin: stopped: the scan expanded more than 700000 bytes from archives;"
-                        + " later archive entries are not read");
+                .containsExactly("big.zip!/c.bin: stopped: more than 700000 bytes expanded from this file's archives;"
+                        + " its later entries are not read");
         assertThat(report.files()).isEqualTo(2);
+        assertThat(report.incomplete()).isTrue();
+
+        // Each file has a budget of its own: what is read of one never depends on what another thread read.
+        Path folder = Files.createDirectory(dir.resolve("two"));
+        Files.write(folder.resolve("one.zip"), zip(four));
+        Files.write(folder.resolve("two.zip"), zip(four));
+        for (int threads : new int[] {1, 2}) {
+            ScanReport both = new Scanner(BuiltInRules.all(), limits, threads).scan(folder, Scanner.Progress.NONE);
+            assertThat(both.files()).isEqualTo(4);
+            assertThat(problems(both)).hasSize(2);
+        }
     }
 
     @Test
@@ -102,7 +114,7 @@ class HostileArchivesTest {
             many.put("f" + i + ".txt", utf8("x"));
         }
         ScanReport report = scan("many.zip", zip(many), new ScanLimits(1 << 30, 1 << 20, 200, 20, 6));
-        assertThat(problems(report)).containsExactly("many.zip: stopped: more than 20 archive entries in this scan");
+        assertThat(problems(report)).containsExactly("many.zip: stopped: more than 20 archive entries in this file");
         assertThat(report.files()).isEqualTo(20);
 
         byte[] random = new byte[5000];
@@ -130,17 +142,19 @@ class HostileArchivesTest {
     }
 
     @Test
-    void entriesThatClimbOutOfTheArchiveAreRefused() throws IOException {
+    void entriesThatClimbOutOfTheArchiveAreReadNeverExtractedAndNoted() throws IOException {
         ScanReport report = scan(
                 "evil.zip",
                 zip(entries("../../etc/cron.d/x", "x = '" + apiToken(7) + "'", "/abs.txt", "y", "fine.txt", "z")),
                 ScanLimits.DEFAULTS);
         assertThat(problems(report))
                 .containsExactly(
-                        "evil.zip: entry refused: its name leaves the archive: ../../etc/cron.d/x",
-                        "evil.zip: entry refused: its name leaves the archive: /abs.txt");
-        assertThat(report.findings()).isEmpty();
-        assertThat(report.files()).isEqualTo(1);
+                        "evil.zip: entry name leaves the archive (read, never extracted): ../../etc/cron.d/x",
+                        "evil.zip: entry name leaves the archive (read, never extracted): /abs.txt");
+        assertThat(where(report)).as("its content is scanned").containsExactly("evil.zip!/../../etc/cron.d/x:1");
+        assertThat(report.files()).isEqualTo(3);
+        assertThat(report.incomplete()).as("nothing went unread").isFalse();
+        assertThat(dir.resolve("../etc")).doesNotExist();
     }
 
     @Test
@@ -165,7 +179,11 @@ class HostileArchivesTest {
     void aCorruptOrTruncatedArchiveIsAProblemAndTheScanGoesOn() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("mixed"));
         byte[] good = zip(entries("a.js", "x = '" + apiToken(9) + "'"));
-        Files.write(folder.resolve("truncated.jar"), Arrays.copyOf(good, good.length / 2));
+        byte[] random = new byte[4000];
+        new java.util.Random(9).nextBytes(random);
+        // A download cut short: the first entry whole, the second and the central directory lost.
+        byte[] two = zip(entries("a.js", "x = '" + apiToken(9) + "'", "lib.bin", random));
+        Files.write(folder.resolve("truncated.jar"), Arrays.copyOf(two, two.length / 2));
         byte[] corrupt = good.clone();
         for (int i = 30; i < 60; i++) {
             corrupt[i] = (byte) 0xff;
@@ -174,11 +192,30 @@ class HostileArchivesTest {
         Files.write(folder.resolve("bad.tgz"), Arrays.copyOf(gzip(tar(entries("a", "b"))), 20));
         Files.write(folder.resolve("good.jar"), good);
         ScanReport report = new Scanner(BuiltInRules.all(), ScanLimits.DEFAULTS, 2).scan(folder, Scanner.Progress.NONE);
-        assertThat(where(report)).containsExactly("good.jar!/a.js:1");
+        // The truncated JAR lost its central directory, not its first entry: that is read from its local header.
+        assertThat(where(report)).containsExactly("good.jar!/a.js:1", "truncated.jar!/a.js:1");
         assertThat(report.problems())
                 .extracting(p -> p.path().toString())
-                .contains("truncated.jar", "bad.tgz")
-                .hasSizeGreaterThanOrEqualTo(3);
-        assertThat(problems(report)).allMatch(p -> p.contains("corrupt"));
+                .contains("truncated.jar", "bad.tgz", "corrupt.zip!/a.js");
+        assertThat(report.problems()).allMatch(Problem::unread);
+        assertThat(report.incomplete()).isTrue();
+    }
+
+    @Test
+    void aBombAheadOfTheAppInAnObrIsSkippedAndTheAppIsStillRead() throws IOException {
+        // 42.zip-style: many layers of highly compressed zeros, ahead of the app's own JAR.
+        byte[] bomb = zip(entries("zeros.bin", new byte[50 << 20]));
+        for (int i = 0; i < 3; i++) {
+            bomb = zip(entries("layer" + i + ".zip", bomb, "layer" + i + "b.zip", bomb));
+        }
+        byte[] app = zip(entries(
+                "atlassian-plugin.xml",
+                "<atlassian-plugin/>",
+                "Config.java",
+                "String token = \"" + apiToken(10) + "\";"));
+        ScanReport report = scan("app.obr", zip(entries("bomb.zip", bomb, "app.jar", app)), ScanLimits.DEFAULTS);
+
+        assertThat(where(report)).containsExactly("app.obr!/app.jar!/Config.java:1");
+        assertThat(report.incomplete()).isTrue();
     }
 }
