@@ -8,6 +8,7 @@ public final class Content {
     private final ArtifactPath path;
     private final String text;
     private @org.jspecify.annotations.Nullable String fileName;
+    private java.util.@org.jspecify.annotations.Nullable Map<Object, Object> memos;
 
     public Content(ArtifactPath path, String text) {
         this.path = path;
@@ -25,6 +26,18 @@ public final class Content {
 
     public String text() {
         return text;
+    }
+
+    /**
+     * What {@code make} computes from this file, computed once however many times a rule asks (a rule
+     * is called once per keyword hit; a file may have thousands).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(Object key, java.util.function.Supplier<T> make) {
+        if (memos == null) {
+            memos = new java.util.HashMap<>();
+        }
+        return (T) memos.computeIfAbsent(key, k -> make.get());
     }
 
     /** The file's name, lower case, without folders: {@code manifest.yml}. */

@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 public final class Secrets {
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern HEX_DIGEST =
-            Pattern.compile("(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})");
     private static final String[] PLACEHOLDER_WORDS = {
         "xxxx",
         "****",
@@ -61,9 +59,9 @@ public final class Secrets {
         return value.chars().distinct().count() <= 3;
     }
 
-    /** Whether a value is a UUID or a hex digest: identifiers and hashes, not secrets. */
-    public static boolean isIdentifierOrDigest(String value) {
-        return UUID.matcher(value).matches() || HEX_DIGEST.matcher(value).matches();
+    /** Whether a value is a UUID: an identifier, not a secret. */
+    public static boolean isUuid(String value) {
+        return UUID.matcher(value).matches();
     }
 
     /** Shannon entropy in bits per character. */

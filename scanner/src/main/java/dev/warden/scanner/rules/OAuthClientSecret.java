@@ -77,8 +77,22 @@ public final class OAuthClientSecret implements Rule {
         return List.of("secret");
     }
 
+    private static final Pattern FIELD_NAME = Pattern.compile("(?i)" + NAME);
+
     @Override
     public void check(Content content, int at, Findings findings) {
+        if (content.extension().equals("class")) {
+            // A compiled constant: the field's name and its value are apart in the file (findings of one
+            // place are reported once, however many keyword hits lead here).
+            List<ClassConstants.Field> fields =
+                    content.memo(ClassConstants.class, () -> ClassConstants.of(content.text()));
+            for (ClassConstants.Field field : fields) {
+                if (FIELD_NAME.matcher(field.name()).find()) {
+                    report(findings, field.offset(), field.value());
+                }
+            }
+            return;
+        }
         int[] w = content.window(at, 40, 300);
         String text = content.text();
         String name = content.fileName();
@@ -122,7 +136,8 @@ public final class OAuthClientSecret implements Rule {
         if (value.startsWith("$") || value.startsWith("%") || value.startsWith("@")) {
             return false;
         }
-        if (Secrets.isPlaceholder(value) || Secrets.isIdentifierOrDigest(value)) {
+        // Hex is fine: many providers issue hex client secrets (a 64-digit one is gitleaks' own example).
+        if (Secrets.isPlaceholder(value) || Secrets.isUuid(value)) {
             return false;
         }
         boolean letter = false;

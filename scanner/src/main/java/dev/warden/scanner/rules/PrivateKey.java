@@ -57,9 +57,11 @@ public final class PrivateKey implements Rule {
         }
         int bodyStart = header.end();
         int end = text.indexOf("-----END ", bodyStart);
-        int limit = end < 0 ? Math.min(text.length(), bodyStart + MAX_SPAN) : Math.min(end, bodyStart + MAX_SPAN);
+        if (end < 0 || end - bodyStart > MAX_SPAN) {
+            return; // a key has its END line; a header quoted in a message or a comment has none near
+        }
         StringBuilder body = new StringBuilder();
-        for (int i = bodyStart; i < limit; i++) {
+        for (int i = bodyStart; i < end; i++) {
             char c = text.charAt(i);
             if (c >= 'A' && c <= 'Z'
                     || c >= 'a' && c <= 'z'
@@ -68,10 +70,16 @@ public final class PrivateKey implements Rule {
                     || c == '/'
                     || c == '=') {
                 body.append(c);
-            } else if (c == '\\' && i + 1 < limit && (text.charAt(i + 1) == 'n' || text.charAt(i + 1) == 'r')) {
+            } else if (c == '\\' && i + 1 < end && (text.charAt(i + 1) == 'n' || text.charAt(i + 1) == 'r')) {
                 i++; // an escaped line break inside a string literal
             } else if (c == '.' || c == '<' || c == '>' || c == '*') {
                 return; // "...", "<private key>", "****": a stand-in
+            } else if (!(c == '\n' || c == '\r' || c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '+'
+                    || c == ':' || c == ',' || c == '-')) {
+                // Only base64, line breaks, PEM headers (Proc-Type: 4,ENCRYPTED) and the quotes and plus
+                // signs of a string split over lines belong in a key; anything else (the bytes between a
+                // class file's constants, a sentence) means the header was quoted, not a key written.
+                return;
             }
         }
         // Headers ("Proc-Type: 4,ENCRYPTED") contribute letters too, but never 64 in a row of base64.
@@ -82,7 +90,7 @@ public final class PrivateKey implements Rule {
         findings.report(
                 this,
                 from,
-                end < 0 ? limit : end,
+                end,
                 body.toString(),
                 0,
                 "A private key" + (kind.isEmpty() ? "" : " (" + kind + ")") + ", " + body.length()
