@@ -66,8 +66,21 @@ public final class ApiEvidence {
         return CODE.contains(fileName.substring(fileName.lastIndexOf('.') + 1));
     }
 
-    /** The uses a code file shows; patterns run only where a marker occurs, never over the whole file. */
-    static Set<Use> of(String text) {
+    /** Evidence that the code may call a Jira operation Warden cannot judge: no Jira scope is called unused. */
+    public static final String JIRA_UNKNOWN = "jira-unknown";
+
+    /** Evidence that the code calls a Jira operation that accepts {@code scope}. */
+    public static String scope(String scope) {
+        return "scope:" + scope;
+    }
+
+    /**
+     * What a code file shows, as evidence strings: the {@link Use}s' names, {@link #scope} for each scope
+     * a Jira platform operation it calls accepts, and {@link #JIRA_UNKNOWN} for a Jira call it cannot
+     * match. Patterns run only where a marker occurs, never over the whole file.
+     */
+    static Set<String> evidence(String text) {
+        Set<String> out = new HashSet<>();
         Set<Use> uses = EnumSet.noneOf(Use.class);
         for (int i = text.indexOf("/rest/"); i >= 0; i = text.indexOf("/rest/", i + 1)) {
             Matcher jira = JIRA.matcher(text).region(i, Math.min(text.length(), i + 60));
@@ -83,8 +96,20 @@ public final class ApiEvidence {
                 if (JIRA_ADMIN.contains(resource)) {
                     here.add(Use.JIRA_ADMIN);
                 }
-                around(text, i, here, Use.JIRA_WRITE, Use.JIRA_DELETE);
+                String method = JiraCalls.method(text, i);
+                if (method != null && !method.equals("GET") && !method.equals("DELETE")) {
+                    here.add(Use.JIRA_WRITE);
+                }
+                if ("DELETE".equals(method)) {
+                    here.add(Use.JIRA_DELETE);
+                }
                 uses.addAll(here);
+                Set<String> scopes = JiraCalls.scopes(text, i, method);
+                if (scopes == null) {
+                    out.add(JIRA_UNKNOWN);
+                } else {
+                    scopes.forEach(s -> out.add(scope(s)));
+                }
             }
             confluence(text, i, uses);
         }
@@ -102,7 +127,8 @@ public final class ApiEvidence {
         if (text.contains("asUser()") || text.contains("jwt-bearer") || text.contains("user_impersonation")) {
             uses.add(Use.ACT_AS_USER);
         }
-        return uses;
+        out.addAll(names(uses));
+        return out;
     }
 
     private static void confluence(String text, int at, Set<Use> uses) {

@@ -172,36 +172,82 @@ public final class Scanner {
         return new Scanned(sink[0] == null ? List.of() : sink[0].all(), marked[0] ? content[0] : null);
     }
 
-    /** Runs the app rules on each descriptor, with the evidence of the code in the same archive (or scan). */
+    /**
+     * Runs the app rules on each descriptor, with the evidence of the code that belongs to it: the files
+     * in its folder or archive that no nearer descriptor claims. An app whose folder or archive was not
+     * read whole is not judged (what is missing might be what uses a scope).
+     */
     private List<Finding> checkApps(Collector collector) {
         List<Finding> out = new ArrayList<>();
         if (appRules.isEmpty()) {
             return out;
         }
-        for (Descriptor descriptor : collector.descriptors) {
-            List<String> container = descriptor
-                    .path()
-                    .segments()
-                    .subList(0, descriptor.path().segments().size() - 1);
-            Set<String> evidence = new java.util.HashSet<>();
-            collector.evidence.forEach((path, uses) -> {
-                List<String> segments = path.segments();
-                if (segments.size() > container.size()
-                        && segments.subList(0, container.size()).equals(container)) {
-                    evidence.addAll(uses);
+        List<List<String>> containers =
+                collector.descriptors.stream().map(d -> container(d.path())).toList();
+        java.util.Map<List<String>, Set<String>> evidence = new java.util.HashMap<>();
+        collector.evidence.forEach((path, uses) -> {
+            List<String> owner = null;
+            for (List<String> container : containers) {
+                if (within(path.segments(), container) && (owner == null || longer(container, owner))) {
+                    owner = container;
                 }
-            });
+            }
+            if (owner != null) {
+                evidence.computeIfAbsent(owner, k -> new java.util.HashSet<>()).addAll(uses);
+            }
+        });
+        for (Descriptor descriptor : collector.descriptors) {
+            List<String> container = container(descriptor.path());
             Content text = collector.descriptorTexts.get(descriptor.path());
-            if (text == null) {
+            boolean partly = collector.problems.stream()
+                    .anyMatch(p -> p.unread() && within(p.path().segments(), container));
+            if (text == null || partly) {
                 continue;
             }
             Findings sink = new Findings(text);
             for (AppRule rule : appRules) {
-                rule.checkApp(descriptor, evidence, sink);
+                rule.checkApp(descriptor, evidence.getOrDefault(container, Set.of()), sink);
             }
             out.addAll(sink.all());
         }
         return out;
+    }
+
+    /**
+     * Where a descriptor's app lies, as path segments: the archive holding it plus its folder inside
+     * (the last segment cut at its last slash).
+     */
+    private static List<String> container(ArtifactPath path) {
+        List<String> segments = new ArrayList<>(path.segments());
+        String last = segments.remove(segments.size() - 1);
+        int slash = last.lastIndexOf('/');
+        if (slash >= 0) {
+            segments.add(last.substring(0, slash + 1));
+        }
+        return segments;
+    }
+
+    /** Whether a file (or problem) lies within a container. */
+    private static boolean within(List<String> path, List<String> container) {
+        if (container.isEmpty()) {
+            return true;
+        }
+        int n = container.size();
+        if (path.size() < n) {
+            return false;
+        }
+        String last = container.get(n - 1);
+        if (!path.subList(0, n - 1).equals(container.subList(0, n - 1))) {
+            return false;
+        }
+        String here = path.get(n - 1);
+        return last.endsWith("/") ? here.startsWith(last) : here.equals(last) && path.size() > n;
+    }
+
+    private static boolean longer(List<String> a, List<String> b) {
+        return a.size() != b.size()
+                ? a.size() > b.size()
+                : a.get(a.size() - 1).length() > b.get(b.size() - 1).length();
     }
 
     /** Not a rule anyone sees: its keywords mark the files worth reading for API evidence. */
@@ -271,9 +317,9 @@ public final class Scanner {
             }
             Content marked = scanned.evidence();
             if (marked != null && !appRules.isEmpty() && ApiEvidence.isCode(name)) {
-                Set<ApiEvidence.Use> uses = ApiEvidence.of(marked.text());
-                if (!uses.isEmpty()) {
-                    evidence.put(path, ApiEvidence.names(uses));
+                Set<String> found = ApiEvidence.evidence(marked.text());
+                if (!found.isEmpty()) {
+                    evidence.put(path, found);
                 }
             }
             if ((n & 255) == 0) {

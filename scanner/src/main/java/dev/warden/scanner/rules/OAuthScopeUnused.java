@@ -1,10 +1,12 @@
 package dev.warden.scanner.rules;
 
+import dev.warden.scanner.ApiEvidence;
 import dev.warden.scanner.ApiEvidence.Use;
 import dev.warden.scanner.AppRule;
 import dev.warden.scanner.Content;
 import dev.warden.scanner.Descriptor;
 import dev.warden.scanner.Findings;
+import dev.warden.scanner.JiraOperations;
 import dev.warden.scanner.Severity;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,10 @@ import java.util.Set;
 
 /**
  * {@code oauth-scope-unused}: a scope declared in a Forge manifest or a Connect descriptor that nothing
- * in the app's code needs. Only scopes whose use is recognisable are judged; an unknown scope is never
- * reported, and any sign of use (the API path, or the method next to it) counts.
+ * in the app's code needs. Jira platform scopes, classic and granular, are judged by the operations the
+ * code calls ({@link JiraOperations}: a call to any operation that accepts the scope counts); other
+ * scopes by the kind of use they allow. An unknown scope is never reported, and neither is any Jira
+ * scope of an app whose code calls a Jira operation Warden cannot match.
  */
 public final class OAuthScopeUnused implements AppRule {
     /** Per scope, the uses any one of which shows the scope is needed. */
@@ -70,10 +74,19 @@ public final class OAuthScopeUnused implements AppRule {
     @Override
     public void checkApp(Descriptor descriptor, Set<String> evidence, Findings findings) {
         String text = findings.text();
+        Set<String> jira = JiraOperations.table().scopes();
         for (String scope : descriptor.scopes()) {
-            Set<Use> needs = NEEDS.get(scope);
-            if (needs == null || needs.stream().anyMatch(u -> evidence.contains(u.name()))) {
-                continue;
+            if (jira.contains(scope)) {
+                // A Jira platform scope, classic or granular: used when some call of the app's code is to an
+                // operation that accepts it; not judged at all when a call could not be matched.
+                if (evidence.contains(ApiEvidence.JIRA_UNKNOWN) || evidence.contains(ApiEvidence.scope(scope))) {
+                    continue;
+                }
+            } else {
+                Set<Use> needs = NEEDS.get(scope);
+                if (needs == null || needs.stream().anyMatch(u -> evidence.contains(u.name()))) {
+                    continue;
+                }
             }
             int quoted = text.indexOf("\"" + scope + "\"");
             int at = quoted >= 0 ? quoted + 1 : Math.max(0, text.indexOf(scope));
