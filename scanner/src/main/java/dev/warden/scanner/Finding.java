@@ -12,6 +12,8 @@ package dev.warden.scanner;
  * @param preview the match masked ({@code ATATT3…(192 chars)}); safe to show and store
  * @param secretHash the hex SHA-256 of the secret, to recognise it again without keeping it
  * @param fingerprint stable across runs for the same secret in the same place: what a baseline keeps
+ * @param context the kind of file it is in: outside {@link PathContext#CODE} the finding has lower
+ *     confidence, and its message says why
  */
 public record Finding(
         String rule,
@@ -22,4 +24,10 @@ public record Finding(
         String message,
         String preview,
         String secretHash,
-        String fingerprint) {}
+        String fingerprint,
+        PathContext context) {
+    /** High in the app's code; low in documentation, examples and tests. */
+    public String confidence() {
+        return context == PathContext.CODE ? "high" : "low";
+    }
+}

@@ -40,6 +40,7 @@ public final class Findings {
             return;
         }
         String hash = Secrets.sha256(secret);
+        PathContext context = PathContext.of(content.path());
         String fingerprint =
                 Secrets.sha256(rule.id() + '\0' + content.path() + '\0' + hash).substring(0, 32);
         found.add(new Finding(
@@ -48,10 +49,11 @@ public final class Findings {
                 content.path(),
                 line,
                 start - lineStart + 1,
-                message,
+                context == PathContext.CODE ? message : message + " (lower confidence: in " + context.words() + ")",
                 Secrets.mask(secret, visible),
                 hash,
-                fingerprint));
+                fingerprint,
+                context));
     }
 
     /**
@@ -72,7 +74,8 @@ public final class Findings {
                     f.message(),
                     what,
                     f.secretHash(),
-                    f.fingerprint()));
+                    f.fingerprint(),
+                    f.context()));
         }
     }
 

@@ -81,6 +81,8 @@ public final class Reports {
             n.put("preview", f.preview());
             n.put("secretSha256", f.secretHash());
             n.put("fingerprint", f.fingerprint());
+            n.put("confidence", f.confidence());
+            n.put("context", f.context().name().toLowerCase(Locale.ROOT));
         }
         ArrayNode problems = root.putArray("problems");
         for (Problem p : report.problems()) {
@@ -152,6 +154,8 @@ public final class Reports {
             ObjectNode props = r.putObject("properties");
             props.put("preview", f.preview());
             props.put("secretSha256", f.secretHash());
+            props.put("confidence", f.confidence());
+            props.put("context", f.context().name().toLowerCase(Locale.ROOT));
         }
         ObjectNode invocation = run.putArray("invocations").addObject();
         // Content left unread means the scan did not do all it was asked: SARIF's "not successful".

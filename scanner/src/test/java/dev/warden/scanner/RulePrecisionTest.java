@@ -97,4 +97,47 @@ class RulePrecisionTest {
         assertThat(rules("Keys.java", split.getBytes(StandardCharsets.US_ASCII)))
                 .containsExactly("private-key");
     }
+
+    @Test
+    void documentationExamplesAndTestsLowerConfidenceAndAreNotSearchedForTokenCollection() {
+        String link = "Create one at https://id.atlassian.com/manage-profile/security/api-tokens and paste it";
+        String form = "await page.getByLabel('Atlassian API token').fill(process.env.TOKEN);";
+        assertThat(rules("node_modules/jira-client/README.md", utf8(link))).isEmpty();
+        assertThat(rules(".env.example", utf8("# " + link + "\nJIRA_TOKEN=\n"))).isEmpty();
+        assertThat(rules("e2e/login.spec.ts", utf8("<TextField label=\"Your Atlassian API token\" />\n" + form)))
+                .isEmpty();
+        assertThat(rules("src/settings.jsx", utf8("<TextField label=\"Your Atlassian API token\" name=\"token\" />")))
+                .as("in the app's own code it is still found")
+                .containsExactly("pat-collection");
+
+        String secret = "clientSecret: \"" + hex(30, 20) + "\"";
+        List<Finding> example =
+                SCANNER.scanBytes(ArtifactPath.of("docs/api.examples.json"), utf8(secret), secret.length());
+        assertThat(example).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("oauth-client-secret");
+            assertThat(f.confidence()).isEqualTo("low");
+            assertThat(f.context()).isEqualTo(PathContext.EXAMPLE);
+            assertThat(f.message()).endsWith("(lower confidence: in an example)");
+        });
+        List<Finding> code = SCANNER.scanBytes(ArtifactPath.of("src/config.js"), utf8(secret), secret.length());
+        assertThat(code)
+                .singleElement()
+                .satisfies(f -> assertThat(f.confidence()).isEqualTo("high"));
+    }
+
+    @Test
+    void theContextRuleReadsThePathInsideTheInnermostArchive() {
+        assertThat(PathContext.of(ArtifactPath.parse("app.jar!/src/test/java/AuthTest.java")))
+                .isEqualTo(PathContext.TEST);
+        assertThat(PathContext.of(ArtifactPath.parse("tests.zip!/lib/auth.js"))).isEqualTo(PathContext.CODE);
+        assertThat(PathContext.of(ArtifactPath.of("src/__tests__/auth.js"))).isEqualTo(PathContext.TEST);
+        assertThat(PathContext.of(ArtifactPath.of("config/app.sample.yml"))).isEqualTo(PathContext.EXAMPLE);
+        assertThat(PathContext.of(ArtifactPath.of("CHANGELOG"))).isEqualTo(PathContext.DOCUMENTATION);
+        assertThat(PathContext.of(ArtifactPath.of("docs/setup.html"))).isEqualTo(PathContext.DOCUMENTATION);
+        assertThat(PathContext.of(ArtifactPath.of("src/latest.js"))).isEqualTo(PathContext.CODE);
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
 }

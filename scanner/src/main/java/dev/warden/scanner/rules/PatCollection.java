@@ -2,6 +2,7 @@ package dev.warden.scanner.rules;
 
 import dev.warden.scanner.Content;
 import dev.warden.scanner.Findings;
+import dev.warden.scanner.PathContext;
 import dev.warden.scanner.Rule;
 import dev.warden.scanner.Severity;
 import java.util.List;
@@ -64,6 +65,9 @@ public final class PatCollection implements Rule {
 
     @Override
     public void check(Content content, int at, Findings findings) {
+        if (content.memo(PathContext.class, () -> PathContext.of(content.path())) != PathContext.CODE) {
+            return; // a README linking to the token page, an .env.example, tests typing into a form
+        }
         String text = content.text();
         int[] w = content.window(at, 200, 200);
         // Each keyword leads to its own check: the encoders (b..., e...) to Basic authentication.
