@@ -114,6 +114,13 @@ final class ScanCommand implements Callable<Integer> {
             description = "Bytes expanded from the archives of each file given to the scan, in MiB. Default: 4096.")
     long maxTotalMb = ScanLimits.DEFAULTS.maxTotalBytes() >> 20;
 
+    @Option(
+            names = "--memory-mb",
+            paramLabel = "MB",
+            description = "What all threads together may hold of large entries (over 8 MiB) at once, in MiB;"
+                    + " a thread waits for room. Default: half the maximum heap.")
+    long memoryMb = ScanLimits.defaultMemory() >> 20;
+
     @Spec
     CommandSpec spec = CommandSpec.create();
 
@@ -130,7 +137,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         ScanLimits limits;
         try {
-            limits = new ScanLimits(maxTotalMb << 20, maxFileMb << 20, maxRatio, maxEntries, maxDepth);
+            limits = new ScanLimits(maxTotalMb << 20, maxFileMb << 20, maxRatio, maxEntries, maxDepth, memoryMb << 20);
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads must be at least 1");
             }

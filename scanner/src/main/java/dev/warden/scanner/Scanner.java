@@ -96,7 +96,7 @@ public final class Scanner {
         };
         try {
             if (folder) {
-                Walker.files(root, names, collector, scanOne);
+                Folders.files(root, names, collector, scanOne);
             } else {
                 scanOne.accept(root);
             }

@@ -1,6 +1,5 @@
 package dev.warden.scanner;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,6 +38,7 @@ final class Walker {
 
     private final ScanLimits limits;
     private final AtomicLong expanded = new AtomicLong();
+    private final MemoryBudget memory;
 
     /** What one file given to the scan, with everything inside it, has used of the limits. */
     private static final class Budget {
@@ -49,6 +49,7 @@ final class Walker {
 
     Walker(ScanLimits limits) {
         this.limits = limits;
+        this.memory = new MemoryBudget(limits.memoryBytes());
     }
 
     /** Bytes expanded from archives so far, in the whole scan. */
@@ -72,6 +73,7 @@ final class Walker {
         void file(Path file, ArtifactPath path, Visitor visitor) {
             byte[] bytes;
             int length = 0;
+            long held = 0;
             try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
                 long size = channel.size();
                 if (size > limits.maxEntryBytes()) {
@@ -88,6 +90,8 @@ final class Walker {
                     return;
                 }
                 // One open, one size, one read: most files are small, and the calls add up over thousands.
+                held = size > MemoryBudget.SMALL ? 2 * size : 0; // its bytes, then its text
+                memory.acquire(held);
                 bytes = new byte[(int) size];
                 java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining() && channel.read(buffer) > 0) {
@@ -95,10 +99,15 @@ final class Walker {
                 }
                 length = buffer.position();
             } catch (IOException e) {
+                memory.release(held);
                 visitor.problem(new Problem(path, "cannot be read: " + e.getMessage()));
                 return;
             }
-            visit(path, bytes, length, 0, visitor);
+            try {
+                visit(path, bytes, length, 0, visitor);
+            } finally {
+                memory.release(held);
+            }
         }
 
         /** A large archive on disk is read where it lies, entry by entry, not loaded whole. */
@@ -297,40 +306,59 @@ final class Walker {
         private long read(ArtifactPath path, InputStream in, long ratioLimit, int depth, Visitor visitor)
                 throws IOException {
             long cap = Math.min(limits.maxEntryBytes(), ratioLimit);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            // Chunks, joined once at the end: a growing array would hold up to three times the entry.
+            java.util.List<byte[]> chunks = new java.util.ArrayList<>();
             byte[] buffer = new byte[65536];
             long total = 0;
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                total += n;
-                if (total > cap) {
-                    visitor.problem(new Problem(
-                            path,
-                            total > ratioLimit
-                                    ? "skipped: expands more than " + limits.maxRatio() + " times its compressed size"
-                                    : "skipped: larger than " + limits.maxEntryBytes() + " bytes"));
-                    expanded.addAndGet(n);
-                    budget.expanded += n;
-                    return total;
-                }
-                expanded.addAndGet(n);
-                budget.expanded += n;
-                if (budget.expanded > limits.maxTotalBytes()) {
-                    // Said once; every later entry stops at its first block without repeating it.
-                    if (!budget.totalReported) {
-                        budget.totalReported = true;
+            long held = 0;
+            try {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    total += n;
+                    if (held == 0 && total > MemoryBudget.SMALL && total <= cap) {
+                        // Large: room for the most it may grow to (twice: its bytes, then its text), before more.
+                        held = 2 * cap;
+                        memory.acquire(held);
+                    }
+                    if (total > cap) {
                         visitor.problem(new Problem(
                                 path,
-                                "stopped: more than " + limits.maxTotalBytes()
-                                        + " bytes expanded from this file's archives; its later entries are not read"));
+                                total > ratioLimit
+                                        ? "skipped: expands more than " + limits.maxRatio()
+                                                + " times its compressed size"
+                                        : "skipped: larger than " + limits.maxEntryBytes() + " bytes"));
+                        expanded.addAndGet(n);
+                        budget.expanded += n;
+                        return total;
                     }
-                    return total;
+                    expanded.addAndGet(n);
+                    budget.expanded += n;
+                    if (budget.expanded > limits.maxTotalBytes()) {
+                        // Said once; every later entry stops at its first block without repeating it.
+                        if (!budget.totalReported) {
+                            budget.totalReported = true;
+                            visitor.problem(
+                                    new Problem(
+                                            path,
+                                            "stopped: more than " + limits.maxTotalBytes()
+                                                    + " bytes expanded from this file's archives; its later entries are not read"));
+                        }
+                        return total;
+                    }
+                    chunks.add(java.util.Arrays.copyOf(buffer, n));
                 }
-                out.write(buffer, 0, n);
+                byte[] bytes = new byte[(int) total];
+                int at = 0;
+                for (byte[] chunk : chunks) {
+                    System.arraycopy(chunk, 0, bytes, at, chunk.length);
+                    at += chunk.length;
+                }
+                chunks = null;
+                visit(path, bytes, bytes.length, depth + 1, visitor);
+                return total;
+            } finally {
+                memory.release(held);
             }
-            byte[] bytes = out.toByteArray();
-            visit(path, bytes, bytes.length, depth + 1, visitor);
-            return total;
         }
     }
 
@@ -362,35 +390,5 @@ final class Walker {
             }
             return PLAIN;
         }
-    }
-
-    /**
-     * Hands each regular file of a folder to {@code each}, as it is found, without following symbolic
-     * links (they are reported). One attribute read per file.
-     */
-    static void files(
-            Path folder,
-            java.util.function.Function<Path, ArtifactPath> names,
-            Visitor visitor,
-            java.util.function.Consumer<Path> each)
-            throws IOException {
-        Files.walkFileTree(folder, new java.nio.file.SimpleFileVisitor<>() {
-            @Override
-            public java.nio.file.FileVisitResult visitFile(
-                    Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-                if (attrs.isSymbolicLink()) {
-                    visitor.problem(Problem.note(names.apply(file), "symbolic link not followed"));
-                } else if (attrs.isRegularFile()) {
-                    each.accept(file);
-                }
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
-                visitor.problem(new Problem(names.apply(file), "cannot be read: " + e.getMessage()));
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
