@@ -1,0 +1,139 @@
+package dev.warden.scanner;
+
+import static dev.warden.scanner.Fixtures.apiToken;
+import static dev.warden.scanner.Fixtures.gzip;
+import static dev.warden.scanner.Fixtures.tar;
+import static dev.warden.scanner.Fixtures.zip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.scanner.rules.BuiltInRules;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fuzzes the archive walker and the rules together: random trees of ZIPs, tars and gzips holding text
+ * with planted secrets, then damaged at random (bytes flipped, cut short, spliced). Each input is scanned
+ * on one thread and on three. Nothing may escape as an exception, the reports must be identical, and
+ * no planted secret may appear whole in any report. Runs for {@code -Dwarden.fuzz.seconds} (default 15);
+ * a failure prints the seed to run it again with {@code -Dwarden.fuzz.seed}.
+ */
+class ScannerFuzzTest {
+    static final List<String> NAMES = List.of(
+            "index.js",
+            "config.properties",
+            "manifest.yml",
+            "atlassian-connect.json",
+            "../../up.js",
+            "/abs.txt",
+            "README.md",
+            "src/test/a.spec.ts",
+            "Settings.class",
+            "lib/inner.jar",
+            "a b/c.txt",
+            "x\u00e9.js",
+            "");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void randomDamagedArchivesNeverBreakTheScanOrLeakASecret() throws IOException {
+        long seed = Long.getLong("warden.fuzz.seed", System.nanoTime());
+        long deadline = System.nanoTime() + Long.getLong("warden.fuzz.seconds", 15) * 1_000_000_000L;
+        Random random = new Random(seed);
+        ScanLimits limits = new ScanLimits(64L << 20, 4L << 20, 200, 5_000, 5, 64L << 20);
+        Scanner one = new Scanner(BuiltInRules.all(), limits, 1);
+        Scanner three = new Scanner(BuiltInRules.all(), limits, 3);
+        int inputs = 0;
+        do {
+            List<String> planted = new ArrayList<>();
+            byte[] input = node(random, 0, planted);
+            if (random.nextInt(3) == 0) {
+                input = damage(random, input);
+            }
+            Path file = Files.write(dir.resolve("input-" + inputs + ".bin"), input);
+            String context = "seed " + seed + " (-Dwarden.fuzz.seed=" + seed + "), input " + inputs;
+            ScanReport a = one.scan(file, Scanner.Progress.NONE);
+            ScanReport b = three.scan(file, Scanner.Progress.NONE);
+            String json = Reports.json(a);
+            assertThat(Reports.json(b)).as(context).isEqualTo(json);
+            String all = json + Reports.sarif(a, BuiltInRules.all(), "fuzz") + Reports.text(a);
+            for (String secret : planted) {
+                assertThat(all).as(context + ": a secret in a report").doesNotContain(secret);
+            }
+            Files.delete(file);
+            inputs++;
+        } while (System.nanoTime() < deadline);
+        System.out.printf("scanner fuzz: seed %d, %d inputs%n", seed, inputs);
+        assertThat(inputs).isPositive();
+    }
+
+    /** A random file: text with secrets, or an archive of random files. */
+    static byte[] node(Random random, int depth, List<String> planted) {
+        int kind = depth >= 4 ? 0 : random.nextInt(5);
+        if (kind == 0 || kind == 4) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(6); i >= 0; i--) {
+                switch (random.nextInt(5)) {
+                    case 0 -> {
+                        String token = apiToken(random.nextLong());
+                        planted.add(token);
+                        text.append("const t = '").append(token).append("';\n");
+                    }
+                    case 1 -> {
+                        String secret = Fixtures.secret(random.nextLong()) + "Z9";
+                        planted.add(secret);
+                        text.append("client_secret=").append(secret).append('\n');
+                    }
+                    case 2 -> text.append("await fetch('/rest/api/3/issue/' + key, { method: 'POST' });\n");
+                    case 3 -> text.append("permissions:\n  scopes:\n    - write:jira-work\n");
+                    default -> text.append("x".repeat(random.nextInt(3000))).append('\n');
+                }
+            }
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (int i = random.nextInt(4); i >= 0; i--) {
+            entries.put(NAMES.get(random.nextInt(NAMES.size())) + (i == 0 ? "" : i), node(random, depth + 1, planted));
+        }
+        return switch (kind) {
+            case 1 -> zip(entries);
+            case 2 -> tar(entries);
+            default -> gzip(tar(entries));
+        };
+    }
+
+    /** The bytes damaged in one of several ways. */
+    static byte[] damage(Random random, byte[] bytes) {
+        if (bytes.length < 2) {
+            return bytes;
+        }
+        byte[] out = bytes.clone();
+        switch (random.nextInt(3)) {
+            case 0 -> {
+                for (int i = random.nextInt(20); i >= 0; i--) {
+                    out[random.nextInt(out.length)] = (byte) random.nextInt(256);
+                }
+            }
+            case 1 -> out = java.util.Arrays.copyOf(out, random.nextInt(out.length));
+            default -> {
+                int from = random.nextInt(out.length);
+                int length = random.nextInt(out.length - from);
+                byte[] spliced = new byte[out.length + length];
+                System.arraycopy(out, 0, spliced, 0, from + length);
+                System.arraycopy(out, from, spliced, from + length, out.length - from);
+                out = spliced;
+            }
+        }
+        return out;
+    }
+}
