@@ -11,16 +11,15 @@ import java.util.regex.Pattern;
 public final class Secrets {
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** Never in a real secret: a stand-in, whatever surrounds it. */
+    private static final String[] PLACEHOLDER_MARKS = {"xxxx", "****", "....", "<", ">", "${", "{{", "}}", "%s"};
+
+    /**
+     * Words of a stand-in ("your-client-secret-here"). A long random secret contains one now and then by
+     * chance ("...qHeRe..."), so a word counts only in a value that is not random-looking, or standing as
+     * a word of its own in a short one.
+     */
     private static final String[] PLACEHOLDER_WORDS = {
-        "xxxx",
-        "****",
-        "....",
-        "<",
-        ">",
-        "${",
-        "{{",
-        "}}",
-        "%s",
         "your",
         "example",
         "changeme",
@@ -51,12 +50,31 @@ public final class Secrets {
     /** Whether a value reads as a stand-in rather than a real secret. */
     public static boolean isPlaceholder(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
-        for (String word : PLACEHOLDER_WORDS) {
-            if (lower.contains(word)) {
+        for (String mark : PLACEHOLDER_MARKS) {
+            if (lower.contains(mark)) {
                 return true;
             }
         }
-        return value.chars().distinct().count() <= 3;
+        if (value.chars().distinct().count() <= 3) {
+            return true;
+        }
+        boolean random = entropy(value) >= 4.5;
+        for (String word : PLACEHOLDER_WORDS) {
+            for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+                if (!random || value.length() < 64 && standsAlone(lower, at, word.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the word at {@code at} is not part of a longer run of letters. */
+    private static boolean standsAlone(String text, int at, int length) {
+        boolean before = at == 0 || !Character.isLetter(text.charAt(at - 1));
+        int end = at + length;
+        boolean after = end >= text.length() || !Character.isLetter(text.charAt(end));
+        return before && after;
     }
 
     /** Whether a value is a UUID: an identifier, not a secret. */

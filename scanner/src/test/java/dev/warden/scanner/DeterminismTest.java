@@ -132,6 +132,8 @@ class DeterminismTest {
                 .extracting(Finding::secretHash)
                 .containsExactlyElementsOf(
                         reference.findings().stream().map(Finding::secretHash).toList());
-        assertThat(report.findings().size()).isGreaterThan(1000);
+        assertThat(report.findings())
+                .as("every token: none mistaken for a stand-in because it happens to contain a word like 'here'")
+                .hasSize(tokens);
     }
 }
