@@ -12,6 +12,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens a file and, inside it, archives of any depth (ZIP, JAR, WAR, OBR, tar, gzip), handing each
@@ -79,7 +80,7 @@ final class Walker {
                 if (size > limits.maxEntryBytes()) {
                     java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
                     channel.read(head);
-                    if (Kind.of(head.array(), head.position()) == Kind.ZIP && limits.maxDepth() > 0) {
+                    if (ContentKind.of(head.array(), head.position()) == ContentKind.ZIP && limits.maxDepth() > 0) {
                         large(file, path, visitor);
                     } else {
                         visitor.problem(new Problem(
@@ -135,8 +136,8 @@ final class Walker {
         }
 
         private void visit(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) {
-            Kind kind = Kind.of(bytes, length);
-            if (kind == Kind.PLAIN) {
+            ContentKind kind = ContentKind.of(bytes, length);
+            if (kind == ContentKind.PLAIN) {
                 visitor.file(path, bytes, length);
                 return;
             }
@@ -197,7 +198,13 @@ final class Walker {
                     long ratioLimit = compressed < 0
                             ? limits.maxEntryBytes()
                             : Math.max(RATIO_GRACE, saturatedTimes(compressed, limits.maxRatio()));
-                    read(path.enter(EntryNames.clean(entry.getName())), zip, ratioLimit, depth, visitor);
+                    read(
+                            path.enter(EntryNames.clean(entry.getName())),
+                            zip,
+                            zip::getCompressedCount,
+                            ratioLimit,
+                            depth,
+                            visitor);
                 }
             } catch (IOException | RuntimeException e) {
                 visitor.problem(new Problem(path, "reading stopped at damaged data: " + message(e)));
@@ -220,7 +227,7 @@ final class Walker {
                 ArtifactPath inner = path.enter(EntryNames.clean(entry.getName()));
                 long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(entry.getCompressedSize(), limits.maxRatio()));
                 try (InputStream in = zip.getInputStream(entry)) {
-                    read(inner, in, ratioLimit, depth, visitor);
+                    read(inner, in, compressedCount(in), ratioLimit, depth, visitor);
                 } catch (IOException | RuntimeException e) {
                     visitor.problem(new Problem(inner, "corrupt entry: " + message(e)));
                 }
@@ -229,18 +236,25 @@ final class Walker {
 
         private void gzip(ArtifactPath path, byte[] bytes, int length, int depth, Visitor visitor) throws IOException {
             long ratioLimit = Math.max(RATIO_GRACE, saturatedTimes(length, limits.maxRatio()));
-            try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes, 0, length), 65536)) {
+            CountedInputStream raw = new CountedInputStream(new java.io.ByteArrayInputStream(bytes, 0, length));
+            try (InputStream in = new GZIPInputStream(raw, 65536)) {
                 byte[] head = new byte[512];
                 int n = in.readNBytes(head, 0, head.length);
                 InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), in);
-                if (Kind.of(head, n) == Kind.TAR) {
+                if (ContentKind.of(head, n) == ContentKind.TAR) {
                     tar(path, whole, length, depth, visitor);
                 } else {
                     String name = path.segments().get(path.segments().size() - 1);
                     String inner = name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
                             ? name.substring(name.lastIndexOf('/') + 1, name.length() - 3)
                             : "content";
-                    read(path.enter(inner.isEmpty() ? "content" : inner), whole, ratioLimit, depth, visitor);
+                    read(
+                            path.enter(inner.isEmpty() ? "content" : inner),
+                            whole,
+                            raw::count,
+                            ratioLimit,
+                            depth,
+                            visitor);
                 }
             }
         }
@@ -274,7 +288,7 @@ final class Walker {
                                 "stopped: expands more than " + limits.maxRatio() + " times its compressed size"));
                         return;
                     }
-                    used += read(inner, tar, left, depth, visitor);
+                    used += read(inner, tar, null, left, depth, visitor);
                 }
             }
         }
@@ -302,8 +316,19 @@ final class Walker {
             return true;
         }
 
-        /** Reads an entry and visits it; returns the bytes it expanded to (as far as they were read). */
-        private long read(ArtifactPath path, InputStream in, long ratioLimit, int depth, Visitor visitor)
+        /**
+         * Reads an entry and visits it; returns the bytes it expanded to (as far as they were read). With
+         * {@code compressed} (the compressed bytes consumed so far), a bomb is stopped as soon as it has
+         * expanded past the grace more than the ratio allows, not after its whole allowance: a layer of
+         * 42.zip costs a megabyte, not the 200-fold of its compressed size.
+         */
+        private long read(
+                ArtifactPath path,
+                InputStream in,
+                java.util.function.@Nullable LongSupplier compressed,
+                long ratioLimit,
+                int depth,
+                Visitor visitor)
                 throws IOException {
             long cap = Math.min(limits.maxEntryBytes(), ratioLimit);
             // Chunks, joined once at the end: a growing array would hold up to three times the entry.
@@ -320,10 +345,13 @@ final class Walker {
                         held = 2 * cap;
                         memory.acquire(held);
                     }
-                    if (total > cap) {
+                    boolean bomb = compressed != null
+                            && total > RATIO_GRACE
+                            && total > saturatedTimes(Math.max(1, compressed.getAsLong()), limits.maxRatio());
+                    if (total > cap || bomb) {
                         visitor.problem(new Problem(
                                 path,
-                                total > ratioLimit
+                                total > ratioLimit || bomb
                                         ? "skipped: expands more than " + limits.maxRatio()
                                                 + " times its compressed size"
                                         : "skipped: larger than " + limits.maxEntryBytes() + " bytes"));
@@ -371,24 +399,10 @@ final class Walker {
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
-    /** What a file's first bytes say it is. */
-    enum Kind {
-        ZIP,
-        GZIP,
-        TAR,
-        PLAIN;
-
-        static Kind of(byte[] b, int length) {
-            if (length >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 3 && b[3] == 4 || b[2] == 5 && b[3] == 6)) {
-                return ZIP;
-            }
-            if (length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
-                return GZIP;
-            }
-            if (length >= 262 && b[257] == 'u' && b[258] == 's' && b[259] == 't' && b[260] == 'a' && b[261] == 'r') {
-                return TAR;
-            }
-            return PLAIN;
-        }
+    /** The compressed bytes an entry's stream has consumed, when it can tell. */
+    private static java.util.function.@Nullable LongSupplier compressedCount(InputStream in) {
+        return in instanceof org.apache.commons.compress.utils.InputStreamStatistics stats
+                ? stats::getCompressedCount
+                : null;
     }
 }

@@ -203,19 +203,31 @@ class HostileArchivesTest {
 
     @Test
     void aBombAheadOfTheAppInAnObrIsSkippedAndTheAppIsStillRead() throws IOException {
-        // 42.zip-style: many layers of highly compressed zeros, ahead of the app's own JAR.
+        // 42.zip-style: layers of copies of highly compressed zeros, ahead of the app's own JAR. Each bomb
+        // entry is stopped once past the first MiB at more than the ratio, so together they cost far less
+        // than the file's budget, and the app after them is read.
         byte[] bomb = zip(entries("zeros.bin", new byte[50 << 20]));
-        for (int i = 0; i < 3; i++) {
-            bomb = zip(entries("layer" + i + ".zip", bomb, "layer" + i + "b.zip", bomb));
+        for (int i = 0; i < 2; i++) {
+            Map<String, byte[]> copies = new LinkedHashMap<>();
+            for (int c = 0; c < 8; c++) {
+                copies.put("layer" + i + "-" + c + ".zip", bomb);
+            }
+            bomb = zip(copies);
         }
         byte[] app = zip(entries(
                 "atlassian-plugin.xml",
                 "<atlassian-plugin/>",
                 "Config.java",
                 "String token = \"" + apiToken(10) + "\";"));
-        ScanReport report = scan("app.obr", zip(entries("bomb.zip", bomb, "app.jar", app)), ScanLimits.DEFAULTS);
+        ScanReport report = scan(
+                "app.obr",
+                zip(entries("bomb.zip", bomb, "app.jar", app)),
+                new ScanLimits(128L << 20, 64L << 20, 200, 1000, 6));
 
         assertThat(where(report)).containsExactly("app.obr!/app.jar!/Config.java:1");
+        assertThat(report.problems())
+                .hasSize(64)
+                .allMatch(p -> p.message().startsWith("skipped: expands more than 200 times"));
         assertThat(report.incomplete()).isTrue();
     }
 }
