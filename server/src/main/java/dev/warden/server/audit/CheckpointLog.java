@@ -127,6 +127,34 @@ final class CheckpointLog {
         return new Reading(signed, forgery);
     }
 
+    /**
+     * The last whole checkpoint written, read from the file's end without checking its signature
+     * (verification does that): enough to tell whether the head moved since. Null when there is none
+     * or the last line does not parse.
+     */
+    static @Nullable Checkpoint last(Path file) {
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long size = channel.size();
+            int tail = (int) Math.min(size, 4096);
+            ByteBuffer buffer = ByteBuffer.allocate(tail);
+            channel.position(size - tail);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // read the tail whole
+            }
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            if (end < 0) {
+                return null;
+            }
+            int start = text.lastIndexOf('\n', end - 1) + 1;
+            return parse(file, 0, text.substring(start, end).strip()).checkpoint();
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | CheckpointsUnreadable e) {
+            return null;
+        }
+    }
+
     private static Signed parse(Path file, int number, String line) {
         try {
             JsonNode json = JsonMapper.shared().readTree(line);
