@@ -199,8 +199,11 @@ public final class Scanner {
         for (Descriptor descriptor : collector.descriptors) {
             List<String> container = container(descriptor.path());
             Content text = collector.descriptorTexts.get(descriptor.path());
+            // A problem inside the app's folder or archive, or on the archive itself (cut short, say).
             boolean partly = collector.problems.stream()
-                    .anyMatch(p -> p.unread() && within(p.path().segments(), container));
+                    .anyMatch(p -> p.unread()
+                            && (within(p.path().segments(), container)
+                                    || p.path().segments().equals(container)));
             if (text == null || partly) {
                 continue;
             }

@@ -145,6 +145,23 @@ class ScopeUnusedTest {
         partly.put("lib/broken.jar", new byte[] {'P', 'K', 3, 4, 1, 2});
         assertThat(unused("partly.zip", partly)).isEmpty();
 
+        // The app's archive itself cut short: its manifest is read, the code after the damage is not.
+        Map<String, byte[]> cut = new LinkedHashMap<>();
+        cut.put(
+                "manifest.yml",
+                utf8("app:\n  id: ari:cloud:ecosystem::app/c\npermissions:\n  scopes:\n    - write:jira-work\n"));
+        byte[] noise = new byte[8000];
+        new java.util.Random(3).nextBytes(noise);
+        cut.put("lib/vendor.bin", noise);
+        cut.put("src/index.js", utf8("await api.asApp().requestJira(route`/rest/api/3/issue`, { method: 'POST' });\n"));
+        byte[] whole = zip(cut);
+        Path truncated = Files.write(dir.resolve("cut.zip"), java.util.Arrays.copyOf(whole, whole.length - 400));
+        assertThat(new Scanner(BuiltInRules.all(), ScanLimits.DEFAULTS, 1)
+                        .scan(truncated, Scanner.Progress.NONE).findings().stream()
+                                .filter(f -> f.rule().equals("oauth-scope-unused"))
+                                .toList())
+                .isEmpty();
+
         Map<String, byte[]> unknown = new LinkedHashMap<>();
         unknown.put(
                 "manifest.yml",
