@@ -18,8 +18,16 @@ final class EntryNames {
         return true;
     }
 
+    /**
+     * The name as a path segment of a report: separators made {@code /}, leading slashes gone, control
+     * characters (a line break would forge a line of the text report) shown as {@code ?}, at most 1,000
+     * characters.
+     */
     static String clean(String name) {
-        String n = name.replace('\\', '/').replace('\0', '?');
+        String n = name.replace('\\', '/').replaceAll("\\p{Cntrl}", "?");
+        if (n.length() > 1000) {
+            n = n.substring(0, 1000) + "…";
+        }
         while (n.startsWith("./") || n.startsWith("/")) {
             n = n.substring(n.startsWith("/") ? 1 : 2);
         }

@@ -71,7 +71,9 @@ public final class Fixtures {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTime(0); // the same bytes on every run, so a fuzz seed reproduces
+                zip.putNextEntry(entry);
                 zip.write(e.getValue());
                 zip.closeEntry();
             }
@@ -94,6 +96,7 @@ public final class Fixtures {
                 } else {
                     TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
                     entry.setSize(e.getValue().length);
+                    entry.setModTime(0);
                     tar.putArchiveEntry(entry);
                     tar.write(e.getValue());
                 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fuzzes the archive walker and the rules together: random trees of ZIPs, tars and gzips holding text
  * with planted secrets, then damaged at random (bytes flipped, cut short, spliced). Each input is scanned
- * on one thread and on three. Nothing may escape as an exception, the reports must be identical, and
- * no planted secret may appear whole in any report. Runs for {@code -Dwarden.fuzz.seconds} (default 15);
+ * on one thread and on three. Nothing may escape as an exception, the reports must be identical, no
+ * planted secret may appear whole in what a finding says, and no name may add a line to the text report. Runs for {@code -Dwarden.fuzz.seconds} (default 15);
  * a failure prints the seed to run it again with {@code -Dwarden.fuzz.seed}.
  */
 class ScannerFuzzTest {
@@ -66,10 +66,20 @@ class ScannerFuzzTest {
             ScanReport b = three.scan(file, Scanner.Progress.NONE);
             String json = Reports.json(a);
             assertThat(Reports.json(b)).as(context).isEqualTo(json);
-            String all = json + Reports.sarif(a, BuiltInRules.all(), "fuzz") + Reports.text(a);
-            for (String secret : planted) {
-                assertThat(all).as(context + ": a secret in a report").doesNotContain(secret);
+            // What Warden says about a finding never holds the secret. (A file's name is the artifact's own:
+            // damage can splice a secret into an entry's name, and the report names the entry as it is.)
+            StringBuilder said = new StringBuilder();
+            for (Finding f : a.findings()) {
+                said.append(f.message()).append('\n').append(f.preview()).append('\n');
             }
+            for (String secret : planted) {
+                assertThat(said.toString())
+                        .as(context + ": a secret in a finding")
+                        .doesNotContain(secret);
+            }
+            assertThat(Reports.text(a).lines().count())
+                    .as(context + ": one line per finding and problem, and the summary")
+                    .isEqualTo(a.findings().size() + a.problems().size() + 1);
             Files.delete(file);
             inputs++;
         } while (System.nanoTime() < deadline);

@@ -52,10 +52,14 @@ final class CheckpointKey {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, created.pem(), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+            // Created readable by its owner only from the start: never, even briefly, by the umask's rules.
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
             }
+            Files.writeString(file, created.pem(), StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
             return created;
         } catch (FileAlreadyExistsException e) {
             return load(file); // another node sharing the folder created it first

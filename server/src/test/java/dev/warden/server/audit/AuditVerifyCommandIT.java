@@ -155,6 +155,9 @@ class AuditVerifyCommandIT {
         Map<String, Object> database = startedAndCheckpointed();
         Path audit = Path.of((String) database.get("warden.data-dir")).resolve("audit");
         Path key = audit.resolve("checkpoint-key.pem");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .as("the signing key is readable by its owner only")
+                .isEqualTo("rw-------");
         Path kept = audit.resolve("kept.pem");
         Files.move(key, kept);
 
