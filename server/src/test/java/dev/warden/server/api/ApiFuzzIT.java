@@ -39,7 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * time budget ({@code -Dwarden.fuzz.seconds}, default 40), round-robin over the operations so each is
  * reached. No answer may be a 5xx, every API error must be a problem document, and no refused request may
  * change anything: every change Warden makes is on the audit trail, so its head must not move.
- * Reproduce a failure with the seed it prints ({@code -Dwarden.fuzz.seed}).
+ * In the build it sends the same three rounds (a fixed seed; at most 40 s), so the build never fails on
+ * something new found by chance; look for new failures with {@code -Dwarden.fuzz.seed=random
+ * -Dwarden.fuzz.seconds=600}. Reproduce a failure with the seed it prints ({@code -Dwarden.fuzz.seed=N}).
  */
 @ExtendWith(DatabaseRequirement.class)
 class ApiFuzzIT {
@@ -84,8 +86,10 @@ class ApiFuzzIT {
 
     @Test
     void noGeneratedRequestGetsA5xxOrChangesAnythingWhenRefused() throws Exception {
-        long seed = Long.getLong("warden.fuzz.seed", System.nanoTime());
+        String given = System.getProperty("warden.fuzz.seed", "20261201");
+        long seed = given.equals("random") ? System.nanoTime() : Long.parseLong(given);
         int seconds = Integer.getInteger("warden.fuzz.seconds", 40);
+        int most = Integer.getInteger("warden.fuzz.rounds", given.equals("random") ? Integer.MAX_VALUE : 3);
         Random random = new Random(seed);
         try (FreshWarden warden = FreshWarden.start(Map.of("warden.demo", "true", "warden.jobs.enabled", "false"))) {
             Http admin = warden.admin();
@@ -132,7 +136,7 @@ class ApiFuzzIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             int sent = 0;
             int round = 0;
-            while (System.nanoTime() < deadline || round == 0) {
+            while ((System.nanoTime() < deadline || round == 0) && round < most) {
                 for (Operation op : operations) {
                     for (Caller caller : callers) {
                         String path = fill(op.path(), ids, random) + query(op, random);
