@@ -17,6 +17,8 @@ public final class Rules {
             new IncidentActiveExploitation(),
             new IncidentFollowUp(),
             new IncidentLateReport(),
+            new OAuthScopeExcess(),
+            new OAuthSecretExposed(),
             new OAuthSecretNotRotated(),
             new PatCollection(),
             new VerificationChangeUnreported(),

@@ -80,4 +80,24 @@ public final class PolicyParts {
             return ladders.getOrDefault(ruleId, List.of());
         }
     }
+
+    /**
+     * The operator's scanner (section 3): the CVSS v3 vector a finding of each scanner rule is reported
+     * with as a SCANNER ticket. A rule not listed opens no ticket (its findings are still findings, and
+     * may raise a rule such as OAUTH-SCOPE-EXCESS).
+     */
+    public record Scanner(Map<String, String> findingCvss) {
+        /** The vectors of a version that names none (versions before 2026-04-15). */
+        public static final Scanner DEFAULTS = new Scanner(Map.of(
+                "oauth-client-secret", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:N",
+                "atlassian-api-token", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N",
+                "dc-personal-access-token", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N",
+                "atlassian-admin-key", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N",
+                "pat-collection", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:L/A:N",
+                "private-key", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:N"));
+
+        public Scanner {
+            findingCvss = Map.copyOf(findingCvss);
+        }
+    }
 }

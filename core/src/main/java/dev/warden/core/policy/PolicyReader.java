@@ -110,6 +110,15 @@ public final class PolicyReader {
                 }
             }
         }
+        if (v.scanner() != null) {
+            v.scanner().findingCvss().forEach((rule, vector) -> {
+                try {
+                    dev.warden.core.cvss.CvssVector.parse(vector);
+                } catch (dev.warden.core.cvss.InvalidCvssException e) {
+                    errors.add(new FieldError("/scanner/findingCvss/" + rule, String.valueOf(e.getMessage())));
+                }
+            });
+        }
         for (int i = 0; i < v.operatorSet().size(); i++) {
             String path = v.operatorSet().get(i);
             if (tree.at("/" + path.replace('.', '/')).isMissingNode()) {

@@ -36,7 +36,8 @@ public record PolicyVersion(
         PolicyParts.PersonalAccessTokens personalAccessTokens,
         PolicyParts.Incidents incidents,
         PolicyParts.Enforcement enforcement,
-        List<String> operatorSet) {
+        List<String> operatorSet,
+        PolicyParts.@Nullable Scanner scanner) {
 
     public static final String FORMAT = "warden.policy/v1";
 
@@ -96,6 +97,16 @@ public record PolicyVersion(
     /** Whether a parameter, by its dotted path (for example {@code triage.clockStart}), is operator-set. */
     public boolean isOperatorSet(String path) {
         return operatorSet.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "."));
+    }
+
+    /**
+     * The CVSS v3 vector a finding of a scanner rule is reported with as a SCANNER ticket; empty for a
+     * rule that opens no ticket. A version without a {@code scanner} section uses {@link
+     * PolicyParts.Scanner#DEFAULTS}.
+     */
+    public Optional<String> findingCvss(String scannerRule) {
+        PolicyParts.Scanner table = scanner == null ? PolicyParts.Scanner.DEFAULTS : scanner;
+        return Optional.ofNullable(table.findingCvss().get(scannerRule));
     }
 
     /** Reason categories a partner may give for an extension. */

@@ -8,6 +8,7 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
 import dev.warden.core.validation.FieldError;
@@ -68,6 +69,24 @@ final class ObligationChecks {
             if (ownerOf.apply(use.app()).isEmpty()) {
                 errors.add(new FieldError(
                         pointer("/tokenUse", i, "app"), "no app '" + use.app() + "' in this document or in Warden"));
+            }
+        }
+        unique("/scanFindings", snapshot.scanFindings(), ScanFinding::id, errors);
+        for (int i = 0; i < snapshot.scanFindings().size(); i++) {
+            ScanFinding finding = snapshot.scanFindings().get(i);
+            if (ownerOf.apply(finding.app()).isEmpty()) {
+                errors.add(new FieldError(
+                        pointer("/scanFindings", i, "app"),
+                        "no app '" + finding.app() + "' in this document or in Warden"));
+            } else if (!finding.id()
+                    .equals(ScanFinding.idOf(
+                            finding.app(), finding.hosting(), finding.rule(), finding.fingerprint()))) {
+                errors.add(new FieldError(
+                        pointer("/scanFindings", i, "id"),
+                        "must be "
+                                + ScanFinding.idOf(
+                                        finding.app(), finding.hosting(), finding.rule(), finding.fingerprint())
+                                + ", the id of this app, hosting, rule and fingerprint"));
             }
         }
     }

@@ -8,6 +8,7 @@ import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
 import dev.warden.core.obligations.Obligations;
+import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
 import dev.warden.core.tickets.Ticket;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A marketplace's facts at one moment, in the order they are written: partners by id, apps by key,
  * tickets by key (with their event histories), then the obligation records: incidents, bug bounty
- * programs, verifications and entity changes by id, token use by app.
+ * programs, verifications and entity changes by id, token use by app, scan findings by id.
  */
 public record Snapshot(
         String format,
@@ -31,7 +32,8 @@ public record Snapshot(
         List<BountyProgram> bountyPrograms,
         List<Verification> verifications,
         List<EntityChange> entityChanges,
-        List<TokenUse> tokenUse) {
+        List<TokenUse> tokenUse,
+        List<ScanFinding> scanFindings) {
     public static final String FORMAT = "warden.snapshot/v1";
 
     public Snapshot(
@@ -44,7 +46,8 @@ public record Snapshot(
             @Nullable List<BountyProgram> bountyPrograms,
             @Nullable List<Verification> verifications,
             @Nullable List<EntityChange> entityChanges,
-            @Nullable List<TokenUse> tokenUse) {
+            @Nullable List<TokenUse> tokenUse,
+            @Nullable List<ScanFinding> scanFindings) {
         if (format != null && !FORMAT.equals(format)) {
             throw new IllegalArgumentException("not a " + FORMAT + " document: " + format);
         }
@@ -58,6 +61,7 @@ public record Snapshot(
         this.verifications = List.copyOf(requireNonNullElse(verifications, List.of()));
         this.entityChanges = List.copyOf(requireNonNullElse(entityChanges, List.of()));
         this.tokenUse = List.copyOf(requireNonNullElse(tokenUse, List.of()));
+        this.scanFindings = List.copyOf(requireNonNullElse(scanFindings, List.of()));
     }
 
     /** A snapshot of the catalog and tickets alone. */
@@ -93,11 +97,14 @@ public record Snapshot(
                         .toList(),
                 obligations.tokenUse().stream()
                         .sorted(Comparator.comparing(TokenUse::app))
+                        .toList(),
+                obligations.scanFindings().stream()
+                        .sorted(Comparator.comparing(ScanFinding::id))
                         .toList());
     }
 
     /** The obligation records of this snapshot, as the rules read them. */
     public Obligations obligations() {
-        return new Obligations(incidents, bountyPrograms, verifications, entityChanges, tokenUse);
+        return new Obligations(incidents, bountyPrograms, verifications, entityChanges, tokenUse, scanFindings);
     }
 }

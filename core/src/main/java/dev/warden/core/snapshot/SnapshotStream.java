@@ -5,6 +5,7 @@ import dev.warden.core.catalog.Partner;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
 import dev.warden.core.tickets.Ticket;
@@ -45,7 +46,8 @@ public final class SnapshotStream {
             "bountyPrograms", reader(BountyProgram.class),
             "verifications", reader(Verification.class),
             "entityChanges", reader(EntityChange.class),
-            "tokenUse", reader(TokenUse.class));
+            "tokenUse", reader(TokenUse.class),
+            "scanFindings", reader(ScanFinding.class));
 
     private static ObjectReader reader(Class<?> type) {
         return SnapshotCodec.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

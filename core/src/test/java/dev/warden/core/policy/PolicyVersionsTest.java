@@ -138,6 +138,18 @@ class PolicyVersionsTest {
     }
 
     @Test
+    void aScannerRulesVectorMustBeAVector() {
+        String broken = PolicyVersions.resource("2026-04-15")
+                .replace("pat-collection: \"CVSS:3.1/AV:N/AC:L", "pat-collection: \"CVSS:3.1/AV:Q/AC:L");
+        assertThatThrownBy(() -> PolicyReader.read(broken, "test"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::pointer)
+                                .containsExactly("/scanner/findingCvss/pat-collection"));
+    }
+
+    @Test
     void aDraftSlotsInByItsEffectiveDate() {
         PolicyVersion draft = PolicyReader.read(
                 PolicyVersions.resource("2026-04-15")

@@ -36,6 +36,9 @@ class ObligationsSnapshotTest {
         assertThat(snapshot.verifications().get(0).state()).isEqualTo(Verification.State.INFO_REQUESTED);
         assertThat(snapshot.entityChanges().get(0).reportedAt()).isNull();
         assertThat(snapshot.tokenUse().get(0).handlesTokens()).isTrue();
+        assertThat(snapshot.scanFindings())
+                .extracting(f -> f.rule() + " " + f.state())
+                .containsExactlyInAnyOrder("oauth-client-secret OPEN", "oauth-scope-unused FIXED");
 
         byte[] written = SnapshotCodec.write(snapshot);
         assertThat(SnapshotCodec.write(SnapshotCodec.read(written))).isEqualTo(written);
@@ -83,8 +86,12 @@ class ObligationsSnapshotTest {
                         "INCIDENT-LATE-REPORT com.zenith.timesheets",
                         "INCIDENT-FOLLOW-UP com.zenith.timesheets",
                         "VERIFICATION-OVERDUE acme",
-                        "VERIFICATION-CHANGE-UNREPORTED acme")
-                .doesNotContain("BOUNTY-NOT-PUBLIC BB-1", "BOUNTY-MISSING com.zenith.timesheets");
+                        "VERIFICATION-CHANGE-UNREPORTED acme",
+                        "OAUTH-SECRET-EXPOSED com.zenith.timesheets")
+                .doesNotContain(
+                        "OAUTH-SCOPE-EXCESS com.zenith.timesheets",
+                        "BOUNTY-NOT-PUBLIC BB-1",
+                        "BOUNTY-MISSING com.zenith.timesheets");
     }
 
     @Test
@@ -104,6 +111,22 @@ class ObligationsSnapshotTest {
                         "/incidents/0/apps/0: app 'com.acme.diagrams' belongs to partner 'acme'",
                         "/tokenUse/0/app: no app 'com.nobody.app' in this document or in Warden",
                         "/verifications/0/partner: no partner 'globex' in this document or in Warden");
+    }
+
+    @Test
+    void aScanFindingMustCarryTheIdOfItsAppHostingRuleAndFingerprint() throws IOException {
+        String doc = document()
+                .replace(
+                        "\"hosting\": \"CLOUD\",\n      \"rule\": \"oauth-client-secret\"",
+                        "\"hosting\": \"DATA_CENTER\",\n      \"rule\": \"oauth-client-secret\"");
+        assertThat(SnapshotCodecTest.errorsOf(doc))
+                .extracting(e -> e.pointer() + ": " + e.message())
+                .singleElement()
+                .satisfies(e -> assertThat(e).matches("/scanFindings/\\d/id: must be SF-[0-9a-f]{24}, the id of .*"));
+        String secret = document().replace("\"preview\": \"Zk9x", "\"secret\": \"Zk9xQ\", \"preview\": \"Zk9x");
+        assertThat(SnapshotCodecTest.errorsOf(secret))
+                .extracting(FieldError::pointer)
+                .anyMatch(f -> f.startsWith("/scanFindings/"));
     }
 
     @Test
