@@ -68,6 +68,23 @@ public final class Scanner {
      * @throws UncheckedIOException when the input itself does not exist or cannot be listed
      */
     public ScanReport scan(Path input, Progress progress) {
+        return scan(input, null, progress);
+    }
+
+    /**
+     * Scans one file as if it were named {@code name}: a stored artifact kept under its content hash is
+     * reported under the name it was uploaded with ({@code app-1.2.0.obr!/lib/...}).
+     *
+     * @throws UncheckedIOException when the file does not exist
+     */
+    public ScanReport scanAs(Path file, String name, Progress progress) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("scanAs takes a file, not a folder: " + file);
+        }
+        return scan(file, name, progress);
+    }
+
+    private ScanReport scan(Path input, @Nullable String name, Progress progress) {
         Path root = input.toAbsolutePath().normalize();
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new UncheckedIOException(new java.nio.file.NoSuchFileException(input.toString()));
@@ -77,7 +94,7 @@ public final class Scanner {
         boolean folder = Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         java.util.function.Function<Path, ArtifactPath> names = folder
                 ? p -> ArtifactPath.of(root.relativize(p).toString().replace('\\', '/'))
-                : p -> ArtifactPath.of(p.getFileName().toString());
+                : p -> ArtifactPath.of(name != null ? name : p.getFileName().toString());
         // Files are scanned while the folder is still being walked: one task per file.
         ExecutorService pool = threads == 1
                 ? null
@@ -128,7 +145,13 @@ public final class Scanner {
         problems.sort(Comparator.comparing((Problem p) -> p.path().toString()).thenComparing(Problem::message));
         progress.update(collector.files.get(), collector.bytes.get());
         return new ScanReport(
-                input.toString(), findings, 0, problems, collector.files.get(), collector.bytes.get(), descriptors);
+                name != null ? name : input.toString(),
+                findings,
+                0,
+                problems,
+                collector.files.get(),
+                collector.bytes.get(),
+                descriptors);
     }
 
     /** Runs the rules over one file's bytes. */

@@ -8,6 +8,7 @@ import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.InvalidParameterException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.StaleVersionException;
+import dev.warden.server.shared.TooLargeException;
 import dev.warden.server.shared.UnavailableException;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +85,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BodyTooLargeException.class)
     ProblemDetail tooLarge(BodyTooLargeException e) {
+        return Problems.of(ProblemType.PAYLOAD_TOO_LARGE, String.valueOf(e.getMessage()));
+    }
+
+    @ExceptionHandler(TooLargeException.class)
+    ProblemDetail tooLarge(TooLargeException e) {
         return Problems.of(ProblemType.PAYLOAD_TOO_LARGE, String.valueOf(e.getMessage()));
     }
 

@@ -3,6 +3,7 @@ package dev.warden.server.obligations;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,9 @@ enum Kind {
     VERIFICATION(Verification.class, "VER-"),
     ENTITY_CHANGE(EntityChange.class, "CHG-"),
     /** One per app, keyed by the app. */
-    TOKEN_USE(TokenUse.class, null);
+    TOKEN_USE(TokenUse.class, null),
+    /** One per finding of the scanner on an app's listing, keyed by its computed id (SF-...). */
+    SCAN_FINDING(ScanFinding.class, null);
 
     final Class<?> type;
     final @Nullable String prefix;
@@ -40,6 +43,9 @@ enum Kind {
         }
         if (record instanceof TokenUse t) {
             return t.handlesTokens() ? "HANDLES_TOKENS" : "NONE";
+        }
+        if (record instanceof ScanFinding f) {
+            return f.state().name();
         }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }
@@ -69,6 +75,9 @@ enum Kind {
         }
         if (record instanceof TokenUse t) {
             return t.app().value();
+        }
+        if (record instanceof ScanFinding f) {
+            return f.id();
         }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }

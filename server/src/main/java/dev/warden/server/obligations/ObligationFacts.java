@@ -5,6 +5,7 @@ import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
 import dev.warden.core.obligations.Obligations;
+import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
 import dev.warden.server.shared.Actor;
@@ -37,7 +38,8 @@ public class ObligationFacts {
                 rows.all(Kind.BOUNTY_PROGRAM, BountyProgram.class, partner),
                 rows.all(Kind.VERIFICATION, Verification.class, partner),
                 rows.all(Kind.ENTITY_CHANGE, EntityChange.class, partner),
-                rows.all(Kind.TOKEN_USE, TokenUse.class, partner));
+                rows.all(Kind.TOKEN_USE, TokenUse.class, partner),
+                rows.all(Kind.SCAN_FINDING, ScanFinding.class, partner));
     }
 
     /**

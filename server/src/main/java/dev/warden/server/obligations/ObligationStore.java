@@ -4,6 +4,7 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
 import dev.warden.core.validation.InvalidInputException;
@@ -137,7 +138,13 @@ class ObligationStore {
         }
     }
 
-    /** The partner a record belongs to: token use belongs to its app's partner, which the catalog knows. */
+    private PartnerId ownerOf(dev.warden.core.catalog.AppKey app) {
+        return apps.find(app)
+                .map(v -> v.value().partner())
+                .orElseThrow(() -> new NotFoundException("No app '" + app + "'"));
+    }
+
+    /** The partner a record belongs to: token use and scan findings belong to their app's partner, which the catalog knows. */
     PartnerId partnerOf(Object record) {
         if (record instanceof Incident i) {
             return i.partner();
@@ -152,9 +159,10 @@ class ObligationStore {
             return c.partner();
         }
         if (record instanceof TokenUse t) {
-            return apps.find(t.app())
-                    .map(v -> v.value().partner())
-                    .orElseThrow(() -> new NotFoundException("No app '" + t.app() + "'"));
+            return ownerOf(t.app());
+        }
+        if (record instanceof ScanFinding f) {
+            return ownerOf(f.app());
         }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }

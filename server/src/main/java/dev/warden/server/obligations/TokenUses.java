@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class TokenUses {
     /** Findings kept from one report; the rest are counted in the audit entry. */
-    static final int MAX_FINDINGS = 200;
+    public static final int MAX_FINDINGS = 200;
 
     /** The largest scan report taken. */
     public static final long MAX_REPORT_BYTES = 16L * 1024 * 1024;
@@ -173,8 +173,18 @@ public class TokenUses {
             }
         }
         String input = root.path("input").asString("artifact");
+        return evidence(app, input, findings, relevant, actor);
+    }
+
+    /**
+     * Records what a scan of {@code input} found that shows token handling (at most {@link #MAX_FINDINGS}
+     * of the {@code relevant} findings), replacing the app's previous evidence.
+     */
+    @Transactional
+    public TokenUseView evidence(String app, String input, List<TokenUse.Finding> findings, int relevant, Actor actor) {
         String artifact = input.isBlank() ? "artifact" : input.substring(Math.max(0, input.length() - 200));
-        TokenUse.ScanEvidence evidence = new TokenUse.ScanEvidence(store.now(), artifact, findings);
+        TokenUse.ScanEvidence evidence = new TokenUse.ScanEvidence(
+                store.now(), artifact, findings.size() > MAX_FINDINGS ? findings.subList(0, MAX_FINDINGS) : findings);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("artifact", artifact);
         details.put("findings", relevant);

@@ -29,6 +29,8 @@ public enum Permission {
     OBLIGATIONS_RESPOND("obligations:respond", false, true),
     /** What only the operator does: close incidents, request and decide verifications, record evidence. */
     OBLIGATIONS_MANAGE("obligations:manage", false, false),
+    /** Add an app's versions with their artifacts, which Warden then scans. */
+    ARTIFACTS_UPLOAD("artifacts:upload", false, true),
     AUDIT_READ("audit:read", true, false),
     USERS_MANAGE("users:manage", false, false),
     CLIENTS_MANAGE("clients:manage", false, false);

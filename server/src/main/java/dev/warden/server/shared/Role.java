@@ -39,6 +39,7 @@ public enum Role {
                         Permission.OBLIGATIONS_READ,
                         Permission.OBLIGATIONS_RESPOND,
                         Permission.OBLIGATIONS_MANAGE,
+                        Permission.ARTIFACTS_UPLOAD,
                         Permission.AUDIT_READ);
             case APPROVER:
                 return EnumSet.of(

@@ -118,6 +118,7 @@ public class Snapshots {
             all.addAll(records.verifications());
             all.addAll(records.entityChanges());
             all.addAll(records.tokenUse());
+            all.addAll(records.scanFindings());
             for (Object record : all) {
                 obligationChanges.merge(obligations.upsert(record, actor), 1, Integer::sum);
             }

@@ -130,16 +130,55 @@ public final class Http {
         return send("POST", path, body.toString(), "application/x-www-form-urlencoded", headers);
     }
 
+    /**
+     * A multipart form post, as a browser or {@code curl -F} sends it: text fields, then one file (if
+     * {@code fileName} is not null).
+     */
+    public Response multipart(
+            String path, Map<String, String> fields, @Nullable String fileName, byte[] content, String... headers) {
+        String boundary = "----warden-test-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((k, v) -> body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
+        if (fileName != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                            + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return sendBody(
+                "POST",
+                path,
+                HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()),
+                "multipart/form-data; boundary=" + boundary,
+                headers);
+    }
+
     public Response send(
             String method, String path, @Nullable String body, @Nullable String contentType, String... headers) {
+        return sendBody(
+                method,
+                path,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
+                contentType,
+                headers);
+    }
+
+    public Response sendBody(
+            String method,
+            String path,
+            HttpRequest.BodyPublisher body,
+            @Nullable String contentType,
+            String... headers) {
         // An absolute URL reaches another site (an identity provider) with the same cookie jar.
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(method, body);
         List<String> all = new ArrayList<>(defaults);
         all.addAll(List.of(headers));
         if (contentType != null) {

@@ -1,0 +1,97 @@
+package dev.warden.server.scanning;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The scanning jobs: {@code artifact-scans} works the queue every poll interval (and at once on this
+ * node when work is queued here), {@code artifact-rescans} queues the latest version of every listing
+ * when the scanner changed or its last scan is older than {@code warden.scanning.rescan-every}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ScanJobs implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(ScanJobs.class);
+    /** The most one run of the queue job works before it lets the scheduler breathe. */
+    private static final Duration ROUND = Duration.ofMinutes(15);
+
+    private final ScanWorker worker;
+    private final boolean enabled;
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "warden-scan-nudge");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    ScanJobs(ScanWorker worker, @Value("${warden.jobs.enabled:true}") boolean enabled) {
+        this.worker = worker;
+        this.enabled = enabled;
+    }
+
+    @Bean
+    RecurringTask<Void> artifactScans(ScanningSettings settings) {
+        return Tasks.recurring("artifact-scans", FixedDelay.of(settings.pollInterval()))
+                .execute((instance, context) -> worker.round(ROUND));
+    }
+
+    @Bean
+    RecurringTask<Void> artifactRescans(
+            ScanRows scans, VersionRows versions, ScannerVersion version, ScanningSettings settings, Clock clock) {
+        return Tasks.recurring("artifact-rescans", FixedDelay.of(Duration.ofHours(1)))
+                .execute((instance, context) -> {
+                    int queued = queueRescans(scans, versions, version.value(), settings.rescanEvery(), clock);
+                    if (queued > 0) {
+                        log.info("queued {} rescans of the latest versions (scanner {})", queued, version.value());
+                    }
+                });
+    }
+
+    /** Queues what is due; returns how many scans it queued. */
+    static int queueRescans(ScanRows scans, VersionRows versions, String scanner, Duration every, Clock clock) {
+        Instant now = clock.instant();
+        int queued = 0;
+        for (VersionRows.Row v : versions.latestOfEveryListing()) {
+            String sha = java.util.Objects.requireNonNull(v.sha256());
+            if (!scans.scannedSince(sha, scanner, null)) {
+                queued += scans.queue(sha, scanner, "SCANNER_CHANGED", false, now) ? 1 : 0;
+            } else if (!every.isZero() && !scans.scannedSince(sha, scanner, now.minus(every))) {
+                queued += scans.queue(sha, scanner, "SCHEDULED", true, now) ? 1 : 0;
+            }
+        }
+        return queued;
+    }
+
+    /** Work queued on this node: look at once rather than at the next poll (when background work is on). */
+    @TransactionalEventListener(fallbackExecution = true)
+    void queued(ScanQueued event) {
+        if (enabled && pending.compareAndSet(false, true)) {
+            nudges.submit(() -> {
+                pending.set(false);
+                try {
+                    worker.round(ROUND);
+                } catch (RuntimeException e) {
+                    log.warn("scanning after {} failed; the scheduled job will try again", event.reason(), e);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void destroy() {
+        nudges.shutdownNow();
+    }
+}
