@@ -72,8 +72,16 @@ class ArtifactSource {
         return URI.create(url);
     }
 
+    /**
+     * What a pull brought: the stored artifact and the name it came with (the Content-Disposition
+     * file name, or the last part of the address it was finally fetched from), if any.
+     */
+    record Pulled(
+            ArtifactStore.Stored stored,
+            @org.jspecify.annotations.Nullable String name) {}
+
     /** Downloads {@code url} into the store. */
-    ArtifactStore.Stored pull(URI url) throws PullFailedException {
+    Pulled pull(URI url) throws PullFailedException {
         long deadline = System.nanoTime() + source.timeout().toNanos();
         java.util.Set<URI> seen = new java.util.HashSet<>();
         URI at = url;
@@ -111,7 +119,16 @@ class ArtifactSource {
                 throw new PullFailedException(
                         ArtifactStore.tooLarge(store.maxBytes()) + ": " + at + " declares " + declared + " bytes");
             }
-            return read(response.body(), at, deadline);
+            URI fetched = at;
+            String name = response.headers()
+                    .firstValue("Content-Disposition")
+                    .map(d -> d.replaceAll("(?i).*filename=\"?([^\";]+)\"?.*", "$1"))
+                    .filter(n -> !n.contains("="))
+                    .orElseGet(() -> {
+                        String path = fetched.getPath();
+                        return path == null ? null : path.substring(path.lastIndexOf('/') + 1);
+                    });
+            return new Pulled(read(response.body(), at, deadline), name);
         }
     }
 

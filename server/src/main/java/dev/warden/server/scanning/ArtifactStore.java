@@ -76,8 +76,8 @@ class ArtifactStore {
     }
 
     static String tooLarge(long maxBytes) {
-        return "the artifact is larger than the " + (maxBytes >> 20) + " MiB Warden accepts"
-                + " (warden.scanning.max-artifact-size)";
+        String limit = maxBytes % (1 << 20) == 0 ? (maxBytes >> 20) + " MiB" : (maxBytes >> 10) + " KiB";
+        return "the artifact is larger than the " + limit + " Warden accepts (warden.scanning.max-artifact-size)";
     }
 
     /** Where the artifact with this hash is kept (it may not be there). */

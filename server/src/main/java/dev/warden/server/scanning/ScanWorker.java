@@ -126,8 +126,9 @@ class ScanWorker implements DisposableBean {
                 continue;
             }
             try {
-                ArtifactStore.Stored stored = source.pull(URI.create(url));
-                String name = fileName(url, version);
+                ArtifactSource.Pulled pulled = source.pull(URI.create(url));
+                ArtifactStore.Stored stored = pulled.stored();
+                String name = fileName(pulled.name(), version);
                 versions.artifact(stored.sha256(), stored.size(), name, clock.instant());
                 if (versions.pulled(version.id(), stored.sha256())) {
                     scans.queue(stored.sha256(), scannerVersion.value(), "NEW_VERSION", false, clock.instant());
@@ -141,13 +142,11 @@ class ScanWorker implements DisposableBean {
         }
     }
 
-    /** The last path segment of the address, or the app and version when it has none worth using. */
-    private static String fileName(String url, VersionRows.Row version) {
-        String path = URI.create(url).getPath();
-        String last = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
-        return last.matches("[A-Za-z0-9._-]{1,200}\\.[A-Za-z0-9]{1,8}")
-                ? last
-                : (version.appKey() + "-" + version.version() + ".jar").replaceAll("[^A-Za-z0-9._-]", "_");
+    /** The name the source gave, when it looks like a file name; else the app and version. */
+    private static String fileName(@org.jspecify.annotations.Nullable String given, VersionRows.Row version) {
+        return given != null && given.matches("[A-Za-z0-9._+-]{1,200}\\.[A-Za-z0-9]{1,8}")
+                ? given
+                : (version.appKey() + "-" + version.version() + ".jar").replaceAll("[^A-Za-z0-9._+-]", "_");
     }
 
     private void run(ScanRows.Row scan) {
