@@ -13,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
@@ -29,6 +31,11 @@ class ScanJobs implements DisposableBean {
     private static final Duration ROUND = Duration.ofMinutes(15);
 
     private final ScanWorker worker;
+    private final ScanRows scans;
+    private final VersionRows versions;
+    private final ScannerVersion version;
+    private final ScanningSettings settings;
+    private final Clock clock;
     private final boolean enabled;
     private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "warden-scan-nudge");
@@ -37,31 +44,55 @@ class ScanJobs implements DisposableBean {
     });
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    ScanJobs(ScanWorker worker, @Value("${warden.jobs.enabled:true}") boolean enabled) {
+    ScanJobs(
+            ScanWorker worker,
+            ScanRows scans,
+            VersionRows versions,
+            ScannerVersion version,
+            ScanningSettings settings,
+            Clock clock,
+            @Value("${warden.jobs.enabled:true}") boolean enabled) {
         this.worker = worker;
+        this.scans = scans;
+        this.versions = versions;
+        this.version = version;
+        this.settings = settings;
+        this.clock = clock;
         this.enabled = enabled;
     }
 
     @Bean
-    RecurringTask<Void> artifactScans(ScanningSettings settings) {
+    RecurringTask<Void> artifactScans() {
         return Tasks.recurring("artifact-scans", FixedDelay.of(settings.pollInterval()))
                 .execute((instance, context) -> worker.round(ROUND));
     }
 
     @Bean
-    RecurringTask<Void> artifactRescans(
-            ScanRows scans, VersionRows versions, ScannerVersion version, ScanningSettings settings, Clock clock) {
+    RecurringTask<Void> artifactRescans() {
         return Tasks.recurring("artifact-rescans", FixedDelay.of(Duration.ofHours(1)))
-                .execute((instance, context) -> {
-                    int queued = queueRescans(scans, versions, version.value(), settings.rescanEvery(), clock);
-                    if (queued > 0) {
-                        log.info("queued {} rescans of the latest versions (scanner {})", queued, version.value());
+                .execute((instance, context) -> queueRescans());
+    }
+
+    /** At start: a new Warden may bring a new scanner, whose rescans should not wait for the hourly job. */
+    @EventListener(ApplicationReadyEvent.class)
+    void started() {
+        if (enabled) {
+            nudges.submit(() -> {
+                try {
+                    if (queueRescans() > 0) {
+                        worker.round(ROUND);
                     }
-                });
+                } catch (RuntimeException e) {
+                    log.warn("queueing rescans at start failed; the hourly job will try again", e);
+                }
+            });
+        }
     }
 
     /** Queues what is due; returns how many scans it queued. */
-    static int queueRescans(ScanRows scans, VersionRows versions, String scanner, Duration every, Clock clock) {
+    int queueRescans() {
+        String scanner = version.value();
+        Duration every = settings.rescanEvery();
         Instant now = clock.instant();
         int queued = 0;
         for (VersionRows.Row v : versions.latestOfEveryListing()) {
@@ -71,6 +102,9 @@ class ScanJobs implements DisposableBean {
             } else if (!every.isZero() && !scans.scannedSince(sha, scanner, now.minus(every))) {
                 queued += scans.queue(sha, scanner, "SCHEDULED", true, now) ? 1 : 0;
             }
+        }
+        if (queued > 0) {
+            log.info("queued {} rescans of the latest versions (scanner {})", queued, scanner);
         }
         return queued;
     }

@@ -192,7 +192,7 @@ class ScanWorker implements DisposableBean {
             scans.fail(
                     scan.id(),
                     node,
-                    "stopped at the time limit of " + settings.timeLimit().toMinutes() + " min"
+                    "stopped at the time limit of " + human(settings.timeLimit())
                             + " (warden.scanning.time-limit) after " + files.get() + " files, " + bytes.get()
                             + " bytes; the artifact may be hostile or very large: check it with warden scan",
                     clock.instant());
@@ -228,6 +228,12 @@ class ScanWorker implements DisposableBean {
                     "recording the results failed (incident " + incident + "); ask for a rescan",
                     clock.instant());
         }
+    }
+
+    private static String human(Duration d) {
+        return d.toSeconds() >= 60 && d.toSeconds() % 60 == 0
+                ? d.toMinutes() + " min"
+                : d.toMillis() >= 1000 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private ScanLimits limits() {
