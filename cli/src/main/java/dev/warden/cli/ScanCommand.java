@@ -37,7 +37,12 @@ import picocli.CommandLine.Spec;
             "and code that collects API tokens; and describe the app descriptors found. Found secrets are shown",
             "masked, never in full. Suppress a line with a comment containing warden:ignore.",
             "Exit code 0 when nothing is found, 1 when something is, 2 for usage errors or an unreadable input,",
-            "3 (with --fail-on-incomplete) when nothing is found but part of the input could not be read."
+            "3 (with --fail-on-incomplete) when nothing is found but part of the input could not be read.",
+            "",
+            "With --upload APP VERSION, the file is sent to a Warden server as a new version of the app instead, and",
+            "the server's scan is reported (exit codes as above; 4 when the server cannot be reached, refuses the",
+            "upload or its scan fails). The API client's credentials come from WARDEN_CLIENT_ID and",
+            "WARDEN_CLIENT_SECRET (a client with the artifacts:upload, catalog:read and tickets:read scopes)."
         })
 final class ScanCommand implements Callable<Integer> {
     enum Format {
@@ -121,6 +126,33 @@ final class ScanCommand implements Callable<Integer> {
                     + " a thread waits for room. Default: half the maximum heap.")
     long memoryMb = ScanLimits.defaultMemory() >> 20;
 
+    @Option(
+            names = "--upload",
+            arity = "2",
+            paramLabel = "APP VERSION",
+            description = "Send the file to the Warden server as this version of this app and report its scan.")
+    List<String> upload = new ArrayList<>();
+
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            description = "The Warden server for --upload. Default: the WARDEN_SERVER environment variable.")
+    @Nullable
+    String server;
+
+    @Option(
+            names = "--hosting",
+            paramLabel = "HOSTING",
+            description = "CLOUD or DATA_CENTER, for --upload to an app with both listings.")
+    @Nullable
+    String hosting;
+
+    @Option(
+            names = "--wait-minutes",
+            paramLabel = "N",
+            description = "How long --upload waits for the server's scan. Default: 30.")
+    long waitMinutes = 30;
+
     @Spec
     CommandSpec spec = CommandSpec.create();
 
@@ -134,6 +166,9 @@ final class ScanCommand implements Callable<Integer> {
         if (!Files.isReadable(path)) {
             err.println("warden scan: " + path + " cannot be read");
             return WardenCli.USAGE;
+        }
+        if (!upload.isEmpty()) {
+            return upload(err);
         }
         ScanLimits limits;
         try {
@@ -200,6 +235,51 @@ final class ScanCommand implements Callable<Integer> {
             return 1;
         }
         return failOnIncomplete && report.incomplete() ? WardenCli.INCOMPLETE : 0;
+    }
+
+    /** --upload: the server scans; its report is written as a local scan's would be. */
+    private int upload(PrintWriter err) {
+        String url = server != null ? server : System.getenv("WARDEN_SERVER");
+        String id = System.getenv("WARDEN_CLIENT_ID");
+        String secret = System.getenv("WARDEN_CLIENT_SECRET");
+        if (url == null || url.isBlank()) {
+            err.println("warden scan: --upload needs --server URL (or WARDEN_SERVER)");
+            return WardenCli.USAGE;
+        }
+        if (id == null || secret == null || id.isBlank() || secret.isBlank()) {
+            err.println("warden scan: --upload needs an API client's WARDEN_CLIENT_ID and WARDEN_CLIENT_SECRET");
+            return WardenCli.USAGE;
+        }
+        if (!Files.isRegularFile(path)) {
+            err.println("warden scan: --upload sends one file, and " + path + " is not one");
+            return WardenCli.USAGE;
+        }
+        ServerUpload to = new ServerUpload(java.net.URI.create(url.strip()), err, quiet);
+        ServerUpload.Outcome outcome;
+        try {
+            String token = to.token(id, secret);
+            String version = to.upload(token, upload.get(0), upload.get(1), hosting, path);
+            outcome = to.await(token, version, format, java.time.Duration.ofMinutes(waitMinutes));
+        } catch (ServerUpload.Failed e) {
+            err.println("warden scan: " + e.getMessage());
+            return ServerUpload.SERVER;
+        } catch (IllegalArgumentException e) {
+            err.println("warden scan: not a server address: " + url);
+            return WardenCli.USAGE;
+        }
+        try {
+            write(outcome.report());
+        } catch (IOException e) {
+            err.println("warden scan: cannot write " + output + ": " + e.getMessage());
+            return WardenCli.USAGE;
+        }
+        if (!quiet) {
+            err.println("the server found " + outcome.findings() + " finding(s)");
+        }
+        if (outcome.findings() > 0) {
+            return 1;
+        }
+        return failOnIncomplete && outcome.incomplete() ? WardenCli.INCOMPLETE : 0;
     }
 
     private void write(String text) throws IOException {
