@@ -4,6 +4,7 @@ import dev.warden.core.snapshot.SnapshotCodec;
 import dev.warden.core.time.Instants;
 import dev.warden.server.catalog.PartnerQuery;
 import dev.warden.server.catalog.Partners;
+import dev.warden.server.scanning.AppVersions;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.snapshot.ImportResult;
@@ -41,9 +42,11 @@ class DemoMarketplace implements ApplicationRunner {
 
     private final Snapshots snapshots;
     private final Partners partners;
+    private final AppVersions versions;
     private final Clock clock;
 
-    DemoMarketplace(Snapshots snapshots, Partners partners, Clock clock) {
+    DemoMarketplace(Snapshots snapshots, Partners partners, AppVersions versions, Clock clock) {
+        this.versions = versions;
         this.snapshots = snapshots;
         this.partners = partners;
         this.clock = clock;
@@ -67,7 +70,8 @@ class DemoMarketplace implements ApplicationRunner {
         long days = ChronoUnit.DAYS.between(WRITTEN_FOR, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         ImportResult result =
                 snapshots.importDocument(shifted(document, Duration.ofDays(days)), false, Actor.system("demo"));
-        log.info("Demo marketplace loaded. {}", result.summary());
+        DemoVersions.load(versions);
+        log.info("Demo marketplace loaded. {} Four app versions were uploaded and scanned.", result.summary());
     }
 
     static byte[] shifted(byte[] document, Duration shift) {

@@ -52,6 +52,7 @@ public class AppVersions {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final ScanWorker worker;
     private final Clock clock;
 
     AppVersions(
@@ -66,7 +67,9 @@ public class AppVersions {
             AuditTrail audit,
             ApplicationEventPublisher events,
             TransactionTemplate tx,
+            ScanWorker worker,
             Clock clock) {
+        this.worker = worker;
         this.apps = apps;
         this.versions = versions;
         this.scans = scans;
@@ -210,6 +213,14 @@ public class AppVersions {
         return safe.isEmpty() || safe.chars().allMatch(c -> c == '.' || c == '_')
                 ? (app.key().value() + "-" + version + ".jar")
                 : safe;
+    }
+
+    /**
+     * Works the scan queue on this thread now, for up to {@code budget} (loading the demo marketplace
+     * shows its scans' results at once); normally the scheduled job does this.
+     */
+    public void scanQueuedNow(java.time.Duration budget) {
+        worker.round(budget);
     }
 
     /** An app's versions, the latest added first. */

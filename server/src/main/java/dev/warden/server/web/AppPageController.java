@@ -7,6 +7,8 @@ import dev.warden.server.catalog.Apps;
 import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.obligations.ObligationRequests;
 import dev.warden.server.obligations.TokenUses;
+import dev.warden.server.scanning.AppVersions;
+import dev.warden.server.scanning.FindingReviews;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
@@ -30,10 +32,21 @@ class AppPageController {
     private final EnforcementCases cases;
     private final TokenUses tokenUses;
     private final History history;
+    private final AppVersions versions;
+    private final FindingReviews findings;
     private final Clock clock;
 
-    AppPageController(Apps apps, EnforcementCases cases, TokenUses tokenUses, History history, Clock clock) {
+    AppPageController(
+            Apps apps,
+            EnforcementCases cases,
+            TokenUses tokenUses,
+            History history,
+            AppVersions versions,
+            FindingReviews findings,
+            Clock clock) {
         this.history = history;
+        this.versions = versions;
+        this.findings = findings;
         this.tokenUses = tokenUses;
         this.apps = apps;
         this.cases = cases;
@@ -125,6 +138,11 @@ class AppPageController {
         }
         if (actor.can(Permission.OBLIGATIONS_READ)) {
             model.addAttribute("tokenUse", tokenUses.get(key, actor));
+        }
+        model.addAttribute("versions", versions.list(key, actor));
+        model.addAttribute("canUpload", actor.can(Permission.ARTIFACTS_UPLOAD));
+        if (actor.can(Permission.TICKETS_READ)) {
+            model.addAttribute("findings", findings.ofApp(key, actor));
         }
         model.addAttribute("canDeclare", actor.can(Permission.OBLIGATIONS_RESPOND));
         model.addAttribute("canManage", actor.can(Permission.OBLIGATIONS_MANAGE));

@@ -9,6 +9,7 @@ import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.StaleVersionException;
+import dev.warden.server.shared.TooLargeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -31,7 +32,7 @@ final class Forms {
             return action.get();
         } catch (InvalidInputException e) {
             return showAgain.apply(e.errors().stream().map(Forms::say).toList());
-        } catch (ConflictException | ForbiddenException e) {
+        } catch (ConflictException | ForbiddenException | TooLargeException e) {
             return showAgain.apply(List.of(String.valueOf(e.getMessage())));
         } catch (StaleVersionException e) {
             return showAgain.apply(List.of("Someone else changed this while you were editing, so nothing was saved."
@@ -74,6 +75,9 @@ final class Forms {
             entry("migration", "Migration status saved."),
             entry("extension", "Platform request recorded."),
             entry("scan", "Scan evidence recorded."),
+            entry("version-added", "Version added: its scan is queued, and this page shows how far it has got."),
+            entry("rescan", "A new scan of this version is queued."),
+            entry("false-positive", "Marked a false positive: its ticket is closed as not applicable."),
             entry("change-reported", "Change reported to the operator."),
             entry("change-recorded", "Change recorded; the partner is expected to report it."),
             entry(

@@ -43,6 +43,7 @@ class TenantIsolationIT {
     Http partnerClient;
     java.util.Map<String, String> tickets = new java.util.HashMap<>();
     java.util.Map<String, List<String>> obligations = new java.util.HashMap<>();
+    java.util.Map<String, List<String>> scanned = new java.util.HashMap<>();
 
     @BeforeAll
     void twoPartnersWithApps() {
@@ -85,6 +86,7 @@ class TenantIsolationIT {
                         .asString());
         for (String p : List.of(a, b)) {
             obligations.put(p, obligationsOf(admin, p));
+            scanned.put(p, scannedVersionOf(admin, p));
         }
         SignIns.createUser(users, "user@" + a + ".example", a, Role.PARTNER);
         partnerUser = SignIns.signIn(port, "user@" + a + ".example", SignIns.PASSWORD);
@@ -99,6 +101,95 @@ class TenantIsolationIT {
                 Permission.POLICY_READ,
                 Permission.OBLIGATIONS_READ,
                 Permission.OBLIGATIONS_RESPOND);
+    }
+
+    /** A version of partner {@code p}'s app, uploaded and scanned, with a finding: its paths and its finding's. */
+    static List<String> scannedVersionOf(Http admin, String p) {
+        // A scope the code never needs: a finding that opens no ticket, so the ticket counts here stay.
+        byte[] jar = dev.warden.server.testing.Artifacts.zip(java.util.Map.of(
+                "atlassian-connect.json",
+                ("{\"key\": \"com." + p + ".one\", \"baseUrl\": \"https://one.example.com\","
+                                + " \"scopes\": [\"READ\", \"DELETE\"]}\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "lib/client.js",
+                "const issue = await httpClient.get('/rest/api/2/issue/' + key);\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Http.Response added = admin.multipart(
+                "/api/v1/apps/com.%s.one/versions".formatted(p), java.util.Map.of("version", "1.0.0"), "one.jar", jar);
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        String version = "/api/v1/apps/com.%s.one/versions/%d"
+                .formatted(p, added.json().get("id").asLong());
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!admin.get(version)
+                .json()
+                .path("scan")
+                .path("status")
+                .asString("")
+                .equals("FINISHED")) {
+            assertThat(System.nanoTime())
+                    .as("the scan of " + version + " finishes")
+                    .isLessThan(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        String finding = admin.get("/api/v1/apps/com.%s.one/scan-findings".formatted(p))
+                .json()
+                .get(0)
+                .get("id")
+                .asString();
+        return List.of(
+                "/api/v1/apps/com.%s.one/versions".formatted(p),
+                version,
+                version + "/findings",
+                version + "/sarif",
+                "/api/v1/apps/com.%s.one/scan-findings".formatted(p),
+                "/api/v1/scan-findings/" + finding);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actors")
+    void anotherPartnersVersionsScansAndFindingsAnswerLikeMissingOnes(String who, Http http) {
+        List<String> theirs = scanned.get(b);
+        List<String> missing = List.of(
+                "/api/v1/apps/com.nobody.app/versions",
+                "/api/v1/apps/com.nobody.app/versions/999999",
+                "/api/v1/apps/com.nobody.app/versions/999999/findings",
+                "/api/v1/apps/com.nobody.app/versions/999999/sarif",
+                "/api/v1/apps/com.nobody.app/scan-findings",
+                "/api/v1/scan-findings/SF-000000000000000000000000");
+        for (int i = 0; i < theirs.size(); i++) {
+            Http.Response their = http.get(theirs.get(i));
+            Http.Response none = http.get(missing.get(i));
+            assertThat(their.status()).as(who + " " + theirs.get(i)).isEqualTo(404);
+            assertThat(none.status()).isEqualTo(404);
+            assertThat(their.json().get("type")).isEqualTo(none.json().get("type"));
+            assertThat(http.get(scanned.get(a).get(i)).status())
+                    .as(scanned.get(a).get(i))
+                    .isEqualTo(200);
+        }
+        // Another partner's version of its own app id is not reached through one's own app either.
+        String theirVersion = theirs.get(1).substring(theirs.get(1).lastIndexOf('/') + 1);
+        assertThat(http.get("/api/v1/apps/com.%s.one/versions/%s".formatted(a, theirVersion))
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.get("/api/v1/scans").body()).doesNotContain(theirVersion.isEmpty() ? "x" : b);
+        assertThat(http.get("/api/v1/scans").json().size()).isEqualTo(1);
+        // The partner's people may upload (the session's CSRF token sent, as the portal does).
+        Http uploader = SignIns.person(port, "user@" + a + ".example");
+        Http.Response upload = uploader.multipart(
+                "/api/v1/apps/com.%s.two/versions".formatted(b),
+                java.util.Map.of("version", "9.9.9"),
+                "x.jar",
+                new byte[] {1});
+        Http.Response nowhere = uploader.multipart(
+                "/api/v1/apps/com.nobody.app/versions", java.util.Map.of("version", "9.9.9"), "x.jar", new byte[] {1});
+        assertThat(upload.status())
+                .as(upload.body())
+                .isEqualTo(nowhere.status())
+                .isEqualTo(404);
     }
 
     /** One record of each obligation kind for partner {@code p}, by their paths. */

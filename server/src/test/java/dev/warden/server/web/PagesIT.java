@@ -205,6 +205,32 @@ class PagesIT {
             String zenith = page(analyst, "/partners/zenith-apps", "Bug bounty coverage");
             assertThat(zenith).contains("com.zenith.checklists").contains("no active program");
             page(analyst, "/apps/com.lumen.exporter", "User API tokens");
+            // The demo's versions were scanned as they were loaded: a secret found in 3.1.0 and gone from
+            // 3.2.0, a scope never used, a bundle asking users for their API token.
+            String roadmaps = page(analyst, "/apps/com.acme.roadmaps", "Versions and scans");
+            assertThat(roadmaps)
+                    .contains("roadmaps-3.2.0.zip")
+                    .contains("Findings across versions")
+                    .contains("fixed in 3.2.0")
+                    .contains("Upload and scan");
+            long roadmapsLatest = warden.admin()
+                    .get("/api/v1/apps/com.acme.roadmaps/versions")
+                    .json()
+                    .get(0)
+                    .get("id")
+                    .asLong();
+            assertThat(page(analyst, "/apps/com.acme.roadmaps/versions/" + roadmapsLatest, "What the scan found"))
+                    .contains("oauth-scope-unused")
+                    .contains("Download as SARIF")
+                    .contains("False positive");
+            long diagrams200 = warden.admin()
+                    .get("/api/v1/apps/com.zenith.diagrams/versions")
+                    .json()
+                    .get(0)
+                    .get("id")
+                    .asLong();
+            assertThat(page(analyst, "/apps/com.zenith.diagrams/versions/" + diagrams200, "What the scan found"))
+                    .contains("pat-collection");
             page(analyst, "/incidents", "INC-4");
             assertThat(page(analyst, "/incidents?state=CONTAINED", "<span>2</span> incidents"))
                     .contains("INC-2")
@@ -354,6 +380,14 @@ class PagesIT {
                     .contains("BB-1")
                     .doesNotContain("BB-2");
             page(pat, "/apps/com.acme.timesheets", "Save declaration");
+            assertThat(page(pat, "/apps/com.acme.roadmaps", "Versions and scans"))
+                    .contains("Upload and scan")
+                    .contains("by <span>operator</span>");
+            assertThat(page(pat, "/apps/com.acme.roadmaps/versions/" + roadmapsLatest, "What the scan found"))
+                    .doesNotContain("False positive");
+            assertThat(pat.get("/apps/com.zenith.diagrams/versions/" + diagrams200)
+                            .status())
+                    .isEqualTo(404);
             assertThat(page(pat, "/incidents/INC-1", "Timesheet exports")).doesNotContain("On the audit trail");
             assertThat(page(pat, "/incidents?partner=zenith-apps", "<span>1</span> incidents"))
                     .as("a partner's list is its own, whatever it asks")
