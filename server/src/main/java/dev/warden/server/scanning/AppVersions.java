@@ -15,6 +15,8 @@ import dev.warden.server.obligations.ScanFindings;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Timestamps;
 import dev.warden.server.shared.Versioned;
 import java.io.IOException;
@@ -223,12 +225,15 @@ public class AppVersions {
         worker.round(budget);
     }
 
-    /** An app's versions, the latest added first. */
-    public List<VersionViews.Version> list(String appKey, Actor actor) {
+    /** A page of an app's versions, the latest added first. */
+    public Page<VersionViews.Version> list(String appKey, Paging paging, Actor actor) {
         App app = visible(appKey, actor);
-        return versions.ofApp(app.key().value()).stream()
-                .map(r -> view(r, actor))
-                .toList();
+        return Page.of(
+                versions.ofApp(app.key().value(), paging.size(), paging.offset()).stream()
+                        .map(r -> view(r, actor))
+                        .toList(),
+                paging,
+                versions.countOf(app.key().value()));
     }
 
     public VersionViews.Version get(String appKey, long id, Actor actor) {

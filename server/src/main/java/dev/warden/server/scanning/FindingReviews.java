@@ -7,6 +7,8 @@ import dev.warden.core.validation.Fields;
 import dev.warden.server.obligations.ScanFindings;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.PartnerScope;
 import dev.warden.server.shared.Versioned;
 import dev.warden.server.tickets.TicketRequests;
@@ -91,10 +93,13 @@ public class FindingReviews {
 
     /** Scans, newest first, of the apps the actor may see; of one status if given. */
     @Transactional(readOnly = true)
-    public List<VersionViews.Scan> scans(@Nullable String status, int limit, long offset, Actor actor) {
+    public Page<VersionViews.Scan> scans(@Nullable String status, Paging paging, Actor actor) {
         PartnerScope scope = PartnerScope.of(null, actor);
-        return scans.list(status, scope.value(), limit, offset).stream()
-                .map(VersionViews.Scan::of)
-                .toList();
+        return Page.of(
+                scans.list(status, scope.value(), paging.size(), paging.offset()).stream()
+                        .map(VersionViews.Scan::of)
+                        .toList(),
+                paging,
+                scans.count(status, scope.value()));
     }
 }

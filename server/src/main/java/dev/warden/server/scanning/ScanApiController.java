@@ -3,6 +3,7 @@ package dev.warden.server.scanning;
 import dev.warden.core.catalog.Hosting;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.InvalidParameterException;
+import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
@@ -42,9 +43,15 @@ class ScanApiController {
 
     @GetMapping("/api/v1/apps/{key}/versions")
     @Requires(Permission.CATALOG_READ)
-    @Operation(summary = "List an app's versions", description = "The latest added first, each with its latest scan.")
-    List<VersionViews.Version> list(@PathVariable String key, Actor actor) {
-        return versions.list(key, actor);
+    @Operation(
+            summary = "List an app's versions",
+            description = "The latest added first, each with its latest scan. Paging: page, size.")
+    Page<VersionViews.Version> list(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
+            Actor actor) {
+        return versions.list(key, new Paging(page, size), actor);
     }
 
     @PostMapping(value = "/api/v1/apps/{key}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -159,7 +166,7 @@ class ScanApiController {
     @Operation(
             summary = "List scans",
             description = "Newest first, of the apps the caller may see; status: QUEUED, RUNNING, FINISHED or FAILED.")
-    List<VersionViews.Scan> scans(
+    Page<VersionViews.Scan> scans(
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
@@ -167,7 +174,6 @@ class ScanApiController {
         if (status != null && !STATUSES.contains(status)) {
             throw new InvalidParameterException("status", "must be one of QUEUED, RUNNING, FINISHED, FAILED");
         }
-        Paging paging = new Paging(page, size);
-        return reviews.scans(status, paging.size(), paging.offset(), actor);
+        return reviews.scans(status, new Paging(page, size), actor);
     }
 }

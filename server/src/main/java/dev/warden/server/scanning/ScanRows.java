@@ -294,6 +294,17 @@ class ScanRows {
 
     /** Scans by status (any, if null), newest first; of one partner's apps if given. */
     List<Row> list(@Nullable String status, @Nullable String partner, int limit, long offset) {
+        return listed("select " + COLUMNS, " order by id desc limit " + limit + " offset " + offset, status, partner)
+                .query(Row.class)
+                .list();
+    }
+
+    long count(@Nullable String status, @Nullable String partner) {
+        return listed("select count(*)", "", status, partner).query(Long.class).single();
+    }
+
+    private JdbcClient.StatementSpec listed(
+            String select, String tail, @Nullable String status, @Nullable String partner) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         if (status != null) {
             where.append(" and status = :status");
@@ -302,14 +313,13 @@ class ScanRows {
             where.append(" and sha256 in (select v.sha256 from app_versions v join apps a on a.app_key = v.app_key"
                     + " where a.partner_id = :partner)");
         }
-        var spec = jdbc.sql(
-                "select " + COLUMNS + " from scans" + where + " order by id desc limit " + limit + " offset " + offset);
+        var spec = jdbc.sql(select + " from scans" + where + tail);
         if (status != null) {
             spec = spec.param("status", status);
         }
         if (partner != null) {
             spec = spec.param("partner", partner);
         }
-        return spec.query(Row.class).list();
+        return spec;
     }
 }

@@ -108,12 +108,19 @@ class VersionRows {
                 .optional();
     }
 
-    /** An app's versions, the latest added first. */
-    List<Row> ofApp(String app) {
-        return jdbc.sql(SELECT + " where v.app_key = :app order by v.id desc")
+    /** A page of an app's versions, the latest added first. */
+    List<Row> ofApp(String app, int limit, long offset) {
+        return jdbc.sql(SELECT + " where v.app_key = :app order by v.id desc limit " + limit + " offset " + offset)
                 .param("app", app)
                 .query(Row.class)
                 .list();
+    }
+
+    long countOf(String app) {
+        return jdbc.sql("select count(*) from app_versions where app_key = :app")
+                .param("app", app)
+                .query(Long.class)
+                .single();
     }
 
     /** The versions whose artifact has these bytes. */

@@ -139,7 +139,8 @@ class AppPageController {
         if (actor.can(Permission.OBLIGATIONS_READ)) {
             model.addAttribute("tokenUse", tokenUses.get(key, actor));
         }
-        model.addAttribute("versions", versions.list(key, actor));
+        model.addAttribute(
+                "versions", versions.list(key, new Paging(0, 20), actor).items());
         model.addAttribute("canUpload", actor.can(Permission.ARTIFACTS_UPLOAD));
         if (actor.can(Permission.TICKETS_READ)) {
             model.addAttribute("findings", findings.ofApp(key, actor));

@@ -234,7 +234,8 @@ class ScanningIT {
     @Test
     @Order(3)
     void theSameBytesAreStoredAndScannedOnceAndTheirResultAppliesToTheNewVersion() throws Exception {
-        JsonNode earlier = ok(admin.get("/api/v1/apps/com.acme.app/versions")).get(0);
+        JsonNode earlier =
+                ok(admin.get("/api/v1/apps/com.acme.app/versions")).get("items").get(0);
         assertThat(earlier.get("version").asString()).isEqualTo("1.1.0");
         JsonNode again = upload(partner, "1.1.1", artifact("1.1.0", false, true));
         assertThat(again.get("sha256").asString())
@@ -288,6 +289,7 @@ class ScanningIT {
     @Order(6)
     void theReportIsSarifAndOtherPartnersSeeNothing() {
         long id = ok(admin.get("/api/v1/apps/com.acme.app/versions"))
+                .get("items")
                 .get(0)
                 .get("id")
                 .asLong();
@@ -322,8 +324,8 @@ class ScanningIT {
                                 })
                         .status())
                 .isEqualTo(404);
-        assertThat(ok(other.get("/api/v1/scans")).size()).isZero();
-        assertThat(ok(partner.get("/api/v1/scans")).size()).isPositive();
+        assertThat(ok(other.get("/api/v1/scans")).get("totalItems").asInt()).isZero();
+        assertThat(ok(partner.get("/api/v1/scans")).get("totalItems").asInt()).isPositive();
     }
 
     @Test

@@ -216,6 +216,7 @@ class PagesIT {
             long roadmapsLatest = warden.admin()
                     .get("/api/v1/apps/com.acme.roadmaps/versions")
                     .json()
+                    .get("items")
                     .get(0)
                     .get("id")
                     .asLong();
@@ -226,6 +227,7 @@ class PagesIT {
             long diagrams200 = warden.admin()
                     .get("/api/v1/apps/com.zenith.diagrams/versions")
                     .json()
+                    .get("items")
                     .get(0)
                     .get("id")
                     .asLong();
