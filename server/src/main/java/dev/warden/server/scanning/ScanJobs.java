@@ -73,15 +73,19 @@ class ScanJobs implements DisposableBean {
                 .execute((instance, context) -> queueRescans());
     }
 
-    /** At start: a new Warden may bring a new scanner, whose rescans should not wait for the hourly job. */
+    /**
+     * At start: a new Warden may bring a new scanner, whose rescans should not wait for the hourly job,
+     * and scans left queued or running by a stopped node should not wait for the scheduler.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void started() {
         if (enabled) {
             nudges.submit(() -> {
                 try {
-                    if (queueRescans() > 0) {
-                        worker.round(ROUND);
-                    }
+                    queueRescans();
+                    // Also takes over scans of a node that died (this one, before a restart) once
+                    // they are stale, without waiting for the scheduler to release the dead run.
+                    worker.round(ROUND);
                 } catch (RuntimeException e) {
                     log.warn("queueing rescans at start failed; the hourly job will try again", e);
                 }

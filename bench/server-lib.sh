@@ -1,0 +1,56 @@
+# Shared by the server benchmarks (source it): start `./warden start` on a scratch folder, sign in as
+# the bootstrap administrator (changing the first password, as a person must), register an API client,
+# and call the API with its token. Needs curl and jq.
+#   start_server DATA LOG      starts the server in the background; SERVER holds its pid
+#   bootstrap_client SCOPES    sets BEARER: a token of a new client with these scopes (JSON array)
+#   api ARGS...                curl with the token
+PORT="${PORT:-18087}"
+BASE="http://127.0.0.1:$PORT"
+
+start_server() {
+  local data="$1" log="$2"
+  "$ROOT/warden" start --port "$PORT" --data "$data" >> "$log" 2>&1 &
+  SERVER=$!
+  until curl -sf "$BASE/actuator/health" >/dev/null; do
+    sleep 0.5
+    kill -0 "$SERVER" 2>/dev/null || { tail -50 "$log" >&2; return 1; }
+  done
+}
+
+bootstrap_client() {
+  local scopes="$1" jar password new token client id secret
+  jar="$(mktemp)"
+  password=$(grep -o 'password: [^ ]*' "$LOG" | head -1 | cut -d' ' -f2)
+  token=$(curl -s -c "$jar" -b "$jar" "$BASE/login" | _csrf)
+  curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "username=admin" --data-urlencode "password=$password" \
+    --data-urlencode "_csrf=$token" "$BASE/login"
+  new="bench-$(date +%s%N)-password"
+  token=$(curl -s -c "$jar" -b "$jar" "$BASE/account/password" | _csrf)
+  curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "currentPassword=$password" \
+    --data-urlencode "newPassword=$new" --data-urlencode "repeatPassword=$new" --data-urlencode "_csrf=$token" \
+    "$BASE/account/password"
+  token=$(curl -s -c "$jar" -b "$jar" "$BASE/account/password" | _csrf)
+  client=$(curl -s -c "$jar" -b "$jar" -H "X-CSRF-TOKEN: $token" -H 'Content-Type: application/json' \
+    -d "{\"name\": \"bench\", \"scopes\": $scopes}" "$BASE/api/v1/clients")
+  rm -f "$jar"
+  CLIENT_ID=$(echo "$client" | jq -r .client.clientId)
+  CLIENT_SECRET=$(echo "$client" | jq -r .clientSecret)
+  refresh_token
+}
+
+# Tokens live ten minutes; a long run asks again.
+refresh_token() {
+  BEARER=$(curl -s -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials "$BASE/oauth2/token" | jq -r .access_token)
+}
+
+_csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+
+api() { curl -s -H "Authorization: Bearer $BEARER" "$@"; }
+
+# A partner "bench" and its app com.bench.app with a Data Center listing.
+bench_app() {
+  api -H 'Content-Type: application/json' -o /dev/null -d '{"id": "bench", "name": "Bench", "tier": "SILVER",
+    "securityContacts": [{"name": "Sec", "email": "sec@bench.example", "ecosystemAccount": true}]}' "$BASE/api/v1/partners"
+  api -H 'Content-Type: application/json' -o /dev/null -d '{"key": "com.bench.app", "name": "Bench", "partner": "bench",
+    "listings": [{"hosting": "DATA_CENTER", "state": "LISTED", "paid": true, "installs": 1}]}' "$BASE/api/v1/apps"
+}
