@@ -68,7 +68,8 @@ class VersionPageController {
                     + versions.add(key, new AppVersions.NewVersion(version, hosting, null, null), upload, actor)
                             .id();
         });
-        return added[0] != null ? "redirect:" + Forms.localPath(added[0]) + "?done=version-added" : view;
+        // The redirect attributes Forms.back set (done=version-added) follow to the version page.
+        return added[0] != null ? "redirect:" + Forms.localPath(added[0]) : view;
     }
 
     @GetMapping("/apps/{key}/versions/{id}")

@@ -132,6 +132,13 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Waits (up to 30 s) until the page's visible text holds {@code text}, for a page that updates itself. */
+    public void waitForText(String text) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    }
+
     public WebElement find(By by) {
         return driver.findElement(by);
     }

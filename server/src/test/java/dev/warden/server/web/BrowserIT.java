@@ -169,6 +169,43 @@ class BrowserIT {
     }
 
     @Test
+    void aPartnerUploadsAVersionAndWatchesItsScanFindTheSecret() throws Exception {
+        World w = world();
+        try (FreshWarden warden = w.warden()) {
+            Path jar = Files.createTempFile("acme-app-", ".jar");
+            Files.write(
+                    jar,
+                    dev.warden.server.testing.Artifacts.zip(Map.of(
+                            "oauth.properties",
+                            ("client_secret=" + dev.warden.server.testing.Artifacts.clientSecret(99) + "\n")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            try (Browser pat = Browser.open(warden.port())) {
+                pat.signIn("pat@acme.example", SignIns.PASSWORD);
+                pat.go("/apps/com.acme.app");
+                assertThat(pat.text()).contains("Versions and scans").contains("No version yet");
+                pat.find(By.id("version")).sendKeys("4.0.0");
+                new Select(pat.find(By.id("hosting"))).selectByValue("CLOUD");
+                pat.find(By.id("file")).sendKeys(jar.toAbsolutePath().toString());
+                pat.follow(pat.find(By.xpath("//button[text()='Upload and scan']")));
+                assertThat(pat.path()).startsWith("/apps/com.acme.app/versions/");
+                assertThat(pat.text()).contains("Version added").contains("queued");
+
+                // Background work is off in this test; the scan runs now, and the open page follows it.
+                warden.bean(dev.warden.server.scanning.AppVersions.class).scanQueuedNow(Duration.ofMinutes(1));
+                pat.waitForText("What the scan found");
+                assertThat(pat.text())
+                        .contains("finished")
+                        .contains("oauth-client-secret")
+                        .contains("oauth.properties:1")
+                        .doesNotContain(dev.warden.server.testing.Artifacts.clientSecret(99));
+                pat.screenshot("portal-version");
+                pat.follow(pat.find(By.partialLinkText("AMS-")));
+                assertThat(pat.text()).contains("Hardcoded OAuth client secret").contains("HIGH");
+            }
+        }
+    }
+
+    @Test
     void aPartnerRequestsAnExtensionReportsAnIncidentAndCannotReachAnotherPartnersPages() {
         World w = world();
         try (FreshWarden warden = w.warden();
