@@ -1,5 +1,6 @@
 package dev.warden.server.enforcement;
 
+import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.enforcement.ActionStatus;
 import dev.warden.core.enforcement.Approvals;
 import dev.warden.core.enforcement.CaseAction;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,6 +43,7 @@ public class EnforcementDecisions {
     private final EnforcementCases cases;
     private final Policies policies;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     EnforcementDecisions(
@@ -51,7 +54,9 @@ public class EnforcementDecisions {
             EnforcementCases cases,
             Policies policies,
             AuditTrail audit,
+            ApplicationEventPublisher events,
             Clock clock) {
+        this.events = events;
         this.rows = rows;
         this.ledger = ledger;
         this.effects = effects;
@@ -152,6 +157,21 @@ public class EnforcementDecisions {
                 by);
         ledger.update(a, ActionStatus.APPLIED, now, now, effect.json(), null);
         audit.record(by, "ACTION_APPLIED", "action", String.valueOf(a.id()), a.partner(), Effects.describe(effect));
+        boolean warning = EnforcementAction.valueOf(a.action()) == EnforcementAction.WARNING;
+        events.publishEvent(new ActionApplied(
+                a.id(),
+                c.id(),
+                PartnerId.of(a.partnerId()),
+                a.action(),
+                c.rule(),
+                c.subjectId(),
+                a.reason(),
+                warning
+                        ? now.plus(
+                                java.time.Duration.ofDays(policy.enforcement().warningWindowDays()))
+                        : null,
+                false,
+                now));
         if (a.actionOrigin() == Origin.TERMINATION) {
             ledger.close(c, now, "termination applied");
         }
@@ -174,6 +194,17 @@ public class EnforcementDecisions {
             Effect back = reversals.undo(a, by);
             ledger.update(rows.findAction(a.id()).orElseThrow(), ActionStatus.LIFTED, null, null, null, now);
             audit.record(by, "ACTION_LIFTED", "action", String.valueOf(a.id()), a.partner(), Effects.describe(back));
+            events.publishEvent(new ActionApplied(
+                    a.id(),
+                    c.id(),
+                    PartnerId.of(a.partnerId()),
+                    a.action(),
+                    c.rule(),
+                    c.subjectId(),
+                    a.reason(),
+                    null,
+                    true,
+                    now));
             undone.add(back);
         }
         Effect all = Effect.combine(undone);

@@ -32,6 +32,8 @@ public enum Permission {
     /** Add an app's versions with their artifacts, which Warden then scans. */
     ARTIFACTS_UPLOAD("artifacts:upload", false, true),
     AUDIT_READ("audit:read", true, false),
+    /** Send an outbox message again. */
+    OUTBOX_MANAGE("outbox:manage", false, false),
     USERS_MANAGE("users:manage", false, false),
     CLIENTS_MANAGE("clients:manage", false, false);
 

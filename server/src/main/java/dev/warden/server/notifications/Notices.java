@@ -1,0 +1,225 @@
+package dev.warden.server.notifications;
+
+import dev.warden.core.catalog.Partner;
+import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.catalog.SecurityContact;
+import dev.warden.core.policy.PolicyVersion;
+import dev.warden.server.catalog.Partners;
+import dev.warden.server.enforcement.ActionApplied;
+import dev.warden.server.policy.Policies;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.Versioned;
+import dev.warden.server.tickets.TicketBreached;
+import dev.warden.server.tickets.TicketChanged;
+import dev.warden.server.tickets.TicketQuery;
+import dev.warden.server.tickets.TicketView;
+import dev.warden.server.tickets.Tickets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the partner's security contacts are told, queued in the transaction of what happened: a ticket
+ * assigned, its due date coming (each of the policy's reminder days, once), a missed due date, and an
+ * enforcement action applied or lifted (a warning with its window). These are mandatory security
+ * notices: there is no setting that turns them off.
+ */
+@Component
+class Notices {
+    private static final Actor NOTIFIER = Actor.system("notifications");
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Notices.class);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final Outbox outbox;
+    private final Tickets tickets;
+    private final Partners partners;
+    private final Policies policies;
+    private final Clock clock;
+    private final String base;
+    private final MailTemplates templates = new MailTemplates();
+
+    Notices(
+            Outbox outbox,
+            Tickets tickets,
+            Partners partners,
+            Policies policies,
+            Clock clock,
+            @Value("${warden.public-url:http://localhost:8080}") String base) {
+        this.outbox = outbox;
+        this.tickets = tickets;
+        this.partners = partners;
+        this.policies = policies;
+        this.clock = clock;
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    @EventListener
+    void ticketChanged(TicketChanged changed) {
+        if (!changed.event().equals("REPORTED")) {
+            return;
+        }
+        TicketView t = tickets.get(changed.key(), NOTIFIER);
+        long days = Duration.between(clock.instant(), t.dueAt()).toDays();
+        Map<String, Object> values = ticketValues(t);
+        values.put("days", days);
+        send(
+                "ticket-assigned:" + t.key(),
+                "TICKET_ASSIGNED",
+                changed.partner(),
+                "[Warden] " + t.key() + " assigned to you: " + t.title(),
+                "ticket-assigned",
+                values,
+                "/tickets/" + t.key());
+    }
+
+    @EventListener
+    void ticketBreached(TicketBreached breached) {
+        TicketView t = tickets.get(breached.key(), NOTIFIER);
+        send(
+                "ticket-overdue:" + t.key() + ":" + breached.dueAt(),
+                "TICKET_OVERDUE",
+                breached.partner(),
+                "[Warden] " + t.key() + " is overdue: " + t.title(),
+                "ticket-overdue",
+                ticketValues(t),
+                "/tickets/" + t.key());
+    }
+
+    @EventListener
+    void actionApplied(ActionApplied a) {
+        boolean warning = a.action().equals("WARNING");
+        String what = a.action().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        Map<String, Object> values = new HashMap<>();
+        values.put("lifted", a.lifted());
+        values.put("warning", warning);
+        values.put("action", what);
+        values.put("subject", a.subject());
+        values.put("rule", a.rule());
+        values.put("reason", a.reason());
+        values.put("windowEnds", a.windowEnds() == null ? "" : WHEN.format(a.windowEnds()));
+        String subject = a.lifted()
+                ? "[Warden] Lifted: " + what + " on " + a.subject()
+                : warning
+                        ? "[Warden] Warning: " + a.rule() + " on " + a.subject() + ", fix by "
+                                + WHEN.format(java.util.Objects.requireNonNull(a.windowEnds()))
+                        : "[Warden] Enforcement: " + what + " on " + a.subject() + " (" + a.rule() + ")";
+        send(
+                "action:" + a.actionId() + (a.lifted() ? ":lifted" : ":applied"),
+                a.lifted() ? "ACTION_LIFTED" : warning ? "WARNING" : "ACTION_APPLIED",
+                a.partner(),
+                subject,
+                "action-applied",
+                values,
+                "/cases/" + a.caseId());
+    }
+
+    /**
+     * Queues the reminders that are due: for each open ticket, each of the policy's reminder days that
+     * has been reached before the due date (14, 7 and 1 days before, by default), once. Returns how many
+     * were queued.
+     */
+    @Transactional
+    public int remind() {
+        Instant now = clock.instant();
+        PolicyVersion policy = policies.inForce().inForceAt(now);
+        List<Integer> days = policy.reminders().daysBeforeDue();
+        int furthest = days.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int queued = 0;
+        for (int page = 0; ; page++) {
+            Page<TicketView> due = tickets.list(
+                    new TicketQuery(null, null, null, null, null, null, true, false, furthest, null, null, "dueAt"),
+                    new Paging(page, Paging.MAX_SIZE),
+                    NOTIFIER);
+            for (TicketView t : due.items()) {
+                Duration left = Duration.between(now, t.dueAt());
+                // The nearest reminder day reached: a ticket reported 5 days before its due date is
+                // reminded once, at 1 day, not three times at once.
+                int reached = days.stream()
+                        .filter(d -> left.minusDays(d).compareTo(Duration.ZERO) <= 0)
+                        .mapToInt(Integer::intValue)
+                        .min()
+                        .orElse(-1);
+                if (reached < 0 || left.isNegative()) {
+                    continue;
+                }
+                Map<String, Object> values = ticketValues(t);
+                values.put("days", Math.max(1, left.toDays() + (left.toHoursPart() > 0 ? 1 : 0)));
+                queued += send(
+                        "reminder:" + t.key() + ":" + t.dueAt() + ":" + reached,
+                        "TICKET_DUE_SOON",
+                        PartnerId.of(t.partner()),
+                        "[Warden] " + t.key() + " is due in " + values.get("days") + " day(s): " + t.title(),
+                        "ticket-due-soon",
+                        values,
+                        "/tickets/" + t.key());
+            }
+            if (page + 1 >= due.totalPages()) {
+                return queued;
+            }
+        }
+    }
+
+    private Map<String, Object> ticketValues(TicketView t) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("t", t);
+        values.put("app", t.app());
+        values.put("due", WHEN.format(t.dueAt()));
+        return values;
+    }
+
+    private int send(
+            String key,
+            String event,
+            PartnerId partnerId,
+            String subject,
+            String template,
+            Map<String, Object> values,
+            String path) {
+        try {
+            return queue(key, event, partnerId, subject, template, values, path);
+        } catch (RuntimeException e) {
+            // A notice that cannot be written must not undo what happened (a ticket reported, an action
+            // taken): logged for the operator, and the change goes through.
+            log.error("the {} notice {} could not be queued", event, key, e);
+            return 0;
+        }
+    }
+
+    private int queue(
+            String key,
+            String event,
+            PartnerId partnerId,
+            String subject,
+            String template,
+            Map<String, Object> values,
+            String path) {
+        Partner partner = partners.find(partnerId).map(Versioned::value).orElse(null);
+        if (partner == null) {
+            return 0;
+        }
+        values.put("partner", partner.name());
+        List<String> to =
+                partner.securityContacts().stream().map(SecurityContact::email).toList();
+        if (to.isEmpty()) {
+            return 0; // CONTACT-MISSING is the violation for that; nobody to tell here
+        }
+        String link = base + path;
+        String why = "You receive this as a security contact of " + partner.name() + " in the operator's"
+                + " marketplace security program. Security notices cannot be switched off.";
+        MailTemplates.Mail mail = templates.render(template, values, subject, link, why);
+        return outbox.enqueue(new Outbox.Message(
+                key, Outbox.Channel.EMAIL, event, partnerId.value(), to, subject, mail.text(), mail.html(), link));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.warden.server.notifications;
+
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.PartnerScope;
+import dev.warden.server.shared.Timestamps;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The transactional outbox: a message is written in the caller's transaction (so it exists exactly when
+ * the change that causes it does) and delivered afterwards by the outbox job. The same key is queued
+ * once per recipient, however often the cause is seen.
+ */
+@Service
+public class Outbox {
+    /** Where a message goes. */
+    public enum Channel {
+        EMAIL
+    }
+
+    /**
+     * A message to queue.
+     *
+     * @param key identifies the notice (for example {@code reminder:AMS-12:7}); with the recipient, what
+     *     keeps it from being sent twice
+     * @param event what happened, for lists and settings ({@code TICKET_ASSIGNED})
+     * @param partner whose business it is, if a partner's
+     * @param link the page it is about, absolute
+     */
+    public record Message(
+            String key,
+            Channel channel,
+            String event,
+            @Nullable String partner,
+            List<String> recipients,
+            String subject,
+            String text,
+            @Nullable String html,
+            @Nullable String link) {
+        public Message {
+            recipients = List.copyOf(recipients);
+            subject = subject.length() > 300 ? subject.substring(0, 299) + "…" : subject;
+        }
+    }
+
+    /** A queued message as the outbox page and API show it. */
+    public record Delivery(
+            long id,
+            String channel,
+            String event,
+            @Nullable String partner,
+            String recipient,
+            String subject,
+            String status,
+            int attempts,
+            Instant createdAt,
+            Instant nextAttemptAt,
+            @Nullable Instant sentAt,
+            @Nullable String lastError,
+            @Nullable String link) {
+        static Delivery of(OutboxRows.Row r) {
+            return new Delivery(
+                    r.id(),
+                    r.channel(),
+                    r.event(),
+                    r.partnerId(),
+                    r.recipient(),
+                    r.subject(),
+                    r.status(),
+                    r.attempts(),
+                    Objects.requireNonNull(Timestamps.instant(r.createdAt())),
+                    Objects.requireNonNull(Timestamps.instant(r.nextAttemptAt())),
+                    Timestamps.instant(r.sentAt()),
+                    r.lastError(),
+                    r.link());
+        }
+    }
+
+    /** Published after a message was queued, so the delivering job looks at once. */
+    record Queued() {}
+
+    private final OutboxRows rows;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Outbox(OutboxRows rows, ApplicationEventPublisher events, Clock clock) {
+        this.rows = rows;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Queues the message to each recipient not sent it before; returns how many were queued. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int enqueue(Message message) {
+        Instant now = clock.instant();
+        int queued = 0;
+        for (String recipient : message.recipients().stream().distinct().toList()) {
+            if (rows.insert(message, recipient, now)) {
+                queued++;
+            }
+        }
+        if (queued > 0) {
+            events.publishEvent(new Queued());
+        }
+        return queued;
+    }
+
+    /** Messages, newest first: a partner's actor sees only its own partner's. */
+    @Transactional(readOnly = true)
+    public Page<Delivery> list(@Nullable String status, Paging paging, Actor actor) {
+        PartnerScope scope = PartnerScope.of(null, actor);
+        String partner = scope.value();
+        return Page.of(
+                rows.list(partner, status, paging.size(), paging.offset()).stream()
+                        .map(Delivery::of)
+                        .toList(),
+                paging,
+                rows.count(partner, status));
+    }
+
+    /** Sends a failed or waiting message again now; false when it was sent already or is being sent. */
+    @Transactional
+    public boolean retry(long id) {
+        boolean again = rows.retry(id, clock.instant());
+        if (again) {
+            events.publishEvent(new Queued());
+        }
+        return again;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.warden.server.notifications;
+
+import static dev.warden.server.shared.Timestamps.utc;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outbox in SQL. A message moves PENDING → SENDING (claimed by one node) → SENT, or back to PENDING
+ * with a later attempt, or DEAD after the last; every move is a compare-and-set, so two nodes never
+ * deliver the same row at once.
+ */
+@Repository
+class OutboxRows {
+    private final JdbcClient jdbc;
+
+    OutboxRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Row(
+            long id,
+            String idempotencyKey,
+            String channel,
+            String event,
+            @Nullable String partnerId,
+            String recipient,
+            String subject,
+            String bodyText,
+            @Nullable String bodyHtml,
+            @Nullable String link,
+            String status,
+            int attempts,
+            OffsetDateTime nextAttemptAt,
+            @Nullable String claimedBy,
+            @Nullable OffsetDateTime claimedAt,
+            @Nullable String lastError,
+            OffsetDateTime createdAt,
+            @Nullable OffsetDateTime sentAt) {}
+
+    private static final String COLUMNS = "id, idempotency_key, channel, event, partner_id, recipient, subject,"
+            + " body_text, body_html, link, status, attempts, next_attempt_at, claimed_by, claimed_at, last_error,"
+            + " created_at, sent_at";
+
+    /** Queues a message unless one with this key was queued before; true when it was queued now. */
+    boolean insert(Outbox.Message m, String recipient, Instant now) {
+        return jdbc.sql("""
+                                insert into outbox (idempotency_key, channel, event, partner_id, recipient, subject,
+                                    body_text, body_html, link, status, attempts, next_attempt_at, created_at)
+                                values (:key, :channel, :event, :partner, :recipient, :subject, :text, :html, :link,
+                                    'PENDING', 0, :now, :now)
+                                on conflict do nothing
+                                """)
+                        .param("key", m.key() + "|" + recipient)
+                        .param("channel", m.channel().name())
+                        .param("event", m.event())
+                        .param("partner", m.partner())
+                        .param("recipient", recipient)
+                        .param("subject", m.subject())
+                        .param("text", m.text())
+                        .param("html", m.html())
+                        .param("link", m.link())
+                        .param("now", utc(now))
+                        .update()
+                == 1;
+    }
+
+    /** Rows due for delivery, oldest first. */
+    List<Long> due(Instant now, int limit) {
+        return jdbc.sql("select id from outbox where status = 'PENDING' and next_attempt_at <= :now"
+                        + " order by next_attempt_at, id limit " + limit)
+                .param("now", utc(now))
+                .query(Long.class)
+                .list();
+    }
+
+    boolean claim(long id, String node, Instant now) {
+        return jdbc.sql("update outbox set status = 'SENDING', claimed_by = :node, claimed_at = :now"
+                                + " where id = :id and status = 'PENDING'")
+                        .param("id", id)
+                        .param("node", node)
+                        .param("now", utc(now))
+                        .update()
+                == 1;
+    }
+
+    Optional<Row> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from outbox where id = :id")
+                .param("id", id)
+                .query(Row.class)
+                .optional();
+    }
+
+    void sent(long id, String node, Instant now) {
+        jdbc.sql("update outbox set status = 'SENT', sent_at = :now, attempts = attempts + 1, last_error = null"
+                        + " where id = :id and claimed_by = :node and status = 'SENDING'")
+                .param("id", id)
+                .param("node", node)
+                .param("now", utc(now))
+                .update();
+    }
+
+    /** A failed attempt: tried again at {@code next}, or dead when {@code dead}. */
+    void failed(long id, String node, String error, @Nullable Instant next, boolean countAttempt) {
+        jdbc.sql("update outbox set status = :status, attempts = attempts + :count, last_error = :error,"
+                        + " next_attempt_at = coalesce(:next, next_attempt_at), claimed_by = null, claimed_at = null"
+                        + " where id = :id and claimed_by = :node and status = 'SENDING'")
+                .param("id", id)
+                .param("node", node)
+                .param("status", next == null ? "DEAD" : "PENDING")
+                .param("count", countAttempt ? 1 : 0)
+                .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+                .param("next", next == null ? null : utc(next))
+                .update();
+    }
+
+    /** Rows claimed before {@code before} and never settled: their node died mid-delivery. */
+    int releaseStale(Instant before) {
+        return jdbc.sql("update outbox set status = 'PENDING', claimed_by = null, claimed_at = null,"
+                        + " last_error = 'the delivering node stopped; delivered again'"
+                        + " where status = 'SENDING' and claimed_at < :before")
+                .param("before", utc(before))
+                .update();
+    }
+
+    /** Sends a dead or pending message again now. */
+    boolean retry(long id, Instant now) {
+        return jdbc.sql("update outbox set status = 'PENDING', next_attempt_at = :now"
+                                + " where id = :id and status in ('DEAD', 'PENDING')")
+                        .param("id", id)
+                        .param("now", utc(now))
+                        .update()
+                == 1;
+    }
+
+    /** Messages, newest first; of one partner if given; of one status if given. */
+    List<Row> list(@Nullable String partner, @Nullable String status, int limit, long offset) {
+        return filtered("select " + COLUMNS, " order by id desc limit " + limit + " offset " + offset, partner, status)
+                .query(Row.class)
+                .list();
+    }
+
+    long count(@Nullable String partner, @Nullable String status) {
+        return filtered("select count(*)", "", partner, status)
+                .query(Long.class)
+                .single();
+    }
+
+    private JdbcClient.StatementSpec filtered(
+            String select, String tail, @Nullable String partner, @Nullable String status) {
+        String where = " where 1 = 1" + (partner == null ? "" : " and partner_id = :partner")
+                + (status == null ? "" : " and status = :status");
+        var spec = jdbc.sql(select + " from outbox" + where + tail);
+        if (partner != null) {
+            spec = spec.param("partner", partner);
+        }
+        if (status != null) {
+            spec = spec.param("status", status);
+        }
+        return spec;
+    }
+}
