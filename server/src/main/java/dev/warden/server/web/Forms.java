@@ -77,6 +77,7 @@ final class Forms {
             entry("scan", "Scan evidence recorded."),
             entry("version-added", "Version added: its scan is queued, and this page shows how far it has got."),
             entry("rescan", "A new scan of this version is queued."),
+            entry("outbox-retry", "The message is queued to be sent now."),
             entry("false-positive", "Marked a false positive: its ticket is closed as not applicable."),
             entry("change-reported", "Change reported to the operator."),
             entry("change-recorded", "Change recorded; the partner is expected to report it."),

@@ -233,6 +233,11 @@ class PagesIT {
                     .asLong();
             assertThat(page(analyst, "/apps/com.zenith.diagrams/versions/" + diagrams200, "What the scan found"))
                     .contains("pat-collection");
+            // The demo's scans reported tickets, so their notices wait in the outbox (no mail server here).
+            assertThat(page(analyst, "/outbox", "Outbox"))
+                    .contains("assigned to you")
+                    .contains("pending");
+            page(analyst, "/outbox?status=BOGUS&page=-3", "Outbox");
             page(analyst, "/incidents", "INC-4");
             assertThat(page(analyst, "/incidents?state=CONTAINED", "<span>2</span> incidents"))
                     .contains("INC-2")
@@ -409,6 +414,7 @@ class PagesIT {
                 assertThat(r.body()).contains("Not found").doesNotContain("Zenith");
             }
             assertThat(pat.get("/approvals").status()).isEqualTo(403);
+            assertThat(pat.get("/outbox").status()).isEqualTo(403);
             assertThat(pat.get("/audit").status()).isEqualTo(403);
             assertThat(pat.get("/partners/acme-software/edit").status())
                     .as("a partner's people do not edit the catalog")
