@@ -105,18 +105,21 @@ class OutboxRows {
                 .update();
     }
 
-    /** A failed attempt: tried again at {@code next}, or dead when {@code dead}. */
+    /** A failed attempt: tried again at {@code next}, or dead when there is none. */
     void failed(long id, String node, String error, @Nullable Instant next, boolean countAttempt) {
-        jdbc.sql("update outbox set status = :status, attempts = attempts + :count, last_error = :error,"
-                        + " next_attempt_at = coalesce(:next, next_attempt_at), claimed_by = null, claimed_at = null"
+        String clipped = error.length() > 1000 ? error.substring(0, 1000) : error;
+        String settle = next == null ? "status = 'DEAD'" : "status = 'PENDING', next_attempt_at = :next";
+        var spec = jdbc.sql("update outbox set " + settle + ", attempts = attempts + :count, last_error = :error,"
+                        + " claimed_by = null, claimed_at = null"
                         + " where id = :id and claimed_by = :node and status = 'SENDING'")
                 .param("id", id)
                 .param("node", node)
-                .param("status", next == null ? "DEAD" : "PENDING")
                 .param("count", countAttempt ? 1 : 0)
-                .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
-                .param("next", next == null ? null : utc(next))
-                .update();
+                .param("error", clipped);
+        if (next != null) {
+            spec = spec.param("next", utc(next));
+        }
+        spec.update();
     }
 
     /** Rows claimed before {@code before} and never settled: their node died mid-delivery. */

@@ -203,4 +203,59 @@ class NotificationsIT {
             smtp.stop();
         }
     }
+
+    @Test
+    void aMailThatKeepsFailingIsDeadUntilSomeoneSendsItAgain() throws Exception {
+        int port = freePort(); // nothing listens here until the end
+        TestClock clock = new TestClock(Instant.parse("2026-11-02T09:00:00Z"));
+        try (FreshWarden warden = FreshWarden.start(
+                Map.of(
+                        "spring.mail.host", "127.0.0.1",
+                        "spring.mail.port", String.valueOf(port),
+                        "warden.notifications.max-attempts", "2",
+                        "warden.jobs.enabled", "false"),
+                clock)) {
+            Http admin = warden.admin();
+            ok(admin.post("/api/v1/partners", """
+                    {"id": "acme", "name": "Acme Inc", "tier": "GOLD", "securityContacts": [
+                      {"name": "Sec", "email": "sec@acme.example", "ecosystemAccount": true}]}
+                    """));
+            ok(admin.post("/api/v1/apps", """
+                    {"key": "com.acme.app", "name": "Acme App", "partner": "acme",
+                     "listings": [{"hosting": "CLOUD", "state": "LISTED"}]}
+                    """));
+            ok(admin.post("/api/v1/tickets", """
+                    {"type": "SECURITY", "app": "com.acme.app", "hosting": "CLOUD", "title": "XSS", "score": 6.1}
+                    """));
+            OutboxWorker worker = warden.bean(OutboxWorker.class);
+            worker.deliverDue();
+            JsonNode once = ok(admin.get("/api/v1/outbox")).get("items").get(0);
+            assertThat(once.get("status").asString()).isEqualTo("PENDING");
+            assertThat(once.get("attempts").asInt()).isEqualTo(1);
+            clock.advance(Duration.ofMinutes(5));
+            worker.deliverDue();
+            JsonNode dead = ok(admin.get("/api/v1/outbox")).get("items").get(0);
+            assertThat(dead.get("status").asString()).isEqualTo("DEAD");
+            assertThat(dead.get("attempts").asInt()).isEqualTo(2);
+            assertThat(dead.get("lastError").asString()).contains("mail server");
+
+            GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            try {
+                assertThat(admin.post("/api/v1/outbox/" + dead.get("id").asLong() + "/retry", "")
+                                .status())
+                        .isEqualTo(202);
+                worker.deliverDue();
+                assertThat(mails(smtp, 1))
+                        .extracting(MimeMessage::getSubject)
+                        .containsExactly("[Warden] AMS-1 assigned to you: XSS");
+                assertThat(admin.post("/api/v1/outbox/" + dead.get("id").asLong() + "/retry", "")
+                                .status())
+                        .as("a sent message is not sent again")
+                        .isEqualTo(409);
+            } finally {
+                smtp.stop();
+            }
+        }
+    }
 }
