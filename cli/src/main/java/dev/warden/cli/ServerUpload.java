@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -245,9 +244,5 @@ final class ServerUpload {
         } catch (RuntimeException e) {
             return r.body().length() > 200 ? r.body().substring(0, 200) : r.body();
         }
-    }
-
-    static boolean exists(Path file) {
-        return Files.isRegularFile(file);
     }
 }
