@@ -98,6 +98,22 @@ public class AppVersions {
         String name();
 
         InputStream open() throws IOException;
+
+        /** A file sent in a multipart form (the API's and the pages'); read from where the server put it. */
+        static Upload of(org.springframework.web.multipart.MultipartFile file) {
+            return new Upload() {
+                @Override
+                public String name() {
+                    String sent = file.getOriginalFilename();
+                    return sent == null ? "" : sent;
+                }
+
+                @Override
+                public InputStream open() throws IOException {
+                    return file.getInputStream();
+                }
+            };
+        }
     }
 
     private static final String VERSION = "[A-Za-z0-9][A-Za-z0-9._+-]{0,99}";

@@ -9,8 +9,6 @@ import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -73,18 +71,7 @@ class ScanApiController {
             Actor actor) {
         AppVersions.Upload upload = file == null || file.isEmpty() && file.getOriginalFilename() == null
                 ? null
-                : new AppVersions.Upload() {
-                    @Override
-                    public String name() {
-                        String sent = file.getOriginalFilename();
-                        return sent == null ? "" : sent;
-                    }
-
-                    @Override
-                    public InputStream open() throws IOException {
-                        return file.getInputStream();
-                    }
-                };
+                : AppVersions.Upload.of(file);
         VersionViews.Version added = versions.add(
                 key, new AppVersions.NewVersion(version, hosting, buildNumber, releaseDate), upload, actor);
         return ResponseEntity.created(URI.create("/api/v1/apps/" + key + "/versions/" + added.id()))

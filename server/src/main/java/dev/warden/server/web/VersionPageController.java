@@ -8,8 +8,6 @@ import dev.warden.server.scanning.VersionViews;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -52,18 +50,7 @@ class VersionPageController {
             if (file == null || file.isEmpty()) {
                 throw new InvalidInputException("/file", "choose the app's artifact (JAR, OBR, ZIP or JS bundle)");
             }
-            AppVersions.Upload upload = new AppVersions.Upload() {
-                @Override
-                public String name() {
-                    String sent = file.getOriginalFilename();
-                    return sent == null ? "" : sent;
-                }
-
-                @Override
-                public InputStream open() throws IOException {
-                    return file.getInputStream();
-                }
-            };
+            AppVersions.Upload upload = AppVersions.Upload.of(file);
             added[0] = "/apps/" + key + "/versions/"
                     + versions.add(key, new AppVersions.NewVersion(version, hosting, null, null), upload, actor)
                             .id();
