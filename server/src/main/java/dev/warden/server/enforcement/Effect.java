@@ -115,7 +115,8 @@ record Effect(
     }
 
     /** States only an enforcement action (or a person acting like one) puts a listing, partner or program in. */
-    private static final Set<String> ACTION_STATES = Set.of("HIDDEN", "PAUSED", "SUSPENDED", "DEACTIVATED");
+    private static final Set<String> ACTION_STATES =
+            Set.of("HIDDEN", "PAUSED", "REMOVED", "SUSPENDED", "TERMINATED", "DEACTIVATED");
 
     private static int indexOf(List<ListingChange> changes, String app, String hosting) {
         for (int i = 0; i < changes.size(); i++) {

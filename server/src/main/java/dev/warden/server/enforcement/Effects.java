@@ -104,14 +104,20 @@ class Effects {
                 PartnerStatus to = action == EnforcementAction.SUSPEND_PARTNER
                         ? PartnerStatus.SUSPENDED
                         : PartnerStatus.TERMINATED;
+                // The partner's whole presence goes: a suspension takes every listed app out of search
+                // and browse (installs keep working), a termination withdraws every listing.
+                Subject everything = new Subject.Partner(subject.partner());
+                List<Effect.ListingChange> listings = action == EnforcementAction.SUSPEND_PARTNER
+                        ? setListings(everything, ListingState.HIDDEN, s -> s == ListingState.LISTED, by)
+                        : setListings(everything, ListingState.REMOVED, s -> s != ListingState.REMOVED, by);
                 Versioned<Partner> current = partners.get(subject.partner());
                 PartnerStatus from = current.value().status();
                 if (from == to || from == PartnerStatus.TERMINATED) {
                     notes.add("Partner already " + from);
-                    return new Effect(List.of(), List.of(), null, notes);
+                    return new Effect(listings, List.of(), null, notes);
                 }
                 setStatus(current, to, by);
-                return new Effect(List.of(), List.of(), new Effect.StatusChange(from.name(), to.name()), notes);
+                return new Effect(listings, List.of(), new Effect.StatusChange(from.name(), to.name()), notes);
             }
             case PAUSE_BOUNTY_PROGRAM, DEACTIVATE_BOUNTY_PROGRAM -> {
                 if (!(subject instanceof Subject.Program p)) {
@@ -199,12 +205,14 @@ class Effects {
                     .map(Listing::state)
                     .findFirst()
                     .orElse(null);
-            Optional<Hold> hold = now == ListingState.HIDDEN || now == ListingState.PAUSED
-                    ? holders.listing(key, hosting)
-                    : Optional.empty();
+            Optional<Hold> hold =
+                    now == ListingState.HIDDEN || now == ListingState.PAUSED || now == ListingState.REMOVED
+                            ? holders.listing(key, hosting)
+                            : Optional.empty();
             if (hold.isPresent()) {
-                ListingState keep =
-                        hold.get().state() == ListingState.HIDDEN ? ListingState.HIDDEN : Objects.requireNonNull(now);
+                // What the holding action wants, unless the listing is already no stronger than that.
+                ListingState held = Objects.requireNonNull(hold.get().state());
+                ListingState keep = strength(Objects.requireNonNull(now)) > strength(held) ? held : now;
                 if (keep != now) {
                     replace(withListing(app, hosting, keep), by);
                     restored.add(
@@ -288,6 +296,16 @@ class Effects {
             }
         }
         return new Undone(new Effect(restored, returned, partnerBack, notes, programBack), handovers);
+    }
+
+    /** How far from LISTED a listing is: hidden, then paused, then removed. */
+    static int strength(ListingState state) {
+        return switch (state) {
+            case LISTED -> 0;
+            case HIDDEN -> 1;
+            case PAUSED -> 2;
+            case REMOVED -> 3;
+        };
     }
 
     private List<Effect.ListingChange> setListings(

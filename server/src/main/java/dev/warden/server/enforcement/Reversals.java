@@ -72,11 +72,13 @@ class Reversals {
             Effects.Hold best = null;
             for (ActionRow o : others) {
                 ListingState state = listingState(o);
-                if (state == null || !covers(subjects.get(o.caseId()), app, hosting)) {
+                boolean partnerWide =
+                        is(o, EnforcementAction.SUSPEND_PARTNER) || is(o, EnforcementAction.TERMINATE_PARTNER);
+                if (state == null || !partnerWide && !covers(subjects.get(o.caseId()), app, hosting)) {
                     continue;
                 }
-                // A pause holds more than a hide: the strongest hold wins.
-                if (best == null || best.state() == ListingState.HIDDEN && state == ListingState.PAUSED) {
+                // A removal holds more than a pause, a pause more than a hide: the strongest hold wins.
+                if (best == null || Effects.strength(Objects.requireNonNull(best.state())) < Effects.strength(state)) {
                     best = new Effects.Hold(o.id(), state);
                 }
             }
@@ -115,11 +117,17 @@ class Reversals {
         return a.action().equals(action.name());
     }
 
+    /** The state an action in effect holds its listings in, if it holds listings. */
     private static @Nullable ListingState listingState(ActionRow a) {
+        if (is(a, EnforcementAction.TERMINATE_PARTNER)) {
+            return ListingState.REMOVED;
+        }
         if (is(a, EnforcementAction.PAUSE_LISTING)) {
             return ListingState.PAUSED;
         }
-        return is(a, EnforcementAction.HIDE_LISTING) ? ListingState.HIDDEN : null;
+        return is(a, EnforcementAction.HIDE_LISTING) || is(a, EnforcementAction.SUSPEND_PARTNER)
+                ? ListingState.HIDDEN
+                : null;
     }
 
     /** Whether an action against this subject reaches this listing (or, without a hosting, this app). */

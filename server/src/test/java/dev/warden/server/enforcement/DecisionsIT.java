@@ -159,9 +159,14 @@ class DecisionsIT {
             ok(w.ana().post(approve, "{}"));
             assertThat(ok(w.admin().get("/api/v1/partners/acme")).get("status").asString())
                     .isEqualTo("ACTIVE");
-            ok(w.cy().post(approve, "{}"));
+            JsonNode applied = ok(w.cy().post(approve, "{}"));
             assertThat(ok(w.admin().get("/api/v1/partners/acme")).get("status").asString())
                     .isEqualTo("TERMINATED");
+            // Terminated: every listing of the partner is withdrawn from the marketplace.
+            assertThat(EnforcementJourneyIT.listingState(w.admin(), "CLOUD")).isEqualTo("REMOVED");
+            assertThat(EnforcementJourneyIT.listingState(w.admin(), "DATA_CENTER"))
+                    .isEqualTo("REMOVED");
+            assertThat(applied.get("effect").get("listings").size()).isEqualTo(2);
         }
     }
 

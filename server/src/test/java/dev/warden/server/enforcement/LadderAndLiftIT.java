@@ -89,11 +89,27 @@ class LadderAndLiftIT {
             decide(w.cy(), suspend, "approve", "agreed");
             assertThat(ok(w.admin().get("/api/v1/partners/acme")).get("status").asString())
                     .isEqualTo("SUSPENDED");
+            // The suspension takes the partner's presence away: every listed listing is hidden; the
+            // paused one stays paused, the stronger of the two.
+            assertThat(listingState(w.admin(), "DATA_CENTER")).isEqualTo("HIDDEN");
+            assertThat(listingState(w.admin(), "CLOUD")).isEqualTo("PAUSED");
 
             // "termination is never automatic": the ladder ends here, however long it lasts.
             w.clock().advance(Duration.ofDays(365));
             assertThat(evaluate(w).get("proposed").asInt()).isZero();
             assertThat(proposed(w.ana())).isEmpty();
+
+            // Fixed at last: lifting restores exactly what was there before the case.
+            fixTheVulnerability(w);
+            JsonNode lift = proposedAction(w.ana(), "LIFT");
+            decide(w.ana(), lift, "approve", "fixed");
+            if (lift.get("approvalsRequired").asInt() > 1) {
+                decide(w.cy(), lift, "approve", "agreed");
+            }
+            assertThat(listingState(w.admin(), "CLOUD")).isEqualTo("LISTED");
+            assertThat(listingState(w.admin(), "DATA_CENTER")).isEqualTo("LISTED");
+            assertThat(ok(w.admin().get("/api/v1/partners/acme")).get("status").asString())
+                    .isEqualTo("ACTIVE");
         }
     }
 
