@@ -2,6 +2,7 @@ package dev.warden.server.enforcement;
 
 import dev.warden.core.catalog.PartnerId;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param subject what the case is about (an app key, a listing, a partner id, a program)
  * @param windowEnds for a warning, the end of its remediation window
  * @param lifted true when the action was undone
+ * @param changes what changed in the catalog, for the storefront to do the same
  */
 public record ActionApplied(
         long actionId,
@@ -24,4 +26,17 @@ public record ActionApplied(
         String reason,
         @Nullable Instant windowEnds,
         boolean lifted,
-        Instant at) {}
+        Instant at,
+        List<Change> changes) {
+
+    public ActionApplied {
+        changes = List.copyOf(changes);
+    }
+
+    /**
+     * One change: a listing's state ({@code listing}, target {@code app/HOSTING}), an app's security
+     * badges ({@code badges}, the badges in {@code from} when taken away, in {@code to} when given back),
+     * the partner's status ({@code partner}) or a bug bounty program's ({@code program}).
+     */
+    public record Change(String kind, String target, String from, String to) {}
+}

@@ -376,6 +376,27 @@ class Effects {
                 app.key(), app.name(), app.partner(), app.firstListedOn(), badges, app.listings(), app.oauthClients());
     }
 
+    /** An effect as the changes an outside system (the storefront) must make; {@code lifted} for an undo. */
+    static List<ActionApplied.Change> changes(Effect effect, PartnerId partner, boolean lifted) {
+        List<ActionApplied.Change> out = new ArrayList<>();
+        effect.listings()
+                .forEach(l ->
+                        out.add(new ActionApplied.Change("listing", l.app() + "/" + l.hosting(), l.from(), l.to())));
+        effect.badges().forEach(b -> {
+            String badges = String.join(",", b.removed());
+            out.add(new ActionApplied.Change("badges", b.app(), lifted ? "" : badges, lifted ? badges : ""));
+        });
+        Effect.StatusChange status = effect.partner();
+        if (status != null) {
+            out.add(new ActionApplied.Change("partner", partner.value(), status.from(), status.to()));
+        }
+        Effect.ProgramChange program = effect.program();
+        if (program != null) {
+            out.add(new ActionApplied.Change("program", program.program(), program.from(), program.to()));
+        }
+        return out;
+    }
+
     static Map<String, Object> describe(Effect effect) {
         Map<String, Object> d = new java.util.HashMap<>();
         d.put("listings", effect.listings());

@@ -171,7 +171,8 @@ public class EnforcementDecisions {
                                 java.time.Duration.ofDays(policy.enforcement().warningWindowDays()))
                         : null,
                 false,
-                now));
+                now,
+                Effects.changes(effect, PartnerId.of(a.partnerId()), false)));
         if (a.actionOrigin() == Origin.TERMINATION) {
             ledger.close(c, now, "termination applied");
         }
@@ -204,7 +205,8 @@ public class EnforcementDecisions {
                     a.reason(),
                     null,
                     true,
-                    now));
+                    now,
+                    Effects.changes(back, PartnerId.of(a.partnerId()), true)));
             undone.add(back);
         }
         Effect all = Effect.combine(undone);

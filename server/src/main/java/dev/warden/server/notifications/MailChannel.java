@@ -17,17 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MailChannel {
-    /** Why a message could not be sent: whether trying again later may work. */
-    static final class NotSent extends Exception {
-        private static final long serialVersionUID = 1L;
-        final boolean retry;
-
-        NotSent(String message, boolean retry) {
-            super(message);
-            this.retry = retry;
-        }
-    }
-
     private final @Nullable JavaMailSender sender;
     private final String from;
     private final String domain;

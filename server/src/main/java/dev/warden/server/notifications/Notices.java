@@ -43,6 +43,7 @@ class Notices {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Outbox outbox;
+    private final Webhooks webhooks;
     private final Tickets tickets;
     private final Partners partners;
     private final Policies policies;
@@ -52,12 +53,14 @@ class Notices {
 
     Notices(
             Outbox outbox,
+            Webhooks webhooks,
             Tickets tickets,
             Partners partners,
             Policies policies,
             Clock clock,
             @Value("${warden.public-url:http://localhost:8080}") String base) {
         this.outbox = outbox;
+        this.webhooks = webhooks;
         this.tickets = tickets;
         this.partners = partners;
         this.policies = policies;
@@ -74,6 +77,7 @@ class Notices {
         long days = Duration.between(clock.instant(), t.dueAt()).toDays();
         Map<String, Object> values = ticketValues(t);
         values.put("days", days);
+        announce("ticket.assigned", changed.partner(), "ticket-assigned:" + t.key(), ticketData(t));
         send(
                 "ticket-assigned:" + t.key(),
                 "TICKET_ASSIGNED",
@@ -87,6 +91,11 @@ class Notices {
     @EventListener
     void ticketBreached(TicketBreached breached) {
         TicketView t = tickets.get(breached.key(), NOTIFIER);
+        announce(
+                "ticket.overdue",
+                breached.partner(),
+                "ticket-overdue:" + t.key() + ":" + breached.dueAt(),
+                ticketData(t));
         send(
                 "ticket-overdue:" + t.key() + ":" + breached.dueAt(),
                 "TICKET_OVERDUE",
@@ -115,6 +124,23 @@ class Notices {
                         ? "[Warden] Warning: " + a.rule() + " on " + a.subject() + ", fix by "
                                 + WHEN.format(java.util.Objects.requireNonNull(a.windowEnds()))
                         : "[Warden] Enforcement: " + what + " on " + a.subject() + " (" + a.rule() + ")";
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("action", a.actionId());
+        data.put("kind", a.action());
+        data.put("case", a.caseId());
+        data.put("partner", a.partner().value());
+        data.put("rule", a.rule());
+        data.put("subject", a.subject());
+        data.put("reason", a.reason());
+        data.put("windowEnds", a.windowEnds() == null ? null : a.windowEnds().toString());
+        data.put("at", a.at().toString());
+        data.put("changes", a.changes());
+        data.put("link", base + "/cases/" + a.caseId());
+        announce(
+                a.lifted() ? "enforcement.lifted" : warning ? "enforcement.warning" : "enforcement.applied",
+                a.partner(),
+                "action:" + a.actionId() + (a.lifted() ? ":lifted" : ":applied"),
+                data);
         send(
                 "action:" + a.actionId() + (a.lifted() ? ":lifted" : ":applied"),
                 a.lifted() ? "ACTION_LIFTED" : warning ? "WARNING" : "ACTION_APPLIED",
@@ -156,6 +182,13 @@ class Notices {
                 }
                 Map<String, Object> values = ticketValues(t);
                 values.put("days", Math.max(1, left.toDays() + (left.toHoursPart() > 0 ? 1 : 0)));
+                Map<String, Object> data = ticketData(t);
+                data.put("reminderDay", reached);
+                announce(
+                        "ticket.due_soon",
+                        PartnerId.of(t.partner()),
+                        "reminder:" + t.key() + ":" + t.dueAt() + ":" + reached,
+                        data);
                 queued += send(
                         "reminder:" + t.key() + ":" + t.dueAt() + ":" + reached,
                         "TICKET_DUE_SOON",
@@ -168,6 +201,31 @@ class Notices {
             if (page + 1 >= due.totalPages()) {
                 return queued;
             }
+        }
+    }
+
+    /** A ticket as a webhook event carries it. */
+    private Map<String, Object> ticketData(TicketView t) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("ticket", t.key());
+        data.put("partner", t.partner());
+        data.put("app", t.app());
+        data.put("hosting", t.hosting().name());
+        data.put("title", t.title());
+        data.put("severity", t.severity().name());
+        data.put("score", t.score());
+        data.put("status", t.status().name());
+        data.put("dueAt", t.dueAt().toString());
+        data.put("link", base + "/tickets/" + t.key());
+        return data;
+    }
+
+    /** Queues the event to the webhook endpoints that listen for it; like a mail, never undoes the change. */
+    private void announce(String type, PartnerId partner, String key, Map<String, Object> data) {
+        try {
+            webhooks.publish(type, partner, key, data);
+        } catch (RuntimeException e) {
+            log.error("the {} event {} could not be queued", type, key, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.warden.server.notifications;
 
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.PartnerScope;
@@ -24,7 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class Outbox {
     /** Where a message goes. */
     public enum Channel {
-        EMAIL
+        EMAIL,
+        /** A signed HTTP POST to a webhook endpoint; the recipient is {@code webhook:<endpoint id>}. */
+        WEBHOOK
     }
 
     /**
@@ -85,6 +88,17 @@ public class Outbox {
         }
     }
 
+    /** One delivery attempt of a message. */
+    public record Attempt(
+            Instant at,
+            String outcome,
+            @Nullable Integer statusCode,
+            @Nullable String detail,
+            long durationMs) {}
+
+    /** A message with every attempt to deliver it. */
+    public record Detail(Delivery message, List<Attempt> attempts) {}
+
     /** Published after a message was queued, so the delivering job looks at once. */
     record Queued() {}
 
@@ -125,6 +139,33 @@ public class Outbox {
                         .toList(),
                 paging,
                 rows.count(partner, status));
+    }
+
+    /** One message with its attempts; not found when there is none. */
+    @Transactional(readOnly = true)
+    public Detail detail(long id) {
+        OutboxRows.Row row = rows.find(id).orElseThrow(() -> new NotFoundException("outbox message " + id));
+        return new Detail(
+                Delivery.of(row),
+                rows.attempts(id).stream()
+                        .map(a -> new Attempt(
+                                Objects.requireNonNull(Timestamps.instant(a.attemptedAt())),
+                                a.outcome(),
+                                a.statusCode(),
+                                a.detail(),
+                                a.durationMs()))
+                        .toList());
+    }
+
+    /** Messages to one recipient, newest first. */
+    @Transactional(readOnly = true)
+    public Page<Delivery> toRecipient(String recipient, Paging paging) {
+        return Page.of(
+                rows.toRecipient(recipient, paging.size(), paging.offset()).stream()
+                        .map(Delivery::of)
+                        .toList(),
+                paging,
+                rows.countToRecipient(recipient));
     }
 
     /** Sends a failed or waiting message again now; false when it was sent already or is being sent. */

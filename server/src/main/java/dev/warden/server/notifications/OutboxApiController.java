@@ -47,6 +47,16 @@ class OutboxApiController {
         return outbox.list(status, new Paging(page, size), actor);
     }
 
+    @GetMapping("/api/v1/outbox/{id}")
+    @Requires(Permission.AUDIT_READ)
+    @Operation(
+            summary = "One message with its delivery attempts",
+            description = "Each attempt: when, SENT or FAILED, the HTTP status a webhook endpoint answered,"
+                    + " what went wrong, how long it took.")
+    Outbox.Detail get(@PathVariable long id) {
+        return outbox.detail(id);
+    }
+
     @PostMapping("/api/v1/outbox/{id}/retry")
     @Requires(Permission.OUTBOX_MANAGE)
     @Operation(

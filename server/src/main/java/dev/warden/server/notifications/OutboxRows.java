@@ -141,6 +141,58 @@ class OutboxRows {
                 == 1;
     }
 
+    /** Messages whose idempotency key starts with {@code prefix}, oldest first. */
+    List<Row> withKeyPrefix(String prefix) {
+        return jdbc.sql("select " + COLUMNS + " from outbox where idempotency_key like :prefix escape '!' order by id")
+                .param("prefix", prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+                .query(Row.class)
+                .list();
+    }
+
+    /** One delivery attempt, for the message's log. */
+    record Attempt(
+            OffsetDateTime attemptedAt,
+            String outcome,
+            @Nullable Integer statusCode,
+            @Nullable String detail,
+            long durationMs) {}
+
+    void logAttempt(
+            long id, Instant at, String outcome, @Nullable Integer status, @Nullable String detail, long millis) {
+        jdbc.sql("insert into outbox_attempts (outbox_id, attempted_at, outcome, status_code, detail, duration_ms)"
+                        + " values (:id, :at, :outcome, :status, :detail, :millis)")
+                .param("id", id)
+                .param("at", utc(at))
+                .param("outcome", outcome)
+                .param("status", status)
+                .param("detail", detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000))
+                .param("millis", millis)
+                .update();
+    }
+
+    List<Attempt> attempts(long id) {
+        return jdbc.sql("select attempted_at, outcome, status_code, detail, duration_ms from outbox_attempts"
+                        + " where outbox_id = :id order by id")
+                .param("id", id)
+                .query(Attempt.class)
+                .list();
+    }
+
+    List<Row> toRecipient(String recipient, int limit, long offset) {
+        return jdbc.sql("select " + COLUMNS + " from outbox where recipient = :r order by id desc limit " + limit
+                        + " offset " + offset)
+                .param("r", recipient)
+                .query(Row.class)
+                .list();
+    }
+
+    long countToRecipient(String recipient) {
+        return jdbc.sql("select count(*) from outbox where recipient = :r")
+                .param("r", recipient)
+                .query(Long.class)
+                .single();
+    }
+
     /** Messages, newest first; of one partner if given; of one status if given. */
     List<Row> list(@Nullable String partner, @Nullable String status, int limit, long offset) {
         return filtered("select " + COLUMNS, " order by id desc limit " + limit + " offset " + offset, partner, status)

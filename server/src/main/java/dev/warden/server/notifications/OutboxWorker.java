@@ -38,6 +38,7 @@ class OutboxWorker implements DisposableBean {
 
     private final OutboxRows rows;
     private final MailChannel mail;
+    private final WebhookChannel webhooks;
     private final Clock clock;
     private final boolean enabled;
     private final int maxAttempts;
@@ -55,6 +56,7 @@ class OutboxWorker implements DisposableBean {
     OutboxWorker(
             OutboxRows rows,
             MailChannel mail,
+            WebhookChannel webhooks,
             Clock clock,
             @Value("${warden.jobs.enabled:true}") boolean enabled,
             @Value("${warden.notifications.max-attempts:10}") int maxAttempts,
@@ -62,6 +64,7 @@ class OutboxWorker implements DisposableBean {
             @Value("${warden.notifications.stale-after:5m}") Duration staleAfter) {
         this.rows = rows;
         this.mail = mail;
+        this.webhooks = webhooks;
         this.clock = clock;
         this.enabled = enabled;
         this.maxAttempts = maxAttempts;
@@ -120,12 +123,22 @@ class OutboxWorker implements DisposableBean {
 
     private boolean deliver(long id) {
         OutboxRows.Row row = rows.find(id).orElseThrow();
+        boolean email = row.channel().equals(Outbox.Channel.EMAIL.name());
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
         try {
-            mail.send(row);
+            Integer status = null;
+            if (email) {
+                mail.send(row);
+            } else {
+                status = webhooks.send(row);
+            }
+            rows.logAttempt(id, started, "SENT", status, null, millisSince(t0));
             rows.sent(id, node, clock.instant());
             return true;
-        } catch (MailChannel.NotSent e) {
-            if (!mail.configured()) {
+        } catch (NotSent e) {
+            rows.logAttempt(id, started, "FAILED", e.status, e.getMessage(), millisSince(t0));
+            if (email && !mail.configured()) {
                 rows.failed(
                         id,
                         node,
@@ -147,10 +160,15 @@ class OutboxWorker implements DisposableBean {
             }
             return false;
         } catch (RuntimeException e) {
+            rows.logAttempt(id, started, "FAILED", null, "unexpected: " + e, millisSince(t0));
             rows.failed(id, node, "unexpected: " + e, clock.instant().plus(pause(row.attempts() + 1)), true);
             log.error("delivering message {} failed", id, e);
             return false;
         }
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     /** The pause after the {@code attempts}-th failure: doubling from a minute, at most six hours, ±20 %. */
