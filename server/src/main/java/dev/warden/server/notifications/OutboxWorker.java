@@ -29,7 +29,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * same Message-ID.
  */
 @Configuration(proxyBeanMethods = false)
-class OutboxWorker implements DisposableBean {
+public class OutboxWorker implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
     private static final Duration FIRST_PAUSE = Duration.ofMinutes(1);
     private static final Duration LONGEST_PAUSE = Duration.ofHours(6);
@@ -94,7 +94,7 @@ class OutboxWorker implements DisposableBean {
     }
 
     /** Delivers every due message; returns how many were sent. One round at a time on this node. */
-    int deliverDue() {
+    public int deliverDue() {
         if (!working.tryLock()) {
             return 0;
         }

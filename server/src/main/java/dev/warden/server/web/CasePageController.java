@@ -10,6 +10,7 @@ import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.enforcement.EnforcementRequests;
 import dev.warden.server.enforcement.EnforcementViews;
 import dev.warden.server.enforcement.Escalations;
+import dev.warden.server.notifications.Webhooks;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Page;
@@ -39,6 +40,7 @@ class CasePageController {
     private final CaseReconciliation reconciliation;
     private final History history;
     private final Policies policies;
+    private final Webhooks webhooks;
     private final Clock clock;
 
     CasePageController(
@@ -48,8 +50,10 @@ class CasePageController {
             CaseReconciliation reconciliation,
             History history,
             Policies policies,
+            Webhooks webhooks,
             Clock clock) {
         this.policies = policies;
+        this.webhooks = webhooks;
         this.history = history;
         this.cases = cases;
         this.escalations = escalations;
@@ -177,6 +181,18 @@ class CasePageController {
             c.actions().forEach(a -> subjects.addAll(List.of("action", String.valueOf(a.id()))));
         }
         history.addTo(model, actor, subjects.toArray(String[]::new));
+        // Where each action's effect (and lift) stands on the storefront, for actions sent there.
+        java.util.Map<Long, List<Webhooks.StorefrontDelivery>> onStorefront = new java.util.HashMap<>();
+        if (c.actions() != null) {
+            for (EnforcementViews.ActionView a : c.actions()) {
+                List<Webhooks.StorefrontDelivery> sent = new java.util.ArrayList<>(webhooks.storefront(a.id(), false));
+                sent.addAll(webhooks.storefront(a.id(), true));
+                if (!sent.isEmpty()) {
+                    onStorefront.put(a.id(), sent);
+                }
+            }
+        }
+        model.addAttribute("onStorefront", onStorefront);
         model.addAttribute("now", clock.instant());
         model.addAttribute("canAppeal", actor.can(Permission.APPEALS_FILE) && actor.isPartner());
         boolean manage = actor.can(Permission.ENFORCEMENT_MANAGE);

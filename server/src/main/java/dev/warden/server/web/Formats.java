@@ -21,6 +21,11 @@ public final class Formats {
         this.now = now;
     }
 
+    /** The instant the page is made at. */
+    public Instant now() {
+        return now;
+    }
+
     /** {@code 2026-11-28 09:30 UTC}, or a dash. */
     public String at(@Nullable Instant instant) {
         return instant == null ? "—" : DAY_TIME.format(instant);

@@ -78,6 +78,14 @@ final class Forms {
             entry("version-added", "Version added: its scan is queued, and this page shows how far it has got."),
             entry("rescan", "A new scan of this version is queued."),
             entry("outbox-retry", "The message is queued to be sent now."),
+            entry("webhook-test", "A webhook.test event is queued to this endpoint; its delivery shows below."),
+            entry(
+                    "webhook-rotated",
+                    "New secret made. Store it now; it is shown only once. The previous one signs alongside it"
+                            + " until the time shown."),
+            entry("webhook-enabled", "Endpoint enabled: it gets events again."),
+            entry("webhook-disabled", "Endpoint disabled: messages queued for it die, and no new ones are queued."),
+            entry("webhook-deleted", "Endpoint deleted."),
             entry("false-positive", "Marked a false positive: its ticket is closed as not applicable."),
             entry("change-reported", "Change reported to the operator."),
             entry("change-recorded", "Change recorded; the partner is expected to report it."),
