@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,6 +35,7 @@ public class Appeals {
     private final EnforcementCases cases;
     private final Reversals reversals;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Appeals(
@@ -43,6 +45,7 @@ public class Appeals {
             EnforcementCases cases,
             Reversals reversals,
             AuditTrail audit,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.rows = rows;
         this.appealRows = appealRows;
@@ -50,6 +53,7 @@ public class Appeals {
         this.cases = cases;
         this.reversals = reversals;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -80,6 +84,8 @@ public class Appeals {
                 String.valueOf(id),
                 a.partner(),
                 Map.of("action", actionId, "grounds", grounds));
+        events.publishEvent(
+                new AppealChanged(id, actionId, a.caseId(), a.partner(), a.action(), "FILED", grounds, now));
         return cases.appeal(id);
     }
 
@@ -134,7 +140,30 @@ public class Appeals {
             ledger.update(rows.findAction(a.id()).orElseThrow(), ActionStatus.REVERSED, null, null, null, now);
             audit.record(
                     by, "ACTION_REVERSED", "action", String.valueOf(a.id()), a.partner(), Effects.describe(undone));
+            // Reversed on appeal: the partner and the storefront hear of it as of any lift.
+            CaseRows.CaseRow c = rows.findCase(a.caseId()).orElseThrow();
+            events.publishEvent(new ActionApplied(
+                    a.id(),
+                    a.caseId(),
+                    a.partner(),
+                    a.action(),
+                    c.rule(),
+                    c.subjectId(),
+                    "Appeal #" + appealId + " upheld" + (note == null ? "" : ": " + note),
+                    null,
+                    true,
+                    now,
+                    Effects.changes(undone, a.partner(), true)));
         }
+        events.publishEvent(new AppealChanged(
+                appealId,
+                a.id(),
+                a.caseId(),
+                a.partner(),
+                a.action(),
+                uphold ? "UPHELD" : "DENIED",
+                note == null ? "" : note,
+                now));
         return cases.appeal(appealId);
     }
 }

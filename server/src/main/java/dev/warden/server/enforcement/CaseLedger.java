@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,16 +31,29 @@ class CaseLedger {
 
     private final CaseRows rows;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
-    CaseLedger(CaseRows rows, AuditTrail audit) {
+    CaseLedger(CaseRows rows, AuditTrail audit, ApplicationEventPublisher events) {
         this.rows = rows;
         this.audit = audit;
+        this.events = events;
     }
 
     /** Stores a proposal and records it as {@code ACTION_PROPOSED} (or another audit action) with the details. */
     long propose(NewAction action, Actor by, String auditAction, Map<String, Object> details) {
         long id = rows.insertAction(action);
         audit.record(by, auditAction, "action", String.valueOf(id), action.partner(), details);
+        if (action.status() == ActionStatus.PROPOSED) {
+            events.publishEvent(new ActionProposed(
+                    id,
+                    action.caseId(),
+                    action.partner(),
+                    action.action(),
+                    action.origin().name(),
+                    action.reason(),
+                    action.approvalsRequired(),
+                    action.proposedAt()));
+        }
         return id;
     }
 

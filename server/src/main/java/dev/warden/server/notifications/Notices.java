@@ -1,16 +1,14 @@
 package dev.warden.server.notifications;
 
-import dev.warden.core.catalog.Partner;
 import dev.warden.core.catalog.PartnerId;
-import dev.warden.core.catalog.SecurityContact;
 import dev.warden.core.policy.PolicyVersion;
-import dev.warden.server.catalog.Partners;
+import dev.warden.core.tickets.TicketEvent;
 import dev.warden.server.enforcement.ActionApplied;
+import dev.warden.server.enforcement.AppealChanged;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
-import dev.warden.server.shared.Versioned;
 import dev.warden.server.tickets.TicketBreached;
 import dev.warden.server.tickets.TicketChanged;
 import dev.warden.server.tickets.TicketQuery;
@@ -24,7 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,30 +40,18 @@ class Notices {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final Outbox outbox;
-    private final Webhooks webhooks;
+    private final Mailer mailer;
     private final Tickets tickets;
-    private final Partners partners;
     private final Policies policies;
     private final Clock clock;
     private final String base;
-    private final MailTemplates templates = new MailTemplates();
 
-    Notices(
-            Outbox outbox,
-            Webhooks webhooks,
-            Tickets tickets,
-            Partners partners,
-            Policies policies,
-            Clock clock,
-            @Value("${warden.public-url:http://localhost:8080}") String base) {
-        this.outbox = outbox;
-        this.webhooks = webhooks;
+    Notices(Mailer mailer, Tickets tickets, Policies policies, Clock clock) {
+        this.mailer = mailer;
         this.tickets = tickets;
-        this.partners = partners;
         this.policies = policies;
         this.clock = clock;
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.base = mailer.base();
     }
 
     @EventListener
@@ -77,8 +63,8 @@ class Notices {
         long days = Duration.between(clock.instant(), t.dueAt()).toDays();
         Map<String, Object> values = ticketValues(t);
         values.put("days", days);
-        announce("ticket.assigned", changed.partner(), "ticket-assigned:" + t.key(), ticketData(t));
-        send(
+        mailer.announce("ticket.assigned", changed.partner(), "ticket-assigned:" + t.key(), ticketData(t));
+        mailer.toPartner(
                 "ticket-assigned:" + t.key(),
                 "TICKET_ASSIGNED",
                 changed.partner(),
@@ -88,15 +74,89 @@ class Notices {
                 "/tickets/" + t.key());
     }
 
+    /** An extension granted or denied: the partner hears the decision and the due date it leaves. */
+    @EventListener
+    void extensionDecided(TicketChanged changed) {
+        boolean granted = changed.event().equals("EXTENSION_APPROVED");
+        if (!granted && !changed.event().equals("EXTENSION_DENIED")) {
+            return;
+        }
+        TicketView t = tickets.get(changed.key(), NOTIFIER);
+        TicketEvent decision = latest(t, changed.event());
+        String note = decision instanceof TicketEvent.ExtensionApproved a && a.note() != null
+                ? a.note()
+                : decision instanceof TicketEvent.ExtensionDenied d ? d.note() : "";
+        Map<String, Object> values = ticketValues(t);
+        values.put("granted", granted);
+        values.put("note", note);
+        String key = "extension-decided:" + t.key() + ":"
+                + (t.events() == null ? 0 : t.events().size());
+        Map<String, Object> data = ticketData(t);
+        data.put("granted", granted);
+        data.put("note", note);
+        mailer.announce("ticket.extension_decided", changed.partner(), key, data);
+        mailer.toPartner(
+                key,
+                granted ? "EXTENSION_GRANTED" : "EXTENSION_DENIED",
+                changed.partner(),
+                "[Warden] " + t.key() + ": extension "
+                        + (granted ? "granted, due " + WHEN.format(t.dueAt()) : "denied"),
+                "extension-decided",
+                values,
+                "/tickets/" + t.key());
+    }
+
+    /** The newest event of this kind in the ticket's history. */
+    static @Nullable TicketEvent latest(TicketView t, String kind) {
+        List<TicketEvent> history = t.events() == null ? List.of() : t.events();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).kind().name().equals(kind)) {
+                return history.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** An appeal decided: the partner hears whether the action stays. */
+    @EventListener
+    void appealDecided(AppealChanged appeal) {
+        if (appeal.status().equals("FILED")) {
+            return;
+        }
+        boolean upheld = appeal.status().equals("UPHELD");
+        Map<String, Object> values = new HashMap<>();
+        values.put("upheld", upheld);
+        values.put("action", appeal.action().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        values.put("actionId", appeal.actionId());
+        values.put("text", appeal.text());
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("appeal", appeal.appealId());
+        data.put("action", appeal.actionId());
+        data.put("case", appeal.caseId());
+        data.put("partner", appeal.partner().value());
+        data.put("status", appeal.status());
+        data.put("note", appeal.text());
+        data.put("link", base + "/cases/" + appeal.caseId());
+        mailer.announce("enforcement.appeal_decided", appeal.partner(), "appeal-decided:" + appeal.appealId(), data);
+        mailer.toPartner(
+                "appeal-decided:" + appeal.appealId(),
+                upheld ? "APPEAL_UPHELD" : "APPEAL_DENIED",
+                appeal.partner(),
+                "[Warden] Appeal of action #" + appeal.actionId() + " " + (upheld ? "upheld" : "denied"),
+                "appeal-decided",
+                values,
+                "/cases/" + appeal.caseId());
+    }
+
     @EventListener
     void ticketBreached(TicketBreached breached) {
         TicketView t = tickets.get(breached.key(), NOTIFIER);
-        announce(
+        mailer.announce(
                 "ticket.overdue",
                 breached.partner(),
                 "ticket-overdue:" + t.key() + ":" + breached.dueAt(),
                 ticketData(t));
-        send(
+        mailer.toPartner(
                 "ticket-overdue:" + t.key() + ":" + breached.dueAt(),
                 "TICKET_OVERDUE",
                 breached.partner(),
@@ -136,12 +196,12 @@ class Notices {
         data.put("at", a.at().toString());
         data.put("changes", a.changes());
         data.put("link", base + "/cases/" + a.caseId());
-        announce(
+        mailer.announce(
                 a.lifted() ? "enforcement.lifted" : warning ? "enforcement.warning" : "enforcement.applied",
                 a.partner(),
                 "action:" + a.actionId() + (a.lifted() ? ":lifted" : ":applied"),
                 data);
-        send(
+        mailer.toPartner(
                 "action:" + a.actionId() + (a.lifted() ? ":lifted" : ":applied"),
                 a.lifted() ? "ACTION_LIFTED" : warning ? "WARNING" : "ACTION_APPLIED",
                 a.partner(),
@@ -184,12 +244,12 @@ class Notices {
                 values.put("days", Math.max(1, left.toDays() + (left.toHoursPart() > 0 ? 1 : 0)));
                 Map<String, Object> data = ticketData(t);
                 data.put("reminderDay", reached);
-                announce(
+                mailer.announce(
                         "ticket.due_soon",
                         PartnerId.of(t.partner()),
                         "reminder:" + t.key() + ":" + t.dueAt() + ":" + reached,
                         data);
-                queued += send(
+                queued += mailer.toPartner(
                         "reminder:" + t.key() + ":" + t.dueAt() + ":" + reached,
                         "TICKET_DUE_SOON",
                         PartnerId.of(t.partner()),
@@ -220,64 +280,11 @@ class Notices {
         return data;
     }
 
-    /** Queues the event to the webhook endpoints that listen for it; like a mail, never undoes the change. */
-    private void announce(String type, PartnerId partner, String key, Map<String, Object> data) {
-        try {
-            webhooks.publish(type, partner, key, data);
-        } catch (RuntimeException e) {
-            log.error("the {} event {} could not be queued", type, key, e);
-        }
-    }
-
     private Map<String, Object> ticketValues(TicketView t) {
         Map<String, Object> values = new HashMap<>();
         values.put("t", t);
         values.put("app", t.app());
         values.put("due", WHEN.format(t.dueAt()));
         return values;
-    }
-
-    private int send(
-            String key,
-            String event,
-            PartnerId partnerId,
-            String subject,
-            String template,
-            Map<String, Object> values,
-            String path) {
-        try {
-            return queue(key, event, partnerId, subject, template, values, path);
-        } catch (RuntimeException e) {
-            // A notice that cannot be written must not undo what happened (a ticket reported, an action
-            // taken): logged for the operator, and the change goes through.
-            log.error("the {} notice {} could not be queued", event, key, e);
-            return 0;
-        }
-    }
-
-    private int queue(
-            String key,
-            String event,
-            PartnerId partnerId,
-            String subject,
-            String template,
-            Map<String, Object> values,
-            String path) {
-        Partner partner = partners.find(partnerId).map(Versioned::value).orElse(null);
-        if (partner == null) {
-            return 0;
-        }
-        values.put("partner", partner.name());
-        List<String> to =
-                partner.securityContacts().stream().map(SecurityContact::email).toList();
-        if (to.isEmpty()) {
-            return 0; // CONTACT-MISSING is the violation for that; nobody to tell here
-        }
-        String link = base + path;
-        String why = "You receive this as a security contact of " + partner.name() + " in the operator's"
-                + " marketplace security program. Security notices cannot be switched off.";
-        MailTemplates.Mail mail = templates.render(template, values, subject, link, why);
-        return outbox.enqueue(new Outbox.Message(
-                key, Outbox.Channel.EMAIL, event, partnerId.value(), to, subject, mail.text(), mail.html(), link));
     }
 }

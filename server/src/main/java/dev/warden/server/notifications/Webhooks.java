@@ -41,9 +41,16 @@ public class Webhooks {
             "ticket.assigned",
             "ticket.due_soon",
             "ticket.overdue",
+            "ticket.extension_requested",
+            "ticket.extension_decided",
+            "enforcement.proposed",
             "enforcement.warning",
             "enforcement.applied",
-            "enforcement.lifted");
+            "enforcement.lifted",
+            "enforcement.appeal_decided");
+    /** Events about the operator's own deliberation, which a partner's endpoint never hears. */
+    static final List<String> OPERATOR_ONLY = List.of("enforcement.proposed");
+
     /** The storefront's events: the effects it must apply. */
     static final List<String> STOREFRONT_EVENTS = List.of("enforcement.applied", "enforcement.lifted");
 
@@ -235,6 +242,9 @@ public class Webhooks {
     public int publish(String type, @Nullable PartnerId partner, String key, Map<String, ?> data) {
         int queued = 0;
         for (WebhookRows.Row row : rows.listeners(partner == null ? null : partner.value())) {
+            if (row.partnerId() != null && OPERATOR_ONLY.contains(type)) {
+                continue;
+            }
             List<String> wanted = events(row.eventTypes());
             if (wanted.contains("*") || wanted.contains(type) || row.storefront() && STOREFRONT_EVENTS.contains(type)) {
                 queued += enqueue(row, type, "webhook:" + key, data);
@@ -326,6 +336,8 @@ public class Webhooks {
         for (String e : events) {
             if (!e.equals("*") && !EVENT_TYPES.contains(e)) {
                 f.error("/events", "'" + e + "' is not an event type; one of " + EVENT_TYPES + " or *");
+            } else if (partner != null && OPERATOR_ONLY.contains(e)) {
+                f.error("/events", "'" + e + "' is the operator's own: a partner's endpoint does not hear it");
             }
         }
         if (storefront && by.isPartner()) {
