@@ -47,7 +47,11 @@ public class Webhooks {
             "enforcement.warning",
             "enforcement.applied",
             "enforcement.lifted",
-            "enforcement.appeal_decided");
+            "enforcement.appeal_decided",
+            "verification.requested",
+            "verification.info_requested",
+            "verification.verified",
+            "verification.rejected");
     /** Events about the operator's own deliberation, which a partner's endpoint never hears. */
     static final List<String> OPERATOR_ONLY = List.of("enforcement.proposed");
 

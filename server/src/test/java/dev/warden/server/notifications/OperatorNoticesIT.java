@@ -174,4 +174,54 @@ class OperatorNoticesIT {
             smtp.stop();
         }
     }
+
+    @Test
+    void aPartnerIsToldWhatItsVerificationNeedsAndByWhen() throws Exception {
+        int port = freePort();
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        TestClock clock = new TestClock(Instant.parse("2026-11-02T09:00:00Z"));
+        try (FreshWarden warden = FreshWarden.start(
+                Map.of(
+                        "spring.mail.host", "127.0.0.1",
+                        "spring.mail.port", String.valueOf(port),
+                        "warden.jobs.enabled", "false"),
+                clock)) {
+            Http admin = warden.admin();
+            WebhooksIT.acme(admin);
+            OutboxWorker worker = warden.bean(OutboxWorker.class);
+            Http partner = TestClients.as(
+                    new Http(warden.port()), warden.bean(ApiClients.class), "acme", Permission.OBLIGATIONS_RESPOND);
+            Set<String> seen = new HashSet<>();
+
+            String id = ok(admin.post("/api/v1/verifications", "{\"partner\": \"acme\"}"))
+                    .get("verification")
+                    .get("id")
+                    .asString();
+            worker.deliverDue();
+            assertThat(newMails(smtp, seen, 1).get(0))
+                    .startsWith("sec@acme.example | [Warden] Verification requested: submit by 2026-11-16 09:00 UTC")
+                    .contains("Submit the documents by 2026-11-16 09:00 UTC (14 days)");
+
+            clock.advance(Duration.ofDays(2));
+            admin = warden.admin(); // tokens live ten minutes on the test's clock too
+            partner = TestClients.as(
+                    new Http(warden.port()), warden.bean(ApiClients.class), "acme", Permission.OBLIGATIONS_RESPOND);
+            ok(partner.post("/api/v1/verifications/" + id + "/events", "{\"type\": \"SUBMITTED\"}"));
+            ok(admin.post(
+                    "/api/v1/verifications/" + id + "/events",
+                    "{\"type\": \"INFO_REQUESTED\", \"note\": \"A current registry extract\"}"));
+            worker.deliverDue();
+            List<String> asked = newMails(smtp, seen, 1);
+            assertThat(asked)
+                    .as("the partner's own submission is not mailed back")
+                    .hasSize(1);
+            assertThat(asked.get(0))
+                    .startsWith(
+                            "sec@acme.example | [Warden] Verification: more information needed by 2026-11-18 09:00 UTC")
+                    .contains("Asked:    A current registry extract");
+        } finally {
+            smtp.stop();
+        }
+    }
 }

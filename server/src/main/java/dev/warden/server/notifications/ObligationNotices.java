@@ -1,0 +1,93 @@
+package dev.warden.server.notifications;
+
+import dev.warden.core.obligations.Verification;
+import dev.warden.core.obligations.VerificationEvent;
+import dev.warden.core.policy.PolicyParts;
+import dev.warden.server.obligations.ObligationChanged;
+import dev.warden.server.obligations.Verifications;
+import dev.warden.server.policy.Policies;
+import dev.warden.server.shared.Actor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a partner is told about its obligations as they change: a verification requested (with the days
+ * it has to submit), more information asked for (with the days to answer), and the decision.
+ */
+@Component
+class ObligationNotices {
+    private static final Actor NOTIFIER = Actor.system("notifications");
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final Mailer mailer;
+    private final Verifications verifications;
+    private final Policies policies;
+    private final Clock clock;
+
+    ObligationNotices(Mailer mailer, Verifications verifications, Policies policies, Clock clock) {
+        this.mailer = mailer;
+        this.verifications = verifications;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void obligationChanged(ObligationChanged changed) {
+        if (changed.kind().equals("VERIFICATION")) {
+            verification(changed);
+        }
+    }
+
+    private void verification(ObligationChanged changed) {
+        Verification v = verifications.get(changed.id(), NOTIFIER).verification();
+        Verification.State state = v.state();
+        if (state == Verification.State.SUBMITTED) {
+            return; // the partner's own step: nothing to tell it
+        }
+        List<VerificationEvent> events = v.events();
+        String note = events.isEmpty() || events.get(events.size() - 1).note() == null
+                ? ""
+                : events.get(events.size() - 1).note();
+        Instant since = v.stateSince();
+        PolicyParts.Verification numbers =
+                policies.inForce().inForceAt(clock.instant()).verification();
+        int days = state == Verification.State.REQUESTED ? numbers.submitDays() : numbers.infoRequestResponseDays();
+        Instant due = since.plus(Duration.ofDays(days));
+        Map<String, Object> values = new HashMap<>();
+        values.put("state", state.name());
+        values.put("note", note);
+        values.put("days", days);
+        values.put("due", WHEN.format(due));
+        String key = "verification:" + v.id() + ":" + events.size();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("verification", v.id());
+        data.put("partner", v.partner().value());
+        data.put("state", state.name());
+        data.put("note", note);
+        boolean open = state == Verification.State.REQUESTED || state == Verification.State.INFO_REQUESTED;
+        if (open) {
+            data.put("dueAt", due.toString());
+        }
+        data.put("link", mailer.base() + "/verifications");
+        mailer.announce("verification." + state.name().toLowerCase(java.util.Locale.ROOT), v.partner(), key, data);
+        String subject = switch (state) {
+            case REQUESTED -> "[Warden] Verification requested: submit by " + WHEN.format(due);
+            case INFO_REQUESTED -> "[Warden] Verification: more information needed by " + WHEN.format(due);
+            case VERIFIED -> "[Warden] Verified";
+            case REJECTED -> "[Warden] Verification rejected";
+            case SUBMITTED -> throw new AssertionError(state);
+        };
+        mailer.toPartner(
+                key, "VERIFICATION_" + state.name(), v.partner(), subject, "verification", values, "/verifications");
+    }
+}
