@@ -10,18 +10,27 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The job {@code ticket-reminders}: every hour, the reminders that came due are queued (each once). */
+/**
+ * The job {@code ticket-reminders}: every hour, the reminders that came due are queued (each once): ticket
+ * due dates and the obligations' deadlines.
+ */
 @Configuration(proxyBeanMethods = false)
 class NotificationJobs {
     private static final Logger log = LoggerFactory.getLogger(NotificationJobs.class);
 
     @Bean
     RecurringTask<Void> ticketReminders(
-            Notices notices, @Value("${warden.notifications.reminder-interval:1h}") Duration interval) {
+            Notices notices,
+            DeadlineReminders deadlineReminders,
+            @Value("${warden.notifications.reminder-interval:1h}") Duration interval) {
         return Tasks.recurring("ticket-reminders", FixedDelay.of(interval)).execute((instance, context) -> {
             int queued = notices.remind();
             if (queued > 0) {
                 log.info("queued {} due-date reminders", queued);
+            }
+            int deadlines = deadlineReminders.remind();
+            if (deadlines > 0) {
+                log.info("queued {} deadline reminders", deadlines);
             }
         });
     }

@@ -51,7 +51,8 @@ public class Webhooks {
             "verification.requested",
             "verification.info_requested",
             "verification.verified",
-            "verification.rejected");
+            "verification.rejected",
+            "obligation.due_soon");
     /** Events about the operator's own deliberation, which a partner's endpoint never hears. */
     static final List<String> OPERATOR_ONLY = List.of("enforcement.proposed");
 

@@ -220,6 +220,37 @@ class OperatorNoticesIT {
                     .startsWith(
                             "sec@acme.example | [Warden] Verification: more information needed by 2026-11-18 09:00 UTC")
                     .contains("Asked:    A current registry extract");
+
+            // Deadlines: the answer is due in 14 days; none reached yet, then the seven-day reminder.
+            DeadlineReminders deadlines = warden.bean(DeadlineReminders.class);
+            assertThat(deadlines.remind()).isZero();
+            clock.advance(Duration.ofDays(8));
+            assertThat(deadlines.remind()).isEqualTo(1);
+            worker.deliverDue();
+            assertThat(newMails(smtp, seen, 1).get(0))
+                    .contains("[Warden] Due by 2026-11-18 09:00 UTC: VERIFICATION-OVERDUE on acme")
+                    .contains("A deadline of the operator's security policy comes within 7 day(s)");
+
+            // An incident: its first status update is due in 72 hours, reminded at 7 days and at 1.
+            ok(TestClients.as(
+                            new Http(warden.port()),
+                            warden.bean(ApiClients.class),
+                            "acme",
+                            Permission.OBLIGATIONS_RESPOND)
+                    .post("/api/v1/incidents", """
+                            {"apps": ["com.acme.app"], "category": "DATA_EXPOSURE", "title": "Leaked export",
+                             "awareAt": "%s"}
+                            """.formatted(clock.instant().minus(Duration.ofHours(1)))));
+            assertThat(deadlines.remind()).isEqualTo(1);
+            assertThat(deadlines.remind()).as("once per reminder day").isZero();
+            worker.deliverDue();
+            assertThat(newMails(smtp, seen, 1).get(0))
+                    .contains("[Warden] Due by 2026-11-15 09:00 UTC: INCIDENT-FOLLOW-UP on com.acme.app")
+                    .contains("Leaked export");
+            clock.advance(Duration.ofHours(49));
+            assertThat(deadlines.remind())
+                    .as("a day before the incident's update; the answer, four days away, was reminded at seven")
+                    .isEqualTo(1);
         } finally {
             smtp.stop();
         }
