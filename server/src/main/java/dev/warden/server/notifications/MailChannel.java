@@ -20,19 +20,35 @@ class MailChannel {
     private final @Nullable JavaMailSender sender;
     private final String from;
     private final String domain;
+    private final boolean catches;
 
-    MailChannel(ObjectProvider<JavaMailSender> sender, @Value("${warden.mail.from:warden@localhost}") String from) {
+    MailChannel(
+            ObjectProvider<JavaMailSender> sender,
+            @Value("${warden.mail.from:warden@localhost}") String from,
+            @Value("${warden.demo:false}") boolean demo) {
         this.sender = sender.getIfAvailable();
+        this.catches = this.sender == null && demo;
         this.from = from;
         this.domain = from.contains("@") ? from.substring(from.indexOf('@') + 1) : "warden";
     }
 
     boolean configured() {
-        return sender != null;
+        return sender != null || catches;
+    }
+
+    /**
+     * Whether mails are kept by the demo's mail catcher instead of sent: in demo mode without a mail
+     * server, so that a person trying Warden reads them on the page {@code /mail}.
+     */
+    boolean catches() {
+        return catches;
     }
 
     void send(OutboxRows.Row row) throws NotSent {
         JavaMailSender smtp = sender;
+        if (catches) {
+            return; // the row itself is the caught mail
+        }
         if (smtp == null) {
             throw new NotSent("no mail server is configured (spring.mail.host)", true);
         }

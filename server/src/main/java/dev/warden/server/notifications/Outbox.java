@@ -141,6 +141,21 @@ public class Outbox {
                 rows.count(partner, status));
     }
 
+    /** A mail with its words, as the demo's mail catcher shows it. */
+    public record Mail(Delivery delivery, String text) {}
+
+    /** Mails, newest first, with their text: a partner's actor sees only its own partner's. */
+    @Transactional(readOnly = true)
+    public Page<Mail> mails(Paging paging, Actor actor) {
+        String partner = PartnerScope.of(null, actor).value();
+        return Page.of(
+                rows.mails(partner, paging.size(), paging.offset()).stream()
+                        .map(r -> new Mail(Delivery.of(r), r.bodyText()))
+                        .toList(),
+                paging,
+                rows.countMails(partner));
+    }
+
     /** One message with its attempts; not found when there is none. */
     @Transactional(readOnly = true)
     public Detail detail(long id) {

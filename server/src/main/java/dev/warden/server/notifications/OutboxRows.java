@@ -178,6 +178,24 @@ class OutboxRows {
                 .list();
     }
 
+    /** Sent mails, newest first; of one partner if given (then none of the operator's own). */
+    List<Row> mails(@Nullable String partner, int limit, long offset) {
+        var spec = jdbc.sql("select " + COLUMNS + " from outbox where channel = 'EMAIL' and status = 'SENT'"
+                + (partner == null ? "" : " and partner_id = :partner") + " order by id desc limit " + limit
+                + " offset " + offset);
+        return (partner == null ? spec : spec.param("partner", partner))
+                .query(Row.class)
+                .list();
+    }
+
+    long countMails(@Nullable String partner) {
+        var spec = jdbc.sql("select count(*) from outbox where channel = 'EMAIL' and status = 'SENT'"
+                + (partner == null ? "" : " and partner_id = :partner"));
+        return (partner == null ? spec : spec.param("partner", partner))
+                .query(Long.class)
+                .single();
+    }
+
     List<Row> toRecipient(String recipient, int limit, long offset) {
         return jdbc.sql("select " + COLUMNS + " from outbox where recipient = :r order by id desc limit " + limit
                         + " offset " + offset)

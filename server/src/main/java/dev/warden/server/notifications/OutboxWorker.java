@@ -133,7 +133,14 @@ public class OutboxWorker implements DisposableBean {
             } else {
                 status = webhooks.send(row);
             }
-            rows.logAttempt(id, started, "SENT", status, null, millisSince(t0));
+            boolean caught = email && mail.catches();
+            rows.logAttempt(
+                    id,
+                    started,
+                    caught ? "CAUGHT" : "SENT",
+                    status,
+                    caught ? "kept by the demo's mail catcher (/mail), not sent" : null,
+                    millisSince(t0));
             rows.sent(id, node, clock.instant());
             return true;
         } catch (NotSent e) {

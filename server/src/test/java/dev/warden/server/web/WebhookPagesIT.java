@@ -101,8 +101,18 @@ class WebhookPagesIT {
             assertThat(page(admin, casePath, "Storefront")).contains("applied on the storefront");
             assertThat(shop.received().get(1).body()).contains("\"enforcement.applied\"");
 
-            // A partner: its own endpoints only, and no storefront.
+            // The demo sends no mail: it keeps what it would send, for the people trying it to read.
+            String caught = page(admin, "/mail", "The demo sends no mail");
+            assertThat(caught).contains("assigned to you").contains("Open it in Warden");
             Http pat = SignIns.signIn(warden.port(), "pat@acme.example", SignIns.PASSWORD);
+            String theirs = page(pat, "/mail", "The demo sends no mail");
+            assertThat(mailCount(theirs))
+                    .as("a partner reads its own mails only")
+                    .isPositive()
+                    .isLessThan(mailCount(caught));
+            assertThat(delivery.detail(message).attempts()).isNotEmpty();
+
+            // A partner: its own endpoints only, and no storefront.
             Http.Response portal = pat.get("/webhooks");
             assertThat(portal.status()).isEqualTo(200);
             assertThat(portal.body()).contains("No endpoint yet").doesNotContain("Our storefront");
@@ -129,6 +139,12 @@ class WebhookPagesIT {
                             .status()))
                     .containsExactly(404);
         }
+    }
+
+    private static int mailCount(String page) {
+        Matcher m = Pattern.compile("<span>(\\d+)</span> mails").matcher(page);
+        assertThat(m.find()).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     private static void deliver(FreshWarden warden) {
