@@ -33,6 +33,7 @@ class Mailer {
     private final Webhooks webhooks;
     private final Partners partners;
     private final Users users;
+    private final NotificationSettings settings;
     private final String base;
     private final List<String> approvers;
     private final List<String> analysts;
@@ -43,6 +44,7 @@ class Mailer {
             Webhooks webhooks,
             Partners partners,
             Users users,
+            NotificationSettings settings,
             @Value("${warden.public-url:http://localhost:8080}") String base,
             @Value("${warden.notifications.approvers:}") String approvers,
             @Value("${warden.notifications.analysts:}") String analysts) {
@@ -50,6 +52,7 @@ class Mailer {
         this.webhooks = webhooks;
         this.partners = partners;
         this.users = users;
+        this.settings = settings;
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.approvers = addresses(approvers);
         this.analysts = addresses(analysts);
@@ -90,7 +93,8 @@ class Mailer {
             }
             String why = "You receive this as a security contact of " + partner.name() + " in the operator's"
                     + " marketplace security program. Security notices cannot be switched off.";
-            return queue(key, event, partnerId, to, subject, template, values, path, why);
+            boolean held = NotificationSettings.DIGESTIBLE.contains(event) && settings.digest(partnerId);
+            return queue(key, event, partnerId, to, subject, template, values, path, why, held);
         } catch (RuntimeException e) {
             log.error("the {} notice {} could not be queued", event, key, e);
             return 0;
@@ -128,7 +132,8 @@ class Mailer {
             String why = "You receive this as " + (role == Role.APPROVER ? "an approver" : "a security analyst")
                     + " of the operator's marketplace security program in Warden.";
             // No partner on the row: a partner never sees the operator's internal mail.
-            return queue(key, event, null, to, subject, template, values, path, why);
+            boolean held = NotificationSettings.DIGESTIBLE.contains(event) && settings.digest(null);
+            return queue(key, event, null, to, subject, template, values, path, why, held);
         } catch (RuntimeException e) {
             log.error("the {} notice {} could not be queued", event, key, e);
             return 0;
@@ -144,7 +149,8 @@ class Mailer {
             String template,
             Map<String, Object> values,
             String path,
-            String why) {
+            String why,
+            boolean held) {
         String link = base + path;
         MailTemplates.Mail mail = templates.render(template, values, subject, link, why);
         return outbox.enqueue(new Outbox.Message(
@@ -156,7 +162,8 @@ class Mailer {
                 subject,
                 mail.text(),
                 mail.html(),
-                link));
+                link,
+                held));
     }
 
     /** Queues the event to the webhook endpoints that listen for it. */

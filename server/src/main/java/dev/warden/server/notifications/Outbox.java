@@ -38,6 +38,7 @@ public class Outbox {
      * @param event what happened, for lists and settings ({@code TICKET_ASSIGNED})
      * @param partner whose business it is, if a partner's
      * @param link the page it is about, absolute
+     * @param held kept for the recipient's daily digest instead of delivered now
      */
     public record Message(
             String key,
@@ -48,7 +49,22 @@ public class Outbox {
             String subject,
             String text,
             @Nullable String html,
-            @Nullable String link) {
+            @Nullable String link,
+            boolean held) {
+        /** A message to deliver now. */
+        public Message(
+                String key,
+                Channel channel,
+                String event,
+                @Nullable String partner,
+                List<String> recipients,
+                String subject,
+                String text,
+                @Nullable String html,
+                @Nullable String link) {
+            this(key, channel, event, partner, recipients, subject, text, html, link, false);
+        }
+
         public Message {
             recipients = List.copyOf(recipients);
             subject = subject.length() > 300 ? subject.substring(0, 299) + "…" : subject;

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Notifications", description = "The outbox of mails Warden sends, and their delivery")
 class OutboxApiController {
-    private static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SENT", "DEAD");
+    private static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SENT", "DEAD", "HELD", "DIGESTED");
 
     private final Outbox outbox;
 
@@ -35,14 +35,16 @@ class OutboxApiController {
     @Operation(
             summary = "List the outbox",
             description = "Messages newest first, each with its recipient, subject, delivery status (PENDING,"
-                    + " SENDING, SENT, DEAD), attempts, next attempt and last error. Filter: status.")
+                    + " SENDING, SENT, DEAD; HELD for a daily digest, DIGESTED once in one), attempts, next"
+                    + " attempt and last error. Filter: status.")
     Page<Outbox.Delivery> list(
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
             Actor actor) {
         if (status != null && !STATUSES.contains(status)) {
-            throw new InvalidParameterException("status", "must be one of PENDING, SENDING, SENT, DEAD");
+            throw new InvalidParameterException(
+                    "status", "must be one of PENDING, SENDING, SENT, DEAD, HELD, DIGESTED");
         }
         return outbox.list(status, new Paging(page, size), actor);
     }

@@ -53,7 +53,7 @@ class OutboxRows {
                                 insert into outbox (idempotency_key, channel, event, partner_id, recipient, subject,
                                     body_text, body_html, link, status, attempts, next_attempt_at, created_at)
                                 values (:key, :channel, :event, :partner, :recipient, :subject, :text, :html, :link,
-                                    'PENDING', 0, :now, :now)
+                                    :status, 0, :now, :now)
                                 on conflict do nothing
                                 """)
                         .param("key", m.key() + "|" + recipient)
@@ -65,6 +65,7 @@ class OutboxRows {
                         .param("text", m.text())
                         .param("html", m.html())
                         .param("link", m.link())
+                        .param("status", m.held() ? "HELD" : "PENDING")
                         .param("now", utc(now))
                         .update()
                 == 1;
@@ -176,6 +177,28 @@ class OutboxRows {
                 .param("id", id)
                 .query(Attempt.class)
                 .list();
+    }
+
+    /** The recipients with messages held for their digest. */
+    List<String> heldRecipients() {
+        return jdbc.sql("select distinct recipient from outbox where status = 'HELD' order by recipient")
+                .query(String.class)
+                .list();
+    }
+
+    List<Row> held(String recipient) {
+        return jdbc.sql("select " + COLUMNS + " from outbox where status = 'HELD' and recipient = :r order by id")
+                .param("r", recipient)
+                .query(Row.class)
+                .list();
+    }
+
+    /** Marks held messages as gone out in a digest; returns how many were still held. */
+    int digested(List<Long> ids, Instant now) {
+        return jdbc.sql("update outbox set status = 'DIGESTED', sent_at = :now where status = 'HELD' and id in (:ids)")
+                .param("now", utc(now))
+                .param("ids", ids)
+                .update();
     }
 
     /** Sent mails, newest first; of one partner if given (then none of the operator's own). */

@@ -34,6 +34,8 @@ public enum Permission {
     AUDIT_READ("audit:read", true, false),
     /** Send an outbox message again. */
     OUTBOX_MANAGE("outbox:manage", false, false),
+    /** Notification settings (the daily digest): a partner's for its contacts, the operator's for its people. */
+    NOTIFICATIONS_MANAGE("notifications:manage", false, true),
     /** Webhook endpoints: an administrator's hear every partner, a partner's only its own events. */
     WEBHOOKS_MANAGE("webhooks:manage", false, true),
     USERS_MANAGE("users:manage", false, false),

@@ -86,6 +86,7 @@ final class Forms {
             entry("webhook-enabled", "Endpoint enabled: it gets events again."),
             entry("webhook-disabled", "Endpoint disabled: messages queued for it die, and no new ones are queued."),
             entry("webhook-deleted", "Endpoint deleted."),
+            entry("notification-settings", "Notification settings saved."),
             entry("false-positive", "Marked a false positive: its ticket is closed as not applicable."),
             entry("change-reported", "Change reported to the operator."),
             entry("change-recorded", "Change recorded; the partner is expected to report it."),

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** The outbox in the console: what Warden sent to whom, when, how delivery went; a dead one sent again. */
 @Controller
 class OutboxPageController {
-    private static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SENT", "DEAD");
+    private static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SENT", "DEAD", "HELD", "DIGESTED");
 
     private final Outbox outbox;
     private final Clock clock;

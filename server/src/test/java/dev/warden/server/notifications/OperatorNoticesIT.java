@@ -255,4 +255,78 @@ class OperatorNoticesIT {
             smtp.stop();
         }
     }
+
+    @Test
+    void aPartnerWithTheDigestGetsItsRemindersOnceADayAndEverythingElseAtOnce() throws Exception {
+        int port = freePort();
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        TestClock clock = new TestClock(Instant.parse("2026-11-02T09:00:00Z"));
+        try (FreshWarden warden = FreshWarden.start(
+                Map.of(
+                        "spring.mail.host", "127.0.0.1",
+                        "spring.mail.port", String.valueOf(port),
+                        "warden.jobs.enabled", "false"),
+                clock)) {
+            Http admin = warden.admin();
+            WebhooksIT.acme(admin);
+            OutboxWorker worker = warden.bean(OutboxWorker.class);
+            Set<String> seen = new HashSet<>();
+            Http partner = TestClients.as(
+                    new Http(warden.port()), warden.bean(ApiClients.class), "acme", Permission.NOTIFICATIONS_MANAGE);
+            JsonNode set = ok(partner.send(
+                    "PUT", "/api/v1/notification-settings?scope=operator", "{\"digest\": true}", "application/json"));
+            assertThat(set.get("scope").asString())
+                    .as("a partner sets its own, whatever it asks")
+                    .isEqualTo("acme");
+            assertThat(ok(admin.get("/api/v1/notification-settings"))
+                            .get("digest")
+                            .asBoolean())
+                    .as("the operator's own setting is untouched")
+                    .isFalse();
+
+            String key = ok(admin.post("/api/v1/tickets", """
+                            {"type": "SECURITY", "app": "com.acme.app", "hosting": "CLOUD",
+                             "title": "Stored XSS", "cvss": "%s"}
+                            """.formatted(NotificationsIT.HIGH)))
+                    .get("key")
+                    .asString();
+            worker.deliverDue();
+            assertThat(newMails(smtp, seen, 1).get(0)).as("assigned: at once").contains("assigned to you");
+
+            clock.advance(Duration.ofDays(14));
+            assertThat(warden.bean(Notices.class).remind()).isEqualTo(1);
+            worker.deliverDue();
+            admin = warden.admin();
+            assertThat(ok(admin.get("/api/v1/outbox?status=HELD"))
+                            .get("totalItems")
+                            .asInt())
+                    .isEqualTo(1);
+            assertThat(smtp.getReceivedMessages())
+                    .as("the reminder waits for the digest")
+                    .hasSize(1);
+
+            Digests digests = warden.bean(Digests.class);
+            assertThat(digests.send()).isEqualTo(1);
+            assertThat(digests.send()).as("nothing held any more").isZero();
+            worker.deliverDue();
+            String digest = newMails(smtp, seen, 1).get(0);
+            assertThat(digest)
+                    .startsWith("sec@acme.example | [Warden] Daily digest: 1 notice")
+                    .contains("- [Warden] " + key + " is due in 14 day(s): Stored XSS")
+                    .contains("/tickets/" + key);
+            assertThat(ok(admin.get("/api/v1/outbox?status=DIGESTED"))
+                            .get("totalItems")
+                            .asInt())
+                    .isEqualTo(1);
+
+            // The missed due date is a security notice: sent at once, digest or not.
+            clock.advance(Duration.ofDays(15));
+            warden.bean(Tickets.class).detectBreaches();
+            worker.deliverDue();
+            assertThat(newMails(smtp, seen, 1).get(0)).contains("is overdue");
+        } finally {
+            smtp.stop();
+        }
+    }
 }

@@ -112,6 +112,20 @@ class WebhookPagesIT {
                     .isLessThan(mailCount(caught));
             assertThat(delivery.detail(message).attempts()).isNotEmpty();
 
+            // Notification settings: the partner's own digest; the operator's page also says how mail goes out.
+            assertThat(page(admin, "/settings/notifications", "Notification settings"))
+                    .contains("none configured (spring.mail.host)");
+            Http.Response settings = pat.get("/settings/notifications");
+            assertThat(settings.body()).contains("acme-software").doesNotContain("Mail server");
+            Http.Response saved = pat.form(
+                    "/settings/notifications", Map.of("scope", "operator", "digest", "true", "_csrf", settings.csrf()));
+            assertThat(saved.header("Location")).contains("scope=acme-software").contains("done=notification-settings");
+            assertThat(page(
+                            pat,
+                            "/settings/notifications?scope=operator&done=notification-settings",
+                            "Notification settings saved"))
+                    .contains("checked");
+
             // A partner: its own endpoints only, and no storefront.
             Http.Response portal = pat.get("/webhooks");
             assertThat(portal.status()).isEqualTo(200);
