@@ -143,7 +143,9 @@ class ScanRecoveryIT {
         try (FreshWarden first = FreshWarden.start(v1)) {
             Http admin = first.admin();
             catalog(admin);
-            upload(admin, "1.0.0", jar(6));
+            // One after the other: only the latest version's scan opens tickets, so 1.0.0's must end
+            // before 1.1.0 arrives.
+            waitFor(admin, upload(admin, "1.0.0", jar(6)).get("id").asLong(), "FINISHED");
             long latest = upload(admin, "1.1.0", jar(7)).get("id").asLong();
             waitFor(admin, latest, "FINISHED");
             Map<String, Object> v2 = new HashMap<>(FAST);
