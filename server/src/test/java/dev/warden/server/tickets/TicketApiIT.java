@@ -215,6 +215,59 @@ class TicketApiIT {
     }
 
     @Test
+    void anExtensionIsNeverGrantedBackwardsNorByWhoeverFiledIt() {
+        JsonNode ticket = report("SCANNER", "\"cvss\": \"" + CRITICAL + "\"");
+        String key = ticket.get("key").asString();
+        Instant due = Instant.parse(ticket.get("dueAt").asString());
+        Instant proposed = due.plus(Duration.ofDays(20));
+        assertThat(partnerClient
+                        .post("/api/v1/tickets/" + key + "/extension-requests", """
+                                {"reason": "UPSTREAM_DEPENDENCY", "plan": "Wait for the library", "proposedDueAt": "%s"}
+                                """.formatted(proposed))
+                        .status())
+                .isEqualTo(200);
+
+        // Reassessed meanwhile as MEDIUM: the due date moves past the proposed one, which would now pull
+        // it earlier.
+        JsonNode medium = analyst.post(
+                        "/api/v1/tickets/" + key + "/severity", "{\"score\": 5.0, \"note\": \"admins only\"}")
+                .json();
+        Instant later = Instant.parse(medium.get("dueAt").asString());
+        assertThat(later).isAfter(proposed);
+        Http.Response backwards = analyst.post("/api/v1/tickets/" + key + "/extension-requests/approve", "{}");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.body())
+                .contains("the proposed date " + proposed + " no longer works")
+                .contains("must be after the current due date " + later);
+        assertThat(analyst.get("/api/v1/tickets/" + key).json().get("dueAt").asString())
+                .isEqualTo(later.toString());
+        assertThat(analyst.post(
+                                "/api/v1/tickets/" + key + "/extension-requests/approve",
+                                "{\"dueAt\": \"%s\"}".formatted(later.plus(Duration.ofDays(10))))
+                        .status())
+                .isEqualTo(200);
+
+        // An analyst who files a request for the partner does not grant it herself.
+        JsonNode other = report("SCANNER", "\"cvss\": \"" + CRITICAL + "\"");
+        String otherKey = other.get("key").asString();
+        Instant otherDue = Instant.parse(other.get("dueAt").asString());
+        assertThat(analyst.post("/api/v1/tickets/" + otherKey + "/extension-requests", """
+                                {"reason": "UPSTREAM_DEPENDENCY", "plan": "Filed for them", "proposedDueAt": "%s"}
+                                """.formatted(
+                                        otherDue.plus(Duration.ofDays(5))))
+                        .status())
+                .isEqualTo(200);
+        Http.Response self = analyst.post("/api/v1/tickets/" + otherKey + "/extension-requests/approve", "{}");
+        assertThat(self.status()).isEqualTo(403);
+        assertThat(self.body()).contains("You filed this extension request");
+        Http secondPerson = TestClients.admin(new Http(port), clients);
+        assertThat(secondPerson
+                        .post("/api/v1/tickets/" + otherKey + "/extension-requests/approve", "{}")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aSeverityChangeRecomputesTheDueDateFromTheSameClockStart() {
         JsonNode ticket = report("SCANNER", "\"cvss\": \"" + CRITICAL + "\"");
         String key = ticket.get("key").asString();
