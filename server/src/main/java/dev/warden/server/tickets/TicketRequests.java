@@ -4,11 +4,17 @@ import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Hosting;
 import dev.warden.core.policy.ExtensionReason;
 import dev.warden.core.policy.PolicyVersion;
+import dev.warden.core.tickets.TicketEvent;
+import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.Fields;
+import dev.warden.core.validation.InvalidInputException;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.ForbiddenException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -93,7 +99,50 @@ public final class TicketRequests {
 
     /** The operator's answer to an extension request; a due date other than the proposed one may be set. */
     public record Decision(
-            @Nullable Instant dueAt, @Nullable String note) {}
+            @Nullable Instant dueAt, @Nullable String note) {
+        /**
+         * Checks a grant of the pending extension by {@code by}: whoever filed the request does not grant
+         * it, and the date granted (this decision's, or the one proposed) must still be after the current
+         * due date, which may have moved since the request (a severity reassessed).
+         */
+        void checkGrant(TicketView current, Actor by, PolicyVersion policy) {
+            TicketEvent.ExtensionRequested pending = pendingRequest(current);
+            if (pending != null && pending.actor().equals(by.id())) {
+                throw new ForbiddenException(
+                        "You filed this extension request; another person of the operator decides it");
+            }
+            Instant granted = dueAt != null ? dueAt : pending == null ? null : pending.proposedDueAt();
+            if (granted == null) {
+                return;
+            }
+            List<FieldError> errors = new ArrayList<>();
+            checkNewDueDate("/dueAt", granted, current, policy, errors);
+            if (!errors.isEmpty() && dueAt == null) {
+                errors = errors.stream()
+                        .map(e -> new FieldError(
+                                "/dueAt",
+                                "the proposed date " + granted + " no longer works: it " + e.message()
+                                        + "; give another date in dueAt, or deny the request"))
+                        .toList();
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException("invalid decision", errors);
+            }
+        }
+
+        /** The extension request waiting for a decision: the newest request, if the ticket waits on one. */
+        private static TicketEvent.@Nullable ExtensionRequested pendingRequest(TicketView t) {
+            if (t.status() != TicketStatus.EXTENSION_REQUESTED || t.events() == null) {
+                return null;
+            }
+            for (int i = t.events().size() - 1; i >= 0; i--) {
+                if (t.events().get(i) instanceof TicketEvent.ExtensionRequested r) {
+                    return r;
+                }
+            }
+            return null;
+        }
+    }
 
     /** The ticket duplicates another. */
     public record Duplicate(@Nullable String of, @Nullable String note) {}

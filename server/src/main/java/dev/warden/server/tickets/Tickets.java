@@ -15,7 +15,6 @@ import dev.warden.core.tickets.TicketClock;
 import dev.warden.core.tickets.TicketEvent;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketState;
-import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.FieldException;
 import dev.warden.core.validation.Fields;
@@ -27,7 +26,6 @@ import dev.warden.server.identity.ActorNames;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.ConflictException;
-import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
@@ -255,45 +253,10 @@ public class Tickets {
      */
     public TicketView approveExtension(TicketKey key, TicketRequests.Decision decision, Actor by) {
         TicketView current = get(key, by);
-        TicketEvent.ExtensionRequested pending = pendingRequest(current);
-        if (pending != null && pending.actor().equals(by.id())) {
-            throw new ForbiddenException("You filed this extension request; another person of the operator decides it");
-        }
-        Instant granted =
-                decision.dueAt() != null ? decision.dueAt() : pending == null ? null : pending.proposedDueAt();
-        if (granted != null) {
-            PolicyVersion policy =
-                    policies.inForce().byId(current.policyVersion()).orElseThrow();
-            List<FieldError> errors = new ArrayList<>();
-            TicketRequests.checkNewDueDate("/dueAt", granted, current, policy, errors);
-            if (!errors.isEmpty() && decision.dueAt() == null) {
-                Instant asked = granted;
-                errors = errors.stream()
-                        .map(e -> new FieldError(
-                                "/dueAt",
-                                "the proposed date " + asked + " no longer works: it " + e.message()
-                                        + "; give another date in dueAt, or deny the request"))
-                        .toList();
-            }
-            if (!errors.isEmpty()) {
-                throw new InvalidInputException("invalid decision", errors);
-            }
-        }
+        decision.checkGrant(
+                current, by, policies.inForce().byId(current.policyVersion()).orElseThrow());
         return append(
                 key, by, now -> new TicketEvent.ExtensionApproved(now, by.id(), decision.dueAt(), decision.note()));
-    }
-
-    /** The extension request waiting for a decision: the newest request, if the ticket waits on one. */
-    private static TicketEvent.@Nullable ExtensionRequested pendingRequest(TicketView t) {
-        if (t.status() != TicketStatus.EXTENSION_REQUESTED || t.events() == null) {
-            return null;
-        }
-        for (int i = t.events().size() - 1; i >= 0; i--) {
-            if (t.events().get(i) instanceof TicketEvent.ExtensionRequested r) {
-                return r;
-            }
-        }
-        return null;
     }
 
     public TicketView denyExtension(TicketKey key, TicketRequests.Decision decision, Actor by) {
