@@ -320,7 +320,10 @@ public class Webhooks {
         Fields f = new Fields("invalid webhook endpoint");
         String url = in.url() != null ? in.url().strip() : current != null ? current.url() : null;
         f.requireText("/url", url, "is required: where to post the events").maxLength("/url", url, 2000);
-        if (url != null && !url.isBlank() && url.length() <= 2000) {
+        // The address is checked when it is given: disabling an endpoint whose name no longer resolves
+        // must still work (every delivery checks it again anyway).
+        boolean newAddress = current == null || !Objects.equals(url, current.url());
+        if (newAddress && url != null && !url.isBlank() && url.length() <= 2000) {
             try {
                 URI uri = guard.parse(url);
                 guard.check(uri);
