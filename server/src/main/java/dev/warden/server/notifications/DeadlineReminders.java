@@ -13,7 +13,6 @@ import dev.warden.server.policy.Policies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,8 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class DeadlineReminders {
     private static final Logger log = LoggerFactory.getLogger(DeadlineReminders.class);
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN = Mailer.WHEN;
     /** Rules about tickets' clocks, reminded by the ticket reminders. */
     private static final Set<String> TICKET_RULES = Set.of("VULN-OVERDUE", "VULN-TRIAGE-OVERDUE");
 

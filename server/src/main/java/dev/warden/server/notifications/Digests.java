@@ -28,23 +28,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Configuration(proxyBeanMethods = false)
 class Digests {
     private static final Logger log = LoggerFactory.getLogger(Digests.class);
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN = Mailer.WHEN;
 
     private final OutboxRows rows;
     private final Outbox outbox;
     private final Clock clock;
     private final String base;
 
-    Digests(
-            OutboxRows rows,
-            Outbox outbox,
-            Clock clock,
-            @Value("${warden.public-url:http://localhost:8080}") String base) {
+    Digests(OutboxRows rows, Outbox outbox, Mailer mailer, Clock clock) {
         this.rows = rows;
         this.outbox = outbox;
         this.clock = clock;
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.base = mailer.base();
     }
 
     @Bean

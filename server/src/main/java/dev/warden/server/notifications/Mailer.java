@@ -8,6 +8,8 @@ import dev.warden.server.identity.User;
 import dev.warden.server.identity.Users;
 import dev.warden.server.shared.Role;
 import dev.warden.server.shared.Versioned;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +30,9 @@ import org.springframework.stereotype.Component;
 @Component
 class Mailer {
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
+    /** How notices write an instant: {@code 2026-11-30 09:00 UTC}. */
+    static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Outbox outbox;
     private final Webhooks webhooks;

@@ -17,7 +17,6 @@ import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 class Notices {
     private static final Actor NOTIFIER = Actor.system("notifications");
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Notices.class);
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN = Mailer.WHEN;
 
     private final Mailer mailer;
     private final Tickets tickets;

@@ -10,7 +10,6 @@ import dev.warden.server.shared.Actor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,8 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ObligationNotices {
     private static final Actor NOTIFIER = Actor.system("notifications");
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN = Mailer.WHEN;
 
     private final Mailer mailer;
     private final Verifications verifications;

@@ -10,7 +10,6 @@ import dev.warden.server.shared.Role;
 import dev.warden.server.tickets.TicketChanged;
 import dev.warden.server.tickets.TicketView;
 import dev.warden.server.tickets.Tickets;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,8 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class OperatorNotices {
     private static final Actor NOTIFIER = Actor.system("notifications");
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN = Mailer.WHEN;
 
     private final Mailer mailer;
     private final EnforcementCases cases;
