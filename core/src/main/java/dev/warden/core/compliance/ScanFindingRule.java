@@ -18,22 +18,31 @@ import java.util.TreeMap;
  * began when the earliest of them was first found.
  */
 abstract class ScanFindingRule implements Rule {
-    private final String scannerRule;
+    private final java.util.function.Predicate<String> scannerRules;
     private final Severity severity;
 
     ScanFindingRule(String scannerRule, Severity severity) {
-        this.scannerRule = scannerRule;
+        this(scannerRule::equals, severity);
+    }
+
+    ScanFindingRule(java.util.function.Predicate<String> scannerRules, Severity severity) {
+        this.scannerRules = scannerRules;
         this.severity = severity;
     }
 
     /** How one finding is shown in the evidence. */
     abstract String describe(ScanFinding finding);
 
+    /** When and where the finding was found, after its description. */
+    String found(ScanFinding f) {
+        return "found in version " + f.firstSeenVersion() + " on " + Evidence.date(f.firstSeenAt());
+    }
+
     @Override
     public List<Violation> evaluate(Facts facts, PolicyVersion policy) {
         Map<AppKey, List<ScanFinding>> open = new TreeMap<>();
         for (ScanFinding f : facts.obligations().scanFindings()) {
-            if (f.rule().equals(scannerRule) && f.openAt(facts.asOf())) {
+            if (scannerRules.test(f.rule()) && f.openAt(facts.asOf())) {
                 open.computeIfAbsent(f.app(), k -> new ArrayList<>()).add(f);
             }
         }
@@ -54,7 +63,7 @@ abstract class ScanFindingRule implements Rule {
                                     .name()
                                     .toLowerCase(java.util.Locale.ROOT)
                                     .replace('_', ' ')
-                            + ", found in version " + f.firstSeenVersion() + " on " + Evidence.date(f.firstSeenAt())
+                            + ", " + found(f)
                             + (f.ticket() != null ? ", " + f.ticket() : "") + ")")
                     .toList();
             out.add(new Violation(

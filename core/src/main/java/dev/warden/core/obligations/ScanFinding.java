@@ -45,6 +45,12 @@ public record ScanFinding(
     /** The scanner rule whose findings are scopes requested but not used. */
     public static final String SCOPE_RULE = "oauth-scope-unused";
 
+    /**
+     * The prefix of the rules of Warden's domain checks on redirect URIs ({@code redirect-domain-takeover},
+     * ...): their findings are on a domain rather than in an artifact, and their "version" is the check.
+     */
+    public static final String REDIRECT_DOMAIN_RULES = "redirect-domain-";
+
     /** Marked a false positive: by whom, when and why (audited where it happens). */
     public record Dismissal(Instant at, String by, String reason) {
         public Dismissal {

@@ -93,6 +93,46 @@ class ScanFindingRulesTest {
     }
 
     @Test
+    void aRedirectUriLostToTakeoverIsACriticalViolationUntilACheckPasses() {
+        // "A redirect URI whose domain has expired, was transferred, or is open to subdomain takeover ...
+        // is a Critical vulnerability"; "Redirect URIs are monitored continuously".
+        ScanFinding lost = new ScanFinding(
+                ScanFinding.idOf(APP, Hosting.CLOUD, "redirect-domain-takeover", "00112233445566778899aabbccddeeff"),
+                APP,
+                Hosting.CLOUD,
+                "redirect-domain-takeover",
+                "00112233445566778899aabbccddeeff",
+                "Redirect URI open to subdomain takeover",
+                "https://login.acme.example/cb (client acme-web): login.acme.example → acme.s3.amazonaws.com",
+                "login.acme.example",
+                "AMS-9",
+                FOUND,
+                "domain check 2026-05-02",
+                "domain check 2026-05-02",
+                null,
+                null,
+                null);
+        ScanFinding secret = finding(ScanFinding.CLIENT_SECRET_RULE, "0123456789abcdef", null);
+        assertThat(evaluate(new OAuthRedirectDomain(), "2026-05-03T00:00:00Z", ListingState.LISTED, lost, secret))
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.rule()).isEqualTo("OAUTH-REDIRECT-DOMAIN");
+                    assertThat(v.severity()).isEqualTo(Severity.CRITICAL);
+                    assertThat(v.since()).isEqualTo(FOUND);
+                    assertThat(v.evidence())
+                            .isEqualTo("Redirect URI open to subdomain takeover: https://login.acme.example/cb (client"
+                                    + " acme-web): login.acme.example → acme.s3.amazonaws.com (cloud, failing since"
+                                    + " 2026-05-02, AMS-9)");
+                });
+        ScanFinding passed = lost.fixedIn("domain check 2026-05-04", Instant.parse("2026-05-04T08:00:00Z"));
+        assertThat(evaluate(new OAuthRedirectDomain(), "2026-05-04T08:00:00Z", ListingState.LISTED, passed))
+                .isEmpty();
+        assertThat(evaluate(new OAuthSecretExposed(), "2026-05-03T00:00:00Z", ListingState.LISTED, lost))
+                .as("other rules leave domain findings alone")
+                .isEmpty();
+    }
+
+    @Test
     void aFalsePositiveEndsTheViolationFromWhenItWasMarked() {
         ScanFinding secret = finding(ScanFinding.CLIENT_SECRET_RULE, "0123456789abcdef", null)
                 .dismissed(new ScanFinding.Dismissal(

@@ -67,11 +67,36 @@ final class DnsProbe {
         }
     }
 
-    private final SimpleResolver resolver;
+    private final List<SimpleResolver> resolvers;
 
     DnsProbe(InetSocketAddress server, Duration timeout) {
-        this.resolver = new SimpleResolver(server);
-        this.resolver.setTimeout(timeout);
+        this(List.of(server), timeout);
+    }
+
+    /** Asks the servers in order: the next one only when one does not answer in time. */
+    DnsProbe(List<InetSocketAddress> servers, Duration timeout) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no DNS server to ask");
+        }
+        this.resolvers = servers.stream()
+                .map(server -> {
+                    SimpleResolver r = new SimpleResolver(server);
+                    r.setTimeout(timeout);
+                    return r;
+                })
+                .toList();
+    }
+
+    private Message ask(String name, int type) throws IOException {
+        IOException last = null;
+        for (SimpleResolver r : resolvers) {
+            try {
+                return r.send(Message.newQuery(Record.newRecord(name(name), type, DClass.IN)));
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw java.util.Objects.requireNonNull(last);
     }
 
     /** Resolves {@code host}: its CNAME chain and how it ends. */
@@ -82,7 +107,7 @@ final class DnsProbe {
             int known = chain.size();
             Message answer;
             try {
-                answer = resolver.send(Message.newQuery(Record.newRecord(name(current), Type.A, DClass.IN)));
+                answer = ask(current, Type.A);
             } catch (IOException e) {
                 return new Resolution(host, chain, Outcome.TIMEOUT, List.of());
             }
@@ -111,11 +136,20 @@ final class DnsProbe {
                 return new Resolution(host, chain, Outcome.NXDOMAIN, List.of());
             }
             if (chain.size() == known) {
-                return new Resolution(host, chain, Outcome.NO_ANSWER, List.of()); // nothing new learnt
+                return sixOnly(host, chain, current); // nothing new learnt: perhaps an IPv6-only name
             }
             // The answer ended on a CNAME target without its addresses: ask for that name next.
         }
         return new Resolution(host, chain, Outcome.LOOP, List.of());
+    }
+
+    private Resolution sixOnly(String host, List<String> chain, String last) {
+        try {
+            List<String> v6 = addressesOf(ask(last, Type.AAAA), last);
+            return new Resolution(host, chain, v6.isEmpty() ? Outcome.NO_ANSWER : Outcome.RESOLVES, v6);
+        } catch (IOException e) {
+            return new Resolution(host, chain, Outcome.TIMEOUT, List.of());
+        }
     }
 
     private static @Nullable String cnameOf(Message answer, String owner) {

@@ -27,6 +27,30 @@ final class TakeoverFingerprints {
             boolean vulnerable,
             String status) {
 
+        /**
+         * Whether a page the service served says the name is unclaimed: its fingerprint (a regular
+         * expression, as the list's tools read it; {@code HTTP_STATUS=n} for a status alone) found in the
+         * body, and the status the entry names, if any.
+         */
+        boolean unclaimed(int status, String body) {
+            String f = httpFingerprint;
+            if (f == null) {
+                return false;
+            }
+            if (f.startsWith("HTTP_STATUS=")) {
+                return f.substring("HTTP_STATUS=".length()).strip().equals(String.valueOf(status));
+            }
+            if (httpStatus != null && httpStatus != status) {
+                return false;
+            }
+            String pattern = f.replace("&#124;", "|"); // the list's Markdown origin escapes the bar
+            try {
+                return java.util.regex.Pattern.compile(pattern).matcher(body).find();
+            } catch (java.util.regex.PatternSyntaxException e) {
+                return body.contains(f);
+            }
+        }
+
         /** Whether {@code target} (a CNAME's target, without its trailing dot) points into this service. */
         boolean covers(String target) {
             String t = target.toLowerCase(Locale.ROOT);

@@ -31,6 +31,8 @@ public enum Permission {
     OBLIGATIONS_MANAGE("obligations:manage", false, false),
     /** Add an app's versions with their artifacts, which Warden then scans. */
     ARTIFACTS_UPLOAD("artifacts:upload", false, true),
+    /** Check a redirect URI's host now rather than at its daily time (a partner: its own apps' hosts). */
+    DOMAINS_CHECK("domains:check", false, true),
     AUDIT_READ("audit:read", true, false),
     /** Send an outbox message again. */
     OUTBOX_MANAGE("outbox:manage", false, false),

@@ -40,6 +40,7 @@ public enum Role {
                         Permission.OBLIGATIONS_RESPOND,
                         Permission.OBLIGATIONS_MANAGE,
                         Permission.ARTIFACTS_UPLOAD,
+                        Permission.DOMAINS_CHECK,
                         Permission.AUDIT_READ);
             case APPROVER:
                 return EnumSet.of(

@@ -96,6 +96,43 @@ class TakeoverCheckTest {
     }
 
     @Test
+    void aChainTooLongForADatagramIsAskedAgainOverTcp() throws Exception {
+        try (AuthoritativeDns big = new AuthoritativeDns()) {
+            String label = "x".repeat(60);
+            String previous = "start.acme.example";
+            for (int i = 0; i < 8; i++) {
+                String next = label + ".hop" + i + ".acme.example";
+                big.cname(previous, next);
+                previous = next;
+            }
+            big.a(previous, "93.184.216.40");
+            DnsProbe.Resolution r = new DnsProbe(big.address(), Duration.ofSeconds(2)).resolve("start.acme.example");
+            assertThat(r.outcome()).isEqualTo(DnsProbe.Outcome.RESOLVES);
+            assertThat(r.chain()).hasSize(9);
+            assertThat(r.addresses()).containsExactly("93.184.216.40");
+            assertThat(big.tcpAnswers())
+                    .as("the truncated answer was asked for again over TCP")
+                    .isPositive();
+        }
+    }
+
+    @Test
+    void fingerprintsAreRegularExpressionsOrAStatus() {
+        TakeoverFingerprints all = TakeoverFingerprints.bundled();
+        TakeoverFingerprints.Service ngrok = all.serviceOf("acme.ngrok.io").orElseThrow();
+        assertThat(ngrok.unclaimed(404, "Tunnel acme.ngrok.io not found")).isTrue();
+        assertThat(ngrok.unclaimed(200, "Welcome")).isFalse();
+        TakeoverFingerprints.Service ghost = all.serviceOf("acme.ghost.io").orElseThrow();
+        assertThat(ghost.unclaimed(200, "Failed to resolve DNS path for this host"))
+                .as("alternatives written with an escaped bar")
+                .isTrue();
+        TakeoverFingerprints.Service launchrock =
+                all.serviceOf("acme.launchrock.com").orElseThrow();
+        assertThat(launchrock.unclaimed(500, "")).isTrue();
+        assertThat(launchrock.unclaimed(200, "")).isFalse();
+    }
+
+    @Test
     void theBundledFingerprintsAreReadWhole() {
         assertThat(TakeoverFingerprints.bundled().services()).hasSize(76);
         assertThat(TakeoverFingerprints.bundled().serviceOf("x.cloudapp.net")).isPresent();

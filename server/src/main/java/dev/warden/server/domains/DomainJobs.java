@@ -1,0 +1,28 @@
+package dev.warden.server.domains;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The recurring round of domain checks, on one node at a time ({@code warden.domains.enabled}). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "warden.domains.enabled", matchIfMissing = true)
+class DomainJobs {
+    private static final Logger log = LoggerFactory.getLogger(DomainJobs.class);
+
+    @Bean
+    RecurringTask<Void> domainChecks(DomainWatch watch, DomainSettings settings) {
+        return Tasks.recurring("domain-checks", FixedDelay.of(settings.pollInterval()))
+                .execute((instance, context) -> {
+                    DomainWatch.Round r = watch.round();
+                    if (r.checked() > 0) {
+                        log.info("domain checks: {} hosts checked, {} failing", r.checked(), r.failing());
+                    }
+                });
+    }
+}

@@ -1,0 +1,106 @@
+package dev.warden.server.domains;
+
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.PartnerScope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The domain checks as people and the API see them. A partner sees only the hosts its own apps' redirect
+ * URIs name, and of each host only its own apps (another partner may name the same host).
+ */
+@Component
+@Transactional(readOnly = true)
+public class DomainViews {
+    /** How many history entries a host's view shows. */
+    static final int HISTORY = 50;
+
+    private final DomainRows rows;
+
+    DomainViews(DomainRows rows) {
+        this.rows = rows;
+    }
+
+    /**
+     * A host and what its last check found.
+     *
+     * @param status PENDING (not checked yet), OK, TAKEOVER, DANGLING, UNRESOLVED, REFUSED or INCOMPLETE
+     * @param failingSince when the current failing status began; null while it passes
+     * @param targets the redirect URIs naming it (the asker's own, for a partner)
+     * @param history the changes of result, newest first (on a single host's view only)
+     */
+    public record HostView(
+            String host,
+            String status,
+            @Nullable String detail,
+            @Nullable String service,
+            boolean failing,
+            @Nullable Instant failingSince,
+            @Nullable Instant checkedAt,
+            Instant nextCheckAt,
+            List<TargetView> targets,
+            @Nullable List<CheckView> history) {}
+
+    /** A redirect URI naming a host. */
+    public record TargetView(
+            String app,
+            String partner,
+            String clientId,
+            String url,
+            @Nullable String registrable) {}
+
+    /** A change of a host's result. */
+    public record CheckView(String status, @Nullable String detail, Instant checkedAt) {}
+
+    /** The hosts, failing ones first (longest failing first), then by name. */
+    public Page<HostView> list(@Nullable String partnerFilter, boolean failingOnly, Paging paging, Actor actor) {
+        PartnerScope scope = PartnerScope.of(
+                partnerFilter == null ? null : dev.warden.core.catalog.PartnerId.of(partnerFilter), actor);
+        if (scope.none()) {
+            return Page.of(List.of(), paging, 0);
+        }
+        List<HostView> items = rows.hosts(scope.value(), failingOnly, paging.size(), (int) paging.offset()).stream()
+                .map(h -> view(h, scope.value(), false))
+                .toList();
+        return Page.of(items, paging, rows.count(scope.value(), failingOnly));
+    }
+
+    /** One host with its history; another partner's host does not exist for a partner. */
+    public HostView host(String host, Actor actor) {
+        String name = host.toLowerCase(Locale.ROOT);
+        String own = actor.partner() == null ? null : actor.partner().value();
+        DomainRows.HostRow row =
+                rows.host(name).orElseThrow(() -> new NotFoundException("No checked host '" + host + "'"));
+        if (own != null && rows.targetsOn(name, own).isEmpty()) {
+            throw new NotFoundException("No checked host '" + host + "'");
+        }
+        return view(row, own, true);
+    }
+
+    private HostView view(DomainRows.HostRow h, @Nullable String partner, boolean withHistory) {
+        return new HostView(
+                h.host(),
+                h.status().name(),
+                h.detail(),
+                h.service(),
+                h.status().failing(),
+                h.failingSince(),
+                h.checkedAt(),
+                h.nextCheckAt(),
+                rows.targetsOn(h.host(), partner).stream()
+                        .map(t -> new TargetView(t.app(), t.partner(), t.clientId(), t.url(), t.registrable()))
+                        .toList(),
+                withHistory
+                        ? rows.history(h.host(), HISTORY).stream()
+                                .map(c -> new CheckView(c.status().name(), c.detail(), c.checkedAt()))
+                                .toList()
+                        : null);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.warden.server.domains;
+
+import dev.warden.core.catalog.App;
+import dev.warden.core.catalog.AppKey;
+import dev.warden.server.catalog.Apps;
+import dev.warden.server.catalog.CatalogChanged;
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.NotFoundException;
+import dev.warden.server.shared.OutboundAddresses;
+import dev.warden.server.shared.Versioned;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Watches the hosts of every app's redirect URIs: keeps the targets in step with the catalog (at each
+ * app's change, and all of them every {@code warden.domains.sync-every}), checks each host once a day at
+ * its own minute of the day (so checks spread over the day) and at once when it is new or asked for, and
+ * hands each result to the findings. The network part of a check runs outside any transaction.
+ */
+@Service
+public class DomainWatch {
+    private static final Logger log = LoggerFactory.getLogger(DomainWatch.class);
+    /** A check that could not conclude is tried again this soon. */
+    static final Duration RETRY = Duration.ofHours(1);
+
+    private final DomainRows rows;
+    private final DomainFindings findings;
+    private final DomainViews views;
+    private final Apps apps;
+    private final DomainSettings settings;
+    private final Clock clock;
+    private final HostCheck hostCheck;
+    private volatile Instant lastSync = Instant.EPOCH;
+
+    DomainWatch(
+            DomainRows rows,
+            DomainFindings findings,
+            DomainViews views,
+            Apps apps,
+            DomainSettings settings,
+            OutboundAddresses outbound,
+            Clock clock) {
+        this.rows = rows;
+        this.findings = findings;
+        this.views = views;
+        this.apps = apps;
+        this.settings = settings;
+        this.clock = clock;
+        this.hostCheck = new HostCheck(
+                new DnsProbe(settings.servers(), settings.dnsTimeout()),
+                new TakeoverCheck(TakeoverFingerprints.bundled()),
+                new HostPacer(settings.perHostInterval()),
+                outbound.allowsPrivate(),
+                settings);
+    }
+
+    /** An app was created or changed: its redirect URIs are read again (new hosts are due at once). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(CatalogChanged event) {
+        if (event.what().equals("app")) {
+            apps.find(AppKey.of(event.id())).map(Versioned::value).ifPresent(this::syncLater);
+        }
+    }
+
+    private void syncLater(App app) {
+        try {
+            findings.syncNew(app, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "domain targets of {} not read after its change (the next full reading will): {}",
+                    app.key(),
+                    e.toString());
+        }
+    }
+
+    /** Reads every app's redirect URIs again and forgets hosts no one names. */
+    public int syncAll() {
+        Instant now = clock.instant();
+        List<App> all = apps.all();
+        for (App app : all) {
+            findings.syncNew(app, now);
+        }
+        findings.dropOrphans();
+        lastSync = now;
+        return all.size();
+    }
+
+    /** The background round: a full reading when one is due, then the hosts due a check. */
+    public Round round() {
+        if (!clock.instant().isBefore(lastSync.plus(settings.syncEvery()))) {
+            syncAll();
+        }
+        int checked = 0;
+        int failing = 0;
+        for (String host : rows.due(clock.instant(), settings.batchSize())) {
+            HostCheck.Result r = checkAndApply(host);
+            checked++;
+            failing += r.status().failing() ? 1 : 0;
+        }
+        return new Round(checked, failing);
+    }
+
+    /** What a round did. */
+    public record Round(int checked, int failing) {}
+
+    /** Checks a host now, on someone's demand; a partner may ask only for its own apps' hosts. */
+    DomainViews.HostView checkNow(String host, Actor actor) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (rows.host(name).isEmpty() || !visible(name, actor)) {
+            throw new NotFoundException("No checked host '" + host + "'");
+        }
+        checkAndApply(name);
+        return views.host(name, actor);
+    }
+
+    private boolean visible(String host, Actor actor) {
+        return actor.partner() == null
+                || !rows.targetsOn(host, actor.partner().value()).isEmpty();
+    }
+
+    private HostCheck.Result checkAndApply(String host) {
+        Instant at = clock.instant();
+        HostCheck.Result result;
+        try {
+            result = hostCheck.check(host);
+        } catch (RuntimeException e) {
+            log.warn("domain check of {} failed", host, e);
+            result = new HostCheck.Result(HostCheck.Status.INCOMPLETE, "the check failed: " + e.getMessage(), null);
+        }
+        Instant next = result.status() == HostCheck.Status.INCOMPLETE ? at.plus(RETRY) : nextDaily(host, at);
+        findings.apply(host, result, at, next);
+        return result;
+    }
+
+    /**
+     * The host's next daily check: at its own minute of the day (from its name), at least 12 hours after
+     * {@code at}, so a marketplace's hosts spread over the day and each is checked about daily.
+     */
+    static Instant nextDaily(String host, Instant at) {
+        int minute = Math.floorMod(java.util.Arrays.hashCode(host.getBytes(StandardCharsets.UTF_8)), 24 * 60);
+        Instant candidate = at.atOffset(ZoneOffset.UTC)
+                .toLocalDate()
+                .atStartOfDay(ZoneOffset.UTC)
+                .plusMinutes(minute)
+                .toInstant();
+        Instant earliest = at.plus(Duration.ofHours(12));
+        while (!candidate.isAfter(earliest)) {
+            candidate = candidate.plus(Duration.ofDays(1));
+        }
+        return candidate;
+    }
+}
