@@ -88,7 +88,7 @@ class DomainRows {
         return jdbc.sql("select * from domain_targets where host = :host"
                         + (partner == null ? "" : " and partner_id = :partner") + " order by app_key, id")
                 .param("host", host)
-                .paramSource(partner == null ? java.util.Map.of() : java.util.Map.of("partner", partner))
+                .params(partner == null ? java.util.Map.of() : java.util.Map.of("partner", partner))
                 .query(DomainRows::target)
                 .list();
     }
@@ -127,7 +127,7 @@ class DomainRows {
         return jdbc.sql("select * from domain_hosts" + where
                         + " order by case when failing_since is null then 1 else 0 end, failing_since, host"
                         + " limit :limit offset :offset")
-                .paramSource(partner == null ? java.util.Map.of() : java.util.Map.of("partner", partner))
+                .params(partner == null ? java.util.Map.of() : java.util.Map.of("partner", partner))
                 .param("limit", limit)
                 .param("offset", offset)
                 .query(DomainRows::host)
@@ -140,7 +140,7 @@ class DomainRows {
                         : " where host in (select host from domain_targets where partner_id = :partner)")
                 + (failingOnly ? " and failing_since is not null" : "");
         return jdbc.sql("select count(*) from domain_hosts" + where)
-                .paramSource(partner == null ? java.util.Map.of() : java.util.Map.of("partner", partner))
+                .params(partner == null ? java.util.Map.of() : java.util.Map.of("partner", partner))
                 .query(Long.class)
                 .single();
     }
