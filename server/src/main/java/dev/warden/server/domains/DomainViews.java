@@ -84,6 +84,37 @@ public class DomainViews {
         return view(row, own, true);
     }
 
+    /** A redirect URI of an app with its host's last result, for the app's page. */
+    public record AppTarget(
+            String url,
+            String clientId,
+            String host,
+            String status,
+            boolean failing,
+            @Nullable String detail,
+            @Nullable Instant failingSince,
+            @Nullable Instant checkedAt) {}
+
+    /** The app's redirect URIs with what their hosts' checks found (the caller checked the app is visible). */
+    public List<AppTarget> ofApp(String app) {
+        return rows.targetsOf(app).stream()
+                .map(t -> {
+                    DomainRows.HostRow h = rows.host(t.host()).orElse(null);
+                    return new AppTarget(
+                            t.url(),
+                            t.clientId(),
+                            t.host(),
+                            h == null
+                                    ? HostCheck.Status.PENDING.name()
+                                    : h.status().name(),
+                            h != null && h.status().failing(),
+                            h == null ? null : h.detail(),
+                            h == null ? null : h.failingSince(),
+                            h == null ? null : h.checkedAt());
+                })
+                .toList();
+    }
+
     private HostView view(DomainRows.HostRow h, @Nullable String partner, boolean withHistory) {
         return new HostView(
                 h.host(),

@@ -114,7 +114,7 @@ public class DomainWatch {
     public record Round(int checked, int failing) {}
 
     /** Checks a host now, on someone's demand; a partner may ask only for its own apps' hosts. */
-    DomainViews.HostView checkNow(String host, Actor actor) {
+    public DomainViews.HostView checkNow(String host, Actor actor) {
         String name = host.toLowerCase(Locale.ROOT);
         if (rows.host(name).isEmpty() || !visible(name, actor)) {
             throw new NotFoundException("No checked host '" + host + "'");

@@ -4,6 +4,7 @@ import dev.warden.core.catalog.App;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
+import dev.warden.server.domains.DomainViews;
 import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.obligations.ObligationRequests;
 import dev.warden.server.obligations.TokenUses;
@@ -34,6 +35,7 @@ class AppPageController {
     private final History history;
     private final AppVersions versions;
     private final FindingReviews findings;
+    private final DomainViews domains;
     private final Clock clock;
 
     AppPageController(
@@ -43,10 +45,12 @@ class AppPageController {
             History history,
             AppVersions versions,
             FindingReviews findings,
+            DomainViews domains,
             Clock clock) {
         this.history = history;
         this.versions = versions;
         this.findings = findings;
+        this.domains = domains;
         this.tokenUses = tokenUses;
         this.apps = apps;
         this.cases = cases;
@@ -145,6 +149,7 @@ class AppPageController {
         if (actor.can(Permission.TICKETS_READ)) {
             model.addAttribute("findings", findings.ofApp(key, actor));
         }
+        model.addAttribute("redirects", domains.ofApp(key));
         model.addAttribute("canDeclare", actor.can(Permission.OBLIGATIONS_RESPOND));
         model.addAttribute("canManage", actor.can(Permission.OBLIGATIONS_MANAGE));
         model.addAttribute("canEditApp", actor.can(Permission.CATALOG_WRITE));

@@ -78,6 +78,7 @@ final class Forms {
             entry("version-added", "Version added: its scan is queued, and this page shows how far it has got."),
             entry("rescan", "A new scan of this version is queued."),
             entry("outbox-retry", "The message is queued to be sent now."),
+            entry("domain-checked", "Checked now: the result below is this check's."),
             entry("webhook-test", "A webhook.test event is queued to this endpoint; its delivery shows below."),
             entry(
                     "webhook-rotated",

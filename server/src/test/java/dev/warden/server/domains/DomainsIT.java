@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.warden.server.identity.ApiClients;
+import dev.warden.server.identity.Users;
 import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.Role;
 import dev.warden.server.testing.AuthoritativeDns;
 import dev.warden.server.testing.DatabaseRequirement;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
+import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClients;
 import dev.warden.server.testing.TestClock;
 import java.net.InetAddress;
@@ -194,11 +197,33 @@ class DomainsIT {
                             .asLong())
                     .isZero();
 
+            // The console: the failing hosts with their apps, a host's page, the app's redirect URIs.
+            SignIns.createUser(warden.bean(Users.class), "ana.analyst", null, Role.SECURITY_ANALYST);
+            SignIns.createUser(warden.bean(Users.class), "pat@globex.example", "globex", Role.PARTNER);
+            Http ana = SignIns.signIn(warden.port(), "ana.analyst", SignIns.PASSWORD);
+            Http.Response domains = ana.get("/domains?failing=true");
+            assertThat(domains.status()).isEqualTo(200);
+            assertThat(domains.body())
+                    .contains("login.acme.example", "files.acme.example", "com.globex.app")
+                    .doesNotContain(">app.acme.example<");
+            assertThat(ana.get("/domains/files.acme.example").body())
+                    .contains("The specified bucket does not exist", "acme.example", "Check now");
+            assertThat(ana.get("/apps/com.acme.app").body())
+                    .contains("Redirect URIs", "https://login.acme.example/cb", "failing since");
+            Http pat = SignIns.signIn(warden.port(), "pat@globex.example", SignIns.PASSWORD);
+            assertThat(pat.get("/domains").body())
+                    .contains("files.acme.example")
+                    .doesNotContain("login.acme.example");
+            assertThat(pat.get("/domains/login.acme.example").status()).isEqualTo(404);
+
             // Acme removes the dangling record and asks for a check now: verified fixed.
             clock.advance(Duration.ofHours(2));
             admin = warden.admin();
             dns.forget("login.acme.example");
-            JsonNode checked = ok(admin.post("/api/v1/domains/login.acme.example/check", ""));
+            Http.Response page = ana.get("/domains/login.acme.example");
+            Http.Response asked = ana.form("/domains/login.acme.example/check", Map.of("_csrf", page.csrf()));
+            assertThat(asked.header("Location")).contains("/domains/login.acme.example", "done=domain-checked");
+            JsonNode checked = ok(admin.get("/api/v1/domains/login.acme.example"));
             assertThat(checked.get("status").asString()).isEqualTo("UNRESOLVED");
             assertThat(checked.get("failingSince")).isNull();
             assertThat(checked.get("history")
