@@ -41,6 +41,38 @@ class DomainApiController {
         return views.list(partner, failing, new Paging(page, size), actor);
     }
 
+    @GetMapping("/api/v1/domains/registrations")
+    @Requires(Permission.CATALOG_READ)
+    @Operation(
+            summary = "List the registrable domains of redirect URIs",
+            description = "What each one's RDAP server last said: failing (expired, registrable, transferred)"
+                    + " first, then expiring within the policy's warning window. failing=true: only those two.")
+    Page<DomainViews.RegistrationView> registrations(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(defaultValue = "false") boolean failing,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size,
+            Actor actor) {
+        return views.registrations(partner, failing, new Paging(page, size), actor);
+    }
+
+    @GetMapping("/api/v1/domains/registrations/{domain}")
+    @Requires(Permission.CATALOG_READ)
+    @Operation(summary = "One registrable domain: its registration and history")
+    DomainViews.RegistrationView registration(@PathVariable String domain, Actor actor) {
+        return views.registration(domain, actor);
+    }
+
+    @PostMapping("/api/v1/domains/registrations/{domain}/accept")
+    @Requires(Permission.CATALOG_WRITE)
+    @Operation(
+            summary = "Accept a domain's transfer",
+            description = "Takes the current registrar and registrant as the partner's (after the partner showed"
+                    + " the transfer was its own) and checks the domain again; its TRANSFERRED finding is then fixed.")
+    DomainViews.RegistrationView accept(@PathVariable String domain, Actor actor) {
+        return watch.accept(domain, actor);
+    }
+
     @GetMapping("/api/v1/domains/{host}")
     @Requires(Permission.CATALOG_READ)
     @Operation(summary = "One host: its last result, the redirect URIs naming it and its history")

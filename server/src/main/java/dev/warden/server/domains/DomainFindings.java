@@ -39,17 +39,32 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class DomainFindings {
     static final String TAKEOVER_RULE = ScanFinding.REDIRECT_DOMAIN_RULES + "takeover";
+    static final String REGISTRATION_RULE = ScanFinding.REDIRECT_DOMAIN_RULES + "registration";
     static final Actor CHECKER = Actor.system("domain-check");
 
     private final DomainRows rows;
+    private final RegistrationRows registrations;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Apps apps;
+    private final dev.warden.server.audit.AuditTrail audit;
     private final ScanFindings findings;
     private final Tickets tickets;
     private final Policies policies;
 
-    DomainFindings(DomainRows rows, Apps apps, ScanFindings findings, Tickets tickets, Policies policies) {
+    DomainFindings(
+            DomainRows rows,
+            RegistrationRows registrations,
+            org.springframework.context.ApplicationEventPublisher events,
+            Apps apps,
+            dev.warden.server.audit.AuditTrail audit,
+            ScanFindings findings,
+            Tickets tickets,
+            Policies policies) {
         this.rows = rows;
+        this.registrations = registrations;
+        this.events = events;
         this.apps = apps;
+        this.audit = audit;
         this.findings = findings;
         this.tickets = tickets;
         this.policies = policies;
@@ -65,19 +80,74 @@ class DomainFindings {
     }
 
     /**
+     * Records a registrable domain's check and brings the findings of every app naming it in line; a
+     * domain that starts expiring within the warning window is announced to each partner naming it.
+     */
+    void applyRegistration(
+            String domain,
+            RegistrationCheck.Result result,
+            RdapClient.@Nullable Registration facts,
+            Instant at,
+            Instant next) {
+        RegistrationCheck.Status before =
+                registrations.find(domain).map(RegistrationRows.Row::status).orElse(null);
+        registrations.record(domain, result, facts, at, next);
+        List<DomainRows.TargetRow> naming = rows.targetsOfDomain(domain);
+        naming.stream()
+                .map(DomainRows.TargetRow::app)
+                .distinct()
+                .forEach(app -> apps.find(AppKey.of(app)).ifPresent(a -> reconcile(a.value(), at)));
+        if (result.status() == RegistrationCheck.Status.EXPIRING
+                && before != RegistrationCheck.Status.EXPIRING
+                && facts != null
+                && facts.expires() != null) {
+            Map<String, List<DomainRows.TargetRow>> byPartner = new LinkedHashMap<>();
+            naming.forEach(t -> byPartner
+                    .computeIfAbsent(t.partner(), k -> new java.util.ArrayList<>())
+                    .add(t));
+            byPartner.forEach((partner, targets) -> events.publishEvent(new DomainExpiring(
+                    dev.warden.core.catalog.PartnerId.of(partner),
+                    domain,
+                    facts.expires(),
+                    targets.stream().map(DomainRows.TargetRow::app).distinct().toList(),
+                    targets.stream().map(DomainRows.TargetRow::url).distinct().toList())));
+        }
+    }
+
+    /**
      * Replaces the app's targets from its OAuth clients and brings its findings in line, in a transaction
      * of its own (it also runs after the catalog change's transaction committed).
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     void syncNew(App app, Instant at) {
-        if (rows.replaceTargets(app.key().value(), app.partner().value(), DomainTargets.of(app), at)) {
+        List<DomainTargets.Target> targets = DomainTargets.of(app);
+        if (rows.replaceTargets(app.key().value(), app.partner().value(), targets, at)) {
+            targets.stream()
+                    .map(DomainTargets.Target::registrable)
+                    .filter(java.util.Objects::nonNull)
+                    .distinct()
+                    .forEach(d -> registrations.watch(d, at));
             reconcile(app, at);
         }
+    }
+
+    /** An analyst accepted a registrable domain's current registrar and registrant as the partner's. */
+    void accept(String domain, Actor by, Instant at) {
+        RegistrationRows.Row r = registrations.find(domain).orElseThrow();
+        registrations.accept(domain, at);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("domain", domain);
+        details.put("registrar", String.valueOf(r.registrar()));
+        details.put("registrant", String.valueOf(r.registrant()));
+        details.put("previousRegistrar", String.valueOf(r.acceptedRegistrar()));
+        details.put("previousRegistrant", String.valueOf(r.acceptedRegistrant()));
+        audit.record(by, "DOMAIN_TRANSFER_ACCEPTED", "domain", domain, null, details);
     }
 
     /** Forgets hosts no target names any more. */
     void dropOrphans() {
         rows.dropOrphans();
+        registrations.dropOrphans();
     }
 
     static String fingerprint(String rule, String host) {
@@ -90,35 +160,83 @@ class DomainFindings {
         }
     }
 
-    /** The findings the app's targets call for, by id, with the first target on each failing host. */
+    /**
+     * What a target's host or registrable domain says: the finding it calls for (rule and subject), whether
+     * the last check concluded, whether it fails, and how to tell it.
+     */
+    private record Concern(
+            String rule,
+            String subject,
+            boolean concluded,
+            boolean failing,
+            String title,
+            String detail,
+            DomainRows.TargetRow target) {}
+
+    private List<Concern> concerns(App app) {
+        Map<String, Concern> out = new LinkedHashMap<>();
+        for (DomainRows.TargetRow t : rows.targetsOf(app.key().value())) {
+            if (!out.containsKey(TAKEOVER_RULE + t.host())) {
+                DomainRows.HostRow h = rows.host(t.host()).orElse(null);
+                HostCheck.Status s = h == null ? HostCheck.Status.PENDING : h.status();
+                out.put(
+                        TAKEOVER_RULE + t.host(),
+                        new Concern(
+                                TAKEOVER_RULE,
+                                t.host(),
+                                s != HostCheck.Status.PENDING && s != HostCheck.Status.INCOMPLETE,
+                                s.failing(),
+                                s == HostCheck.Status.TAKEOVER
+                                        ? "Redirect URI open to subdomain takeover"
+                                        : "Redirect URI with a dangling CNAME",
+                                h == null || h.detail() == null ? "" : h.detail(),
+                                t));
+            }
+            String domain = t.registrable();
+            if (domain != null && !out.containsKey(REGISTRATION_RULE + domain)) {
+                RegistrationRows.Row r = registrations.find(domain).orElse(null);
+                RegistrationCheck.Status s = r == null ? RegistrationCheck.Status.PENDING : r.status();
+                out.put(
+                        REGISTRATION_RULE + domain,
+                        new Concern(
+                                REGISTRATION_RULE,
+                                domain,
+                                s != RegistrationCheck.Status.PENDING && s != RegistrationCheck.Status.INCOMPLETE,
+                                s.failing(),
+                                switch (s) {
+                                    case REGISTRABLE -> "Redirect URI on a domain anyone can register";
+                                    case TRANSFERRED -> "Redirect URI on a transferred domain";
+                                    default -> "Redirect URI on an expired domain";
+                                },
+                                r == null || r.detail() == null ? "" : r.detail(),
+                                t));
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** Brings the app's redirect-domain findings in line with its targets' last results. */
     private void reconcile(App app, Instant at) {
         String check = "domain check " + at.atOffset(ZoneOffset.UTC).toLocalDate();
-        Map<String, DomainRows.TargetRow> firstOnHost = new LinkedHashMap<>();
-        rows.targetsOf(app.key().value()).forEach(t -> firstOnHost.putIfAbsent(t.host(), t));
         Map<String, ScanFinding> known = new LinkedHashMap<>();
         findings.of(app, null).stream()
                 .filter(f -> f.rule().startsWith(ScanFinding.REDIRECT_DOMAIN_RULES))
                 .forEach(f -> known.put(f.id(), f));
         Map<String, Boolean> fixable = new LinkedHashMap<>(); // finding id → whether it is fixed unless still failing
         List<Hosting> hostings = DomainTargets.hostingsOf(app);
-        for (DomainRows.TargetRow target : firstOnHost.values()) {
-            DomainRows.HostRow host = rows.host(target.host()).orElse(null);
+        for (Concern c : concerns(app)) {
             for (Hosting hosting : hostings) {
-                String id =
-                        ScanFinding.idOf(app.key(), hosting, TAKEOVER_RULE, fingerprint(TAKEOVER_RULE, target.host()));
-                boolean unknown = host == null
-                        || host.status() == HostCheck.Status.INCOMPLETE
-                        || host.status() == HostCheck.Status.PENDING;
-                fixable.put(id, !unknown);
-                if (host == null || !host.status().failing()) {
+                String id = ScanFinding.idOf(app.key(), hosting, c.rule(), fingerprint(c.rule(), c.subject()));
+                fixable.put(id, c.concluded() && !c.failing());
+                if (!c.failing()) {
                     continue;
                 }
-                String where = clip(target.url() + " (client " + target.clientId() + "): " + host.detail(), 2000);
+                String where = clip(c.target().url() + " (client " + c.target().clientId() + "): " + c.detail(), 2000);
                 ScanFinding before = known.get(id);
                 if (before == null) {
-                    opened(app, hosting, id, target, host, where, check, at);
+                    opened(app, hosting, id, c, where, check, at);
                 } else if (before.state() == ScanFinding.State.FIXED) {
-                    ScanFinding again = before.seenIn(check, where, target.host());
+                    ScanFinding again = before.seenIn(check, where, clip(c.subject(), 200));
                     save(again, "SCAN_FINDING_REOPENED");
                     TicketView ticket = ticketOf(again);
                     if (ticket != null && ticket.status() == TicketStatus.PATCHED) {
@@ -129,9 +247,8 @@ class DomainFindings {
                     }
                 } else if (before.state() == ScanFinding.State.OPEN
                         && !before.location().equals(where)) {
-                    save(before.seenIn(check, where, target.host()), "SCAN_FINDING_SEEN");
+                    save(before.seenIn(check, where, clip(c.subject(), 200)), "SCAN_FINDING_SEEN");
                 }
-                fixable.put(id, false); // failing: stays open
             }
         }
         for (ScanFinding f : known.values()) {
@@ -145,7 +262,7 @@ class DomainFindings {
                             new TicketRequests.Note(
                                     fixable.containsKey(f.id())
                                             ? "The domain check of " + at + " passed: verified fixed by Warden."
-                                            : "No redirect URI of the app names this host any more (" + at
+                                            : "No redirect URI of the app names " + f.preview() + " any more (" + at
                                                     + "): verified fixed by Warden."),
                             CHECKER);
                 }
@@ -153,28 +270,23 @@ class DomainFindings {
         }
     }
 
-    private void opened(
-            App app,
-            Hosting hosting,
-            String id,
-            DomainRows.TargetRow target,
-            DomainRows.HostRow host,
-            String where,
-            String check,
-            Instant at) {
-        boolean takeover = host.status() == HostCheck.Status.TAKEOVER;
-        String title = takeover ? "Redirect URI open to subdomain takeover" : "Redirect URI with a dangling CNAME";
+    private void opened(App app, Hosting hosting, String id, Concern c, String where, String check, Instant at) {
         double score = policies.inForce().inForceAt(at).oauth().takeoverCvss();
-        String note = "Found by Warden's domain check at " + at + ". The redirect URI " + target.url()
-                + " of OAuth client " + target.clientId() + " is on " + target.host() + ": " + host.detail()
-                + ". Whoever claims the name receives the authorization codes sent to this URI. Remove the"
-                + " DNS record (or claim the resource again), or remove the redirect URI. Finding " + id + ".";
+        String what = c.rule().equals(TAKEOVER_RULE)
+                ? "is on " + c.subject() + ": " + c.detail() + ". Whoever claims the name receives the authorization"
+                        + " codes sent to this URI. Remove the DNS record (or claim the resource again), or remove the"
+                        + " redirect URI."
+                : "is on the domain " + c.subject() + ": " + c.detail() + ". Whoever holds the domain receives the"
+                        + " authorization codes sent to this URI. Renew or recover the domain (or confirm to the"
+                        + " operator that the transfer was yours), or remove the redirect URI.";
+        String note = "Found by Warden's domain check at " + at + ". The redirect URI "
+                + c.target().url() + " of OAuth client " + c.target().clientId() + " " + what + " Finding " + id + ".";
         TicketView opened = tickets.report(
                 new TicketRequests.Report(
                         TicketType.SCANNER,
                         app.key().value(),
                         hosting,
-                        clip(title + " (" + target.host() + ") in " + app.name(), 300),
+                        clip(c.title() + " (" + c.subject() + ") in " + app.name(), 300),
                         null,
                         score,
                         clip(note, 4000)),
@@ -184,11 +296,11 @@ class DomainFindings {
                         id,
                         app.key(),
                         hosting,
-                        TAKEOVER_RULE,
-                        fingerprint(TAKEOVER_RULE, target.host()),
-                        title,
+                        c.rule(),
+                        fingerprint(c.rule(), c.subject()),
+                        c.title(),
                         where,
-                        clip(target.host(), 200),
+                        clip(c.subject(), 200),
                         opened.key(),
                         at,
                         check,

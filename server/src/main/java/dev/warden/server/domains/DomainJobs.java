@@ -20,8 +20,12 @@ class DomainJobs {
         return Tasks.recurring("domain-checks", FixedDelay.of(settings.pollInterval()))
                 .execute((instance, context) -> {
                     DomainWatch.Round r = watch.round();
-                    if (r.checked() > 0) {
-                        log.info("domain checks: {} hosts checked, {} failing", r.checked(), r.failing());
+                    if (r.hosts() + r.domains() > 0) {
+                        log.info(
+                                "domain checks: {} hosts and {} registrations checked, {} failing",
+                                r.hosts(),
+                                r.domains(),
+                                r.failing());
                     }
                 });
     }

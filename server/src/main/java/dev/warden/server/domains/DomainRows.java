@@ -43,7 +43,7 @@ class DomainRows {
             Instant nextCheckAt) {}
 
     /** One change of a host's result. */
-    record CheckRow(HostCheck.Status status, @Nullable String detail, Instant checkedAt) {}
+    record CheckRow(String status, @Nullable String detail, Instant checkedAt) {}
 
     /** Replaces the app's targets; hosts new to Warden are due at once. Whether anything changed. */
     boolean replaceTargets(String app, String partner, List<DomainTargets.Target> targets, Instant now) {
@@ -93,9 +93,17 @@ class DomainRows {
                 .list();
     }
 
+    /** Every target whose registrable domain is {@code domain}. */
+    List<TargetRow> targetsOfDomain(String domain) {
+        return jdbc.sql("select * from domain_targets where registrable = :d order by app_key, id")
+                .param("d", domain)
+                .query(DomainRows::target)
+                .list();
+    }
+
     /** Forgets hosts no target names any more (their history goes with them). */
     int dropOrphans() {
-        jdbc.sql("delete from domain_checks where host not in (select host from domain_targets)")
+        jdbc.sql("delete from domain_checks where kind = 'DNS' and host not in (select host from domain_targets)")
                 .update();
         return jdbc.sql("delete from domain_hosts where host not in (select host from domain_targets)")
                 .update();
@@ -186,11 +194,10 @@ class DomainRows {
     }
 
     List<CheckRow> history(String host, int limit) {
-        return jdbc.sql("select * from domain_checks where host = :host order by id desc limit :limit")
+        return jdbc.sql("select * from domain_checks where host = :host and kind = 'DNS' order by id desc limit :limit")
                 .param("host", host)
                 .param("limit", limit)
-                .query((rs, n) -> new CheckRow(
-                        HostCheck.Status.valueOf(rs.getString("status")), rs.getString("detail"), at(rs, "checked_at")))
+                .query((rs, n) -> new CheckRow(rs.getString("status"), rs.getString("detail"), at(rs, "checked_at")))
                 .list();
     }
 

@@ -19,6 +19,7 @@ import org.xbill.DNS.ResolverConfig;
  * @param perHostInterval the least time between two requests to one host (the rate limit per host)
  * @param syncEvery how often every app's redirect URIs are read again (besides each app's change)
  * @param httpPort the port a service's page is fetched from: 80, other than in tests
+ * @param rdapBootstrap IANA's RDAP bootstrap file for DNS (RFC 9224): an http(s) URL or a file
  */
 @ConfigurationProperties("warden.domains")
 public record DomainSettings(
@@ -30,7 +31,8 @@ public record DomainSettings(
         int batchSize,
         Duration perHostInterval,
         Duration syncEvery,
-        int httpPort) {
+        int httpPort,
+        String rdapBootstrap) {
 
     /** What Warden says it is, on every request it makes to someone else's host. */
     public static final String USER_AGENT =
@@ -51,6 +53,9 @@ public record DomainSettings(
         }
         if (perHostInterval.isNegative()) {
             throw new IllegalArgumentException("warden.domains.per-host-interval must not be negative");
+        }
+        if (rdapBootstrap == null || rdapBootstrap.isBlank()) {
+            throw new IllegalArgumentException("warden.domains.rdap-bootstrap must name IANA's dns.json or a copy");
         }
         for (String s : dnsServers) {
             address(s);

@@ -23,9 +23,11 @@ public class DomainViews {
     static final int HISTORY = 50;
 
     private final DomainRows rows;
+    private final RegistrationRows registrations;
 
-    DomainViews(DomainRows rows) {
+    DomainViews(DomainRows rows, RegistrationRows registrations) {
         this.rows = rows;
+        this.registrations = registrations;
     }
 
     /**
@@ -46,6 +48,28 @@ public class DomainViews {
             @Nullable Instant checkedAt,
             Instant nextCheckAt,
             List<TargetView> targets,
+            @Nullable List<CheckView> history,
+            @Nullable RegistrationView registration) {}
+
+    /**
+     * The registration of a host's registrable domain, as its RDAP server last described it.
+     *
+     * @param status PENDING, ACTIVE, EXPIRING, EXPIRED, REGISTRABLE, TRANSFERRED, UNKNOWN or INCOMPLETE
+     * @param acceptedRegistrar the registrar taken as the partner's (first seen, or accepted by an analyst)
+     */
+    public record RegistrationView(
+            String domain,
+            String status,
+            boolean failing,
+            @Nullable String detail,
+            @Nullable Instant expiresAt,
+            @Nullable String registrar,
+            @Nullable String registrant,
+            @Nullable String rdapStatus,
+            @Nullable String acceptedRegistrar,
+            @Nullable String acceptedRegistrant,
+            @Nullable Instant failingSince,
+            @Nullable Instant checkedAt,
             @Nullable List<CheckView> history) {}
 
     /** A redirect URI naming a host. */
@@ -70,6 +94,35 @@ public class DomainViews {
                 .map(h -> view(h, scope.value(), false))
                 .toList();
         return Page.of(items, paging, rows.count(scope.value(), failingOnly));
+    }
+
+    /** The registrable domains, failing first, then expiring; {@code failing}: only those. */
+    public Page<RegistrationView> registrations(
+            @Nullable String partnerFilter, boolean failingOnly, Paging paging, Actor actor) {
+        PartnerScope scope = PartnerScope.of(
+                partnerFilter == null ? null : dev.warden.core.catalog.PartnerId.of(partnerFilter), actor);
+        if (scope.none()) {
+            return Page.of(List.of(), paging, 0);
+        }
+        List<RegistrationView> items =
+                registrations.list(scope.value(), failingOnly, paging.size(), paging.offset()).stream()
+                        .map(r -> registration(r.domain(), false))
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+        return Page.of(items, paging, registrations.count(scope.value(), failingOnly));
+    }
+
+    /** One registrable domain with its history; another partner's does not exist for a partner. */
+    public RegistrationView registration(String domain, Actor actor) {
+        String name = domain.toLowerCase(Locale.ROOT);
+        boolean visible = actor.partner() == null
+                || rows.targetsOfDomain(name).stream()
+                        .anyMatch(t -> t.partner().equals(actor.partner().value()));
+        RegistrationView view = visible ? registration(name, true) : null;
+        if (view == null) {
+            throw new NotFoundException("No watched domain '" + domain + "'");
+        }
+        return view;
     }
 
     /** One host with its history; another partner's host does not exist for a partner. */
@@ -130,7 +183,36 @@ public class DomainViews {
                         .toList(),
                 withHistory
                         ? rows.history(h.host(), HISTORY).stream()
-                                .map(c -> new CheckView(c.status().name(), c.detail(), c.checkedAt()))
+                                .map(c -> new CheckView(c.status(), c.detail(), c.checkedAt()))
+                                .toList()
+                        : null,
+                registration(DomainTargets.registrable(h.host()), withHistory));
+    }
+
+    private @Nullable RegistrationView registration(@Nullable String domain, boolean withHistory) {
+        if (domain == null) {
+            return null;
+        }
+        RegistrationRows.Row r = registrations.find(domain).orElse(null);
+        if (r == null) {
+            return null;
+        }
+        return new RegistrationView(
+                r.domain(),
+                r.status().name(),
+                r.status().failing(),
+                r.detail(),
+                r.expiresAt(),
+                r.registrar(),
+                r.registrant(),
+                r.rdapStatus(),
+                r.acceptedRegistrar(),
+                r.acceptedRegistrant(),
+                r.failingSince(),
+                r.checkedAt(),
+                withHistory
+                        ? registrations.history(domain, HISTORY).stream()
+                                .map(c -> new CheckView(c.status(), c.detail(), c.checkedAt()))
                                 .toList()
                         : null);
     }

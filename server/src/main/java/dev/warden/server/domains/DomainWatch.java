@@ -4,10 +4,12 @@ import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.AppKey;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.CatalogChanged;
+import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.OutboundAddresses;
 import dev.warden.server.shared.Versioned;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +42,9 @@ public class DomainWatch {
     private final DomainSettings settings;
     private final Clock clock;
     private final HostCheck hostCheck;
+    private final RdapClient rdap;
+    private final RegistrationRows registrations;
+    private final Policies policies;
     private volatile Instant lastSync = Instant.EPOCH;
 
     DomainWatch(
@@ -48,8 +53,12 @@ public class DomainWatch {
             DomainViews views,
             Apps apps,
             DomainSettings settings,
+            RegistrationRows registrations,
+            Policies policies,
             OutboundAddresses outbound,
             Clock clock) {
+        this.registrations = registrations;
+        this.policies = policies;
         this.rows = rows;
         this.findings = findings;
         this.views = views;
@@ -62,6 +71,15 @@ public class DomainWatch {
                 new HostPacer(settings.perHostInterval()),
                 outbound.allowsPrivate(),
                 settings);
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(settings.httpTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.rdap = new RdapClient(
+                new RdapBootstrap(settings.rdapBootstrap(), http, settings.httpTimeout(), clock),
+                http,
+                settings.httpTimeout(),
+                new HostPacer(settings.perHostInterval()));
     }
 
     /** An app was created or changed: its redirect URIs are read again (new hosts are due at once). */
@@ -107,11 +125,42 @@ public class DomainWatch {
             checked++;
             failing += r.status().failing() ? 1 : 0;
         }
-        return new Round(checked, failing);
+
+        int domains = 0;
+        for (String domain : registrations.due(clock.instant(), settings.batchSize())) {
+            RegistrationCheck.Result r = checkRegistration(domain);
+            domains++;
+            failing += r.status().failing() ? 1 : 0;
+        }
+        return new Round(checked, domains, failing);
     }
 
-    /** What a round did. */
-    public record Round(int checked, int failing) {}
+    /** What a round did: hosts and registrable domains checked, and how many of them fail. */
+    public record Round(int hosts, int domains, int failing) {}
+
+    /** Asks RDAP about a registrable domain and records what it says. */
+    RegistrationCheck.Result checkRegistration(String domain) {
+        Instant at = clock.instant();
+        RegistrationRows.Row before = registrations.find(domain).orElse(null);
+        RdapClient.Registration facts = null;
+        RegistrationCheck.Result result;
+        try {
+            facts = rdap.lookup(domain);
+            result = RegistrationCheck.judge(
+                    domain,
+                    facts,
+                    before == null ? null : before.acceptedRegistrar(),
+                    before == null ? null : before.acceptedRegistrant(),
+                    at,
+                    policies.inForce().inForceAt(at).oauth().domainExpiryWarningDays());
+        } catch (java.io.IOException | RuntimeException e) {
+            result = new RegistrationCheck.Result(
+                    RegistrationCheck.Status.INCOMPLETE, "the registration could not be read: " + e.getMessage());
+        }
+        Instant next = result.status() == RegistrationCheck.Status.INCOMPLETE ? at.plus(RETRY) : nextDaily(domain, at);
+        findings.applyRegistration(domain, result, facts, at, next);
+        return result;
+    }
 
     /** Checks a host now, on someone's demand; a partner may ask only for its own apps' hosts. */
     public DomainViews.HostView checkNow(String host, Actor actor) {
@@ -120,7 +169,23 @@ public class DomainWatch {
             throw new NotFoundException("No checked host '" + host + "'");
         }
         checkAndApply(name);
+        String domain = DomainTargets.registrable(name);
+        if (domain != null && registrations.find(domain).isPresent()) {
+            checkRegistration(domain);
+        }
         return views.host(name, actor);
+    }
+
+    /**
+     * Takes a registrable domain's current registrar and registrant as the partner's (an analyst confirmed
+     * the transfer was the partner's own), and checks it again at once.
+     */
+    public DomainViews.RegistrationView accept(String domain, Actor actor) {
+        String name = domain.toLowerCase(Locale.ROOT);
+        views.registration(name, actor); // exists, and the actor may see it
+        findings.accept(name, actor, clock.instant());
+        checkRegistration(name);
+        return views.registration(name, actor);
     }
 
     private boolean visible(String host, Actor actor) {

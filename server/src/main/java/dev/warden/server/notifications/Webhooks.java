@@ -52,7 +52,8 @@ public class Webhooks {
             "verification.info_requested",
             "verification.verified",
             "verification.rejected",
-            "obligation.due_soon");
+            "obligation.due_soon",
+            "domain.expiring");
     /** Events about the operator's own deliberation, which a partner's endpoint never hears. */
     static final List<String> OPERATOR_ONLY = List.of("enforcement.proposed");
 

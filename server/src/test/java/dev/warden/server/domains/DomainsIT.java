@@ -134,7 +134,7 @@ class DomainsIT {
                     .containsOnly("PENDING");
 
             DomainWatch.Round round = watch.round();
-            assertThat(round.checked()).isEqualTo(3);
+            assertThat(round.hosts()).isEqualTo(3);
             assertThat(round.failing()).isEqualTo(2);
 
             JsonNode failing = ok(admin.get("/api/v1/domains?failing=true"));

@@ -76,7 +76,8 @@ class HostCheckTest {
                 10,
                 Duration.ZERO,
                 Duration.ofMinutes(15),
-                service.getAddress().getPort());
+                service.getAddress().getPort(),
+                "https://data.iana.org/rdap/dns.json");
         return new HostCheck(
                 new DnsProbe(settings.servers(), settings.dnsTimeout()),
                 new TakeoverCheck(TakeoverFingerprints.bundled()),
