@@ -25,8 +25,8 @@ final class DomainTargets {
     /**
      * One redirect URI.
      *
-     * @param registrable the domain one registers (example.co.uk for login.example.co.uk); null for an
-     *     address or a name under no public suffix
+     * @param registrable the domain one registers at a registry (example.co.uk for login.example.co.uk;
+     *     github.io for acme.github.io); null for an address or a name under no registry suffix
      */
     record Target(String host, @Nullable String registrable, String url, String clientId) {}
 
@@ -85,6 +85,10 @@ final class DomainTargets {
             return null;
         }
         InternetDomainName name = InternetDomainName.from(bare);
-        return name.isUnderPublicSuffix() ? name.topPrivateDomain().toString() : null;
+        // Registry suffixes only (the PSL's ICANN section): the domain a registry's RDAP server knows. Under a
+        // private suffix (x.s3.amazonaws.com, acme.github.io) the registry knows the provider's domain.
+        return name.isUnderRegistrySuffix()
+                ? name.topDomainUnderRegistrySuffix().toString()
+                : null;
     }
 }

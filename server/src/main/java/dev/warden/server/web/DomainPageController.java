@@ -44,6 +44,7 @@ class DomainPageController {
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("failing", failing);
         model.addAttribute("hosts", views.list(null, failing, new Paging(page, 100), actor));
+        model.addAttribute("registrations", views.registrations(null, true, new Paging(0, 100), actor));
         return "domains";
     }
 
@@ -58,8 +59,20 @@ class DomainPageController {
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("host", views.host(host, actor));
         model.addAttribute("canCheck", actor.can(Permission.DOMAINS_CHECK));
+        model.addAttribute("canAccept", actor.can(Permission.CATALOG_WRITE));
         model.addAttribute("done", Forms.said(done));
         return "domain";
+    }
+
+    @PostMapping("/domains/{host}/accept-transfer")
+    @Requires(Permission.CATALOG_WRITE)
+    String accept(
+            @PathVariable String host,
+            @RequestParam(defaultValue = "") String domain,
+            Actor actor,
+            RedirectAttributes redirect) {
+        String back = "/domains/" + views.host(host, actor).host();
+        return Forms.back(back, redirect, "transfer-accepted", () -> watch.accept(domain, actor));
     }
 
     @PostMapping("/domains/{host}/check")

@@ -79,6 +79,9 @@ final class Forms {
             entry("rescan", "A new scan of this version is queued."),
             entry("outbox-retry", "The message is queued to be sent now."),
             entry("domain-checked", "Checked now: the result below is this check's."),
+            entry(
+                    "transfer-accepted",
+                    "Transfer accepted: the current registrar and registrant are taken as the partner's."),
             entry("webhook-test", "A webhook.test event is queued to this endpoint; its delivery shows below."),
             entry(
                     "webhook-rotated",

@@ -6,11 +6,14 @@ import static dev.warden.server.domains.DomainsIT.openCases;
 import static dev.warden.server.domains.DomainsIT.tickets;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.server.identity.Users;
+import dev.warden.server.shared.Role;
 import dev.warden.server.testing.AuthoritativeDns;
 import dev.warden.server.testing.DatabaseRequirement;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.RdapServer;
+import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,10 +137,21 @@ class DomainRegistrationsIT {
                     .filter(t -> t.get("title").asString().contains("acme-moved.com"))
                     .findFirst()
                     .orElseThrow();
-            assertThat(ok(admin.post("/api/v1/domains/registrations/acme-moved.com/accept", ""))
+            SignIns.createUser(warden.bean(Users.class), "ana.analyst", null, Role.SECURITY_ANALYST);
+            Http ana = SignIns.signIn(warden.port(), "ana.analyst", SignIns.PASSWORD);
+            assertThat(ana.get("/domains").body())
+                    .contains("Registrations needing attention", "acme-lapsed.com", "acme-free.com", "acme-moved.com");
+            Http.Response page = ana.get("/domains/login.acme-moved.com");
+            assertThat(page.body()).contains("TRANSFERRED", "GoDaddy.com, LLC", "Accept the transfer");
+            Http.Response accepted = ana.form(
+                    "/domains/login.acme-moved.com/accept-transfer",
+                    Map.of("domain", "acme-moved.com", "_csrf", page.csrf()));
+            assertThat(accepted.header("Location")).contains("done=transfer-accepted");
+            assertThat(ok(admin.get("/api/v1/domains/registrations/acme-moved.com"))
                             .get("status")
                             .asString())
                     .isEqualTo("ACTIVE");
+            assertThat(ok(admin.get("/api/v1/audit?size=100")).toString()).contains("DOMAIN_TRANSFER_ACCEPTED");
             assertThat(ok(admin.get("/api/v1/tickets/" + transfer.get("key").asString()))
                             .get("status")
                             .asString())
