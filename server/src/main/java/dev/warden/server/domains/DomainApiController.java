@@ -1,5 +1,6 @@
 package dev.warden.server.domains;
 
+import dev.warden.core.catalog.PartnerId;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
@@ -33,7 +34,7 @@ class DomainApiController {
             description = "Failing hosts first (longest failing first), then by name. failing=true: only the"
                     + " failing ones. A partner sees the hosts of its own apps' redirect URIs.")
     Page<DomainViews.HostView> list(
-            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable PartnerId partner,
             @RequestParam(defaultValue = "false") boolean failing,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,
@@ -48,7 +49,7 @@ class DomainApiController {
             description = "What each one's RDAP server last said: failing (expired, registrable, transferred)"
                     + " first, then expiring within the policy's warning window. failing=true: only those two.")
     Page<DomainViews.RegistrationView> registrations(
-            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable PartnerId partner,
             @RequestParam(defaultValue = "false") boolean failing,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,

@@ -84,9 +84,12 @@ public class DomainViews {
     public record CheckView(String status, @Nullable String detail, Instant checkedAt) {}
 
     /** The hosts, failing ones first (longest failing first), then by name. */
-    public Page<HostView> list(@Nullable String partnerFilter, boolean failingOnly, Paging paging, Actor actor) {
-        PartnerScope scope = PartnerScope.of(
-                partnerFilter == null ? null : dev.warden.core.catalog.PartnerId.of(partnerFilter), actor);
+    public Page<HostView> list(
+            dev.warden.core.catalog.@Nullable PartnerId partnerFilter,
+            boolean failingOnly,
+            Paging paging,
+            Actor actor) {
+        PartnerScope scope = PartnerScope.of(partnerFilter, actor);
         if (scope.none()) {
             return Page.of(List.of(), paging, 0);
         }
@@ -98,9 +101,11 @@ public class DomainViews {
 
     /** The registrable domains, failing first, then expiring; {@code failing}: only those. */
     public Page<RegistrationView> registrations(
-            @Nullable String partnerFilter, boolean failingOnly, Paging paging, Actor actor) {
-        PartnerScope scope = PartnerScope.of(
-                partnerFilter == null ? null : dev.warden.core.catalog.PartnerId.of(partnerFilter), actor);
+            dev.warden.core.catalog.@Nullable PartnerId partnerFilter,
+            boolean failingOnly,
+            Paging paging,
+            Actor actor) {
+        PartnerScope scope = PartnerScope.of(partnerFilter, actor);
         if (scope.none()) {
             return Page.of(List.of(), paging, 0);
         }
