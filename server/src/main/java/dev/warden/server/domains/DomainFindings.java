@@ -40,10 +40,15 @@ import org.springframework.transaction.annotation.Transactional;
 class DomainFindings {
     static final String TAKEOVER_RULE = ScanFinding.REDIRECT_DOMAIN_RULES + "takeover";
     static final String REGISTRATION_RULE = ScanFinding.REDIRECT_DOMAIN_RULES + "registration";
+    /** The prefix of the endpoint checks' rules (TLS versions, certificate, HSTS): tickets, no violation rule. */
+    static final String ENDPOINT_RULES = "endpoint-";
+
     static final Actor CHECKER = Actor.system("domain-check");
 
     private final DomainRows rows;
     private final RegistrationRows registrations;
+    private final EndpointRows endpoints;
+
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Apps apps;
     private final dev.warden.server.audit.AuditTrail audit;
@@ -54,6 +59,7 @@ class DomainFindings {
     DomainFindings(
             DomainRows rows,
             RegistrationRows registrations,
+            EndpointRows endpoints,
             org.springframework.context.ApplicationEventPublisher events,
             Apps apps,
             dev.warden.server.audit.AuditTrail audit,
@@ -62,6 +68,8 @@ class DomainFindings {
             Policies policies) {
         this.rows = rows;
         this.registrations = registrations;
+        this.endpoints = endpoints;
+
         this.events = events;
         this.apps = apps;
         this.audit = audit;
@@ -70,9 +78,20 @@ class DomainFindings {
         this.policies = policies;
     }
 
-    /** Records a host's result and brings the findings of every app naming it in line. */
-    void apply(String host, HostCheck.Result result, Instant at, Instant next) {
+    /**
+     * Records a host's result (and its endpoint's, when it was checked) and brings the findings of every
+     * app naming it in line.
+     */
+    void apply(
+            String host,
+            HostCheck.Result result,
+            java.util.@Nullable Map<EndpointCheck.Aspect, EndpointCheck.Result> endpoint,
+            Instant at,
+            Instant next) {
         rows.record(host, result, at, next);
+        if (endpoint != null) {
+            endpoints.record(host, endpoint, at);
+        }
         rows.targetsOn(host, null).stream()
                 .map(DomainRows.TargetRow::app)
                 .distinct()
@@ -148,6 +167,7 @@ class DomainFindings {
     void dropOrphans() {
         rows.dropOrphans();
         registrations.dropOrphans();
+        endpoints.dropOrphans();
     }
 
     static String fingerprint(String rule, String host) {
@@ -171,7 +191,8 @@ class DomainFindings {
             boolean failing,
             String title,
             String detail,
-            DomainRows.TargetRow target) {}
+            DomainRows.TargetRow target,
+            @Nullable String vector) {}
 
     private List<Concern> concerns(App app) {
         Map<String, Concern> out = new LinkedHashMap<>();
@@ -190,7 +211,26 @@ class DomainFindings {
                                         ? "Redirect URI open to subdomain takeover"
                                         : "Redirect URI with a dangling CNAME",
                                 h == null || h.detail() == null ? "" : h.detail(),
-                                t));
+                                t,
+                                null));
+                Map<EndpointCheck.Aspect, EndpointRows.Row> live = endpoints.of(t.host());
+                for (EndpointCheck.Aspect aspect : EndpointCheck.Aspect.values()) {
+                    EndpointRows.Row e = live.get(aspect);
+                    EndpointCheck.Status es = e == null ? EndpointCheck.Status.PENDING : e.status();
+                    out.put(
+                            aspect.rule + t.host(),
+                            new Concern(
+                                    aspect.rule,
+                                    t.host(),
+                                    es == EndpointCheck.Status.OK
+                                            || es == EndpointCheck.Status.EXPIRING
+                                            || es == EndpointCheck.Status.FAILING,
+                                    es == EndpointCheck.Status.FAILING,
+                                    aspect.title,
+                                    e == null || e.detail() == null ? "" : t.host() + " " + e.detail(),
+                                    t,
+                                    aspect.vector));
+                }
             }
             String domain = t.registrable();
             if (domain != null && !out.containsKey(REGISTRATION_RULE + domain)) {
@@ -209,7 +249,8 @@ class DomainFindings {
                                     default -> "Redirect URI on an expired domain";
                                 },
                                 r == null || r.detail() == null ? "" : r.detail(),
-                                t));
+                                t,
+                                null));
             }
         }
         return List.copyOf(out.values());
@@ -220,7 +261,8 @@ class DomainFindings {
         String check = "domain check " + at.atOffset(ZoneOffset.UTC).toLocalDate();
         Map<String, ScanFinding> known = new LinkedHashMap<>();
         findings.of(app, null).stream()
-                .filter(f -> f.rule().startsWith(ScanFinding.REDIRECT_DOMAIN_RULES))
+                .filter(f -> f.rule().startsWith(ScanFinding.REDIRECT_DOMAIN_RULES)
+                        || f.rule().startsWith(ENDPOINT_RULES))
                 .forEach(f -> known.put(f.id(), f));
         Map<String, Boolean> fixable = new LinkedHashMap<>(); // finding id → whether it is fixed unless still failing
         List<Hosting> hostings = DomainTargets.hostingsOf(app);
@@ -271,14 +313,22 @@ class DomainFindings {
     }
 
     private void opened(App app, Hosting hosting, String id, Concern c, String where, String check, Instant at) {
-        double score = policies.inForce().inForceAt(at).oauth().takeoverCvss();
-        String what = c.rule().equals(TAKEOVER_RULE)
-                ? "is on " + c.subject() + ": " + c.detail() + ". Whoever claims the name receives the authorization"
-                        + " codes sent to this URI. Remove the DNS record (or claim the resource again), or remove the"
-                        + " redirect URI."
-                : "is on the domain " + c.subject() + ": " + c.detail() + ". Whoever holds the domain receives the"
-                        + " authorization codes sent to this URI. Renew or recover the domain (or confirm to the"
-                        + " operator that the transfer was yours), or remove the redirect URI.";
+        dev.warden.core.policy.PolicyVersion policy = policies.inForce().inForceAt(at);
+        String vector = c.vector() == null ? null : policy.findingCvss(c.rule()).orElse(c.vector());
+        Double score = vector == null ? policy.oauth().takeoverCvss() : null;
+        String what = c.rule().startsWith(ENDPOINT_RULES)
+                ? "is on " + c.subject()
+                        + ", whose HTTPS endpoint falls short of the policy (TLS 1.2 or higher, a valid"
+                        + " certificate from a trusted CA, HSTS of at least a year): " + c.detail() + "."
+                : c.rule().equals(TAKEOVER_RULE)
+                        ? "is on " + c.subject() + ": " + c.detail()
+                                + ". Whoever claims the name receives the authorization"
+                                + " codes sent to this URI. Remove the DNS record (or claim the resource again), or remove the"
+                                + " redirect URI."
+                        : "is on the domain " + c.subject() + ": " + c.detail()
+                                + ". Whoever holds the domain receives the"
+                                + " authorization codes sent to this URI. Renew or recover the domain (or confirm to the"
+                                + " operator that the transfer was yours), or remove the redirect URI.";
         String note = "Found by Warden's domain check at " + at + ". The redirect URI "
                 + c.target().url() + " of OAuth client " + c.target().clientId() + " " + what + " Finding " + id + ".";
         TicketView opened = tickets.report(
@@ -287,7 +337,7 @@ class DomainFindings {
                         app.key().value(),
                         hosting,
                         clip(c.title() + " (" + c.subject() + ") in " + app.name(), 300),
-                        null,
+                        vector,
                         score,
                         clip(note, 4000)),
                 CHECKER);

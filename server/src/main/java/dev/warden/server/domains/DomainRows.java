@@ -93,6 +93,15 @@ class DomainRows {
                 .list();
     }
 
+    /** Whether a redirect URI names the host with https (the others, local development ones, have no endpoint to judge). */
+    boolean hasHttpsTarget(String host) {
+        return jdbc.sql("select count(*) from domain_targets where host = :host and lower(url) like 'https:%'")
+                        .param("host", host)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** Every target whose registrable domain is {@code domain}. */
     List<TargetRow> targetsOfDomain(String domain) {
         return jdbc.sql("select * from domain_targets where registrable = :d order by app_key, id")
@@ -103,7 +112,7 @@ class DomainRows {
 
     /** Forgets hosts no target names any more (their history goes with them). */
     int dropOrphans() {
-        jdbc.sql("delete from domain_checks where kind = 'DNS' and host not in (select host from domain_targets)")
+        jdbc.sql("delete from domain_checks where kind <> 'RDAP' and host not in (select host from domain_targets)")
                 .update();
         return jdbc.sql("delete from domain_hosts where host not in (select host from domain_targets)")
                 .update();

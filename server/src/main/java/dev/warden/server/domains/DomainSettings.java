@@ -3,6 +3,7 @@ package dev.warden.server.domains;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.xbill.DNS.ResolverConfig;
 
@@ -20,6 +21,9 @@ import org.xbill.DNS.ResolverConfig;
  * @param syncEvery how often every app's redirect URIs are read again (besides each app's change)
  * @param httpPort the port a service's page is fetched from: 80, other than in tests
  * @param rdapBootstrap IANA's RDAP bootstrap file for DNS (RFC 9224): an http(s) URL or a file
+ * @param httpsPort the port a redirect URI's endpoint is checked on: 443, other than in tests
+ * @param trustStore the CAs a certificate must chain to (a PKCS#12 file); empty: the JDK's
+ * @param trustStorePassword the trust store's password, if it has one
  */
 @ConfigurationProperties("warden.domains")
 public record DomainSettings(
@@ -32,7 +36,10 @@ public record DomainSettings(
         Duration perHostInterval,
         Duration syncEvery,
         int httpPort,
-        String rdapBootstrap) {
+        String rdapBootstrap,
+        int httpsPort,
+        @Nullable String trustStore,
+        @Nullable String trustStorePassword) {
 
     /** What Warden says it is, on every request it makes to someone else's host. */
     public static final String USER_AGENT =
@@ -42,6 +49,9 @@ public record DomainSettings(
         dnsServers = List.copyOf(dnsServers == null ? List.of() : dnsServers);
         if (batchSize < 1 || batchSize > 10_000) {
             throw new IllegalArgumentException("warden.domains.batch-size must be 1 to 10000");
+        }
+        if (httpsPort < 1 || httpsPort > 65_535) {
+            throw new IllegalArgumentException("warden.domains.https-port must be a port number");
         }
         if (httpPort < 1 || httpPort > 65_535) {
             throw new IllegalArgumentException("warden.domains.http-port must be a port number");
@@ -59,6 +69,22 @@ public record DomainSettings(
         }
         for (String s : dnsServers) {
             address(s);
+        }
+    }
+
+    /** The trust store the endpoint checks use, or null for the JDK's CAs. */
+    java.security.@Nullable KeyStore trust() {
+        if (trustStore == null || trustStore.isBlank()) {
+            return null;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(trustStore))) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(in, trustStorePassword == null ? null : trustStorePassword.toCharArray());
+            return store;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "warden.domains.trust-store: " + trustStore + " could not be read as PKCS#12: " + e.getMessage(),
+                    e);
         }
     }
 

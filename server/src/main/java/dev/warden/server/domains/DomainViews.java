@@ -24,10 +24,12 @@ public class DomainViews {
 
     private final DomainRows rows;
     private final RegistrationRows registrations;
+    private final EndpointRows endpoints;
 
-    DomainViews(DomainRows rows, RegistrationRows registrations) {
+    DomainViews(DomainRows rows, RegistrationRows registrations, EndpointRows endpoints) {
         this.rows = rows;
         this.registrations = registrations;
+        this.endpoints = endpoints;
     }
 
     /**
@@ -49,7 +51,22 @@ public class DomainViews {
             Instant nextCheckAt,
             List<TargetView> targets,
             @Nullable List<CheckView> history,
-            @Nullable RegistrationView registration) {}
+            @Nullable RegistrationView registration,
+            List<AspectView> endpoint,
+            @Nullable List<CheckView> endpointHistory) {}
+
+    /**
+     * One aspect of the host's HTTPS endpoint (TLS, CERTIFICATE, HSTS) as last checked.
+     *
+     * @param status PENDING, OK, EXPIRING (certificate only: within 30 days), FAILING or INCOMPLETE
+     */
+    public record AspectView(
+            String aspect,
+            String status,
+            boolean failing,
+            @Nullable String detail,
+            @Nullable Instant failingSince,
+            Instant checkedAt) {}
 
     /**
      * The registration of a host's registrable domain, as its RDAP server last described it.
@@ -191,7 +208,21 @@ public class DomainViews {
                                 .map(c -> new CheckView(c.status(), c.detail(), c.checkedAt()))
                                 .toList()
                         : null,
-                registration(DomainTargets.registrable(h.host()), withHistory));
+                registration(DomainTargets.registrable(h.host()), withHistory),
+                endpoints.of(h.host()).values().stream()
+                        .map(e -> new AspectView(
+                                e.aspect().name(),
+                                e.status().name(),
+                                e.status() == EndpointCheck.Status.FAILING,
+                                e.detail(),
+                                e.failingSince(),
+                                e.checkedAt()))
+                        .toList(),
+                withHistory
+                        ? endpoints.history(h.host(), HISTORY).stream()
+                                .map(c -> new CheckView(c.status(), c.detail(), c.checkedAt()))
+                                .toList()
+                        : null);
     }
 
     private @Nullable RegistrationView registration(@Nullable String domain, boolean withHistory) {

@@ -1,5 +1,6 @@
 package dev.warden.server.domains;
 
+import com.google.common.net.InetAddresses;
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.AppKey;
 import dev.warden.server.catalog.Apps;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -42,6 +44,8 @@ public class DomainWatch {
     private final DomainSettings settings;
     private final Clock clock;
     private final HostCheck hostCheck;
+    private final EndpointCheck endpointCheck;
+
     private final RdapClient rdap;
     private final RegistrationRows registrations;
     private final Policies policies;
@@ -65,12 +69,14 @@ public class DomainWatch {
         this.apps = apps;
         this.settings = settings;
         this.clock = clock;
+        HostPacer pacer = new HostPacer(settings.perHostInterval());
         this.hostCheck = new HostCheck(
                 new DnsProbe(settings.servers(), settings.dnsTimeout()),
                 new TakeoverCheck(TakeoverFingerprints.bundled()),
-                new HostPacer(settings.perHostInterval()),
+                pacer,
                 outbound.allowsPrivate(),
                 settings);
+        this.endpointCheck = new EndpointCheck(settings.trust(), pacer, settings, clock);
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(settings.httpTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -202,9 +208,32 @@ public class DomainWatch {
             log.warn("domain check of {} failed", host, e);
             result = new HostCheck.Result(HostCheck.Status.INCOMPLETE, "the check failed: " + e.getMessage(), null);
         }
+        Map<EndpointCheck.Aspect, EndpointCheck.Result> endpoint = null;
+        if (rows.hasHttpsTarget(host)) {
+            endpoint = result.status() == HostCheck.Status.OK
+                            && !result.addresses().isEmpty()
+                    ? endpointCheck.check(
+                            host,
+                            result.addresses().stream()
+                                    .map(InetAddresses::forString)
+                                    .toList())
+                    : notJudged(result);
+        }
         Instant next = result.status() == HostCheck.Status.INCOMPLETE ? at.plus(RETRY) : nextDaily(host, at);
-        findings.apply(host, result, at, next);
+        findings.apply(host, result, endpoint, at, next);
         return result;
+    }
+
+    private static Map<EndpointCheck.Aspect, EndpointCheck.Result> notJudged(HostCheck.Result host) {
+        Map<EndpointCheck.Aspect, EndpointCheck.Result> out = new java.util.EnumMap<>(EndpointCheck.Aspect.class);
+        for (EndpointCheck.Aspect a : EndpointCheck.Aspect.values()) {
+            out.put(
+                    a,
+                    new EndpointCheck.Result(
+                            EndpointCheck.Status.INCOMPLETE,
+                            "not judged: the host is " + host.status().name().toLowerCase(Locale.ROOT)));
+        }
+        return out;
     }
 
     /**

@@ -54,7 +54,15 @@ final class HostCheck {
     }
 
     /** The outcome, with what explains it to a person. */
-    record Result(Status status, String detail, @Nullable String service) {}
+    record Result(Status status, String detail, @Nullable String service, List<String> addresses) {
+        Result {
+            addresses = List.copyOf(addresses);
+        }
+
+        Result(Status status, String detail, @Nullable String service) {
+            this(status, detail, service, List.of());
+        }
+    }
 
     private static final int PAGE_BYTES = 256 * 1024;
 
@@ -78,7 +86,7 @@ final class HostCheck {
             InetAddress address = InetAddresses.forString(bare);
             return refused(List.of(address.getHostAddress()))
                     ? new Result(Status.REFUSED, refusal(host, address.getHostAddress()), null)
-                    : new Result(Status.OK, host + " is an address: no domain to lose", null);
+                    : new Result(Status.OK, host + " is an address: no domain to lose", null, List.of(bare));
         }
         DnsProbe.Resolution r = dns.resolve(host);
         TakeoverCheck.Result judged = takeover.judge(r);
@@ -106,7 +114,7 @@ final class HostCheck {
         }
         String resolved = judged.chain() + " " + r.addresses();
         if (judged.verdict() == TakeoverCheck.Verdict.OK) {
-            return new Result(Status.OK, "resolves — " + resolved, service);
+            return new Result(Status.OK, "resolves — " + resolved, service, r.addresses());
         }
         TakeoverFingerprints.Service s = java.util.Objects.requireNonNull(judged.service());
         try {
@@ -123,7 +131,8 @@ final class HostCheck {
                             Status.OK,
                             "points into " + s.name() + ", which serves this host's own content (HTTP " + page.status()
                                     + ") — " + resolved,
-                            s.name());
+                            s.name(),
+                            r.addresses());
         } catch (IOException e) {
             return new Result(
                     Status.INCOMPLETE,

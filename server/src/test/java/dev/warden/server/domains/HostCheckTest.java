@@ -77,7 +77,10 @@ class HostCheckTest {
                 Duration.ZERO,
                 Duration.ofMinutes(15),
                 service.getAddress().getPort(),
-                "https://data.iana.org/rdap/dns.json");
+                "https://data.iana.org/rdap/dns.json",
+                443,
+                null,
+                null);
         return new HostCheck(
                 new DnsProbe(settings.servers(), settings.dnsTimeout()),
                 new TakeoverCheck(TakeoverFingerprints.bundled()),
