@@ -148,10 +148,12 @@ final class EndpointCheck {
 
     private Result certificate(String host, InetAddress address, int port) {
         pacer.await(host);
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress(address, port), (int)
+        try (java.net.Socket plain = new java.net.Socket()) {
+            plain.connect(new InetSocketAddress(address, port), (int)
                     settings.httpTimeout().toMillis());
-            socket.setSoTimeout((int) settings.httpTimeout().toMillis());
+            plain.setSoTimeout((int) settings.httpTimeout().toMillis());
+            // Layered with the host's name: a session is never resumed from another name on the same address.
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, false);
             SSLParameters params = socket.getSSLParameters();
             params.setServerNames(List.of(new SNIHostName(host)));
             params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -159,6 +161,8 @@ final class EndpointCheck {
             socket.setSSLParameters(params);
             socket.startHandshake();
             X509Certificate leaf = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            socket.getSession().invalidate(); // the next check sees the certificate served then, not this one
+            socket.close();
             Instant notAfter = leaf.getNotAfter().toInstant();
             String who = leaf.getIssuerX500Principal().getName();
             if (notAfter.isBefore(clock.instant().plus(CERTIFICATE_WARNING))) {

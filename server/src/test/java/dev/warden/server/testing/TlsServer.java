@@ -59,23 +59,43 @@ public final class TlsServer implements AutoCloseable {
 
     /** Serves {@code name} with this certificate and HSTS header (null: none). */
     public TlsServer host(String name, TestCertificates.Issued cert, @Nullable String hstsHeader) throws Exception {
-        String alias = "k" + aliases.size();
+        String alias = "k" + keys.size();
         keys.setKeyEntry(
                 alias, cert.keys().getPrivate(), password, new X509Certificate[] {cert.certificate(), cert.issuer()});
         aliases.put(name.toLowerCase(Locale.ROOT), alias);
         if (hstsHeader != null) {
             hsts.put(name.toLowerCase(Locale.ROOT), hstsHeader);
+        } else {
+            hsts.remove(name.toLowerCase(Locale.ROOT));
+        }
+        if (started) {
+            current = keyManager(); // new connections see the change, as after a certificate renewal
         }
         return this;
     }
 
+    private boolean started;
+
     /** Starts serving the names given so far. */
     public TlsServer start() throws Exception {
+        configure();
+        server.start();
+        started = true;
+        return this;
+    }
+
+    private volatile @Nullable X509KeyManager current;
+
+    private X509KeyManager keyManager() throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, password);
-        X509KeyManager base = (X509KeyManager) kmf.getKeyManagers()[0];
+        return (X509KeyManager) kmf.getKeyManagers()[0];
+    }
+
+    private void configure() throws Exception {
+        current = keyManager();
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new javax.net.ssl.KeyManager[] {new BySni(base)}, null, null);
+        context.init(new javax.net.ssl.KeyManager[] {new BySni()}, null, null);
         server.setHttpsConfigurator(new HttpsConfigurator(context) {
             @Override
             public void configure(HttpsParameters params) {
@@ -84,8 +104,6 @@ public final class TlsServer implements AutoCloseable {
                 params.setSSLParameters(p);
             }
         });
-        server.start();
-        return this;
     }
 
     public int port() {
@@ -99,10 +117,8 @@ public final class TlsServer implements AutoCloseable {
 
     /** Picks the key of the name the client asked for; the first one for a client that asked for none. */
     private final class BySni extends X509ExtendedKeyManager {
-        private final X509KeyManager base;
-
-        BySni(X509KeyManager base) {
-            this.base = base;
+        private X509KeyManager base() {
+            return java.util.Objects.requireNonNull(current);
         }
 
         @Override
@@ -142,12 +158,12 @@ public final class TlsServer implements AutoCloseable {
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return base.getCertificateChain(alias);
+            return base().getCertificateChain(alias);
         }
 
         @Override
         public PrivateKey getPrivateKey(String alias) {
-            return base.getPrivateKey(alias);
+            return base().getPrivateKey(alias);
         }
     }
 }
