@@ -2,14 +2,21 @@
 """Loopback servers for the domain-check benchmark, on 127.0.0.1:PORT (threaded HTTP/1.1):
 - /bootstrap/dns.json: an RDAP bootstrap file (RFC 9224) naming this server for .com;
 - /rdap/domain/NAME: an RFC 9083 domain object (active, expiring in 2029) for every name;
-- any other path: a hosted service's page by Host header: names starting with "gone" get Amazon S3's
-  unclaimed-bucket page (404 NoSuchBucket), the others a page of their own.
+- any other path: a hosted service's page by Host header: files.benchN.com with an odd N gets Amazon
+  S3's unclaimed-bucket page (404 NoSuchBucket), the others a page of their own.
 It checks nothing; the tests check the documents' shapes."""
 import http.server
 import json
 import sys
 
 PORT = int(sys.argv[1])
+
+
+def odd_files(host):
+    """files.benchN.com with an odd N: its bucket is gone (the benchmark's DNS points it at gone-N)."""
+    name = host.split(":")[0]
+    digits = "".join(c for c in name.split(".")[1] if c.isdigit()) if name.startswith("files.") else ""
+    return digits != "" and int(digits) % 2 == 1
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -36,7 +43,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "events": [{"eventAction": "registration", "eventDate": "2015-01-01T00:00:00Z"},
                            {"eventAction": "expiration", "eventDate": "2029-01-01T00:00:00Z"}],
                 "rdapConformance": ["rdap_level_0"]}))
-        elif self.headers.get("Host", "").startswith("gone"):
+        elif odd_files(self.headers.get("Host", "")):
             self.send(404, "application/xml", "<Error><Code>NoSuchBucket</Code>"
                       "<Message>The specified bucket does not exist</Message></Error>")
         else:

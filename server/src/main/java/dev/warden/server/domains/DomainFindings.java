@@ -7,6 +7,7 @@ import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
+import dev.warden.server.audit.AuditTrail;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.obligations.ScanFindings;
 import dev.warden.server.policy.Policies;
@@ -20,12 +21,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -49,9 +53,9 @@ class DomainFindings {
     private final RegistrationRows registrations;
     private final EndpointRows endpoints;
 
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
     private final Apps apps;
-    private final dev.warden.server.audit.AuditTrail audit;
+    private final AuditTrail audit;
     private final ScanFindings findings;
     private final Tickets tickets;
     private final Policies policies;
@@ -60,16 +64,15 @@ class DomainFindings {
             DomainRows rows,
             RegistrationRows registrations,
             EndpointRows endpoints,
-            org.springframework.context.ApplicationEventPublisher events,
+            ApplicationEventPublisher events,
             Apps apps,
-            dev.warden.server.audit.AuditTrail audit,
+            AuditTrail audit,
             ScanFindings findings,
             Tickets tickets,
             Policies policies) {
         this.rows = rows;
         this.registrations = registrations;
         this.endpoints = endpoints;
-
         this.events = events;
         this.apps = apps;
         this.audit = audit;
@@ -85,7 +88,7 @@ class DomainFindings {
     void apply(
             String host,
             HostCheck.Result result,
-            java.util.@Nullable Map<EndpointCheck.Aspect, EndpointCheck.Result> endpoint,
+            @Nullable Map<EndpointCheck.Aspect, EndpointCheck.Result> endpoint,
             Instant at,
             Instant next) {
         rows.record(host, result, at, next);
@@ -122,7 +125,7 @@ class DomainFindings {
                 && facts.expires() != null) {
             Map<String, List<DomainRows.TargetRow>> byPartner = new LinkedHashMap<>();
             naming.forEach(t -> byPartner
-                    .computeIfAbsent(t.partner(), k -> new java.util.ArrayList<>())
+                    .computeIfAbsent(t.partner(), k -> new ArrayList<>())
                     .add(t));
             byPartner.forEach((partner, targets) -> events.publishEvent(new DomainExpiring(
                     dev.warden.core.catalog.PartnerId.of(partner),
@@ -137,7 +140,7 @@ class DomainFindings {
      * Replaces the app's targets from its OAuth clients and brings its findings in line, in a transaction
      * of its own (it also runs after the catalog change's transaction committed).
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void syncNew(App app, Instant at) {
         List<DomainTargets.Target> targets = DomainTargets.of(app);
         if (rows.replaceTargets(app.key().value(), app.partner().value(), targets, at)) {

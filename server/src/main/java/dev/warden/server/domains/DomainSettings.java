@@ -24,6 +24,7 @@ import org.xbill.DNS.ResolverConfig;
  * @param httpsPort the port a redirect URI's endpoint is checked on: 443, other than in tests
  * @param trustStore the CAs a certificate must chain to (a PKCS#12 file); empty: the JDK's
  * @param trustStorePassword the trust store's password, if it has one
+ * @param threads hosts checked at once in a round (requests to one host still wait their turn)
  */
 @ConfigurationProperties("warden.domains")
 public record DomainSettings(
@@ -39,7 +40,8 @@ public record DomainSettings(
         String rdapBootstrap,
         int httpsPort,
         @Nullable String trustStore,
-        @Nullable String trustStorePassword) {
+        @Nullable String trustStorePassword,
+        int threads) {
 
     /** What Warden says it is, on every request it makes to someone else's host. */
     public static final String USER_AGENT =
@@ -49,6 +51,9 @@ public record DomainSettings(
         dnsServers = List.copyOf(dnsServers == null ? List.of() : dnsServers);
         if (batchSize < 1 || batchSize > 10_000) {
             throw new IllegalArgumentException("warden.domains.batch-size must be 1 to 10000");
+        }
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("warden.domains.threads must be 1 to 64");
         }
         if (httpsPort < 1 || httpsPort > 65_535) {
             throw new IllegalArgumentException("warden.domains.https-port must be a port number");

@@ -10,6 +10,7 @@ import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.OutboundAddresses;
 import dev.warden.server.shared.Versioned;
+import jakarta.annotation.PreDestroy;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,6 +20,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,6 +42,8 @@ public class DomainWatch {
     private static final Logger log = LoggerFactory.getLogger(DomainWatch.class);
     /** A check that could not conclude is tried again this soon. */
     static final Duration RETRY = Duration.ofHours(1);
+    /** A host checked this recently is not checked again on demand. */
+    static final Duration ON_DEMAND_EVERY = Duration.ofMinutes(1);
 
     private final DomainRows rows;
     private final DomainFindings findings;
@@ -44,6 +52,7 @@ public class DomainWatch {
     private final DomainSettings settings;
     private final Clock clock;
     private final HostCheck hostCheck;
+    private final ExecutorService pool;
     private final EndpointCheck endpointCheck;
 
     private final RdapClient rdap;
@@ -77,6 +86,12 @@ public class DomainWatch {
                 outbound.allowsPrivate(),
                 settings);
         this.endpointCheck = new EndpointCheck(settings.trust(), pacer, settings, clock);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "domain-check-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(settings.httpTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -124,21 +139,76 @@ public class DomainWatch {
         if (!clock.instant().isBefore(lastSync.plus(settings.syncEvery()))) {
             syncAll();
         }
+        // The network work of a round runs on the pool (the per-host rate limit keeps it polite); the
+        // results are applied one at a time, in order, so two hosts of one app never race for its findings.
         int checked = 0;
         int failing = 0;
-        for (String host : rows.due(clock.instant(), settings.batchSize())) {
-            HostCheck.Result r = checkAndApply(host);
-            checked++;
-            failing += r.status().failing() ? 1 : 0;
+        List<Future<Probed>> hosts = rows.due(clock.instant(), settings.batchSize()).stream()
+                .map(host -> pool.submit(() -> probe(host)))
+                .toList();
+        for (Future<Probed> f : hosts) {
+            Probed p = await(f);
+            if (p != null) {
+                apply(p);
+                checked++;
+                failing += p.result().status().failing() ? 1 : 0;
+            }
         }
-
         int domains = 0;
-        for (String domain : registrations.due(clock.instant(), settings.batchSize())) {
-            RegistrationCheck.Result r = checkRegistration(domain);
-            domains++;
-            failing += r.status().failing() ? 1 : 0;
+        List<Future<Looked>> lookups = registrations.due(clock.instant(), settings.batchSize()).stream()
+                .map(domain -> pool.submit(() -> lookup(domain)))
+                .toList();
+        for (Future<Looked> f : lookups) {
+            Looked l = await(f);
+            if (l != null) {
+                apply(l);
+                domains++;
+                failing += l.result().status().failing() ? 1 : 0;
+            }
         }
         return new Round(checked, domains, failing);
+    }
+
+    private static <T> @Nullable T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            return null;
+        } catch (ExecutionException e) {
+            log.warn("a domain check failed", e.getCause());
+            return null;
+        }
+    }
+
+    /** A host's check, done, not yet recorded. */
+    private record Probed(
+            String host,
+            HostCheck.Result result,
+            @Nullable Map<EndpointCheck.Aspect, EndpointCheck.Result> endpoint,
+            Instant at,
+            Instant next) {}
+
+    /** A registration's check, done, not yet recorded. */
+    private record Looked(
+            String domain,
+            RegistrationCheck.Result result,
+            RdapClient.@Nullable Registration facts,
+            Instant at,
+            Instant next) {}
+
+    private synchronized void apply(Probed p) {
+        findings.apply(p.host(), p.result(), p.endpoint(), p.at(), p.next());
+    }
+
+    private synchronized void apply(Looked l) {
+        findings.applyRegistration(l.domain(), l.result(), l.facts(), l.at(), l.next());
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
     }
 
     /** What a round did: hosts and registrable domains checked, and how many of them fail. */
@@ -146,6 +216,12 @@ public class DomainWatch {
 
     /** Asks RDAP about a registrable domain and records what it says. */
     RegistrationCheck.Result checkRegistration(String domain) {
+        Looked l = lookup(domain);
+        apply(l);
+        return l.result();
+    }
+
+    private Looked lookup(String domain) {
         Instant at = clock.instant();
         RegistrationRows.Row before = registrations.find(domain).orElse(null);
         RdapClient.Registration facts = null;
@@ -164,17 +240,20 @@ public class DomainWatch {
                     RegistrationCheck.Status.INCOMPLETE, "the registration could not be read: " + e.getMessage());
         }
         Instant next = result.status() == RegistrationCheck.Status.INCOMPLETE ? at.plus(RETRY) : nextDaily(domain, at);
-        findings.applyRegistration(domain, result, facts, at, next);
-        return result;
+        return new Looked(domain, result, facts, at, next);
     }
 
     /** Checks a host now, on someone's demand; a partner may ask only for its own apps' hosts. */
     public DomainViews.HostView checkNow(String host, Actor actor) {
         String name = host.toLowerCase(Locale.ROOT);
-        if (rows.host(name).isEmpty() || !visible(name, actor)) {
+        DomainRows.HostRow row = rows.host(name).orElse(null);
+        if (row == null || !visible(name, actor)) {
             throw new NotFoundException("No checked host '" + host + "'");
         }
-        checkAndApply(name);
+        if (row.checkedAt() != null && row.checkedAt().isAfter(clock.instant().minus(ON_DEMAND_EVERY))) {
+            return views.host(name, actor); // checked this minute: asking again does not hammer its servers
+        }
+        apply(probe(name));
         String domain = DomainTargets.registrable(name);
         if (domain != null && registrations.find(domain).isPresent()) {
             checkRegistration(domain);
@@ -199,7 +278,8 @@ public class DomainWatch {
                 || !rows.targetsOn(host, actor.partner().value()).isEmpty();
     }
 
-    private HostCheck.Result checkAndApply(String host) {
+    /** A host's checks, over the network: DNS and takeover, then its HTTPS endpoint. Records nothing. */
+    private Probed probe(String host) {
         Instant at = clock.instant();
         HostCheck.Result result;
         try {
@@ -210,18 +290,22 @@ public class DomainWatch {
         }
         Map<EndpointCheck.Aspect, EndpointCheck.Result> endpoint = null;
         if (rows.hasHttpsTarget(host)) {
-            endpoint = result.status() == HostCheck.Status.OK
-                            && !result.addresses().isEmpty()
-                    ? endpointCheck.check(
-                            host,
-                            result.addresses().stream()
-                                    .map(InetAddresses::forString)
-                                    .toList())
-                    : notJudged(result);
+            try {
+                endpoint = result.status() == HostCheck.Status.OK
+                                && !result.addresses().isEmpty()
+                        ? endpointCheck.check(
+                                host,
+                                result.addresses().stream()
+                                        .map(InetAddresses::forString)
+                                        .toList())
+                        : notJudged(result);
+            } catch (RuntimeException e) {
+                log.warn("endpoint check of {} failed", host, e);
+                endpoint = null; // the last results stand
+            }
         }
         Instant next = result.status() == HostCheck.Status.INCOMPLETE ? at.plus(RETRY) : nextDaily(host, at);
-        findings.apply(host, result, endpoint, at, next);
-        return result;
+        return new Probed(host, result, endpoint, at, next);
     }
 
     private static Map<EndpointCheck.Aspect, EndpointCheck.Result> notJudged(HostCheck.Result host) {

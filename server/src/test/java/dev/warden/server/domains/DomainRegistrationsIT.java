@@ -165,6 +165,12 @@ class DomainRegistrationsIT {
 
             // Acme renews the lapsed domain and asks for a check: verified fixed.
             rdap.domain("acme-lapsed.com", FAR, "active", "MarkMonitor Inc.", null);
+            JsonNode early = ok(admin.post("/api/v1/domains/login.acme-lapsed.com/check", ""));
+            assertThat(early.get("registration").get("status").asString())
+                    .as("checked this minute already: not asked again")
+                    .isEqualTo("EXPIRED");
+            clock.advance(Duration.ofMinutes(5));
+            admin = warden.admin();
             JsonNode checked = ok(admin.post("/api/v1/domains/login.acme-lapsed.com/check", ""));
             assertThat(checked.get("registration").get("status").asString()).isEqualTo("ACTIVE");
             assertThat(checked.get("registration")

@@ -101,7 +101,8 @@ class EndpointCheckTest {
                 "https://data.iana.org/rdap/dns.json",
                 port,
                 null,
-                null);
+                null,
+                1);
         return new EndpointCheck(CA.trust(), new HostPacer(Duration.ZERO), settings, Clock.systemUTC());
     }
 
@@ -154,7 +155,8 @@ class EndpointCheckTest {
                 "https://data.iana.org/rdap/dns.json",
                 https.port(),
                 null,
-                null);
+                null,
+                1);
         EndpointCheck jdkCas = new EndpointCheck(null, new HostPacer(Duration.ZERO), settings, Clock.systemUTC());
         EndpointCheck.Result r = jdkCas.check("good.acme.example", List.of(InetAddress.getLoopbackAddress()))
                 .get(EndpointCheck.Aspect.CERTIFICATE);

@@ -80,7 +80,8 @@ class HostCheckTest {
                 "https://data.iana.org/rdap/dns.json",
                 443,
                 null,
-                null);
+                null,
+                1);
         return new HostCheck(
                 new DnsProbe(settings.servers(), settings.dnsTimeout()),
                 new TakeoverCheck(TakeoverFingerprints.bundled()),
