@@ -11,6 +11,7 @@ import dev.warden.server.audit.AuditTrail;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.obligations.ScanFindings;
 import dev.warden.server.policy.Policies;
+import dev.warden.server.scanning.ScannedDescriptors;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Versioned;
 import dev.warden.server.tickets.TicketRequests;
@@ -44,6 +45,11 @@ import org.springframework.transaction.annotation.Transactional;
 class DomainFindings {
     static final String TAKEOVER_RULE = ScanFinding.REDIRECT_DOMAIN_RULES + "takeover";
     static final String REGISTRATION_RULE = ScanFinding.REDIRECT_DOMAIN_RULES + "registration";
+    /** The rules of the same checks on an app's own hosts (base URL, remote domains): tickets, no violation rule. */
+    static final String APP_DOMAIN_RULES = "app-domain-";
+
+    static final String APP_TAKEOVER_RULE = APP_DOMAIN_RULES + "takeover";
+    static final String APP_REGISTRATION_RULE = APP_DOMAIN_RULES + "registration";
     /** The prefix of the endpoint checks' rules (TLS versions, certificate, HSTS): tickets, no violation rule. */
     static final String ENDPOINT_RULES = "endpoint-";
 
@@ -55,6 +61,7 @@ class DomainFindings {
 
     private final ApplicationEventPublisher events;
     private final Apps apps;
+    private final ScannedDescriptors declared;
     private final AuditTrail audit;
     private final ScanFindings findings;
     private final Tickets tickets;
@@ -66,6 +73,7 @@ class DomainFindings {
             EndpointRows endpoints,
             ApplicationEventPublisher events,
             Apps apps,
+            ScannedDescriptors declared,
             AuditTrail audit,
             ScanFindings findings,
             Tickets tickets,
@@ -75,6 +83,7 @@ class DomainFindings {
         this.endpoints = endpoints;
         this.events = events;
         this.apps = apps;
+        this.declared = declared;
         this.audit = audit;
         this.findings = findings;
         this.tickets = tickets;
@@ -142,7 +151,8 @@ class DomainFindings {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void syncNew(App app, Instant at) {
-        List<DomainTargets.Target> targets = DomainTargets.of(app);
+        List<DomainTargets.Target> targets =
+                DomainTargets.of(app, declared.latest(app.key().value()));
         if (rows.replaceTargets(app.key().value(), app.partner().value(), targets, at)) {
             targets.stream()
                     .map(DomainTargets.Target::registrable)
@@ -200,24 +210,35 @@ class DomainFindings {
     private List<Concern> concerns(App app) {
         Map<String, Concern> out = new LinkedHashMap<>();
         for (DomainRows.TargetRow t : rows.targetsOf(app.key().value())) {
-            if (!out.containsKey(TAKEOVER_RULE + t.host())) {
+            boolean redirect = t.kind() == DomainTargets.Kind.REDIRECT_URI;
+            String what = redirect ? "Redirect URI" : "App";
+            String takeover = redirect ? TAKEOVER_RULE : APP_TAKEOVER_RULE;
+            if (!out.containsKey(takeover + t.host())) {
                 DomainRows.HostRow h = rows.host(t.host()).orElse(null);
                 HostCheck.Status s = h == null ? HostCheck.Status.PENDING : h.status();
                 out.put(
-                        TAKEOVER_RULE + t.host(),
+                        takeover + t.host(),
                         new Concern(
-                                TAKEOVER_RULE,
+                                takeover,
                                 t.host(),
                                 s != HostCheck.Status.PENDING && s != HostCheck.Status.INCOMPLETE,
                                 s.failing(),
-                                s == HostCheck.Status.TAKEOVER
-                                        ? "Redirect URI open to subdomain takeover"
-                                        : "Redirect URI with a dangling CNAME",
+                                what
+                                        + (s == HostCheck.Status.TAKEOVER
+                                                ? (redirect
+                                                        ? " open to subdomain takeover"
+                                                        : " host open to subdomain takeover")
+                                                : (redirect
+                                                        ? " with a dangling CNAME"
+                                                        : " host with a dangling CNAME")),
                                 h == null || h.detail() == null ? "" : h.detail(),
                                 t,
                                 null));
                 Map<EndpointCheck.Aspect, EndpointRows.Row> live = endpoints.of(t.host());
                 for (EndpointCheck.Aspect aspect : EndpointCheck.Aspect.values()) {
+                    if (out.containsKey(aspect.rule + t.host())) {
+                        continue;
+                    }
                     EndpointRows.Row e = live.get(aspect);
                     EndpointCheck.Status es = e == null ? EndpointCheck.Status.PENDING : e.status();
                     out.put(
@@ -229,28 +250,30 @@ class DomainFindings {
                                             || es == EndpointCheck.Status.EXPIRING
                                             || es == EndpointCheck.Status.FAILING,
                                     es == EndpointCheck.Status.FAILING,
-                                    aspect.title,
+                                    redirect ? aspect.title : aspect.title.replace("Redirect URI host", "App host"),
                                     e == null || e.detail() == null ? "" : t.host() + " " + e.detail(),
                                     t,
                                     aspect.vector));
                 }
             }
             String domain = t.registrable();
-            if (domain != null && !out.containsKey(REGISTRATION_RULE + domain)) {
+            String registration = redirect ? REGISTRATION_RULE : APP_REGISTRATION_RULE;
+            if (domain != null && !out.containsKey(registration + domain)) {
                 RegistrationRows.Row r = registrations.find(domain).orElse(null);
                 RegistrationCheck.Status s = r == null ? RegistrationCheck.Status.PENDING : r.status();
                 out.put(
-                        REGISTRATION_RULE + domain,
+                        registration + domain,
                         new Concern(
-                                REGISTRATION_RULE,
+                                registration,
                                 domain,
                                 s != RegistrationCheck.Status.PENDING && s != RegistrationCheck.Status.INCOMPLETE,
                                 s.failing(),
-                                switch (s) {
-                                    case REGISTRABLE -> "Redirect URI on a domain anyone can register";
-                                    case TRANSFERRED -> "Redirect URI on a transferred domain";
-                                    default -> "Redirect URI on an expired domain";
-                                },
+                                what
+                                        + switch (s) {
+                                            case REGISTRABLE -> " on a domain anyone can register";
+                                            case TRANSFERRED -> " on a transferred domain";
+                                            default -> " on an expired domain";
+                                        },
                                 r == null || r.detail() == null ? "" : r.detail(),
                                 t,
                                 null));
@@ -265,6 +288,7 @@ class DomainFindings {
         Map<String, ScanFinding> known = new LinkedHashMap<>();
         findings.of(app, null).stream()
                 .filter(f -> f.rule().startsWith(ScanFinding.REDIRECT_DOMAIN_RULES)
+                        || f.rule().startsWith(APP_DOMAIN_RULES)
                         || f.rule().startsWith(ENDPOINT_RULES))
                 .forEach(f -> known.put(f.id(), f));
         Map<String, Boolean> fixable = new LinkedHashMap<>(); // finding id → whether it is fixed unless still failing
@@ -323,7 +347,7 @@ class DomainFindings {
                 ? "is on " + c.subject()
                         + ", whose HTTPS endpoint falls short of the policy (TLS 1.2 or higher, a valid"
                         + " certificate from a trusted CA, HSTS of at least a year): " + c.detail() + "."
-                : c.rule().equals(TAKEOVER_RULE)
+                : c.rule().endsWith("takeover")
                         ? "is on " + c.subject() + ": " + c.detail()
                                 + ". Whoever claims the name receives the authorization"
                                 + " codes sent to this URI. Remove the DNS record (or claim the resource again), or remove the"

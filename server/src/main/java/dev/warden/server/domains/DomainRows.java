@@ -30,7 +30,8 @@ class DomainRows {
             String clientId,
             String url,
             String host,
-            @Nullable String registrable) {}
+            @Nullable String registrable,
+            DomainTargets.Kind kind) {}
 
     /** A host with what its last check found. */
     record HostRow(
@@ -49,7 +50,7 @@ class DomainRows {
     boolean replaceTargets(String app, String partner, List<DomainTargets.Target> targets, Instant now) {
         List<TargetRow> before = targetsOf(app);
         List<TargetRow> after = targets.stream()
-                .map(t -> new TargetRow(app, partner, t.clientId(), t.url(), t.host(), t.registrable()))
+                .map(t -> new TargetRow(app, partner, t.clientId(), t.url(), t.host(), t.registrable(), t.kind()))
                 .toList();
         if (before.equals(after)) {
             return false;
@@ -58,8 +59,9 @@ class DomainRows {
                 .param("app", app)
                 .update();
         for (TargetRow t : after) {
-            jdbc.sql("insert into domain_targets (app_key, partner_id, client_id, url, host, registrable)"
-                            + " values (:app, :partner, :client, :url, :host, :registrable)")
+            jdbc.sql("insert into domain_targets (app_key, partner_id, client_id, url, host, registrable, kind)"
+                            + " values (:app, :partner, :client, :url, :host, :registrable, :kind)")
+                    .param("kind", t.kind().name())
                     .param("app", app)
                     .param("partner", partner)
                     .param("client", t.clientId())
@@ -217,7 +219,8 @@ class DomainRows {
                 rs.getString("client_id"),
                 rs.getString("url"),
                 rs.getString("host"),
-                rs.getString("registrable"));
+                rs.getString("registrable"),
+                DomainTargets.Kind.valueOf(rs.getString("kind")));
     }
 
     private static HostRow host(ResultSet rs, int n) throws SQLException {

@@ -7,6 +7,7 @@ import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.Listing;
 import dev.warden.core.catalog.ListingState;
 import dev.warden.core.catalog.OAuthClient;
+import dev.warden.server.scanning.ScannedDescriptors;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -28,7 +29,47 @@ final class DomainTargets {
      * @param registrable the domain one registers at a registry (example.co.uk for login.example.co.uk;
      *     github.io for acme.github.io); null for an address or a name under no registry suffix
      */
-    record Target(String host, @Nullable String registrable, String url, String clientId) {}
+    record Target(String host, @Nullable String registrable, String url, String clientId, Kind kind) {
+        Target(String host, @Nullable String registrable, String url, String clientId) {
+            this(host, registrable, url, clientId, Kind.REDIRECT_URI);
+        }
+    }
+
+    /** Where a target comes from. */
+    enum Kind {
+        /** A redirect URI of an OAuth client (the catalog): its findings raise OAUTH-REDIRECT-DOMAIN. */
+        REDIRECT_URI,
+        /** The base URL of the app's latest scanned descriptor (where a Connect app or Forge remote lives). */
+        BASE_URL,
+        /** A remote or egress domain the latest scanned descriptor declares. */
+        REMOTE
+    }
+
+    /** The app's redirect URIs, then the base URLs and remote domains its latest scanned descriptors declare. */
+    static List<Target> of(App app, List<ScannedDescriptors.Declared> declared) {
+        List<Target> out = new ArrayList<>(of(app));
+        for (ScannedDescriptors.Declared d : declared) {
+            String source = d.type() + " descriptor";
+            if (d.baseUrl() != null) {
+                add(out, d.baseUrl(), source, Kind.BASE_URL);
+            }
+            for (String domain : d.domains()) {
+                String name = domain.strip();
+                if (name.startsWith("*.")) {
+                    name = name.substring(2); // a wildcard: the domain under it
+                }
+                add(out, name.contains("://") ? name : "https://" + name, source, Kind.REMOTE);
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<Target> out, String url, String source, Kind kind) {
+        String host = hostOf(url);
+        if (host != null && out.stream().noneMatch(t -> t.url().equals(url))) {
+            out.add(new Target(host, registrable(host), url, source, kind));
+        }
+    }
 
     /** The app's redirect URIs, in the order its clients list them, each once. */
     static List<Target> of(App app) {

@@ -95,7 +95,8 @@ public class DomainViews {
             String partner,
             String clientId,
             String url,
-            @Nullable String registrable) {}
+            @Nullable String registrable,
+            String kind) {}
 
     /** A change of a host's result. */
     public record CheckView(String status, @Nullable String detail, Instant checkedAt) {}
@@ -201,7 +202,13 @@ public class DomainViews {
                 h.checkedAt(),
                 h.nextCheckAt(),
                 rows.targetsOn(h.host(), partner).stream()
-                        .map(t -> new TargetView(t.app(), t.partner(), t.clientId(), t.url(), t.registrable()))
+                        .map(t -> new TargetView(
+                                t.app(),
+                                t.partner(),
+                                t.clientId(),
+                                t.url(),
+                                t.registrable(),
+                                t.kind().name()))
                         .toList(),
                 withHistory
                         ? rows.history(h.host(), HISTORY).stream()

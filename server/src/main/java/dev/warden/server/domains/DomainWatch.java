@@ -6,6 +6,7 @@ import dev.warden.core.catalog.AppKey;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.CatalogChanged;
 import dev.warden.server.policy.Policies;
+import dev.warden.server.scanning.VersionScanned;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.OutboundAddresses;
@@ -109,6 +110,12 @@ public class DomainWatch {
         if (event.what().equals("app")) {
             apps.find(AppKey.of(event.id())).map(Versioned::value).ifPresent(this::syncLater);
         }
+    }
+
+    /** A version was scanned: what the app declares (base URL, remote domains) is read again. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(VersionScanned event) {
+        apps.find(AppKey.of(event.app())).map(Versioned::value).ifPresent(this::syncLater);
     }
 
     private void syncLater(App app) {

@@ -17,8 +17,15 @@ class ScanRecorder {
     private final VersionRows versions;
     private final FindingTracker tracker;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    ScanRecorder(ScanRows scans, VersionRows versions, FindingTracker tracker, Clock clock) {
+    ScanRecorder(
+            ScanRows scans,
+            VersionRows versions,
+            FindingTracker tracker,
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.scans = scans;
         this.versions = versions;
         this.tracker = tracker;
@@ -41,8 +48,10 @@ class ScanRecorder {
         }
         scans.results(scan.id(), report.findings());
         scans.problems(scan.id(), report.problems());
+        scans.descriptors(scan.id(), report.descriptors());
         for (VersionRows.Row version : versions.withArtifact(scan.sha256())) {
             tracker.track(version, report.findings(), report.incomplete(), now);
+            events.publishEvent(new VersionScanned(version.appKey(), version.hosting()));
         }
         return true;
     }

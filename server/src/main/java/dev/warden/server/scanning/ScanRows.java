@@ -199,6 +199,57 @@ class ScanRows {
     /** The most problems kept per scan; the scan's count has them all. */
     static final int MAX_PROBLEMS = 1000;
 
+    /** The descriptors a scan found (at most 100). */
+    void descriptors(long scanId, List<dev.warden.scanner.Descriptor> descriptors) {
+        int seq = 0;
+        for (dev.warden.scanner.Descriptor d : descriptors.subList(0, Math.min(descriptors.size(), 100))) {
+            StringBuilder lifecycle = new StringBuilder();
+            d.lifecycle()
+                    .forEach((event, url) ->
+                            lifecycle.append(event).append('=').append(url).append('\n'));
+            jdbc.sql(
+                            "insert into scan_descriptors (scan_id, seq, path, type, app_key, base_url, domains, lifecycle,"
+                                    + " authentication) values (:scan, :seq, :path, :type, :key, :base, :domains, :lifecycle, :auth)")
+                    .param("scan", scanId)
+                    .param("seq", ++seq)
+                    .param("path", clip(d.path().toString(), 4000))
+                    .param("type", clip(d.type(), 16))
+                    .param("key", d.key() == null ? null : clip(d.key(), 200))
+                    .param("base", d.baseUrl() == null ? null : clip(d.baseUrl(), 2000))
+                    .param("domains", clip(String.join("\n", d.domains()), 8000))
+                    .param("lifecycle", clip(lifecycle.toString(), 4000))
+                    .param("auth", d.authentication() == null ? null : clip(d.authentication(), 50))
+                    .update();
+        }
+    }
+
+    /** A descriptor as stored: its type, base URL and remote domains. */
+    record DescriptorRow(String type, @Nullable String baseUrl, List<String> domains) {}
+
+    /**
+     * The descriptors of the latest finished scan of the latest version of each of the app's listings
+     * (what the app declares now).
+     */
+    List<DescriptorRow> latestDescriptors(String app) {
+        return jdbc.sql("""
+                        select d.type, d.base_url, d.domains from scan_descriptors d
+                        where d.scan_id in (
+                            select max(s.id) from scans s join app_versions v on v.sha256 = s.sha256
+                            where s.status = 'FINISHED' and v.id in (
+                                select max(w.id) from app_versions w where w.app_key = :app group by w.hosting)
+                            group by v.id)
+                        order by d.scan_id, d.seq
+                        """)
+                .param("app", app)
+                .query((rs, n) -> new DescriptorRow(
+                        rs.getString("type"),
+                        rs.getString("base_url"),
+                        rs.getString("domains").isEmpty()
+                                ? List.of()
+                                : List.of(rs.getString("domains").split("\n"))))
+                .list();
+    }
+
     void problems(long scanId, List<Problem> problems) {
         int seq = 0;
         for (Problem p : problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS))) {
