@@ -3,7 +3,6 @@ package dev.warden.server.domains;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateExpiredException;
@@ -25,16 +24,9 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -204,40 +196,8 @@ final class EndpointCheck {
     }
 
     private Result hsts(String host, List<InetAddress> addresses, int port) {
-        DnsResolver pinned = new DnsResolver() {
-            @Override
-            public InetAddress[] resolve(String name) throws UnknownHostException {
-                if (!name.equalsIgnoreCase(host)) {
-                    throw new UnknownHostException(name + " is not the host being checked");
-                }
-                return addresses.toArray(InetAddress[]::new);
-            }
-
-            @Override
-            public String resolveCanonicalHostname(String name) {
-                return name;
-            }
-        };
-        Timeout timeout = Timeout.of(settings.httpTimeout());
         pacer.await(host);
-        try (CloseableHttpClient client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(pinned)
-                        .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(timeout)
-                                .setSocketTimeout(timeout)
-                                .build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(timeout)
-                        .setRedirectsEnabled(false)
-                        .build())
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .setUserAgent(DomainSettings.USER_AGENT)
-                .build()) {
+        try (CloseableHttpClient client = PinnedHttp.to(host, addresses, settings.httpTimeout(), tls)) {
             HttpGet get = new HttpGet("https://" + host + ":" + port + "/");
             return client.execute(get, response -> {
                 Header header = response.getFirstHeader("Strict-Transport-Security");

@@ -5,20 +5,12 @@ import dev.warden.server.shared.OutboundAddresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -171,39 +163,8 @@ final class HostCheck {
         for (String a : addresses) {
             guarded.add(InetAddresses.forString(a));
         }
-        DnsResolver pinned = new DnsResolver() {
-            @Override
-            public InetAddress[] resolve(String name) throws UnknownHostException {
-                if (!name.toLowerCase(Locale.ROOT).equals(host)) {
-                    throw new UnknownHostException(name + " is not the host being checked");
-                }
-                return guarded.toArray(InetAddress[]::new);
-            }
-
-            @Override
-            public String resolveCanonicalHostname(String name) {
-                return name;
-            }
-        };
-        Timeout timeout = Timeout.of(settings.httpTimeout());
         pacer.await(host);
-        try (CloseableHttpClient client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(pinned)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(timeout)
-                                .setSocketTimeout(timeout)
-                                .build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(timeout)
-                        .setRedirectsEnabled(false)
-                        .build())
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .setUserAgent(DomainSettings.USER_AGENT)
-                .build()) {
+        try (CloseableHttpClient client = PinnedHttp.to(host, guarded, settings.httpTimeout(), null)) {
             HttpGet get = new HttpGet("http://" + host + ":" + settings.httpPort() + "/");
             get.setHeader(HttpHeaders.ACCEPT, "text/html, text/plain, */*");
             return client.execute(get, response -> {
