@@ -52,6 +52,8 @@ class DomainFindings {
     static final String APP_REGISTRATION_RULE = APP_DOMAIN_RULES + "registration";
     /** The prefix of the endpoint checks' rules (TLS versions, certificate, HSTS): tickets, no violation rule. */
     static final String ENDPOINT_RULES = "endpoint-";
+    /** The prefix of the Connect checks' rules (JWT as the authentication type, JWT validation, signed install). */
+    static final String CONNECT_RULES = "connect-";
 
     static final Actor CHECKER = Actor.system("domain-check");
 
@@ -289,7 +291,8 @@ class DomainFindings {
         findings.of(app, null).stream()
                 .filter(f -> f.rule().startsWith(ScanFinding.REDIRECT_DOMAIN_RULES)
                         || f.rule().startsWith(APP_DOMAIN_RULES)
-                        || f.rule().startsWith(ENDPOINT_RULES))
+                        || f.rule().startsWith(ENDPOINT_RULES)
+                        || f.rule().startsWith(CONNECT_RULES))
                 .forEach(f -> known.put(f.id(), f));
         Map<String, Boolean> fixable = new LinkedHashMap<>(); // finding id → whether it is fixed unless still failing
         List<Hosting> hostings = DomainTargets.hostingsOf(app);
@@ -343,19 +346,22 @@ class DomainFindings {
         dev.warden.core.policy.PolicyVersion policy = policies.inForce().inForceAt(at);
         String vector = c.vector() == null ? null : policy.findingCvss(c.rule()).orElse(c.vector());
         Double score = vector == null ? policy.oauth().takeoverCvss() : null;
-        String what = c.rule().startsWith(ENDPOINT_RULES)
-                ? "is on " + c.subject()
-                        + ", whose HTTPS endpoint falls short of the policy (TLS 1.2 or higher, a valid"
-                        + " certificate from a trusted CA, HSTS of at least a year): " + c.detail() + "."
-                : c.rule().endsWith("takeover")
-                        ? "is on " + c.subject() + ": " + c.detail()
-                                + ". Whoever claims the name receives the authorization"
-                                + " codes sent to this URI. Remove the DNS record (or claim the resource again), or remove the"
-                                + " redirect URI."
-                        : "is on the domain " + c.subject() + ": " + c.detail()
-                                + ". Whoever holds the domain receives the"
-                                + " authorization codes sent to this URI. Renew or recover the domain (or confirm to the"
-                                + " operator that the transfer was yours), or remove the redirect URI.";
+        String what = c.rule().startsWith(CONNECT_RULES)
+                ? "is the base URL of a Connect app that falls short of the policy (JWT authentication, every JWT"
+                        + " validated server-side, signed install callbacks): " + c.detail() + "."
+                : c.rule().startsWith(ENDPOINT_RULES)
+                        ? "is on " + c.subject()
+                                + ", whose HTTPS endpoint falls short of the policy (TLS 1.2 or higher, a valid"
+                                + " certificate from a trusted CA, HSTS of at least a year): " + c.detail() + "."
+                        : c.rule().endsWith("takeover")
+                                ? "is on " + c.subject() + ": " + c.detail()
+                                        + ". Whoever claims the name receives the authorization"
+                                        + " codes sent to this URI. Remove the DNS record (or claim the resource again), or remove the"
+                                        + " redirect URI."
+                                : "is on the domain " + c.subject() + ": " + c.detail()
+                                        + ". Whoever holds the domain receives the"
+                                        + " authorization codes sent to this URI. Renew or recover the domain (or confirm to the"
+                                        + " operator that the transfer was yours), or remove the redirect URI.";
         String note = "Found by Warden's domain check at " + at + ". The redirect URI "
                 + c.target().url() + " of OAuth client " + c.target().clientId() + " " + what + " Finding " + id + ".";
         TicketView opened = tickets.report(

@@ -6,6 +6,7 @@ import dev.warden.core.catalog.AppKey;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.CatalogChanged;
 import dev.warden.server.policy.Policies;
+import dev.warden.server.scanning.ScannedDescriptors;
 import dev.warden.server.scanning.VersionScanned;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.NotFoundException;
@@ -55,6 +56,8 @@ public class DomainWatch {
     private final HostCheck hostCheck;
     private final ExecutorService pool;
     private final EndpointCheck endpointCheck;
+    private final ConnectCheck connectCheck;
+    private final ScannedDescriptors declared;
 
     private final RdapClient rdap;
     private final RegistrationRows registrations;
@@ -69,6 +72,7 @@ public class DomainWatch {
             DomainSettings settings,
             RegistrationRows registrations,
             Policies policies,
+            ScannedDescriptors declared,
             OutboundAddresses outbound,
             Clock clock) {
         this.registrations = registrations;
@@ -87,6 +91,8 @@ public class DomainWatch {
                 outbound.allowsPrivate(),
                 settings);
         this.endpointCheck = new EndpointCheck(settings.trust(), pacer, settings, clock);
+        this.connectCheck = new ConnectCheck(endpointCheck.tls(), pacer, settings, clock);
+        this.declared = declared;
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "domain-check-" + n.incrementAndGet());
@@ -306,6 +312,17 @@ public class DomainWatch {
                                         .map(InetAddresses::forString)
                                         .toList())
                         : notJudged(result);
+                ScannedDescriptors.Declared connect = connectApp(host);
+                if (connect != null
+                        && result.status() == HostCheck.Status.OK
+                        && !result.addresses().isEmpty()) {
+                    endpoint.putAll(connectCheck.check(
+                            host,
+                            result.addresses().stream()
+                                    .map(InetAddresses::forString)
+                                    .toList(),
+                            connect));
+                }
             } catch (RuntimeException e) {
                 log.warn("endpoint check of {} failed", host, e);
                 endpoint = null; // the last results stand
@@ -313,6 +330,20 @@ public class DomainWatch {
         }
         Instant next = result.status() == HostCheck.Status.INCOMPLETE ? at.plus(RETRY) : nextDaily(host, at);
         return new Probed(host, result, endpoint, at, next);
+    }
+
+    /** The Connect descriptor whose base URL is on the host, of the first app that declares one. */
+    private ScannedDescriptors.@Nullable Declared connectApp(String host) {
+        return rows.targetsOn(host, null).stream()
+                .filter(t -> t.kind() == DomainTargets.Kind.BASE_URL)
+                .map(DomainRows.TargetRow::app)
+                .distinct()
+                .flatMap(app -> declared.latest(app).stream())
+                .filter(d -> d.type().equals("connect")
+                        && d.baseUrl() != null
+                        && host.equals(DomainTargets.hostOf(d.baseUrl())))
+                .findFirst()
+                .orElse(null);
     }
 
     private static Map<EndpointCheck.Aspect, EndpointCheck.Result> notJudged(HostCheck.Result host) {

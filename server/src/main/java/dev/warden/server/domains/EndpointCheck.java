@@ -51,7 +51,22 @@ final class EndpointCheck {
         HSTS(
                 "endpoint-hsts",
                 "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:H/I:H/A:N",
-                "Redirect URI host without a year of HSTS");
+                "Redirect URI host without a year of HSTS"),
+        /** Connect apps (their base URL): JWT is the authentication type (5.3). */
+        CONNECT_AUTH(
+                "connect-auth-type",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N",
+                "Connect app without JWT authentication"),
+        /** Connect apps: forged, unsigned, expired or misdirected JWTs refused (8.8). */
+        CONNECT_JWT(
+                "connect-jwt-validation",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H",
+                "Connect app accepting forged JWTs"),
+        /** Connect apps: unsigned install callbacks refused (8.6). */
+        CONNECT_INSTALL(
+                "connect-install-validation",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:N/I:H/A:N",
+                "Connect app accepting unsigned install callbacks");
 
         final String rule;
         /** The default vector: 7.4, 8.1 and 6.8, the scores the policy gives these checks. */
@@ -84,6 +99,12 @@ final class EndpointCheck {
     private static final Pattern MAX_AGE = Pattern.compile("(?i)max-age\\s*=\\s*\"?(\\d+)\"?");
 
     private final SSLContext tls;
+
+    /** The TLS context the endpoint checks trust, for the Connect checks over the same connections. */
+    SSLContext tls() {
+        return tls;
+    }
+
     private final HostPacer pacer;
     private final DomainSettings settings;
     private final Clock clock;

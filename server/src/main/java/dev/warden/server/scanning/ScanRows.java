@@ -224,7 +224,13 @@ class ScanRows {
     }
 
     /** A descriptor as stored: its type, base URL and remote domains. */
-    record DescriptorRow(String type, @Nullable String baseUrl, List<String> domains) {}
+    record DescriptorRow(
+            String type,
+            @Nullable String key,
+            @Nullable String baseUrl,
+            List<String> domains,
+            java.util.Map<String, String> lifecycle,
+            @Nullable String authentication) {}
 
     /**
      * The descriptors of the latest finished scan of the latest version of each of the app's listings
@@ -232,7 +238,7 @@ class ScanRows {
      */
     List<DescriptorRow> latestDescriptors(String app) {
         return jdbc.sql("""
-                        select d.type, d.base_url, d.domains from scan_descriptors d
+select d.type, d.app_key, d.base_url, d.domains, d.lifecycle, d.authentication from scan_descriptors d
                         where d.scan_id in (
                             select max(s.id) from scans s join app_versions v on v.sha256 = s.sha256
                             where s.status = 'FINISHED' and v.id in (
@@ -243,11 +249,25 @@ class ScanRows {
                 .param("app", app)
                 .query((rs, n) -> new DescriptorRow(
                         rs.getString("type"),
+                        rs.getString("app_key"),
                         rs.getString("base_url"),
                         rs.getString("domains").isEmpty()
                                 ? List.of()
-                                : List.of(rs.getString("domains").split("\n"))))
+                                : List.of(rs.getString("domains").split("\n")),
+                        lifecycle(rs.getString("lifecycle")),
+                        rs.getString("authentication")))
                 .list();
+    }
+
+    private static java.util.Map<String, String> lifecycle(String lines) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String line : lines.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     void problems(long scanId, List<Problem> problems) {

@@ -1,6 +1,7 @@
 package dev.warden.server.scanning;
 
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,10 +11,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class ScannedDescriptors {
     /**
-     * A descriptor: {@code connect}, {@code forge} or {@code data-center}, where the app lives and the
-     * remote domains it talks to.
+     * A descriptor: {@code connect}, {@code forge} or {@code data-center}, the app's key in it, where the
+     * app lives, the remote domains it talks to, its lifecycle callbacks (event → URL) and its
+     * authentication type ({@code jwt}, {@code none}).
      */
-    public record Declared(String type, @Nullable String baseUrl, List<String> domains) {}
+    public record Declared(
+            String type,
+            @Nullable String key,
+            @Nullable String baseUrl,
+            List<String> domains,
+            Map<String, String> lifecycle,
+            @Nullable String authentication) {
+        public Declared {
+            domains = List.copyOf(domains);
+            lifecycle = Map.copyOf(lifecycle);
+        }
+    }
 
     private final ScanRows scans;
 
@@ -24,7 +37,7 @@ public class ScannedDescriptors {
     /** The descriptors of the latest finished scan of the latest version of each of the app's listings. */
     public List<Declared> latest(String app) {
         return scans.latestDescriptors(app).stream()
-                .map(d -> new Declared(d.type(), d.baseUrl(), d.domains()))
+                .map(d -> new Declared(d.type(), d.key(), d.baseUrl(), d.domains(), d.lifecycle(), d.authentication()))
                 .toList();
     }
 }

@@ -76,6 +76,12 @@ public final class TlsServer implements AutoCloseable {
 
     private boolean started;
 
+    /** Answers {@code path} (on every name) with this handler instead of the page. */
+    public TlsServer route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+        return this;
+    }
+
     /** Starts serving the names given so far. */
     public TlsServer start() throws Exception {
         configure();
