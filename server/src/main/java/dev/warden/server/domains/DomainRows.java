@@ -138,12 +138,20 @@ class DomainRows {
     }
 
     /** The hosts (of one partner's targets when given), failing ones first, then by name. */
+    /**
+     * The hosts with, as their failing_since, the earliest failure of their DNS or their endpoint (a host is
+     * failing when either is).
+     */
+    private static final String WITH_ENDPOINTS = "(select h.host, h.status, h.detail, h.service, h.checked_at,"
+            + " h.next_check_at, coalesce(h.failing_since, (select min(e.failing_since) from domain_endpoints e"
+            + " where e.host = h.host)) as failing_since from domain_hosts h) x";
+
     List<HostRow> hosts(@Nullable String partner, boolean failingOnly, int limit, int offset) {
         String where = (partner == null
                         ? " where 1 = 1"
                         : " where host in (select host from domain_targets where partner_id = :partner)")
                 + (failingOnly ? " and failing_since is not null" : "");
-        return jdbc.sql("select * from domain_hosts" + where
+        return jdbc.sql("select * from " + WITH_ENDPOINTS + where
                         + " order by case when failing_since is null then 1 else 0 end, failing_since, host"
                         + " limit :limit offset :offset")
                 .params(partner == null ? java.util.Map.of() : java.util.Map.of("partner", partner))
@@ -158,7 +166,7 @@ class DomainRows {
                         ? " where 1 = 1"
                         : " where host in (select host from domain_targets where partner_id = :partner)")
                 + (failingOnly ? " and failing_since is not null" : "");
-        return jdbc.sql("select count(*) from domain_hosts" + where)
+        return jdbc.sql("select count(*) from " + WITH_ENDPOINTS + where)
                 .params(partner == null ? java.util.Map.of() : java.util.Map.of("partner", partner))
                 .query(Long.class)
                 .single();

@@ -192,13 +192,28 @@ public class DomainViews {
     }
 
     private HostView view(DomainRows.HostRow h, @Nullable String partner, boolean withHistory) {
+        List<AspectView> endpoint = endpoints.of(h.host()).values().stream()
+                .map(e -> new AspectView(
+                        e.aspect().name(),
+                        e.status().name(),
+                        e.status() == EndpointCheck.Status.FAILING,
+                        e.detail(),
+                        e.failingSince(),
+                        e.checkedAt()))
+                .toList();
+        Instant since = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(h.failingSince()),
+                        endpoint.stream().map(AspectView::failingSince))
+                .filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
         return new HostView(
                 h.host(),
                 h.status().name(),
                 h.detail(),
                 h.service(),
-                h.status().failing(),
-                h.failingSince(),
+                h.status().failing() || endpoint.stream().anyMatch(AspectView::failing),
+                since,
                 h.checkedAt(),
                 h.nextCheckAt(),
                 rows.targetsOn(h.host(), partner).stream()
@@ -216,15 +231,7 @@ public class DomainViews {
                                 .toList()
                         : null,
                 registration(DomainTargets.registrable(h.host()), withHistory),
-                endpoints.of(h.host()).values().stream()
-                        .map(e -> new AspectView(
-                                e.aspect().name(),
-                                e.status().name(),
-                                e.status() == EndpointCheck.Status.FAILING,
-                                e.detail(),
-                                e.failingSince(),
-                                e.checkedAt()))
-                        .toList(),
+                endpoint,
                 withHistory
                         ? endpoints.history(h.host(), HISTORY).stream()
                                 .map(c -> new CheckView(c.status(), c.detail(), c.checkedAt()))

@@ -98,7 +98,7 @@ class DomainsIT {
                                 "warden.domains.dns-servers",
                                         "127.0.0.1:" + dns.address().getPort(),
                                 "warden.domains.dns-timeout", "2s",
-                                "warden.domains.http-port",
+                                "warden.domains.per-host-interval", "0s","warden.domains.http-port",
                                         String.valueOf(s3.getAddress().getPort()),
                                 "warden.outbound.allow-private-addresses", "true"),
                         clock)) {

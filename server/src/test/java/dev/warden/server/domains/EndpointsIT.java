@@ -96,6 +96,12 @@ class EndpointsIT {
                             .asString())
                     .contains("expired");
 
+            assertThat(ok(admin.get("/api/v1/domains?failing=true"))
+                            .get("items")
+                            .valueStream()
+                            .map(h -> h.get("host").asString()))
+                    .as("a host whose endpoint fails is a failing host")
+                    .containsExactlyInAnyOrder("stale.acme.example", "plain.acme.example");
             List<JsonNode> opened = tickets(admin, "com.acme.app");
             assertThat(opened.stream()
                             .map(t -> t.get("title").asString() + " "
