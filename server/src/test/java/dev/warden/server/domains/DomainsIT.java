@@ -93,14 +93,20 @@ class DomainsIT {
                         .a("acme-files.s3.amazonaws.com", "127.0.0.1");
                 FreshWarden warden = FreshWarden.start(
                         Map.of(
-                                "warden.jobs.enabled", "false",
-                                "warden.domains.enabled", "true",
+                                "warden.jobs.enabled",
+                                "false",
+                                "warden.domains.enabled",
+                                "true",
                                 "warden.domains.dns-servers",
-                                        "127.0.0.1:" + dns.address().getPort(),
-                                "warden.domains.dns-timeout", "2s",
-                                "warden.domains.per-host-interval", "0s","warden.domains.http-port",
-                                        String.valueOf(s3.getAddress().getPort()),
-                                "warden.outbound.allow-private-addresses", "true"),
+                                "127.0.0.1:" + dns.address().getPort(),
+                                "warden.domains.dns-timeout",
+                                "2s",
+                                "warden.domains.per-host-interval",
+                                "0s",
+                                "warden.domains.http-port",
+                                String.valueOf(s3.getAddress().getPort()),
+                                "warden.outbound.allow-private-addresses",
+                                "true"),
                         clock)) {
             Http admin = warden.admin();
             for (String p : List.of("acme", "globex")) {
