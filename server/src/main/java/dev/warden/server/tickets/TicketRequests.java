@@ -5,7 +5,6 @@ import dev.warden.core.catalog.Hosting;
 import dev.warden.core.policy.ExtensionReason;
 import dev.warden.core.policy.PolicyVersion;
 import dev.warden.core.tickets.TicketEvent;
-import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.Fields;
@@ -106,7 +105,7 @@ public final class TicketRequests {
          * due date, which may have moved since the request (a severity reassessed).
          */
         void checkGrant(TicketView current, Actor by, PolicyVersion policy) {
-            TicketEvent.ExtensionRequested pending = pendingRequest(current);
+            TicketEvent.ExtensionRequested pending = current.pendingExtension();
             if (pending != null && pending.actor().equals(by.id())) {
                 throw new ForbiddenException(
                         "You filed this extension request; another person of the operator decides it");
@@ -128,19 +127,6 @@ public final class TicketRequests {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException("invalid decision", errors);
             }
-        }
-
-        /** The extension request waiting for a decision: the newest request, if the ticket waits on one. */
-        private static TicketEvent.@Nullable ExtensionRequested pendingRequest(TicketView t) {
-            if (t.status() != TicketStatus.EXTENSION_REQUESTED || t.events() == null) {
-                return null;
-            }
-            for (int i = t.events().size() - 1; i >= 0; i--) {
-                if (t.events().get(i) instanceof TicketEvent.ExtensionRequested r) {
-                    return r;
-                }
-            }
-            return null;
         }
     }
 

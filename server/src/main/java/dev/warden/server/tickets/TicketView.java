@@ -41,6 +41,19 @@ public record TicketView(
         int version,
         @Nullable List<TicketEvent> events) {
 
+    /** The extension request waiting for a decision: the newest request, if the ticket waits on one. */
+    public TicketEvent.@Nullable ExtensionRequested pendingExtension() {
+        if (status != TicketStatus.EXTENSION_REQUESTED || events == null) {
+            return null;
+        }
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i) instanceof TicketEvent.ExtensionRequested r) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /** A stored ticket as of {@code now}; overdue as core decides it. */
     static TicketView of(TicketRows.Row r, @Nullable List<TicketEvent> history, Instant now) {
         Instant due = r.dueAt().toInstant();

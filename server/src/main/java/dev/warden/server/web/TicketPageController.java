@@ -4,6 +4,7 @@ import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.policy.ExtensionReason;
+import dev.warden.core.tickets.TicketEvent;
 import dev.warden.core.tickets.TicketEventType;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketStatus;
@@ -210,9 +211,18 @@ class TicketPageController {
             @PathVariable String key,
             @PathVariable String decision,
             @RequestParam(defaultValue = "") String note,
+            @RequestParam(defaultValue = "") String dueAt,
             Actor actor,
             Model model) {
-        TicketRequests.Decision d = new TicketRequests.Decision(null, Forms.blankToNull(note));
+        java.time.Instant granted;
+        try {
+            granted = dueAt.isBlank() || !decision.equals("approve")
+                    ? null
+                    : LocalDate.parse(dueAt).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            return page(key, actor, model, null, List.of("Due date granted: use the form YYYY-MM-DD"));
+        }
+        TicketRequests.Decision d = new TicketRequests.Decision(granted, Forms.blankToNull(note));
         if (decision.equals("approve")) {
             return act(
                     key, actor, model, "Extension granted.", () -> tickets.approveExtension(ticketKey(key), d, actor));
@@ -350,6 +360,18 @@ class TicketPageController {
                 "canRequestExtension", respond && TicketEventType.EXTENSION_REQUESTED.possible(type, status));
         model.addAttribute("canRelease", respond && TicketEventType.RELEASED.possible(type, status));
         model.addAttribute("canDecideExtension", manage && TicketEventType.EXTENSION_APPROVED.possible(type, status));
+        // The request beside the decision: what was asked, why, the plan, and whether this person filed it
+        // (four eyes: whoever filed a request does not grant it).
+        TicketEvent.ExtensionRequested pending = t.pendingExtension();
+        model.addAttribute("pendingExtension", pending);
+        model.addAttribute("filedIt", pending != null && pending.actor().equals(actor.id()));
+        model.addAttribute(
+                "proposedDay",
+                pending == null
+                        ? null
+                        : pending.proposedDueAt().atOffset(ZoneOffset.UTC).toLocalDate());
+        model.addAttribute(
+                "earliestDay", t.dueAt().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1));
         model.addAttribute("canWaitForRelease", respond && TicketEventType.WAITING_FOR_RELEASE.possible(type, status));
         model.addAttribute("canReassess", manage && TicketEventType.SEVERITY_CHANGED.possible(type, status));
         model.addAttribute(
