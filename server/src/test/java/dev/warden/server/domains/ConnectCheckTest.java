@@ -71,21 +71,7 @@ class ConnectCheckTest {
     }
 
     static Map<EndpointCheck.Aspect, EndpointCheck.Result> check(String host, String base, String auth) {
-        DomainSettings settings = new DomainSettings(
-                true,
-                List.of(),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(3),
-                Duration.ofMinutes(1),
-                10,
-                Duration.ZERO,
-                Duration.ofMinutes(15),
-                80,
-                "https://data.iana.org/rdap/dns.json",
-                app.port(),
-                null,
-                null,
-                1);
+        DomainSettings settings = TestSettings.loopback(List.of(), 80, app.port());
         EndpointCheck endpoint =
                 new EndpointCheck(CA.trust(), new HostPacer(Duration.ZERO), settings, Clock.systemUTC());
         ConnectCheck connect =

@@ -44,10 +44,7 @@ class DescriptorTargetsIT {
                                 "warden.outbound.allow-private-addresses", "true"),
                         new TestClock(Instant.parse("2026-12-01T09:00:00Z")))) {
             Http admin = warden.admin();
-            ok(admin.post("/api/v1/partners", """
-                    {"id": "acme", "name": "Acme Inc", "tier": "GOLD", "securityContacts": [
-                      {"name": "Sec", "email": "sec@acme.example", "ecosystemAccount": true}]}
-                    """));
+            DomainsIT.partner(admin, "acme");
             ok(admin.post("/api/v1/apps", """
                     {"key": "com.acme.app", "name": "Acme App", "partner": "acme", "firstListedOn": "2021-01-01",
                      "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": true, "installs": 5}]}
@@ -129,10 +126,7 @@ class DescriptorTargetsIT {
                                 "warden.outbound.allow-private-addresses", "true"),
                         new TestClock(Instant.parse("2026-12-01T09:00:00Z")))) {
             Http admin = warden.admin();
-            ok(admin.post("/api/v1/partners", """
-                    {"id": "acme", "name": "Acme Inc", "tier": "GOLD", "securityContacts": [
-                      {"name": "Sec", "email": "sec@acme.example", "ecosystemAccount": true}]}
-                    """));
+            DomainsIT.partner(admin, "acme");
             ok(admin.post("/api/v1/apps", """
                     {"key": "com.acme.app", "name": "Acme App", "partner": "acme", "firstListedOn": "2021-01-01",
                      "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": true, "installs": 5}]}

@@ -68,10 +68,7 @@ class DomainRegistrationsIT {
                                 "warden.outbound.allow-private-addresses", "true"),
                         clock)) {
             Http admin = warden.admin();
-            ok(admin.post("/api/v1/partners", """
-                    {"id": "acme", "name": "Acme Inc", "tier": "GOLD", "securityContacts": [
-                      {"name": "Sec", "email": "sec@acme.example", "ecosystemAccount": true}]}
-                    """));
+            DomainsIT.partner(admin, "acme");
             ok(admin.post(
                     "/api/v1/apps",
                     app(

@@ -56,6 +56,14 @@ class DomainsIT {
                         List.of(redirectUris).stream().map(u -> "\"" + u + "\"").toList()));
     }
 
+    /** A partner with one security contact. */
+    static void partner(Http admin, String id) {
+        ok(admin.post("/api/v1/partners", """
+                {"id": "%s", "name": "%s Inc", "tier": "GOLD", "securityContacts": [
+                  {"name": "Sec", "email": "sec@%s.example", "ecosystemAccount": true}]}
+                """.formatted(id, id, id)));
+    }
+
     static List<JsonNode> tickets(Http admin, String app) {
         return ok(admin.get("/api/v1/tickets?app=" + app + "&size=100"))
                 .get("items")
@@ -109,12 +117,8 @@ class DomainsIT {
                                 "true"),
                         clock)) {
             Http admin = warden.admin();
-            for (String p : List.of("acme", "globex")) {
-                ok(admin.post("/api/v1/partners", """
-                        {"id": "%s", "name": "%s", "tier": "GOLD", "securityContacts": [
-                          {"name": "Sec", "email": "sec@%s.example", "ecosystemAccount": true}]}
-                        """.formatted(p, p, p)));
-            }
+            partner(admin, "acme");
+            partner(admin, "globex");
             ok(admin.post(
                     "/api/v1/apps",
                     app(

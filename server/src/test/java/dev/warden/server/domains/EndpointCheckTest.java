@@ -88,21 +88,7 @@ class EndpointCheckTest {
     }
 
     static EndpointCheck check(int port) {
-        DomainSettings settings = new DomainSettings(
-                true,
-                List.of(),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(3),
-                Duration.ofMinutes(1),
-                10,
-                Duration.ZERO,
-                Duration.ofMinutes(15),
-                80,
-                "https://data.iana.org/rdap/dns.json",
-                port,
-                null,
-                null,
-                1);
+        DomainSettings settings = TestSettings.loopback(List.of(), 80, port);
         return new EndpointCheck(CA.trust(), new HostPacer(Duration.ZERO), settings, Clock.systemUTC());
     }
 
@@ -142,21 +128,7 @@ class EndpointCheckTest {
 
     @Test
     void aCertificateFromAnUnknownCaIsNotTrusted() {
-        DomainSettings settings = new DomainSettings(
-                true,
-                List.of(),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(3),
-                Duration.ofMinutes(1),
-                10,
-                Duration.ZERO,
-                Duration.ofMinutes(15),
-                80,
-                "https://data.iana.org/rdap/dns.json",
-                https.port(),
-                null,
-                null,
-                1);
+        DomainSettings settings = TestSettings.loopback(List.of(), 80, https.port());
         EndpointCheck jdkCas = new EndpointCheck(null, new HostPacer(Duration.ZERO), settings, Clock.systemUTC());
         EndpointCheck.Result r = jdkCas.check("good.acme.example", List.of(InetAddress.getLoopbackAddress()))
                 .get(EndpointCheck.Aspect.CERTIFICATE);

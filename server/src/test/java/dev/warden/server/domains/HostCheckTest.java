@@ -67,21 +67,10 @@ class HostCheckTest {
     }
 
     static HostCheck check(boolean allowPrivate) {
-        DomainSettings settings = new DomainSettings(
-                true,
+        DomainSettings settings = TestSettings.loopback(
                 List.of("127.0.0.1:" + dns.address().getPort()),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(1),
-                10,
-                Duration.ZERO,
-                Duration.ofMinutes(15),
                 service.getAddress().getPort(),
-                "https://data.iana.org/rdap/dns.json",
-                443,
-                null,
-                null,
-                1);
+                443);
         return new HostCheck(
                 new DnsProbe(settings.servers(), settings.dnsTimeout()),
                 new TakeoverCheck(TakeoverFingerprints.bundled()),
