@@ -57,27 +57,19 @@ class EndpointRows {
                     : was != null && was.status() == EndpointCheck.Status.FAILING && was.failingSince() != null
                             ? was.failingSince()
                             : at;
-            if (was == null) {
-                jdbc.sql("insert into domain_endpoints (host, aspect, status, detail, failing_since, checked_at)"
-                                + " values (:host, :aspect, :status, :detail, :since, :at)")
-                        .param("host", host)
-                        .param("aspect", aspect.name())
-                        .param("status", result.status().name())
-                        .param("detail", result.detail())
-                        .param("since", utcOrNull(since))
-                        .param("at", utc(at))
-                        .update();
-            } else {
-                jdbc.sql("update domain_endpoints set status = :status, detail = :detail, failing_since = :since,"
-                                + " checked_at = :at where host = :host and aspect = :aspect")
-                        .param("host", host)
-                        .param("aspect", aspect.name())
-                        .param("status", result.status().name())
-                        .param("detail", result.detail())
-                        .param("since", utcOrNull(since))
-                        .param("at", utc(at))
-                        .update();
-            }
+            String sql = was == null
+                    ? "insert into domain_endpoints (host, aspect, status, detail, failing_since, checked_at)"
+                            + " values (:host, :aspect, :status, :detail, :since, :at)"
+                    : "update domain_endpoints set status = :status, detail = :detail, failing_since = :since,"
+                            + " checked_at = :at where host = :host and aspect = :aspect";
+            jdbc.sql(sql)
+                    .param("host", host)
+                    .param("aspect", aspect.name())
+                    .param("status", result.status().name())
+                    .param("detail", result.detail())
+                    .param("since", utcOrNull(since))
+                    .param("at", utc(at))
+                    .update();
             if (was == null || was.status() != result.status()) {
                 jdbc.sql("insert into domain_checks (host, kind, status, detail, checked_at)"
                                 + " values (:host, :kind, :status, :detail, :at)")
