@@ -14,6 +14,7 @@ package dev.warden.scanner;
  * @param fingerprint stable across runs for the same secret in the same place: what a baseline keeps
  * @param context the kind of file it is in: outside {@link PathContext#CODE} the finding has lower
  *     confidence, and its message says why
+ * @param vulnerability for a vulnerable bundled library: the advisory and the component; null otherwise
  */
 public record Finding(
         String rule,
@@ -25,9 +26,32 @@ public record Finding(
         String preview,
         String secretHash,
         String fingerprint,
-        PathContext context) {
-    /** High in the app's code; low in documentation, examples and tests. */
+        PathContext context,
+        @org.jspecify.annotations.Nullable Vulnerability vulnerability) {
+
+    /** A finding of a secret or of a declaration: no vulnerability. */
+    public Finding(
+            String rule,
+            Severity severity,
+            ArtifactPath path,
+            int line,
+            int column,
+            String message,
+            String preview,
+            String secretHash,
+            String fingerprint,
+            PathContext context) {
+        this(rule, severity, path, line, column, message, preview, secretHash, fingerprint, context, null);
+    }
+
+    /**
+     * High in the app's code, low in documentation, examples and tests; for a vulnerable library, how
+     * surely the component was identified.
+     */
     public String confidence() {
+        if (vulnerability != null) {
+            return vulnerability.confidence();
+        }
         return context == PathContext.CODE ? "high" : "low";
     }
 }

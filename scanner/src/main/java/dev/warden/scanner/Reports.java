@@ -22,12 +22,11 @@ public final class Reports {
     public static String text(ScanReport report) {
         StringBuilder out = new StringBuilder();
         for (Finding f : report.findings()) {
-            out.append(f.path())
-                    .append(':')
-                    .append(f.line())
-                    .append(':')
-                    .append(f.column())
-                    .append("  ")
+            out.append(f.path());
+            if (f.line() > 0) {
+                out.append(':').append(f.line()).append(':').append(f.column());
+            }
+            out.append("  ")
                     .append(f.severity().name().toLowerCase(Locale.ROOT))
                     .append("  ")
                     .append(f.rule())
@@ -54,7 +53,12 @@ public final class Reports {
                 .append(report.files())
                 .append(" file(s), ")
                 .append(String.format(Locale.ROOT, "%.1f", report.bytes() / 1048576.0))
-                .append(" MiB scanned\n");
+                .append(" MiB scanned")
+                .append(
+                        report.components().isEmpty()
+                                ? ""
+                                : "; " + report.components().size() + " bundled component(s)")
+                .append('\n');
         return out.toString();
     }
 
@@ -69,6 +73,7 @@ public final class Reports {
         summary.put("suppressed", report.suppressed());
         summary.put("problems", report.problems().size());
         summary.put("incomplete", report.incomplete());
+        summary.put("components", report.components().size());
         ArrayNode findings = root.putArray("findings");
         for (Finding f : report.findings()) {
             ObjectNode n = findings.addObject();
@@ -83,6 +88,33 @@ public final class Reports {
             n.put("fingerprint", f.fingerprint());
             n.put("confidence", f.confidence());
             n.put("context", f.context().name().toLowerCase(Locale.ROOT));
+            Vulnerability v = f.vulnerability();
+            if (v != null) {
+                ObjectNode vn = n.putObject("vulnerability");
+                vn.put("advisory", v.advisory());
+                strings(vn.putArray("aliases"), v.aliases());
+                vn.put("summary", v.summary());
+                vn.put("cvss", v.cvss());
+                vn.put("score", v.score());
+                vn.put("purl", v.purl());
+                vn.put("ecosystem", v.ecosystem());
+                vn.put("package", v.packageName());
+                vn.put("version", v.version());
+                vn.put("fixed", v.fixed());
+                strings(vn.putArray("locations"), v.locations());
+            }
+        }
+        ArrayNode components = root.putArray("components");
+        for (dev.warden.scanner.sca.Component c : report.components()) {
+            components
+                    .addObject()
+                    .put("purl", c.purl())
+                    .put("ecosystem", c.ecosystem().osv())
+                    .put("name", c.name())
+                    .put("version", c.version())
+                    .put("location", c.location().toString())
+                    .put("source", c.source().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .put("confidence", c.source().confidence());
         }
         ArrayNode problems = root.putArray("problems");
         for (Problem p : report.problems()) {
@@ -135,6 +167,46 @@ public final class Reports {
                     String.format(Locale.ROOT, "%.1f", rule.severity().score()));
             props.putArray("tags").add("security").add("secret");
         }
+        // A vulnerable library is reported under its advisory: each advisory is a rule of its own, as
+        // code-scanning tools show one alert per vulnerability.
+        java.util.Map<String, Integer> advisoryRules = new java.util.LinkedHashMap<>();
+        for (Finding f : report.findings()) {
+            Vulnerability v = f.vulnerability();
+            if (v == null || advisoryRules.containsKey(v.advisory())) {
+                continue;
+            }
+            advisoryRules.put(v.advisory(), rules.size() + advisoryRules.size());
+            ObjectNode r = ruleNodes.addObject();
+            r.put("id", v.advisory());
+            r.put("name", "VulnerableDependency");
+            r.putObject("shortDescription").put("text", clip(v.advisory() + ": " + v.summary(), 1000));
+            String help = v.summary() + (v.aliases().isEmpty() ? "" : " (" + String.join(", ", v.aliases()) + ")")
+                    + ". "
+                    + (v.fixed() != null
+                            ? "Upgrade " + v.packageName() + " to " + v.fixed() + " or later."
+                            : "No fixed version is published: remove or replace " + v.packageName() + ".");
+            r.putObject("fullDescription").put("text", help);
+            r.putObject("help").put("text", help);
+            r.put(
+                    "helpUri",
+                    v.advisory().startsWith("GHSA-")
+                            ? "https://github.com/advisories/" + v.advisory()
+                            : "https://osv.dev/vulnerability/" + v.advisory());
+            r.putObject("defaultConfiguration").put("level", level(f.severity()));
+            ObjectNode props = r.putObject("properties");
+            Double score = v.score();
+            props.put(
+                    "security-severity",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f",
+                            score != null ? score : f.severity().score()));
+            props.putArray("tags").add("security").add("vulnerability").add("dependency");
+            props.put("wardenRule", f.rule());
+            if (v.cvss() != null) {
+                props.put("cvssV3", v.cvss());
+            }
+        }
         run.putObject("originalUriBaseIds")
                 .putObject("SCANROOT")
                 .putObject("description")
@@ -142,8 +214,9 @@ public final class Reports {
         ArrayNode results = run.putArray("results");
         for (Finding f : report.findings()) {
             ObjectNode r = results.addObject();
-            r.put("ruleId", f.rule());
-            int index = indexOf(rules, f.rule());
+            Vulnerability v = f.vulnerability();
+            r.put("ruleId", v != null ? v.advisory() : f.rule());
+            int index = v != null ? advisoryRules.getOrDefault(v.advisory(), -1) : indexOf(rules, f.rule());
             if (index >= 0) {
                 r.put("ruleIndex", index);
             }
@@ -153,7 +226,12 @@ public final class Reports {
             r.putObject("partialFingerprints").put(FINGERPRINT_KEY, f.fingerprint());
             ObjectNode props = r.putObject("properties");
             props.put("preview", f.preview());
-            props.put("secretSha256", f.secretHash());
+            if (v != null) {
+                props.put("purl", v.purl());
+                props.put("fixed", v.fixed());
+            } else {
+                props.put("secretSha256", f.secretHash());
+            }
             props.put("confidence", f.confidence());
             props.put("context", f.context().name().toLowerCase(Locale.ROOT));
         }
@@ -199,6 +277,10 @@ public final class Reports {
         int colon = s.indexOf(':');
         int slash = s.indexOf('/');
         return colon >= 0 && (slash < 0 || colon < slash) ? "./" + s : s;
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() > max ? s.substring(0, max - 1) + "…" : s;
     }
 
     private static String level(Severity severity) {
@@ -263,6 +345,7 @@ public final class Reports {
                 report.problems(),
                 report.files(),
                 report.bytes(),
-                report.descriptors());
+                report.descriptors(),
+                report.components());
     }
 }

@@ -42,8 +42,17 @@ public final class Scanner {
 
     private final ScanLimits limits;
     private final int threads;
+    private final boolean inventory;
 
     public Scanner(List<Rule> rules, ScanLimits limits, int threads) {
+        this(rules, limits, threads, true);
+    }
+
+    /**
+     * A scanner that also lists the libraries bundled ({@code inventory}), or one that does not (to
+     * measure what the inventory costs).
+     */
+    public Scanner(List<Rule> rules, ScanLimits limits, int threads, boolean inventory) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
@@ -60,6 +69,7 @@ public final class Scanner {
                 .toList();
         this.limits = limits;
         this.threads = threads;
+        this.inventory = inventory;
     }
 
     /**
@@ -151,7 +161,8 @@ public final class Scanner {
                 problems,
                 collector.files.get(),
                 collector.bytes.get(),
-                descriptors);
+                descriptors,
+                collector.components == null ? List.of() : collector.components.components());
     }
 
     /** Runs the rules over one file's bytes. */
@@ -317,6 +328,8 @@ public final class Scanner {
         final java.util.Map<ArtifactPath, Set<String>> evidence = new java.util.concurrent.ConcurrentHashMap<>();
         final AtomicLong files = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
+        final dev.warden.scanner.sca.@Nullable Inventory components =
+                inventory ? new dev.warden.scanner.sca.Inventory() : null;
         private final Progress progress;
 
         Collector(Progress progress) {
@@ -331,6 +344,9 @@ public final class Scanner {
             String ext = name.substring(name.lastIndexOf('.') + 1);
             if (SKIPPED.contains(ext)) {
                 return;
+            }
+            if (components != null) {
+                components.file(path, content, length);
             }
             Scanned scanned = scanFile(path, content, length);
             findings.addAll(scanned.findings());

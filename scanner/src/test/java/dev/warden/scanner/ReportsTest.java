@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The three report formats: SARIF valid against the official schema, stable fingerprints, no secret in any. */
-class ReportsTest {
+public class ReportsTest {
     static final String SARIF_ID =
             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
@@ -52,7 +52,7 @@ class ReportsTest {
         return new Scanner(BuiltInRules.all(), ScanLimits.DEFAULTS, 2).scan(folder, Scanner.Progress.NONE);
     }
 
-    static Schema sarifSchema() throws IOException {
+    public static Schema sarifSchema() throws IOException {
         String text;
         try (InputStream in =
                 Objects.requireNonNull(ReportsTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json"))) {
