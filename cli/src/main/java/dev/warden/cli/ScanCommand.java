@@ -5,8 +5,11 @@ import dev.warden.scanner.Rule;
 import dev.warden.scanner.ScanLimits;
 import dev.warden.scanner.ScanReport;
 import dev.warden.scanner.Scanner;
+import dev.warden.scanner.Severity;
 import dev.warden.scanner.rules.BuiltInRules;
 import dev.warden.scanner.rules.GitleaksRules;
+import dev.warden.scanner.sca.Sbom;
+import dev.warden.scanner.sca.VulnerableDependencies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -36,6 +39,10 @@ import picocli.CommandLine.Spec;
             "for user API tokens, admin keys, Data Center personal access tokens, OAuth client secrets, private keys",
             "and code that collects API tokens; and describe the app descriptors found. Found secrets are shown",
             "masked, never in full. Suppress a line with a comment containing warden:ignore.",
+            "",
+            "Bundled libraries (Maven and npm) are listed and matched against the local advisory database",
+            "(warden advisories import); High and Critical advisories are findings (--dependency-severity).",
+            "--sbom FILE writes them as a CycloneDX 1.6 bill of materials.",
             "Exit code 0 when nothing is found, 1 when something is, 2 for usage errors or an unreadable input,",
             "3 (with --fail-on-incomplete) when nothing is found but part of the input could not be read.",
             "",
@@ -127,6 +134,30 @@ final class ScanCommand implements Callable<Integer> {
     long memoryMb = ScanLimits.defaultMemory() >> 20;
 
     @Option(
+            names = "--advisories",
+            paramLabel = "DIR",
+            description = "The advisory database to match bundled libraries against. Default: $WARDEN_ADVISORIES,"
+                    + " else ~/.warden/advisories when it exists.")
+    @Nullable
+    Path advisories;
+
+    @Option(
+            names = "--dependency-severity",
+            paramLabel = "LEVEL",
+            description = "The least severity of a vulnerable library reported: critical, high (default), medium, low.")
+    String dependencySeverity = "high";
+
+    @Option(
+            names = "--sbom",
+            paramLabel = "FILE",
+            description = "Also write the bundled libraries (and their vulnerabilities) as CycloneDX 1.6 JSON.")
+    @Nullable
+    Path sbom;
+
+    @Option(names = "--no-sca", description = "Do not list or match bundled libraries.")
+    boolean noSca;
+
+    @Option(
             names = "--upload",
             arity = "2",
             paramLabel = "APP VERSION",
@@ -205,26 +236,64 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
 
+        Severity threshold;
+        DependencyCheck dependencies = null;
+        try {
+            threshold = Severity.valueOf(dependencySeverity.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("warden scan: --dependency-severity must be critical, high, medium or low");
+            return WardenCli.USAGE;
+        }
+        if (noSca && sbom != null) {
+            err.println("warden scan: --sbom needs the inventory that --no-sca turns off");
+            return WardenCli.USAGE;
+        }
+        if (!noSca) {
+            try {
+                dependencies = DependencyCheck.load(advisories, err, quiet);
+            } catch (DependencyCheck.Unusable e) {
+                err.println("warden scan: " + e.getMessage());
+                return WardenCli.USAGE;
+            }
+        }
+
         ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null);
         ScanReport report;
         try {
-            report = new Scanner(rules, limits, threads).scan(path, progress);
+            report = new Scanner(rules, limits, threads, !noSca).scan(path, progress);
         } catch (UncheckedIOException e) {
             progress.done();
             err.println("warden scan: cannot read " + path + ": " + e.getMessage());
             return WardenCli.USAGE;
         }
         progress.done();
+        if (dependencies != null) {
+            report = dependencies.apply(report, threshold, err, quiet);
+        }
         report = Reports.apply(report, accepted);
+        String version = new Version().getVersion()[0].replace("warden ", "");
+        List<Rule> listed = new ArrayList<>(rules);
+        listed.add(VulnerableDependencies.RULE);
         String text = switch (format) {
             case text -> Reports.text(report);
             case json -> Reports.json(report);
-            case sarif -> Reports.sarif(report, rules, new Version().getVersion()[0].replace("warden ", ""));
+            case sarif -> Reports.sarif(report, listed, version);
         };
         try {
-            write(text);
+            write(text, output);
+            if (sbom != null) {
+                write(
+                        Sbom.json(
+                                report,
+                                path.getFileName() == null
+                                        ? path.toString()
+                                        : path.getFileName().toString(),
+                                version,
+                                java.time.Instant.now()),
+                        sbom);
+            }
         } catch (IOException e) {
-            err.println("warden scan: cannot write " + output + ": " + e.getMessage());
+            err.println("warden scan: cannot write " + e.getMessage());
             return WardenCli.USAGE;
         }
         if (output != null && format != Format.text && !quiet) {
@@ -268,9 +337,9 @@ final class ScanCommand implements Callable<Integer> {
             return WardenCli.USAGE;
         }
         try {
-            write(outcome.report());
+            write(outcome.report(), output);
         } catch (IOException e) {
-            err.println("warden scan: cannot write " + output + ": " + e.getMessage());
+            err.println("warden scan: cannot write " + e.getMessage());
             return WardenCli.USAGE;
         }
         if (!quiet) {
@@ -282,14 +351,14 @@ final class ScanCommand implements Callable<Integer> {
         return failOnIncomplete && outcome.incomplete() ? WardenCli.INCOMPLETE : 0;
     }
 
-    private void write(String text) throws IOException {
-        if (output == null) {
+    private void write(String text, @Nullable Path file) throws IOException {
+        if (file == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
             out.flush();
             return;
         }
-        Path target = output.toAbsolutePath();
+        Path target = file.toAbsolutePath();
         // Written beside the target, then moved over it: a reader never sees half a report. Created like
         // any file (the umask decides who may read it), or with the permissions of the report it replaces.
         Path partial = target.resolveSibling(".warden-scan-" + java.util.UUID.randomUUID() + ".partial");
@@ -300,6 +369,8 @@ final class ScanCommand implements Callable<Integer> {
                 Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(target));
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(partial);
         }

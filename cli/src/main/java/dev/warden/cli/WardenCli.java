@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Warden: security compliance for app marketplaces, on the command line.",
-        subcommands = {EvaluateCommand.class, ScanCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            EvaluateCommand.class,
+            ScanCommand.class,
+            AdvisoriesCommand.class,
+            ValidateCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class WardenCli {
     /** Exit code for an input that cannot be read or a command used wrongly. */
     public static final int USAGE = 2;
