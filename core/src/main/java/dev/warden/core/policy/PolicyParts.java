@@ -84,17 +84,23 @@ public final class PolicyParts {
     /**
      * The operator's scanner (section 3): the CVSS v3 vector a finding of each scanner rule is reported
      * with as a SCANNER ticket. A rule not listed opens no ticket (its findings are still findings, and
-     * may raise a rule such as OAUTH-SCOPE-EXCESS).
+     * may raise a rule such as OAUTH-SCOPE-EXCESS). A vulnerable bundled library is reported at its
+     * advisory's own CVSS, and only from {@code dependencyThreshold} up (absent: High, as the policy
+     * names "Critical or High" vulnerabilities).
      */
-    public record Scanner(Map<String, String> findingCvss) {
+    public record Scanner(
+            Map<String, String> findingCvss,
+            dev.warden.core.cvss.@org.jspecify.annotations.Nullable Severity dependencyThreshold) {
         /** The vectors of a version that names none (versions before 2026-04-15). */
-        public static final Scanner DEFAULTS = new Scanner(Map.of(
-                "oauth-client-secret", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:N",
-                "atlassian-api-token", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N",
-                "dc-personal-access-token", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N",
-                "atlassian-admin-key", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N",
-                "pat-collection", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:L/A:N",
-                "private-key", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:N"));
+        public static final Scanner DEFAULTS = new Scanner(
+                Map.of(
+                        "oauth-client-secret", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:N",
+                        "atlassian-api-token", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N",
+                        "dc-personal-access-token", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N",
+                        "atlassian-admin-key", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N",
+                        "pat-collection", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:L/A:N",
+                        "private-key", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:N"),
+                dev.warden.core.cvss.Severity.HIGH);
 
         public Scanner {
             findingCvss = Map.copyOf(findingCvss);

@@ -109,6 +109,15 @@ public record PolicyVersion(
         return Optional.ofNullable(table.findingCvss().get(scannerRule));
     }
 
+    /**
+     * The least severity of a bundled library's advisory that is a finding (and a SCANNER ticket): High
+     * unless the version says otherwise.
+     */
+    public dev.warden.core.cvss.Severity dependencyThreshold() {
+        dev.warden.core.cvss.Severity given = scanner == null ? null : scanner.dependencyThreshold();
+        return given == null ? dev.warden.core.cvss.Severity.HIGH : given;
+    }
+
     /** Reason categories a partner may give for an extension. */
     public Set<ExtensionReason> extensionReasons() {
         return Set.copyOf(extensions.reasons());

@@ -57,6 +57,8 @@ public class AppVersions {
     private final ScanWorker worker;
     private final Clock clock;
 
+    private final ComponentRows components;
+
     AppVersions(
             Apps apps,
             VersionRows versions,
@@ -70,8 +72,10 @@ public class AppVersions {
             ApplicationEventPublisher events,
             TransactionTemplate tx,
             ScanWorker worker,
-            Clock clock) {
+            Clock clock,
+            ComponentRows components) {
         this.worker = worker;
+        this.components = components;
         this.apps = apps;
         this.versions = versions;
         this.scans = scans;
@@ -292,11 +296,31 @@ public class AppVersions {
                 f.preview(),
                 id,
                 known == null ? null : known.state().name(),
-                known == null ? null : known.ticket());
+                known == null ? null : known.ticket(),
+                f.vulnerability());
     }
 
     /** The latest finished scan of a version as SARIF 2.1.0, as {@code warden scan --format sarif} writes it. */
     public String sarif(String appKey, long id, Actor actor) {
+        Finished f = finished(appKey, id, actor);
+        List<dev.warden.scanner.Rule> rules = new java.util.ArrayList<>(BuiltInRules.all());
+        rules.add(dev.warden.scanner.sca.VulnerableDependencies.RULE);
+        return Reports.sarif(f.report(), rules, f.scan().scannerVersion());
+    }
+
+    /**
+     * The libraries the latest finished scan of a version found bundled, with their known vulnerabilities,
+     * as CycloneDX 1.6 JSON ({@code warden scan --sbom}).
+     */
+    public String sbom(String appKey, long id, Actor actor) {
+        Finished f = finished(appKey, id, actor);
+        return dev.warden.scanner.sca.Sbom.json(
+                f.report(), f.report().input(), f.scan().scannerVersion(), clock.instant());
+    }
+
+    private record Finished(ScanRows.Row scan, ScanReport report) {}
+
+    private Finished finished(String appKey, long id, Actor actor) {
         VersionRows.Row row = row(appKey, id, actor);
         ScanRows.Row scan = row.sha256() == null
                 ? null
@@ -304,15 +328,17 @@ public class AppVersions {
         if (scan == null) {
             throw new NotFoundException("version " + row.version() + " of '" + appKey + "' has no finished scan yet");
         }
-        ScanReport report = new ScanReport(
-                row.fileName() == null ? row.version() : row.fileName(),
-                scans.findingsOf(scan.id()),
-                0,
-                scans.problemsOf(scan.id()),
-                scan.filesDone(),
-                scan.bytesDone(),
-                List.of());
-        return Reports.sarif(report, BuiltInRules.all(), scan.scannerVersion());
+        return new Finished(
+                scan,
+                new ScanReport(
+                        row.fileName() == null ? row.version() : row.fileName(),
+                        scans.findingsOf(scan.id()),
+                        0,
+                        scans.problemsOf(scan.id()),
+                        scan.filesDone(),
+                        scan.bytesDone(),
+                        List.of(),
+                        components.of(scan.id())));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
 import dev.warden.scanner.Finding;
 import dev.warden.scanner.Rule;
+import dev.warden.scanner.Vulnerability;
 import dev.warden.scanner.rules.BuiltInRules;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.obligations.ScanFindings;
@@ -83,6 +84,20 @@ class FindingTracker {
 
     /** Applies a finished scan of {@code version}'s artifact; does nothing for a version not the latest. */
     void track(VersionRows.Row version, List<Finding> found, boolean incomplete, Instant scannedAt) {
+        track(version, found, incomplete, scannedAt, null);
+    }
+
+    /**
+     * Applies the findings of one rule only ({@code onlyRule}; all when null): what a scan found under
+     * other rules is left as it is (bundled libraries matched again after new advisories, say).
+     */
+    void track(
+            VersionRows.Row version,
+            List<Finding> found,
+            boolean incomplete,
+            Instant scannedAt,
+            @Nullable String onlyRule) {
+        java.util.function.Predicate<String> scope = onlyRule == null ? rule -> true : onlyRule::equals;
         Hosting hosting = Hosting.valueOf(version.hosting());
         if (versions.latest(version.appKey(), version.hosting()).orElse(-1L) != version.id()) {
             return;
@@ -122,11 +137,14 @@ class FindingTracker {
         }
         if (!incomplete) {
             for (ScanFinding f : known.values()) {
-                if (f.state() == ScanFinding.State.OPEN && !present.contains(f.id())) {
+                if (f.state() == ScanFinding.State.OPEN && scope.test(f.rule()) && !present.contains(f.id())) {
                     save(f.fixedIn(version.version(), scannedAt), "SCAN_FINDING_FIXED", version);
                     closeTicket(f, version, scannedAt);
                 }
             }
+        }
+        if (onlyRule != null) {
+            return; // the token-use evidence comes from a whole scan's findings
         }
         List<TokenUse.Finding> evidence = found.stream()
                 .filter(f -> TokenUse.EVIDENCE_RULES.contains(f.rule()))
@@ -153,14 +171,26 @@ class FindingTracker {
             PolicyVersion policy,
             Instant scannedAt) {
         Rule rule = RULES.get(first.rule());
-        String title = rule == null ? first.rule() : rule.title();
+        Vulnerability vulnerable = first.vulnerability();
+        String title = vulnerable != null
+                ? "Vulnerable " + vulnerable.packageName() + " " + vulnerable.version() + " ("
+                        + vulnerable.aliases().stream()
+                                .filter(a -> a.startsWith("CVE-"))
+                                .findFirst()
+                                .orElse(vulnerable.advisory())
+                        + ")"
+                : rule == null ? first.rule() : rule.title();
         String ticket = null;
-        String vector = policy.findingCvss(first.rule()).orElse(null);
-        if (vector != null) {
+        String vector = vulnerable != null
+                ? DependencyScores.vector(vulnerable)
+                : policy.findingCvss(first.rule()).orElse(null);
+        Double score = vulnerable != null && vector == null ? DependencyScores.score(first.severity()) : null;
+        if (vector != null || score != null) {
             String note = "Found by Warden's scanner in version " + version.version() + " ("
                     + version.fileName() + ", SHA-256 " + version.sha256() + "), scanned at " + scannedAt
                     + ", at " + where + ": " + first.message()
-                    + (preview != null ? ". Preview: " + preview : "") + ". Finding " + id + ".";
+                    + (preview != null ? ". Preview: " + preview : "") + ". Finding " + id + "."
+                    + (score != null ? " " + DependencyScores.basis(first.severity(), score) : "");
             TicketView opened = tickets.report(
                     new TicketRequests.Report(
                             TicketType.SCANNER,
@@ -168,7 +198,7 @@ class FindingTracker {
                             hosting,
                             clip(title + " in " + app.name(), 300),
                             vector,
-                            null,
+                            score,
                             clip(note, 4000)),
                     SCANNER);
             ticket = opened.key();

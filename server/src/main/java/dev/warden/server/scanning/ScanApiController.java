@@ -109,6 +109,22 @@ class ScanApiController {
                 .body(versions.sarif(key, id, actor));
     }
 
+    @GetMapping(value = "/api/v1/apps/{key}/versions/{id}/sbom", produces = "application/vnd.cyclonedx+json")
+    @Requires(Permission.TICKETS_READ)
+    @Operation(
+            summary = "A version's bundled libraries as a CycloneDX SBOM",
+            description = "CycloneDX 1.6 JSON of the latest finished scan, as warden scan --sbom writes it: every"
+                    + " library found with where and how, and the advisories matched against them (from the"
+                    + " policy's threshold up).")
+    ResponseEntity<String> sbom(@PathVariable String key, @PathVariable long id, Actor actor) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/vnd.cyclonedx+json"))
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + key.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + id + ".cdx.json\"")
+                .body(versions.sbom(key, id, actor));
+    }
+
     @PostMapping("/api/v1/apps/{key}/versions/{id}/scans")
     @Requires(Permission.TICKETS_MANAGE)
     @Operation(

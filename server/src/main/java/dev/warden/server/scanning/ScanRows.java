@@ -57,7 +57,8 @@ class ScanRows {
             String preview,
             String secretHash,
             String fingerprint,
-            String confidence) {}
+            String confidence,
+            @Nullable String vulnerability) {}
 
     private static final String COLUMNS = "id, sha256, scanner_version, run, reason, status, attempts, node,"
             + " heartbeat_at, queued_at, started_at, finished_at, files_done, bytes_done, incomplete, problems, failure";
@@ -172,16 +173,20 @@ class ScanRows {
     }
 
     void results(long scanId, List<Finding> findings) {
-        int seq = 0;
+        int seq = jdbc.sql("select coalesce(max(seq), 0) from scan_results where scan_id = :scan")
+                .param("scan", scanId)
+                .query(Integer.class)
+                .single();
         for (Finding f : findings) {
             jdbc.sql("""
                             insert into scan_results (scan_id, seq, rule, severity, path, line, col, message, preview,
-                                secret_hash, fingerprint, confidence)
+                                secret_hash, fingerprint, confidence, vulnerability)
                             values (:scan, :seq, :rule, :severity, :path, :line, :col, :message, :preview, :hash,
-                                :fingerprint, :confidence)
+                                :fingerprint, :confidence, :vulnerability)
                             """)
                     .param("scan", scanId)
                     .param("seq", ++seq)
+                    .param("vulnerability", VulnerabilityJson.write(f.vulnerability()))
                     .param("rule", clip(f.rule(), 100))
                     .param("severity", f.severity().name())
                     .param("path", clip(f.path().toString(), 4000))
@@ -194,6 +199,14 @@ class ScanRows {
                     .param("confidence", f.confidence())
                     .update();
         }
+    }
+
+    /** Forgets what a scan found under one rule (before its findings are matched again). */
+    void dropResults(long scanId, String rule) {
+        jdbc.sql("delete from scan_results where scan_id = :scan and rule = :rule")
+                .param("scan", scanId)
+                .param("rule", rule)
+                .update();
     }
 
     /** The most problems kept per scan; the scan's count has them all. */
@@ -311,14 +324,15 @@ select d.type, d.app_key, d.base_url, d.domains, d.lifecycle, d.authentication f
                             r.preview(),
                             r.secretHash(),
                             r.fingerprint(),
-                            dev.warden.scanner.PathContext.of(path));
+                            dev.warden.scanner.PathContext.of(path),
+                            VulnerabilityJson.read(r.vulnerability()));
                 })
                 .toList();
     }
 
     List<Result> resultsOf(long scanId) {
         return jdbc.sql("select seq, rule, severity, path, line, col, message, preview, secret_hash, fingerprint,"
-                        + " confidence from scan_results where scan_id = :scan order by seq")
+                        + " confidence, vulnerability from scan_results where scan_id = :scan order by seq")
                 .param("scan", scanId)
                 .query(Result.class)
                 .list();

@@ -86,7 +86,8 @@ public final class VersionViews {
             String preview,
             String finding,
             @Nullable String state,
-            @Nullable String ticket) {}
+            @Nullable String ticket,
+            dev.warden.scanner.@Nullable Vulnerability vulnerability) {}
 
     /** A finding followed across an app's versions, with its state: OPEN, FIXED or FALSE_POSITIVE. */
     public record Finding(

@@ -33,6 +33,8 @@ public enum Permission {
     ARTIFACTS_UPLOAD("artifacts:upload", false, true),
     /** Check a redirect URI's host now rather than at its daily time (a partner: its own apps' hosts). */
     DOMAINS_CHECK("domains:check", false, true),
+    /** Import security advisories (OSV) that bundled libraries are matched against. */
+    ADVISORIES_IMPORT("advisories:import", false, false),
     AUDIT_READ("audit:read", true, false),
     /** Send an outbox message again. */
     OUTBOX_MANAGE("outbox:manage", false, false),

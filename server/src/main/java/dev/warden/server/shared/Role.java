@@ -41,6 +41,7 @@ public enum Role {
                         Permission.OBLIGATIONS_MANAGE,
                         Permission.ARTIFACTS_UPLOAD,
                         Permission.DOMAINS_CHECK,
+                        Permission.ADVISORIES_IMPORT,
                         Permission.AUDIT_READ);
             case APPROVER:
                 return EnumSet.of(
