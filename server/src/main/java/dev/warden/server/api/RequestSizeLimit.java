@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * One request-size policy for every endpoint, applied before anything reads the body: 1 MiB by
  * default (every JSON body and form), the snapshot import's own limit (64 MiB by default), 16 MiB for
- * a scan report. Multipart uploads are bounded by the multipart settings. A declared length over the
+ * a scan report, the advisory upload's own (512 MiB by default). Multipart uploads are bounded by the multipart settings. A declared length over the
  * limit is refused at once; a body without one (chunked) is counted as it is read and refused when it
  * passes the limit. Either way the answer is a 413 problem, and nothing was parsed or changed.
  */
@@ -31,9 +31,13 @@ class RequestSizeLimit extends OncePerRequestFilter {
     static final long SCAN_REPORT_BYTES = 16L * 1024 * 1024;
 
     private final long importBytes;
+    private final long advisoryBytes;
 
-    RequestSizeLimit(@Value("${warden.snapshot.max-import-bytes}") long importBytes) {
+    RequestSizeLimit(
+            @Value("${warden.snapshot.max-import-bytes}") long importBytes,
+            @Value("${warden.advisories.max-upload:512MB}") org.springframework.util.unit.DataSize advisoryBytes) {
         this.importBytes = importBytes;
+        this.advisoryBytes = advisoryBytes.toBytes();
     }
 
     /** The limit of a request, by what it is. */
@@ -41,6 +45,9 @@ class RequestSizeLimit extends OncePerRequestFilter {
         String path = request.getRequestURI();
         if (path.equals("/api/v1/snapshot")) {
             return importBytes;
+        }
+        if (path.equals("/api/v1/advisories")) {
+            return advisoryBytes;
         }
         if (path.startsWith("/api/v1/apps/") && path.endsWith("/token-use/scans")) {
             return SCAN_REPORT_BYTES;

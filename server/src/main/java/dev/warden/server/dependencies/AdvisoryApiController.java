@@ -7,13 +7,11 @@ import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
-import dev.warden.server.shared.TooLargeException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Advisories", description = "Security advisories (OSV) matched against bundled libraries")
 class AdvisoryApiController {
     private final Advisories advisories;
-    private final AdvisorySettings settings;
 
-    AdvisoryApiController(Advisories advisories, AdvisorySettings settings) {
+    AdvisoryApiController(Advisories advisories) {
         this.advisories = advisories;
-        this.settings = settings;
     }
 
     /** An advisory as listed. */
@@ -117,20 +113,9 @@ class AdvisoryApiController {
         Path file = null;
         try {
             file = Files.createTempFile("warden-advisories-", zip ? ".zip" : ".json");
-            long limit = settings.maxUpload().toBytes();
-            try (InputStream in = request.getInputStream();
-                    OutputStream out = Files.newOutputStream(file)) {
-                byte[] buffer = new byte[65536];
-                long total = 0;
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    total += n;
-                    if (total > limit) {
-                        throw new TooLargeException(
-                                "advisories over " + settings.maxUpload() + " (warden.advisories.max-upload)");
-                    }
-                    out.write(buffer, 0, n);
-                }
+            // Bounded by the request-size policy (warden.advisories.max-upload) as it is read.
+            try (InputStream in = request.getInputStream()) {
+                Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             return advisories.importFrom(file, name, actor);
         } catch (IOException e) {

@@ -49,7 +49,13 @@ class DependenciesIT {
     @BeforeAll
     static void start() {
         warden = FreshWarden.start(
-                Map.of("warden.jobs.polling-interval", "1s", "warden.scanning.poll-interval", "1s"),
+                Map.of(
+                        "warden.jobs.polling-interval",
+                        "1s",
+                        "warden.scanning.poll-interval",
+                        "1s",
+                        "warden.advisories.max-upload",
+                        "256KB"),
                 new TestClock(NOW));
         admin = warden.admin();
         for (String p : List.of("acme", "globex")) {
@@ -173,6 +179,10 @@ class DependenciesIT {
                         .asString())
                 .isEqualTo("CVE-2021-44228");
         assertThat(admin.get("/api/v1/advisories/GHSA-none").status()).isEqualTo(404);
+        assertThat(importAdvisories(admin, "application/zip", new byte[300 * 1024])
+                        .status())
+                .as("over warden.advisories.max-upload")
+                .isEqualTo(413);
         assertThat(ok(admin.get("/api/v1/advisories/imports"))
                         .get(0)
                         .get("added")
