@@ -44,8 +44,15 @@ class DemoMarketplace implements ApplicationRunner {
     private final Partners partners;
     private final AppVersions versions;
     private final Clock clock;
+    private final dev.warden.server.dependencies.Advisories advisories;
 
-    DemoMarketplace(Snapshots snapshots, Partners partners, AppVersions versions, Clock clock) {
+    DemoMarketplace(
+            Snapshots snapshots,
+            Partners partners,
+            AppVersions versions,
+            Clock clock,
+            dev.warden.server.dependencies.Advisories advisories) {
+        this.advisories = advisories;
         this.versions = versions;
         this.snapshots = snapshots;
         this.partners = partners;
@@ -70,6 +77,7 @@ class DemoMarketplace implements ApplicationRunner {
         long days = ChronoUnit.DAYS.between(WRITTEN_FOR, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         ImportResult result =
                 snapshots.importDocument(shifted(document, Duration.ofDays(days)), false, Actor.system("demo"));
+        DemoVersions.advisories(advisories);
         DemoVersions.load(versions);
         log.info("Demo marketplace loaded. {} Four app versions were uploaded and scanned.", result.summary());
     }

@@ -19,13 +19,44 @@ import java.util.zip.ZipOutputStream;
 /**
  * A few app versions for the demo marketplace, with real artifacts built here: one whose first version
  * holds a client secret and a scope it never uses (the next version drops the secret, and its ticket is
- * verified fixed), one whose bundle asks users for their API token, and a clean one. Scanned as they are
- * loaded, so the console shows the whole loop at once. The secrets are random, made at run time.
+ * verified fixed), one whose bundle asks users for their API token, and a Data Center plugin bundling
+ * Log4j 2.14.1 (matched against a few real advisories imported first). Scanned as they are loaded, so
+ * the console shows the whole loop at once. The secrets are random, made at run time.
  */
 final class DemoVersions {
     private static final Actor DEMO = Actor.system("demo");
 
     private DemoVersions() {}
+
+    /** Real advisories (demo/advisories/README.md), imported before the versions are scanned. */
+    static final java.util.List<String> ADVISORIES = java.util.List.of(
+            "GHSA-jfh8-c2jp-5v3q",
+            "GHSA-7rjr-3q55-vv33",
+            "GHSA-p6xc-xr62-6r2g",
+            "GHSA-599f-7c49-w659",
+            "GHSA-fjq5-5j5f-mvxh");
+
+    static void advisories(dev.warden.server.dependencies.Advisories advisories) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("warden-demo-advisories");
+            try {
+                for (String id : ADVISORIES) {
+                    try (InputStream in = java.util.Objects.requireNonNull(
+                            DemoVersions.class.getResourceAsStream("/demo/advisories/" + id + ".json"), id)) {
+                        java.nio.file.Files.write(dir.resolve(id + ".json"), in.readAllBytes());
+                    }
+                }
+                advisories.importFrom(dir, "demo", DEMO);
+            } finally {
+                for (String id : ADVISORIES) {
+                    java.nio.file.Files.deleteIfExists(dir.resolve(id + ".json"));
+                }
+                java.nio.file.Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static void load(AppVersions versions) {
         String secret = random(new Random(2026), 40);
@@ -67,6 +98,12 @@ final class DemoVersions {
                 utf8("<atlassian-plugin key=\"com.bluefin.code-review\" name=\"Code Review\"/>\n"));
         codeReview.put(
                 "META-INF/MANIFEST.MF", utf8("Manifest-Version: 1.0\nBundle-SymbolicName: com.bluefin.code-review\n"));
+        // It bundles Log4j 2.14.1 (Log4Shell), as the library's own JAR names itself.
+        codeReview.put(
+                "META-INF/lib/log4j-core-2.14.1.jar",
+                zip(Map.of(
+                        "META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties",
+                        utf8("groupId=org.apache.logging.log4j\nartifactId=log4j-core\nversion=2.14.1\n"))));
         Map<String, byte[]> obr = new LinkedHashMap<>();
         obr.put("obr.xml", utf8("<repository name=\"code-review\"/>\n"));
         obr.put("code-review-5.0.0.jar", zip(codeReview));

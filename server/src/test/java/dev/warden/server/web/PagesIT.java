@@ -233,6 +233,18 @@ class PagesIT {
                     .asLong();
             assertThat(page(analyst, "/apps/com.zenith.diagrams/versions/" + diagrams200, "What the scan found"))
                     .contains("pat-collection");
+            long codeReview = warden.admin()
+                    .get("/api/v1/apps/com.bluefin.code-review/versions")
+                    .json()
+                    .get("items")
+                    .get(0)
+                    .get("id")
+                    .asLong();
+            assertThat(page(analyst, "/apps/com.bluefin.code-review/versions/" + codeReview, "What the scan found"))
+                    .as("a bundled Log4j 2.14.1, matched against the demo's advisories")
+                    .contains("vulnerable-dependency")
+                    .contains("CVE-2021-44228")
+                    .contains("CycloneDX SBOM");
             // The demo's scans reported tickets, so their notices wait in the outbox (no mail server here).
             assertThat(page(analyst, "/outbox", "Outbox"))
                     .contains("assigned to you")
