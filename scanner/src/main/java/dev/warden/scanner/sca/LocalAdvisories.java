@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,10 +148,5 @@ public final class LocalAdvisories {
             return out;
         }
         return out;
-    }
-
-    /** The index of the advisories held. */
-    public static AdvisoryIndex index(Collection<Advisory> advisories) {
-        return AdvisoryIndex.of(advisories);
     }
 }
