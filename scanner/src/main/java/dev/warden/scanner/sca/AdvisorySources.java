@@ -28,6 +28,9 @@ public final class AdvisorySources {
     static final int MAX_RECORD_BYTES = 8 << 20;
 
     static final int MAX_RECORDS = 2_000_000;
+    /** What a zip may expand to in all: every ecosystem of the GitHub Advisory Database is far less. */
+    static final long MAX_TOTAL_BYTES = 4L << 30;
+
     private static final int MAX_DEPTH = 12;
 
     /** What a read gave: records read, kept (Maven or npm), skipped for other ecosystems, and errors. */
@@ -75,8 +78,13 @@ public final class AdvisorySources {
                     counter.errors.add("stopped after " + MAX_RECORDS + " records");
                     return;
                 }
+                if (counter.bytes > MAX_TOTAL_BYTES) {
+                    counter.errors.add("stopped: the zip expands to more than " + (MAX_TOTAL_BYTES >> 30) + " GiB");
+                    return;
+                }
                 try (InputStream in = zip.getInputStream(entry)) {
                     byte[] bytes = in.readNBytes(MAX_RECORD_BYTES + 1);
+                    counter.bytes += bytes.length;
                     counter.record(entry.getName(), bytes);
                 } catch (IOException | RuntimeException e) {
                     counter.errors.add(entry.getName() + ": cannot be read: " + e.getMessage());
@@ -95,6 +103,7 @@ public final class AdvisorySources {
         int records;
         int kept;
         int other;
+        long bytes;
 
         Counter(Consumer<Advisory> sink) {
             this.sink = sink;

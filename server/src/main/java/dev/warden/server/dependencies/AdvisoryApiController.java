@@ -86,8 +86,10 @@ class AdvisoryApiController {
     }
 
     @GetMapping("/api/v1/advisories/imports")
-    @Requires(Permission.CATALOG_READ)
-    @Operation(summary = "The latest imports", description = "Newest first: what each read and changed.")
+    @Requires(Permission.AUDIT_READ)
+    @Operation(
+            summary = "The latest imports",
+            description = "Newest first: who imported what, and what each read and changed (the operator only).")
     List<AdvisoryRows.Import> imports() {
         return advisories.imports(50);
     }
