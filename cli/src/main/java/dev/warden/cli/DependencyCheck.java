@@ -21,11 +21,9 @@ final class DependencyCheck {
     /** A database older than this is reported as stale. */
     static final Duration STALE = Duration.ofDays(7);
 
-    private final @Nullable AdvisoryIndex index;
     private final @Nullable Path folder;
 
-    private DependencyCheck(@Nullable AdvisoryIndex index, @Nullable Path folder) {
-        this.index = index;
+    private DependencyCheck(@Nullable Path folder) {
         this.folder = folder;
     }
 
@@ -46,26 +44,30 @@ final class DependencyCheck {
     static DependencyCheck load(@Nullable Path given, PrintWriter err, boolean quiet) throws Unusable {
         Path folder = given != null ? given : AdvisoriesCommand.defaultFolder();
         if (given == null && !Files.isDirectory(folder)) {
-            return new DependencyCheck(null, null);
+            return new DependencyCheck(null);
         }
         try {
-            AdvisoryIndex index = AdvisoryIndex.of(LocalAdvisories.load(folder));
-            Instant updated = LocalAdvisories.updated(folder);
-            if (!quiet && updated != null && updated.isBefore(Instant.now().minus(STALE))) {
-                err.println("warden scan: note: the advisory database in " + folder + " was last updated " + updated
-                        + "; import newer advisories with warden advisories import");
-            }
-            return new DependencyCheck(index, folder);
+            LocalAdvisories.check(folder);
         } catch (LocalAdvisories.MissingException e) {
             throw new Unusable(String.valueOf(e.getMessage()));
-        } catch (IOException e) {
-            throw new Unusable("cannot read the advisory database in " + folder + ": " + e.getMessage());
         }
+        Instant updated = LocalAdvisories.updated(folder);
+        if (!quiet && updated != null && updated.isBefore(Instant.now().minus(STALE))) {
+            err.println("warden scan: note: the advisory database in " + folder + " was last updated " + updated
+                    + "; import newer advisories with warden advisories import");
+        }
+        return new DependencyCheck(folder);
     }
 
-    /** The report with its vulnerable-dependency findings at or above {@code threshold}. */
-    ScanReport apply(ScanReport report, Severity threshold, PrintWriter err, boolean quiet) {
-        if (index == null) {
+    /**
+     * The report with its vulnerable-dependency findings at or above {@code threshold}: only the
+     * advisories of the packages found are read.
+     *
+     * @throws Unusable when the database cannot be read
+     */
+    ScanReport apply(ScanReport report, Severity threshold, PrintWriter err, boolean quiet) throws Unusable {
+        Path folder = this.folder;
+        if (folder == null) {
             if (!quiet && !report.components().isEmpty()) {
                 err.println("warden scan: note: " + report.components().size() + " bundled component(s) not checked"
                         + " for known vulnerabilities: no advisory database (create one with warden advisories"
@@ -73,12 +75,13 @@ final class DependencyCheck {
             }
             return report;
         }
-        return report.withFindings(VulnerableDependencies.findings(report.components(), index, threshold));
-    }
-
-    /** Where the advisories came from; null without a database. */
-    @Nullable
-    Path folder() {
-        return folder;
+        try {
+            AdvisoryIndex index = AdvisoryIndex.of(LocalAdvisories.loadFor(folder, report.components()));
+            return report.withFindings(VulnerableDependencies.findings(report.components(), index, threshold));
+        } catch (LocalAdvisories.MissingException e) {
+            throw new Unusable(String.valueOf(e.getMessage()));
+        } catch (IOException e) {
+            throw new Unusable("cannot read the advisory database in " + folder + ": " + e.getMessage());
+        }
     }
 }

@@ -268,7 +268,12 @@ final class ScanCommand implements Callable<Integer> {
         }
         progress.done();
         if (dependencies != null) {
-            report = dependencies.apply(report, threshold, err, quiet);
+            try {
+                report = dependencies.apply(report, threshold, err, quiet);
+            } catch (DependencyCheck.Unusable e) {
+                err.println("warden scan: " + e.getMessage());
+                return WardenCli.USAGE;
+            }
         }
         report = Reports.apply(report, accepted);
         String version = new Version().getVersion()[0].replace("warden ", "");

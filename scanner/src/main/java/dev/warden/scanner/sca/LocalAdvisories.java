@@ -12,19 +12,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The CLI's advisory database: a folder holding {@code advisories.jsonl.gz} (one compact OSV record per
- * line) and {@code advisories.json} (what it holds and when it was last updated). Imports are
+ * line, after the packages it names and a tab, so that a scan parses only the records of the packages it
+ * found) and {@code advisories.json} (what it holds and when it was last updated). Imports are
  * incremental: a record replaces the one held only when its {@code modified} date is later, and a
  * withdrawal is kept so that it goes on hiding the older text. Files are replaced whole, never half
  * written.
@@ -53,7 +58,7 @@ public final class LocalAdvisories {
     public static Imported importInto(Path folder, Path source, Instant now) throws IOException {
         Map<String, Advisory> held = new LinkedHashMap<>();
         if (Files.exists(folder.resolve(RECORDS))) {
-            for (Advisory a : readRecords(folder)) {
+            for (Advisory a : readRecords(folder, null)) {
                 held.put(a.id(), a);
             }
         }
@@ -80,6 +85,8 @@ public final class LocalAdvisories {
         try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
                 new GZIPOutputStream(Files.newOutputStream(partial), 65536), StandardCharsets.UTF_8))) {
             for (Advisory a : all) {
+                out.write(String.join(" ", keys(a)));
+                out.write('\t');
                 out.write(a.source());
                 out.write('\n');
             }
@@ -109,15 +116,54 @@ public final class LocalAdvisories {
 
     /** The advisories held in {@code folder}. */
     public static List<Advisory> load(Path folder) throws IOException, MissingException {
+        check(folder);
+        return readRecords(folder, null);
+    }
+
+    /**
+     * The advisories held in {@code folder} that name a package of one of the components (by name, or
+     * by Maven artifact id for a component known only by its file name): only their records are parsed.
+     */
+    public static List<Advisory> loadFor(Path folder, Collection<Component> components)
+            throws IOException, MissingException {
+        check(folder);
+        Set<String> names = new HashSet<>();
+        Set<String> artifacts = new HashSet<>();
+        for (Component c : components) {
+            if (c.ecosystem() == Ecosystem.MAVEN && c.group() == null) {
+                artifacts.add(c.ecosystem().key(c.name()));
+            } else {
+                names.add(key(c.ecosystem(), c.name()));
+            }
+        }
+        return readRecords(
+                folder,
+                key -> names.contains(key)
+                        || key.startsWith("MAVEN:") && artifacts.contains(key.substring(key.lastIndexOf(':') + 1)));
+    }
+
+    /** Fails with what to do when {@code folder} holds no database. */
+    public static void check(Path folder) throws MissingException {
         if (!Files.isRegularFile(folder.resolve(RECORDS))) {
             throw new MissingException("no advisory database in " + folder
                     + "; create one with: warden advisories import PATH --into " + folder);
         }
-        return readRecords(folder);
+    }
+
+    private static String key(Ecosystem ecosystem, String name) {
+        return ecosystem.name() + ":" + ecosystem.key(name).replaceAll("\\s", "_");
+    }
+
+    private static Set<String> keys(Advisory a) {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        for (Advisory.Affected affected : a.affected()) {
+            keys.add(key(affected.ecosystem(), affected.name()));
+        }
+        return keys;
     }
 
     /** When the database in {@code folder} was last updated; null when unknown. */
-    public static @org.jspecify.annotations.Nullable Instant updated(Path folder) {
+    public static @Nullable Instant updated(Path folder) {
         try {
             JsonNode about = JsonMapper.shared().readTree(Files.readString(folder.resolve(ABOUT)));
             return Instant.parse(about.path("updated").asString(""));
@@ -126,7 +172,8 @@ public final class LocalAdvisories {
         }
     }
 
-    private static List<Advisory> readRecords(Path folder) throws IOException {
+    private static List<Advisory> readRecords(Path folder, java.util.function.@Nullable Predicate<String> wanted)
+            throws IOException {
         List<Advisory> out = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(folder.resolve(RECORDS)), 65536), StandardCharsets.UTF_8))) {
@@ -137,8 +184,18 @@ public final class LocalAdvisories {
                 if (line.isBlank()) {
                     continue;
                 }
+                int tab = line.indexOf('\t');
+                if (wanted != null && tab > 0) {
+                    boolean any = false;
+                    for (String key : line.substring(0, tab).split(" ")) {
+                        any = any || wanted.test(key);
+                    }
+                    if (!any) {
+                        continue;
+                    }
+                }
                 try {
-                    Osv.read(line).ifPresent(out::add);
+                    Osv.read(tab < 0 ? line : line.substring(tab + 1)).ifPresent(out::add);
                 } catch (Osv.InvalidException e) {
                     throw new IOException(folder.resolve(RECORDS) + " line " + n + " is damaged (" + e.getMessage()
                             + "); import the advisories again into a new folder");

@@ -93,6 +93,32 @@ class LocalAdvisoriesTest {
     }
 
     @Test
+    void aScanReadsOnlyTheRecordsOfThePackagesItFound() throws Exception {
+        Path db = dir.resolve("db");
+        LocalAdvisories.importInto(db, TestAdvisories.folder(), NOW);
+        java.util.List<Component> found = java.util.List.of(
+                new Component(
+                        Ecosystem.MAVEN,
+                        "org.apache.logging.log4j:log4j-core",
+                        "2.14.1",
+                        dev.warden.scanner.ArtifactPath.of("a.jar"),
+                        Component.Source.POM_PROPERTIES),
+                new Component(
+                        Ecosystem.MAVEN,
+                        "commons-collections",
+                        "3.2.1",
+                        dev.warden.scanner.ArtifactPath.of("commons-collections-3.2.1.jar"),
+                        Component.Source.FILE_NAME));
+        assertThat(LocalAdvisories.loadFor(db, found).stream().map(Advisory::id))
+                .containsExactlyInAnyOrder(
+                        "GHSA-jfh8-c2jp-5v3q",
+                        "GHSA-7rjr-3q55-vv33",
+                        "GHSA-p6xc-xr62-6r2g",
+                        "GHSA-fjq5-5j5f-mvxh",
+                        "GHSA-6hgm-866r-3cjv");
+    }
+
+    @Test
     void aMissingDatabaseSaysHowToMakeOne() {
         assertThatThrownBy(() -> LocalAdvisories.load(dir.resolve("none")))
                 .isInstanceOf(LocalAdvisories.MissingException.class)
