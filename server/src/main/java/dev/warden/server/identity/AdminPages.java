@@ -1,5 +1,6 @@
 package dev.warden.server.identity;
 
+import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Permission;
@@ -56,9 +57,11 @@ class AdminPages {
             model.addAttribute("created", created);
         } catch (InvalidInputException e) {
             model.addAttribute(
-                    "errors", e.errors().stream().map(Object::toString).toList());
+                    "errors", e.errors().stream().map(FieldError::sentence).toList());
+            model.addAttribute("form", new UserForm(username, displayName, chosen, partner == null ? "" : partner));
         } catch (dev.warden.server.shared.ConflictException e) {
             model.addAttribute("errors", List.of(String.valueOf(e.getMessage())));
+            model.addAttribute("form", new UserForm(username, displayName, chosen, partner == null ? "" : partner));
         }
         return usersPage(actor, model);
     }
@@ -86,7 +89,9 @@ class AdminPages {
                             actor));
         } catch (InvalidInputException e) {
             model.addAttribute(
-                    "errors", e.errors().stream().map(Object::toString).toList());
+                    "errors", e.errors().stream().map(FieldError::sentence).toList());
+            model.addAttribute(
+                    "form", new ClientForm(name, scopes == null ? List.of() : scopes, partner == null ? "" : partner));
         }
         return clientsPage(actor, model);
     }
@@ -98,7 +103,20 @@ class AdminPages {
         return "redirect:/admin/clients";
     }
 
+    /** What the person typed into the users form, shown again when it is refused. */
+    record UserForm(String username, String displayName, Set<Role> roles, String partner) {
+        static final UserForm EMPTY = new UserForm("", "", Set.of(), "");
+    }
+
+    /** What the person typed into the clients form, shown again when it is refused. */
+    record ClientForm(String name, List<String> scopes, String partner) {
+        static final ClientForm EMPTY = new ClientForm("", List.of(), "");
+    }
+
     private String usersPage(Actor actor, Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", UserForm.EMPTY);
+        }
         model.addAttribute("actor", actor);
         model.addAttribute("users", users.list());
         model.addAttribute("roles", Arrays.asList(Role.values()));
@@ -106,6 +124,9 @@ class AdminPages {
     }
 
     private String clientsPage(Actor actor, Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", ClientForm.EMPTY);
+        }
         model.addAttribute("actor", actor);
         model.addAttribute("clients", clients.list());
         model.addAttribute(

@@ -138,13 +138,17 @@ public final class TicketRequests {
             String pointer, Instant proposed, TicketView current, PolicyVersion policy, List<FieldError> errors) {
         Instant latest =
                 current.dueAt().plus(Duration.ofDays(policy.extensions().maxDaysPerExtension()));
+        java.time.format.DateTimeFormatter people = java.time.format.DateTimeFormatter.ofPattern(
+                        "yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC);
         if (!proposed.isAfter(current.dueAt())) {
-            errors.add(new FieldError(pointer, "must be after the current due date " + current.dueAt()));
+            errors.add(
+                    new FieldError(pointer, "must be after the current due date, " + people.format(current.dueAt())));
         } else if (proposed.isAfter(latest)) {
             errors.add(new FieldError(
                     pointer,
-                    "may be at most " + policy.extensions().maxDaysPerExtension() + " days after the current due date ("
-                            + latest + ") under policy " + policy.id()));
+                    "may be at most " + policy.extensions().maxDaysPerExtension() + " days after the current due date"
+                            + " (so " + people.format(latest) + " at the latest) under policy " + policy.id()));
         }
     }
 }

@@ -138,9 +138,16 @@ final class Forms {
         }
     }
 
-    /** A field error as a sentence: "plan is required: ...". */
+    /**
+     * The instant a date picked on a form means: the end of that day in UTC (23:59:59), which is what a
+     * person expects of a deadline ("due on the 20th" is still met on the 20th).
+     */
+    static java.time.Instant endOfDay(LocalDate date) {
+        return date.atTime(23, 59, 59).toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    /** A field error as a sentence: "Plan: is required ...". */
     static String say(FieldError error) {
-        String field = error.pointer().replace('/', ' ').trim();
-        return field.isEmpty() ? error.message() : field + " " + error.message();
+        return error.sentence();
     }
 }

@@ -168,7 +168,7 @@ class PartnerFormController {
         List<SecurityContact> contacts = new ArrayList<>();
         for (int i = 0; i < form.contacts().size(); i++) {
             ContactRow row = form.contacts().get(i);
-            String where = "/securityContacts/" + (i + 1);
+            String where = "/securityContacts/" + i; // shown as "#1" for the first row
             if (row.name().isEmpty()) {
                 errors.add(new FieldError(where + "/name", "is required for " + row.email()));
             } else if (!row.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {

@@ -43,7 +43,17 @@ class TicketPageController {
     private final History history;
     private final Clock clock;
 
-    TicketPageController(Tickets tickets, History history, Clock clock) {
+    private final AppChoices appChoices;
+    private final dev.warden.server.policy.Policies policies;
+
+    TicketPageController(
+            Tickets tickets,
+            History history,
+            Clock clock,
+            AppChoices appChoices,
+            dev.warden.server.policy.Policies policies) {
+        this.appChoices = appChoices;
+        this.policies = policies;
         this.tickets = tickets;
         this.history = history;
         this.clock = clock;
@@ -104,10 +114,16 @@ class TicketPageController {
             @Nullable String q,
             String sort) {}
 
+    /** What the person typed into the new-ticket form, shown again when it is refused. */
+    record ReportForm(
+            @Nullable TicketType type, String app, @Nullable Hosting hosting, String title, String cvss, String note) {
+        static final ReportForm EMPTY = new ReportForm(null, "", null, "", "", "");
+    }
+
     @GetMapping("/tickets/new")
     @Requires(Permission.TICKETS_REPORT)
     String reportForm(Actor actor, Model model) {
-        return reportForm(actor, model, List.of());
+        return reportForm(actor, model, List.of(), ReportForm.EMPTY);
     }
 
     @PostMapping("/tickets")
@@ -135,10 +151,12 @@ class TicketPageController {
                                         actor)
                                 .key()
                         + "?done=Reported.",
-                errors -> reportForm(actor, model, errors));
+                errors -> reportForm(actor, model, errors, new ReportForm(type, app, hosting, title, cvss, note)));
     }
 
-    private String reportForm(Actor actor, Model model, List<String> errors) {
+    private String reportForm(Actor actor, Model model, List<String> errors, ReportForm form) {
+        model.addAttribute("form", form);
+        model.addAttribute("apps", appChoices.of(actor));
         model.addAttribute("actor", actor);
         model.addAttribute("types", TicketType.values());
         model.addAttribute("hostings", Hosting.values());
@@ -176,9 +194,7 @@ class TicketPageController {
             Model model) {
         java.time.Instant due;
         try {
-            due = proposedDue.isBlank()
-                    ? null
-                    : LocalDate.parse(proposedDue).atStartOfDay(ZoneOffset.UTC).toInstant();
+            due = proposedDue.isBlank() ? null : Forms.endOfDay(LocalDate.parse(proposedDue));
         } catch (DateTimeParseException e) {
             return page(key, actor, model, null, List.of("Proposed due date: use the form YYYY-MM-DD"));
         }
@@ -216,9 +232,7 @@ class TicketPageController {
             Model model) {
         java.time.Instant granted;
         try {
-            granted = dueAt.isBlank() || !decision.equals("approve")
-                    ? null
-                    : LocalDate.parse(dueAt).atStartOfDay(ZoneOffset.UTC).toInstant();
+            granted = dueAt.isBlank() || !decision.equals("approve") ? null : Forms.endOfDay(LocalDate.parse(dueAt));
         } catch (DateTimeParseException e) {
             return page(key, actor, model, null, List.of("Due date granted: use the form YYYY-MM-DD"));
         }
@@ -372,6 +386,16 @@ class TicketPageController {
                         : pending.proposedDueAt().atOffset(ZoneOffset.UTC).toLocalDate());
         model.addAttribute(
                 "earliestDay", t.dueAt().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1));
+        // The policy's cap on one extension, for the date pickers (the server checks it either way).
+        model.addAttribute(
+                "latestDay",
+                t.dueAt()
+                        .atOffset(ZoneOffset.UTC)
+                        .toLocalDate()
+                        .plusDays(policies.inForce()
+                                .inForceAt(clock.instant())
+                                .extensions()
+                                .maxDaysPerExtension()));
         model.addAttribute("canWaitForRelease", respond && TicketEventType.WAITING_FOR_RELEASE.possible(type, status));
         model.addAttribute("canReassess", manage && TicketEventType.SEVERITY_CHANGED.possible(type, status));
         model.addAttribute(

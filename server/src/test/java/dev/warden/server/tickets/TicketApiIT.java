@@ -238,7 +238,10 @@ class TicketApiIT {
         assertThat(backwards.status()).isEqualTo(400);
         assertThat(backwards.body())
                 .contains("the proposed date " + proposed + " no longer works")
-                .contains("must be after the current due date " + later);
+                .contains("must be after the current due date, "
+                        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                                .withZone(java.time.ZoneOffset.UTC)
+                                .format(later));
         assertThat(analyst.get("/api/v1/tickets/" + key).json().get("dueAt").asString())
                 .isEqualTo(later.toString());
         assertThat(analyst.post(

@@ -13,6 +13,7 @@ import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClients;
 import dev.warden.server.testing.TestClock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,12 +81,17 @@ class ExtensionDecisionPagesIT {
                     Map.of("dueAt", asked, "note", "Fine, keep us posted", "_csrf", page.csrf()));
             assertThat(granted.status()).isIn(200, 302, 303);
             JsonNode after = ok(admin.get("/api/v1/tickets/" + key));
-            assertThat(after.get("dueAt").asString()).isEqualTo(asked + "T00:00:00Z");
+            assertThat(after.get("dueAt").asString())
+                    .as("a date picked means the end of that day, UTC")
+                    .isEqualTo(asked + "T23:59:59Z");
 
             // The analyst files a second request for the partner (asked by phone): she cannot grant it herself.
             String later =
                     due.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(50).toString();
             Http.Response again = ana.get("/tickets/" + key);
+            assertThat(again.body())
+                    .as("the picker stops at the policy's 90 days after the current due date")
+                    .contains("max=\"" + LocalDate.parse(asked).plusDays(90) + "\"");
             ana.form(
                     "/tickets/" + key + "/extension-requests",
                     Map.of("reason", "OTHER", "plan", "Asked by phone", "proposedDue", later, "_csrf", again.csrf()));

@@ -110,7 +110,7 @@ class PagesIT {
             Http.Response badContact = analyst.form("/partners", typed);
             assertThat(badContact.status()).isEqualTo(200);
             assertThat(badContact.body())
-                    .contains("securityContacts 1 email is not an email address")
+                    .contains("Security contacts #1 email: is not an email address")
                     .contains("value=\"not-an-address\"")
                     .contains("value=\"Initech\"");
             Map<String, String> fixed = new java.util.HashMap<>(typed);
@@ -163,7 +163,7 @@ class PagesIT {
                     .contains("an app has at least one listing")
                     .contains("value=\"TPS Reports\"");
             app.put("listing.CLOUD.present", "true");
-            assertThat(analyst.form("/apps", app).body()).contains("listings CLOUD installs is a whole number");
+            assertThat(analyst.form("/apps", app).body()).contains("Listings CLOUD installs: is a whole number");
             app.put("listing.CLOUD.installs", "120");
             app.put("listing.CLOUD.paid", "true");
             Http.Response appAdded = analyst.form("/apps", app);
@@ -484,7 +484,9 @@ class PagesIT {
             assertThat(form.body()).contains("com.zenith.checklists");
             Http.Response incomplete = zoe.form("/programs", Map.of("platform", "HackerOne", "_csrf", form.csrf()));
             assertThat(incomplete.status()).isEqualTo(200);
-            assertThat(incomplete.body()).contains("apps name at least one app").contains("launchedOn");
+            assertThat(incomplete.body())
+                    .contains("Apps: name at least one app")
+                    .contains("Launched on: is required");
             Http.Response registered = zoe.form(
                     "/programs",
                     Map.of(
@@ -596,7 +598,7 @@ class PagesIT {
                             "back", "/",
                             "_csrf", tiaHome.csrf()));
             assertThat(future.header("Location")).endsWith(":" + warden.port() + "/");
-            assertThat(page(tia, "/", "happenedOn is in the future")).doesNotContain("Tidewater Development Ltd");
+            assertThat(page(tia, "/", "Happened on: is in the future")).doesNotContain("Tidewater Development Ltd");
             Http.Response notADate = tia.form(
                     "/entity-changes",
                     Map.of(
@@ -606,7 +608,8 @@ class PagesIT {
                             "back", "/",
                             "_csrf", tiaHome.csrf()));
             assertThat(notADate.header("Location")).endsWith(":" + warden.port() + "/");
-            assertThat(page(tia, "/", "happenedOn is a date: YYYY-MM-DD")).doesNotContain("Tidewater Development Ltd");
+            assertThat(page(tia, "/", "Happened on: is a date: YYYY-MM-DD"))
+                    .doesNotContain("Tidewater Development Ltd");
             Http.Response forAnother = tia.form(
                     "/entity-changes",
                     Map.of(
@@ -617,7 +620,7 @@ class PagesIT {
                             "back", "/",
                             "_csrf", tiaHome.csrf()));
             assertThat(forAnother.header("Location")).endsWith(":" + warden.port() + "/");
-            assertThat(page(tia, "/", "partner no partner &#39;zenith-apps&#39;"))
+            assertThat(page(tia, "/", "Partner: no partner &#39;zenith-apps&#39;"))
                     .as("another partner looks like no partner at all")
                     .doesNotContain("Tidewater Development Ltd");
             Http.Response reported = tia.form(
