@@ -94,10 +94,17 @@ class ApprovalPageController {
     private String page(Actor actor, Model model, @Nullable String done, List<String> errors) {
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
+        var proposals = cases.actions(null, ActionStatus.PROPOSED, new Paging(0, Paging.MAX_SIZE), actor)
+                .items();
+        model.addAttribute("proposals", proposals);
+        // A person who has voted sees that the proposal waits for someone else, not a form that would refuse.
         model.addAttribute(
-                "proposals",
-                cases.actions(null, ActionStatus.PROPOSED, new Paging(0, Paging.MAX_SIZE), actor)
-                        .items());
+                "votedOn",
+                proposals.stream()
+                        .filter(a -> a.votes() != null
+                                && a.votes().stream().anyMatch(v -> v.voter().equals(actor.id())))
+                        .map(a -> a.id())
+                        .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute(
                 "done",
                 done == null

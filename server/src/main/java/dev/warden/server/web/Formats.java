@@ -63,4 +63,14 @@ public final class Formats {
     private static String plural(long n, String unit) {
         return n + " " + unit + (n == 1 ? "" : "s");
     }
+
+    /** The page of an enforcement subject: its partner, app (a listing's app) or bug bounty program. */
+    public String subjectPath(String type, String id, String partner) {
+        return switch (type) {
+            case "app" -> "/apps/" + id;
+            case "listing" -> "/apps/" + id.substring(0, Math.max(0, id.lastIndexOf('/')));
+            case "program" -> "/programs/" + id;
+            default -> "/partners/" + partner;
+        };
+    }
 }

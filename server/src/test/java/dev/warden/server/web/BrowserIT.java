@@ -124,6 +124,14 @@ class BrowserIT {
                 ana.swap(pause.findElement(By.cssSelector("button.primary")), pause);
                 assertThat(ana.find(By.id("flash")).getText()).contains("Approved: it still needs another approver.");
                 assertThat(pauseProposal(ana).getText()).contains("1 of 2").contains("Test ana.approver approved");
+                // Having voted, she is told it waits for someone else rather than offered a button that refuses.
+                assertThat(pauseProposal(ana).getText()).contains("You have decided on this proposal");
+                assertThat(pauseProposal(ana).findElements(By.cssSelector("button.primary")))
+                        .isEmpty();
+                assertThat(pauseProposal(ana)
+                                .findElement(By.partialLinkText("case #"))
+                                .getAttribute("href"))
+                        .contains("/cases/");
             }
             try (Browser bo = Browser.open(warden.port())) {
                 bo.signIn("bo.approver", SignIns.PASSWORD);
