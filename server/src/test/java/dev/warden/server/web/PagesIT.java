@@ -56,7 +56,9 @@ class PagesIT {
             page(analyst, "/tickets/new", "Report a vulnerability");
             assertThat(page(analyst, "/incidents/INC-2", "Post-incident review"))
                     .contains("On the audit trail");
-            page(analyst, "/approvals", "Awaiting approval");
+            assertThat(page(analyst, "/approvals", "Awaiting approval"))
+                    .as("each ladder proposal says what its approval leads to")
+                    .contains("next step, ");
             assertThat(page(analyst, "/audit", "Audit trail"))
                     .contains(">CASE_OPENED</a>")
                     .contains(">ACTION_PROPOSED</a>");
