@@ -99,31 +99,6 @@ class ApprovalPageController {
                 errors -> page(actor, model, null, errors));
     }
 
-    /**
-     * What approving a ladder step leads to, said before the vote: the ladder's next step for the rule and
-     * when it comes due (at once, when its day has passed while this one waited), by the policy in force.
-     */
-    private @Nullable String consequence(dev.warden.server.enforcement.EnforcementViews.ActionView a, Formats fmt) {
-        Integer step = a.step();
-        if (a.origin() != dev.warden.core.enforcement.Origin.LADDER || step == null) {
-            return null;
-        }
-        List<dev.warden.core.policy.PolicyParts.LadderStep> ladder =
-                policies.inForce().inForceAt(clock.instant()).enforcement().ladder(a.rule());
-        if (step + 1 >= ladder.size() || step >= ladder.size()) {
-            return "This is the last step of the " + a.rule() + " ladder.";
-        }
-        var next = ladder.get(step + 1);
-        java.time.Instant nextDue = a.dueAt()
-                .plus(java.time.Duration.ofDays(
-                        next.afterDays() - ladder.get(step).afterDays()));
-        return nextDue.isAfter(clock.instant())
-                ? "If the violation goes on, the ladder's next step, " + next.action() + ", comes due "
-                        + fmt.at(nextDue) + "."
-                : "Once this is applied, the ladder proposes its next step, " + next.action()
-                        + ", at once: it has been due since " + fmt.at(nextDue) + " while the violation goes on.";
-    }
-
     private String page(Actor actor, Model model, @Nullable String done, List<String> errors) {
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
@@ -133,7 +108,8 @@ class ApprovalPageController {
         Formats fmt = new Formats(clock.instant());
         java.util.Map<Long, String> consequences = new java.util.HashMap<>();
         for (var a : proposals) {
-            String c = consequence(a, fmt);
+            String c =
+                    LadderOutlook.afterApproval(a, policies.inForce().inForceAt(clock.instant()), clock.instant(), fmt);
             if (c != null) {
                 consequences.put(a.id(), c);
             }

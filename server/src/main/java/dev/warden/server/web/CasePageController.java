@@ -205,6 +205,13 @@ class CasePageController {
                         .toList());
         model.addAttribute("justifications", Justification.values());
         model.addAttribute("next", Advice.next(c.rule()));
+        model.addAttribute(
+                "ladderNext",
+                LadderOutlook.forCase(
+                        c,
+                        policies.inForce().inForceAt(clock.instant()),
+                        clock.instant(),
+                        new Formats(clock.instant())));
         model.addAttribute("done", done);
         model.addAttribute("errors", errors);
         return "case";

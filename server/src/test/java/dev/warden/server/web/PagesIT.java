@@ -464,7 +464,7 @@ class PagesIT {
             String cases = page(analyst, "/cases?rule=VULN-OVERDUE&status=OPEN", "Enforcement cases");
             String caseId = cases.replaceAll("(?s).*?href=\"/cases/(\\d+)\".*", "$1");
             Http.Response casePage = analyst.get("/cases/" + caseId);
-            assertThat(casePage.body()).contains("Ahead of the ladder");
+            assertThat(casePage.body()).contains("Ahead of the ladder").contains("Next on the ladder");
             Http.Response refused = analyst.form(
                     "/cases/" + caseId + "/escalations",
                     Map.of(
