@@ -4,6 +4,7 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.enforcement.ActionStatus;
 import dev.warden.core.enforcement.CaseStatus;
+import dev.warden.core.tickets.TicketStatus;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.enforcement.EnforcementViews.CaseView;
@@ -92,6 +93,17 @@ class DashboardPageController {
             }
             model.addAttribute("bySeverity", bySeverity);
             model.addAttribute("overdue", count(query(true, null), actor));
+            if (actor.can(Permission.TICKETS_MANAGE)) {
+                // The operator's own work queue: decisions and reviews that wait on the operator.
+                Map<String, Long> waiting = new LinkedHashMap<>();
+                waiting.put(
+                        TicketStatus.EXTENSION_REQUESTED.name(),
+                        count(status(TicketStatus.EXTENSION_REQUESTED), actor));
+                waiting.put(
+                        TicketStatus.NEEDS_SECURITY_REVIEW.name(),
+                        count(status(TicketStatus.NEEDS_SECURITY_REVIEW), actor));
+                model.addAttribute("waitingOnUs", waiting);
+            }
             // Tickets coming due in each of the next eight weeks (cumulative counts, differenced).
             Map<String, Long> perWeek = new LinkedHashMap<>();
             long before = 0;
@@ -189,6 +201,10 @@ class DashboardPageController {
 
     private long count(TicketQuery query, Actor actor) {
         return tickets.list(query, ONE, actor).totalItems();
+    }
+
+    private static TicketQuery status(TicketStatus status) {
+        return new TicketQuery(null, null, null, null, status, null, null, null, null, null, null, null);
     }
 
     private static TicketQuery query(@Nullable Boolean overdue, @Nullable Integer dueWithinDays) {

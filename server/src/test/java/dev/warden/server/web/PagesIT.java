@@ -39,7 +39,12 @@ class PagesIT {
             assertThat(page(analyst, "/", "Where we stand"))
                     .contains("SLA attainment, month by month")
                     .contains("breaches this month")
-                    .contains("open enforcement cases");
+                    .contains("open enforcement cases")
+                    .as("the operator's work queue")
+                    .contains("extension requests to decide", "tickets needing security review")
+                    .as("rules and partners lead to their open cases")
+                    .contains("href=\"/cases?rule=VULN-OVERDUE&amp;status=OPEN\"")
+                    .containsPattern("href=\"/cases\\?partner=[a-z0-9-]+&amp;status=OPEN\"");
             page(analyst, "/tickets?breachedIn=2026-10", "that came due in 2026-10 and breached");
             Http.Response badLink = analyst.get("/tickets?severity=SEVERE");
             assertThat(badLink.status()).isEqualTo(400);
