@@ -47,6 +47,7 @@ class DashboardPageController {
     private final Verifications verifications;
     private final EvaluationFailures evaluationFailures;
     private final Clock clock;
+    private final dev.warden.server.policy.Policies policies;
 
     DashboardPageController(
             Tickets tickets,
@@ -56,7 +57,9 @@ class DashboardPageController {
             BountyPrograms programs,
             Verifications verifications,
             EvaluationFailures evaluationFailures,
-            Clock clock) {
+            Clock clock,
+            dev.warden.server.policy.Policies policies) {
+        this.policies = policies;
         this.tickets = tickets;
         this.cases = cases;
         this.apps = apps;
@@ -175,10 +178,19 @@ class DashboardPageController {
                         new TicketQuery(partner, null, null, null, null, null, true, null, null, null, null, "dueAt"),
                         new Paging(0, 20),
                         actor));
+        // Most urgent first: by severity, then the longest-running; each with what the ladder does next.
+        Formats fmt = new Formats(clock.instant());
+        var policy = policies.inForce().inForceAt(clock.instant());
         model.addAttribute(
                 "violations",
                 cases.cases(partner, CaseStatus.OPEN, null, null, new Paging(0, 100), actor).items().stream()
-                        .map(c -> Map.of("case", c, "next", Advice.next(c.rule())))
+                        .sorted(java.util.Comparator.comparingInt((CaseView c) -> severityRank(c.severity()))
+                                .thenComparing(CaseView::beganAt))
+                        .map(c -> {
+                            String ladder = LadderOutlook.forCase(c, policy, clock.instant(), fmt);
+                            return Map.<String, Object>of(
+                                    "case", c, "next", Advice.next(c.rule()), "ladder", ladder == null ? "" : ladder);
+                        })
                         .toList());
         if (actor.can(Permission.OBLIGATIONS_READ)) {
             model.addAttribute("coverage", programs.coverage(partner.value(), actor));
@@ -201,6 +213,15 @@ class DashboardPageController {
 
     private long count(TicketQuery query, Actor actor) {
         return tickets.list(query, ONE, actor).totalItems();
+    }
+
+    private static int severityRank(String severity) {
+        return switch (severity) {
+            case "CRITICAL" -> 0;
+            case "HIGH" -> 1;
+            case "MEDIUM" -> 2;
+            default -> 3;
+        };
     }
 
     private static TicketQuery status(TicketStatus status) {

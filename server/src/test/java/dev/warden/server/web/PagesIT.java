@@ -398,6 +398,15 @@ class PagesIT {
 
             String home = page(pat, "/", "Your standing");
             assertThat(home).contains("com.acme.timesheets").doesNotContain("zenith");
+            assertThat(home)
+                    .as("each open violation with what the ladder does next if it goes on")
+                    .contains("If it goes on")
+                    .containsPattern("(due|taken)");
+            // Most urgent first: no row of a lower severity comes before a CRITICAL one.
+            String table = home.replaceAll("(?s).*What to do next(.*?)</table>.*", "$1");
+            int critical = table.lastIndexOf(">CRITICAL<");
+            int lower = table.indexOf(">HIGH<") >= 0 ? table.indexOf(">HIGH<") : Integer.MAX_VALUE;
+            assertThat(critical < 0 || critical < lower).as(table).isTrue();
             page(pat, "/tickets", "Tickets");
             assertThat(page(pat, "/apps?partner=zenith-apps", "Apps"))
                     .doesNotContain("Zenith")
