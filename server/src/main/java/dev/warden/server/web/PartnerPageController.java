@@ -41,6 +41,7 @@ class PartnerPageController {
     private final Incidents incidents;
     private final History history;
     private final Clock clock;
+    private final dev.warden.server.tickets.Tickets tickets;
 
     PartnerPageController(
             Partners partners,
@@ -51,7 +52,9 @@ class PartnerPageController {
             Verifications verifications,
             Incidents incidents,
             History history,
-            Clock clock) {
+            Clock clock,
+            dev.warden.server.tickets.Tickets tickets) {
+        this.tickets = tickets;
         this.history = history;
         this.partners = partners;
         this.apps = apps;
@@ -130,6 +133,16 @@ class PartnerPageController {
         model.addAttribute("apps", apps.ofPartner(partnerId));
         model.addAttribute("done", Forms.said(done));
         model.addAttribute("errors", errors);
+        if (actor.can(Permission.TICKETS_READ)) {
+            // Its open tickets, soonest due first; the tickets list has them all.
+            model.addAttribute(
+                    "openTickets",
+                    tickets.list(
+                            new dev.warden.server.tickets.TicketQuery(
+                                    partnerId, null, null, null, null, null, true, null, null, null, null, "dueAt"),
+                            new Paging(0, 20),
+                            actor));
+        }
         if (actor.can(Permission.ENFORCEMENT_READ)) {
             model.addAttribute(
                     "cases",

@@ -210,6 +210,7 @@ class PagesIT {
                     .isEqualTo(4321);
             assertThat(diagramsNow.get("oauthClients").size()).isEqualTo(1);
             String zenith = page(analyst, "/partners/zenith-apps", "Bug bounty coverage");
+            assertThat(zenith).as("its open tickets, linked").containsPattern("Open tickets \\(<span>\\d+</span>\\)");
             assertThat(zenith).contains("com.zenith.checklists").contains("no active program");
             page(analyst, "/apps/com.lumen.exporter", "User API tokens");
             // The demo's versions were scanned as they were loaded: a secret found in 3.1.0 and gone from
