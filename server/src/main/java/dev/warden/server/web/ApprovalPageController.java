@@ -100,16 +100,17 @@ class ApprovalPageController {
     }
 
     private String page(Actor actor, Model model, @Nullable String done, List<String> errors) {
+        java.time.Instant now = clock.instant();
+        Formats fmt = new Formats(now);
         model.addAttribute("actor", actor);
-        model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute("fmt", fmt);
         var proposals = cases.actions(null, ActionStatus.PROPOSED, new Paging(0, Paging.MAX_SIZE), actor)
                 .items();
         model.addAttribute("proposals", proposals);
-        Formats fmt = new Formats(clock.instant());
+        var policy = policies.inForce().inForceAt(now);
         java.util.Map<Long, String> consequences = new java.util.HashMap<>();
         for (var a : proposals) {
-            String c =
-                    LadderOutlook.afterApproval(a, policies.inForce().inForceAt(clock.instant()), clock.instant(), fmt);
+            String c = LadderOutlook.afterApproval(a, policy, now, fmt);
             if (c != null) {
                 consequences.put(a.id(), c);
             }
