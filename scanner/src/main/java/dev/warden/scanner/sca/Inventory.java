@@ -34,7 +34,7 @@ public final class Inventory {
                 || MavenMetadata.isManifest(last)
                 || NpmMetadata.isLockFile(name)
                 || name.equals("yarn.lock")
-                || name.endsWith(".js") && !name.endsWith(".min.map")
+                || name.endsWith(".js")
                 || name.equals("package.json") && NpmMetadata.isPackageJson(last);
     }
 
