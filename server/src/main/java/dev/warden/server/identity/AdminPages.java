@@ -96,9 +96,23 @@ class AdminPages {
         return clientsPage(actor, model);
     }
 
+    /**
+     * Revokes a client once the person has confirmed it: the first post shows what revoking means, with
+     * the button that does it ({@code confirm=yes}); a revoked client cannot be enabled again.
+     */
     @PostMapping("/admin/clients/{clientId}/revoke")
     @Requires(Permission.CLIENTS_MANAGE)
-    String revoke(Actor actor, @PathVariable String clientId) {
+    String revoke(
+            Actor actor, @PathVariable String clientId, @RequestParam(defaultValue = "") String confirm, Model model) {
+        if (!confirm.equals("yes")) {
+            ApiClient client = clients.list().stream()
+                    .filter(c -> c.clientId().equals(clientId) && c.enabled())
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new dev.warden.server.shared.NotFoundException("no active API client " + clientId));
+            model.addAttribute("confirmRevoke", client);
+            return clientsPage(actor, model);
+        }
         clients.revoke(clientId, actor);
         return "redirect:/admin/clients";
     }

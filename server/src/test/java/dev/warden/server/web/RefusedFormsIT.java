@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DatabaseRequirement.class)
 class RefusedFormsIT {
     @Test
-    void theUsersAndNewTicketFormsKeepEveryFieldWhenRefused() throws Exception {
+    void theUsersAndNewTicketFormsKeepEveryFieldWhenRefusedAndRevokingAClientAsksFirst() throws Exception {
         try (FreshWarden warden = FreshWarden.start(
                 Map.of("warden.jobs.enabled", "false"), new TestClock(Instant.parse("2026-12-01T09:00:00Z")))) {
             Http api = warden.admin();
@@ -74,6 +74,23 @@ class RefusedFormsIT {
                     .contains(">Found by the pen test, line 3</textarea>")
                     .containsPattern("value=\"SECURITY\"\\s+selected")
                     .containsPattern("value=\"DATA_CENTER\"\\s+selected");
+
+            // Revoking an API client asks first, saying what it means; only the confirmation revokes it.
+            var registered = warden.bean(dev.warden.server.identity.ApiClients.class)
+                    .register(
+                            new dev.warden.server.identity.ApiClients.NewClient(
+                                    "Storefront sync", java.util.List.of("catalog:read"), null),
+                            dev.warden.server.shared.Actor.system("test"));
+            String id = registered.client().clientId();
+            Http.Response clientsPage = ada.get("/admin/clients");
+            Http.Response asked = ada.form("/admin/clients/" + id + "/revoke", Map.of("_csrf", clientsPage.csrf()));
+            assertThat(asked.status()).isEqualTo(200);
+            assertThat(asked.body()).contains("Revoke <strong>Storefront sync</strong>", "cannot be enabled again");
+            assertThat(ada.get("/admin/clients").body()).as("not revoked yet").doesNotContain(">revoked<");
+            Http.Response confirmed =
+                    ada.form("/admin/clients/" + id + "/revoke", Map.of("confirm", "yes", "_csrf", clientsPage.csrf()));
+            assertThat(confirmed.status()).isIn(302, 303);
+            assertThat(ada.get("/admin/clients").body()).contains(">revoked<");
         }
     }
 }
