@@ -3,8 +3,6 @@ package dev.warden.server.scanning;
 import static dev.warden.server.scanning.ScanningIT.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.server.identity.Users;
-import dev.warden.server.shared.Role;
 import dev.warden.server.testing.Artifacts;
 import dev.warden.server.testing.DatabaseRequirement;
 import dev.warden.server.testing.FreshWarden;
@@ -58,19 +56,7 @@ class DependenciesIT {
                         "256KB"),
                 new TestClock(NOW));
         admin = warden.admin();
-        for (String p : List.of("acme", "globex")) {
-            ok(admin.post("/api/v1/partners", """
-                    {"id": "%s", "name": "%s Inc", "tier": "GOLD", "securityContacts": [
-                      {"name": "Sec", "email": "sec@%s.example", "ecosystemAccount": true}]}
-                    """.formatted(p, p, p)));
-            ok(admin.post("/api/v1/apps", """
-                    {"key": "com.%s.app", "name": "%s App", "partner": "%s", "firstListedOn": "2021-01-01",
-                     "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": false, "installs": 50}]}
-                    """.formatted(p, p, p)));
-        }
-        Users users = warden.bean(Users.class);
-        SignIns.createUser(users, "pat@acme.example", "acme", Role.PARTNER);
-        SignIns.createUser(users, "gus@globex.example", "globex", Role.PARTNER);
+        ScanningIT.twoPartners(warden, admin);
         partner = SignIns.person(warden.port(), "pat@acme.example");
         other = SignIns.person(warden.port(), "gus@globex.example");
     }

@@ -48,6 +48,18 @@ class ScanningIT {
                 Map.of("warden.jobs.polling-interval", "1s", "warden.scanning.poll-interval", "1s"),
                 new TestClock(NOW));
         admin = warden.admin();
+        twoPartners(warden, admin);
+        SignIns.createUser(warden.bean(Users.class), "ian.analyst", null, Role.SECURITY_ANALYST);
+        partner = SignIns.person(warden.port(), "pat@acme.example");
+        other = SignIns.person(warden.port(), "gus@globex.example");
+        analyst = SignIns.person(warden.port(), "ian.analyst");
+    }
+
+    /**
+     * Partners acme and globex, each with one Cloud app ({@code com.acme.app}, {@code com.globex.app}) and
+     * a partner user (pat@acme.example, gus@globex.example).
+     */
+    static void twoPartners(FreshWarden warden, Http admin) {
         for (String p : List.of("acme", "globex")) {
             ok(admin.post("/api/v1/partners", """
                     {"id": "%s", "name": "%s Inc", "tier": "GOLD", "securityContacts": [
@@ -61,10 +73,6 @@ class ScanningIT {
         Users users = warden.bean(Users.class);
         SignIns.createUser(users, "pat@acme.example", "acme", Role.PARTNER);
         SignIns.createUser(users, "gus@globex.example", "globex", Role.PARTNER);
-        SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST);
-        partner = SignIns.person(warden.port(), "pat@acme.example");
-        other = SignIns.person(warden.port(), "gus@globex.example");
-        analyst = SignIns.person(warden.port(), "ian.analyst");
     }
 
     @AfterAll
