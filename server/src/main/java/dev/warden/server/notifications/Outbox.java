@@ -27,8 +27,17 @@ public class Outbox {
     public enum Channel {
         EMAIL,
         /** A signed HTTP POST to a webhook endpoint; the recipient is {@code webhook:<endpoint id>}. */
-        WEBHOOK
+        WEBHOOK,
+        /** A ticket pushed to its Jira issue; the recipient is {@code jira:<ticket key>}. */
+        JIRA
     }
+
+    /**
+     * A message as a channel other than mail and webhooks gets it to deliver.
+     *
+     * @param attempts the attempts made before this one
+     */
+    public record Parcel(long id, String key, String event, String recipient, String text, int attempts) {}
 
     /**
      * A message to queue.
@@ -186,6 +195,18 @@ public class Outbox {
                                 a.detail(),
                                 a.durationMs()))
                         .toList());
+    }
+
+    /** How many messages of a channel wait to be delivered (pending, or being sent now). */
+    @Transactional(readOnly = true)
+    public long backlog(Channel channel) {
+        return rows.backlog(channel.name(), null);
+    }
+
+    /** Whether a message to this recipient waits to be delivered. */
+    @Transactional(readOnly = true)
+    public boolean waiting(Channel channel, String recipient) {
+        return rows.backlog(channel.name(), recipient) > 0;
     }
 
     /** Messages to one recipient, newest first. */

@@ -234,6 +234,17 @@ class OutboxRows {
                 .single();
     }
 
+    /** Messages of a channel not yet settled (pending or being sent); to one recipient if given. */
+    long backlog(String channel, @Nullable String recipient) {
+        var spec = jdbc.sql("select count(*) from outbox where channel = :channel and status in ('PENDING', 'SENDING')"
+                        + (recipient == null ? "" : " and recipient = :r"))
+                .param("channel", channel);
+        if (recipient != null) {
+            spec = spec.param("r", recipient);
+        }
+        return spec.query(Long.class).single();
+    }
+
     /** Messages, newest first; of one partner if given; of one status if given. */
     List<Row> list(@Nullable String partner, @Nullable String status, int limit, long offset) {
         return filtered("select " + COLUMNS, " order by id desc limit " + limit + " offset " + offset, partner, status)

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,7 @@ public class OutboxWorker implements DisposableBean {
     private final OutboxRows rows;
     private final MailChannel mail;
     private final WebhookChannel webhooks;
+    private final List<OutboxChannel> others;
     private final Clock clock;
     private final boolean enabled;
     private final int maxAttempts;
@@ -57,6 +59,7 @@ public class OutboxWorker implements DisposableBean {
             OutboxRows rows,
             MailChannel mail,
             WebhookChannel webhooks,
+            List<OutboxChannel> others,
             Clock clock,
             @Value("${warden.jobs.enabled:true}") boolean enabled,
             @Value("${warden.notifications.max-attempts:10}") int maxAttempts,
@@ -65,6 +68,7 @@ public class OutboxWorker implements DisposableBean {
         this.rows = rows;
         this.mail = mail;
         this.webhooks = webhooks;
+        this.others = List.copyOf(others);
         this.clock = clock;
         this.enabled = enabled;
         this.maxAttempts = maxAttempts;
@@ -130,8 +134,17 @@ public class OutboxWorker implements DisposableBean {
             Integer status = null;
             if (email) {
                 mail.send(row);
-            } else {
+            } else if (row.channel().equals(Outbox.Channel.WEBHOOK.name())) {
                 status = webhooks.send(row);
+            } else {
+                status = other(row)
+                        .deliver(new Outbox.Parcel(
+                                row.id(),
+                                row.idempotencyKey(),
+                                row.event(),
+                                row.recipient(),
+                                row.bodyText(),
+                                row.attempts()));
             }
             boolean caught = email && mail.catches();
             rows.logAttempt(
@@ -154,6 +167,17 @@ public class OutboxWorker implements DisposableBean {
                         false);
                 return false;
             }
+            if (e.retry && e.retryAfter != null) {
+                // Asked to slow down (429, or 503 with Retry-After): wait as told; not a failed attempt,
+                // so a long rate-limit storm never kills a message.
+                rows.failed(
+                        id,
+                        node,
+                        String.valueOf(e.getMessage()),
+                        clock.instant().plus(e.retryAfter),
+                        false);
+                return false;
+            }
             int attempts = row.attempts() + 1;
             Instant next = e.retry && attempts < maxAttempts ? clock.instant().plus(pause(attempts)) : null;
             rows.failed(id, node, String.valueOf(e.getMessage()), next, true);
@@ -172,6 +196,15 @@ public class OutboxWorker implements DisposableBean {
             log.error("delivering message {} failed", id, e);
             return false;
         }
+    }
+
+    private OutboxChannel other(OutboxRows.Row row) throws NotSent {
+        for (OutboxChannel c : others) {
+            if (c.channel().name().equals(row.channel())) {
+                return c;
+            }
+        }
+        throw new NotSent("no channel delivers " + row.channel() + " messages on this node", true);
     }
 
     private static long millisSince(long t0) {

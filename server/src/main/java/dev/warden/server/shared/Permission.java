@@ -42,6 +42,8 @@ public enum Permission {
     NOTIFICATIONS_MANAGE("notifications:manage", false, true),
     /** Webhook endpoints: an administrator's hear every partner, a partner's only its own events. */
     WEBHOOKS_MANAGE("webhooks:manage", false, true),
+    /** Connections to the operator's other tools (Jira): settings, credentials, status. */
+    INTEGRATIONS_MANAGE("integrations:manage", false, false),
     USERS_MANAGE("users:manage", false, false),
     CLIENTS_MANAGE("clients:manage", false, false);
 

@@ -1,0 +1,287 @@
+package dev.warden.server.jira;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.server.notifications.OutboxWorker;
+import dev.warden.server.testing.DatabaseRequirement;
+import dev.warden.server.testing.FakeJira;
+import dev.warden.server.testing.FreshWarden;
+import dev.warden.server.testing.Http;
+import dev.warden.server.testing.JiraContractMock;
+import dev.warden.server.testing.TestClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * Jira two-way sync against a fake Jira behind Prism, which checks every request Warden sends (and
+ * every answer) against Atlassian's published OpenAPI description: tickets become issues with mapped
+ * fields, Warden's changes move the issue, a person's status change in Jira is taken, Warden's own
+ * changes coming back are ignored, a due date or priority edited in Jira is undone with a comment,
+ * forged webhooks are refused, the poll catches what no webhook said, and a 429 storm delays but never
+ * loses a push. The API token never leaves Warden.
+ */
+@ExtendWith(DatabaseRequirement.class)
+class JiraIT {
+    static final String HIGH = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:N";
+    static final String EMAIL = "warden-bot@operator.example";
+    static final String TOKEN = "ATATT3xFfGF0-jira-api-token-never-shown";
+
+    static JsonNode ok(Http.Response r) {
+        assertThat(r.status()).as(r.toString()).isBetween(200, 299);
+        return r.body().isBlank() ? JsonMapper.shared().missingNode() : r.json();
+    }
+
+    static void acme(Http admin) {
+        ok(admin.post("/api/v1/partners", """
+                {"id": "acme", "name": "Acme Inc", "tier": "GOLD", "securityContacts": [
+                  {"name": "Sec", "email": "sec@acme.example", "ecosystemAccount": true}]}
+                """));
+        ok(admin.post("/api/v1/apps", """
+                {"key": "com.acme.app", "name": "Acme App", "partner": "acme", "firstListedOn": "2021-01-01",
+                 "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": true, "installs": 5}]}
+                """));
+    }
+
+    static String connect(Http admin, String site) {
+        JsonNode saved = ok(admin.put("/api/v1/integrations/jira", """
+                {"siteUrl": "%s", "email": "%s", "apiToken": "%s", "projectKey": "AMS", "issueType": "Bug"}
+                """.formatted(site, EMAIL, TOKEN)));
+        String secret = saved.get("webhookSecret").asString();
+        assertThat(secret).hasSizeGreaterThan(30);
+        return secret;
+    }
+
+    static String report(Http admin, String title) {
+        return ok(admin.post("/api/v1/tickets", """
+                        {"type": "SECURITY", "app": "com.acme.app", "hosting": "CLOUD", "title": "%s",
+                         "cvss": "%s", "note": "Found in the macro editor."}
+                        """.formatted(title, HIGH)))
+                .get("key")
+                .asString();
+    }
+
+    /** A Jira webhook delivery, signed as Jira signs it: sha256= and the hex HMAC-SHA256 of the body. */
+    static Http.Response deliver(Http anyone, String secret, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        return anyone.post("/api/v1/integrations/jira/webhook", body, "X-Hub-Signature", signature);
+    }
+
+    static String changed(String issueId, String accountId, String field, String from, String to) {
+        return """
+                {"timestamp": 1764590000000, "webhookEvent": "jira:issue_updated",
+                 "issue_event_type_name": "issue_generic",
+                 "user": {"accountId": "%s", "displayName": "Jane Partner"},
+                 "issue": {"id": "%s", "key": "AMS-1", "fields": {}},
+                 "changelog": {"id": "%s", "items": [
+                   {"field": "%s", "fieldtype": "jira", "fromString": "%s", "toString": "%s"}]}}
+                """.formatted(accountId, issueId, System.nanoTime(), field, from, to);
+    }
+
+    @Test
+    void ticketsBecomeIssuesAndJiraChangesAreTakenOrUndone() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-11-02T09:00:00Z"));
+        try (FakeJira jira = new FakeJira(EMAIL, TOKEN, "AMS").user("sec@acme.example", "acc-sec-1");
+                JiraContractMock prism = JiraContractMock.start(jira.url());
+                FreshWarden warden = FreshWarden.start(
+                        Map.of("warden.outbound.allow-private-addresses", "true", "warden.jobs.enabled", "false"),
+                        clock)) {
+            Http admin = warden.admin();
+            acme(admin);
+            OutboxWorker outbox = warden.bean(OutboxWorker.class);
+            String secret = connect(admin, prism.url());
+
+            JsonNode test = ok(admin.post("/api/v1/integrations/jira/test", ""));
+            assertThat(test.get("ok").asBoolean()).as(test.toString()).isTrue();
+            assertThat(test.get("account").asString()).isEqualTo("Warden Bot");
+            assertThat(test.get("project").asString()).isEqualTo("Marketplace Security");
+
+            // A ticket becomes an issue with the fields mapped.
+            String key = report(admin, "Stored XSS in the macro editor");
+            JsonNode ticket = ok(admin.get("/api/v1/tickets/" + key));
+            outbox.deliverDue();
+            assertThat(jira.issues()).hasSize(1);
+            JsonNode issue = jira.issues().get(0);
+            String id = issue.get("id").asString();
+            JsonNode f = issue.get("fields");
+            assertThat(f.get("summary").asString()).isEqualTo("[com.acme.app] Stored XSS in the macro editor");
+            assertThat(f.get("priority").get("name").asString()).isEqualTo("High");
+            String due = Instant.parse(ticket.get("dueAt").asString())
+                    .atZone(ZoneOffset.UTC)
+                    .toLocalDate()
+                    .toString();
+            assertThat(f.get("duedate").asString()).isEqualTo(due);
+            assertThat(f.get("labels").valueStream().map(JsonNode::asString))
+                    .contains("warden", "warden-" + key, "app-com.acme.app", "security", "cloud");
+            assertThat(f.get("assignee").get("accountId").asString())
+                    .as("the security contact's Jira account, found by email")
+                    .isEqualTo("acc-sec-1");
+            assertThat(f.get("description").get("type").asString()).isEqualTo("doc");
+            assertThat(f.get("description").toString()).contains(key).contains("Found in the macro editor.");
+            assertThat(f.get("status").get("name").asString()).isEqualTo("Needs Patch");
+
+            // Warden's change moves the issue by the workflow's transition and posts the note.
+            ok(admin.post("/api/v1/tickets/" + key + "/waiting-for-release", "{\"note\": \"Ships in 4.2 on Friday\"}"));
+            outbox.deliverDue();
+            assertThat(jira.issues()
+                            .get(0)
+                            .get("fields")
+                            .get("status")
+                            .get("name")
+                            .asString())
+                    .isEqualTo("Waiting For Release");
+            assertThat(jira.commentsOf(id))
+                    .as(() -> admin.get("/api/v1/outbox?size=5").body() + "\n" + prism.log())
+                    .hasSize(1);
+            assertThat(jira.commentsOf(id).get(0)).contains("Ships in 4.2 on Friday");
+            assertThat(jira.issues())
+                    .as("still one issue: updated, not created again")
+                    .hasSize(1);
+
+            // A person moves it in Jira: the webhook's change is taken as the ticket's action.
+            Http anyone = new Http(warden.port());
+            jira.move(id, "Needs Security Review");
+            assertThat(deliver(
+                                    anyone,
+                                    secret,
+                                    changed(id, "acc-sec-1", "status", "Waiting For Release", "Needs Security Review"))
+                            .status())
+                    .isEqualTo(204);
+            assertThat(ok(admin.get("/api/v1/tickets/" + key)).get("status").asString())
+                    .isEqualTo("NEEDS_SECURITY_REVIEW");
+            outbox.deliverDue();
+            assertThat(jira.commentsOf(id))
+                    .as("the change that came from Jira is not posted back to Jira")
+                    .hasSize(1);
+
+            // Warden's own account's changes come back as echoes and are ignored.
+            assertThat(deliver(
+                                    anyone,
+                                    secret,
+                                    changed(id, FakeJira.ACCOUNT, "status", "Needs Security Review", "Needs Patch"))
+                            .status())
+                    .isEqualTo(204);
+            assertThat(ok(admin.get("/api/v1/tickets/" + key)).get("status").asString())
+                    .isEqualTo("NEEDS_SECURITY_REVIEW");
+
+            // A forged or unsigned delivery is refused and changes nothing.
+            String forged = changed(id, "acc-sec-1", "status", "Needs Security Review", "Waiting For Release");
+            assertThat(deliver(anyone, "not-the-secret", forged).status()).isEqualTo(401);
+            assertThat(anyone.post("/api/v1/integrations/jira/webhook", forged).status())
+                    .isEqualTo(401);
+            assertThat(ok(admin.get("/api/v1/tickets/" + key)).get("status").asString())
+                    .isEqualTo("NEEDS_SECURITY_REVIEW");
+
+            // The due date is Warden's: an edit in Jira is undone, with a comment saying why.
+            jira.edit(id, "duedate", StringNode.valueOf("2027-06-30"));
+            assertThat(deliver(anyone, secret, changed(id, "acc-sec-1", "duedate", due, "2027-06-30"))
+                            .status())
+                    .isEqualTo(204);
+            outbox.deliverDue();
+            assertThat(jira.issues().get(0).get("fields").get("duedate").asString())
+                    .isEqualTo(due);
+            assertThat(jira.commentsOf(id).get(jira.commentsOf(id).size() - 1))
+                    .contains("The due date stays " + due)
+                    .contains("Jane Partner");
+
+            // Verifying the fix is the operator's decision in Warden: the move to Patched is undone.
+            jira.move(id, "Patched");
+            deliver(anyone, secret, changed(id, "acc-sec-1", "status", "Needs Security Review", "Patched"));
+            outbox.deliverDue();
+            assertThat(ok(admin.get("/api/v1/tickets/" + key)).get("status").asString())
+                    .isEqualTo("NEEDS_SECURITY_REVIEW");
+            assertThat(jira.issues()
+                            .get(0)
+                            .get("fields")
+                            .get("status")
+                            .get("name")
+                            .asString())
+                    .isEqualTo("Needs Security Review");
+
+            // The poll finds what no webhook said (a priority lowered), and it is undone too.
+            jira.edit(id, "priority", JsonMapper.shared().readTree("{\"name\": \"Lowest\"}"));
+            JsonNode polled =
+                    JsonMapper.shared().valueToTree(warden.bean(JiraPoll.class).poll());
+            assertThat(polled.get("changed").asInt()).as(polled.toString()).isEqualTo(1);
+            outbox.deliverDue();
+            assertThat(jira.issues()
+                            .get(0)
+                            .get("fields")
+                            .get("priority")
+                            .get("name")
+                            .asString())
+                    .isEqualTo("High");
+            assertThat(jira.issues()).hasSize(1);
+
+            // Every request went through the contract check and none was refused.
+            assertThat(prism.log()).doesNotContain("UNPROCESSABLE_ENTITY").doesNotContain("violation");
+            assertThat(jira.requests()).isNotEmpty();
+
+            // The status page; the API token and the webhook secret never come back.
+            JsonNode status = ok(admin.get("/api/v1/integrations/jira"));
+            assertThat(status.get("linkedTickets").asInt()).isEqualTo(1);
+            assertThat(status.get("backlog").asInt()).isZero();
+            assertThat(status.get("accountId").asString()).isEqualTo(FakeJira.ACCOUNT);
+            for (String path : new String[] {
+                "/api/v1/integrations/jira", "/api/v1/audit?size=200", "/api/v1/outbox?size=200", "/api/v1/snapshot"
+            }) {
+                String body = admin.get(path).body();
+                assertThat(body).as(path).doesNotContain(TOKEN).doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
+    void aRateLimitStormDelaysPushesButLosesNone() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-11-02T09:00:00Z"));
+        try (FakeJira jira = new FakeJira(EMAIL, TOKEN, "AMS");
+                JiraContractMock prism = JiraContractMock.start(jira.url());
+                FreshWarden warden = FreshWarden.start(
+                        Map.of("warden.outbound.allow-private-addresses", "true", "warden.jobs.enabled", "false"),
+                        clock)) {
+            Http admin = warden.admin();
+            acme(admin);
+            OutboxWorker outbox = warden.bean(OutboxWorker.class);
+            connect(admin, prism.url());
+            jira.throttle(25);
+            for (int i = 1; i <= 6; i++) {
+                report(admin, "Finding number " + i);
+            }
+            int rounds = 0;
+            while (ok(admin.get("/api/v1/integrations/jira")).get("backlog").asInt() > 0 && rounds++ < 60) {
+                outbox.deliverDue();
+                clock.advance(Duration.ofSeconds(2));
+            }
+            assertThat(jira.issues())
+                    .as("one issue per ticket, none lost, none twice")
+                    .hasSize(6);
+            assertThat(jira.issues().stream()
+                            .map(i -> i.get("fields").get("summary").asString())
+                            .distinct())
+                    .hasSize(6);
+            JsonNode status = ok(admin.get("/api/v1/integrations/jira"));
+            assertThat(status.get("backlog").asInt()).isZero();
+            assertThat(status.get("lastError").asString()).contains("429");
+            JsonNode outboxPage = ok(admin.get("/api/v1/outbox?size=50"));
+            assertThat(outboxPage
+                            .get("items")
+                            .valueStream()
+                            .filter(m -> m.get("channel").asString().equals("JIRA"))
+                            .map(m -> m.get("status").asString()))
+                    .hasSize(6)
+                    .containsOnly("SENT");
+        }
+    }
+}
