@@ -225,6 +225,8 @@ final class TicketReader {
                     return new TicketEvent.Reopened(when, who, need(tickets, ticket, index, "note", note));
                 case BREACHED:
                     return new TicketEvent.Breached(when, who, need(tickets, ticket, index, "dueAt", dueAt));
+                case COMMENTED:
+                    return new TicketEvent.Commented(when, who, need(tickets, ticket, index, "note", note));
                 default:
                     throw new IllegalStateException("no reader for event type " + kind);
             }

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
     @JsonSubTypes.Type(value = TicketEvent.MarkedDuplicate.class, name = "MARKED_DUPLICATE"),
     @JsonSubTypes.Type(value = TicketEvent.MarkedNotApplicable.class, name = "MARKED_NOT_APPLICABLE"),
     @JsonSubTypes.Type(value = TicketEvent.Reopened.class, name = "REOPENED"),
-    @JsonSubTypes.Type(value = TicketEvent.Breached.class, name = "BREACHED")
+    @JsonSubTypes.Type(value = TicketEvent.Breached.class, name = "BREACHED"),
+    @JsonSubTypes.Type(value = TicketEvent.Commented.class, name = "COMMENTED")
 })
 public sealed interface TicketEvent {
     Instant at();
@@ -310,6 +311,23 @@ public sealed interface TicketEvent {
         @Override
         public Breached withActor(String actor) {
             return new Breached(at, actor, dueAt);
+        }
+    }
+
+    /** Someone said something about the ticket (in Warden, or in its Jira issue); changes nothing. */
+    record Commented(Instant at, String actor, String note) implements TicketEvent {
+        public Commented {
+            require("/note", note, "a comment");
+        }
+
+        @Override
+        public TicketEventType kind() {
+            return TicketEventType.COMMENTED;
+        }
+
+        @Override
+        public Commented withActor(String actor) {
+            return new Commented(at, actor, note);
         }
     }
 }

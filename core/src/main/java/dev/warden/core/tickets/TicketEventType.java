@@ -36,7 +36,9 @@ public enum TicketEventType {
     MARKED_NOT_APPLICABLE("marking it not applicable", (type, s) -> s.closed() ? null : TicketStatus.NOT_APPLICABLE),
     REOPENED("reopening", (type, s) -> s.closed() ? TicketStatus.NEEDS_PATCH : null),
     /** Warden noticed the due date pass; recorded in any status, it moves nothing. */
-    BREACHED("recording a breach", (type, s) -> s);
+    BREACHED("recording a breach", (type, s) -> s),
+    /** A comment, in any status (a closed ticket can still be talked about); it moves nothing. */
+    COMMENTED("commenting", (type, s) -> s);
 
     /** The next status, or null when the event cannot happen in the current one. */
     private interface Transition {

@@ -33,7 +33,8 @@ class TicketEventTypeTest {
                 "MARKED_DUPLICATE      | DUPLICATE     | DUPLICATE     | DUPLICATE     | DUPLICATE           | DUPLICATE           | -           | -           | -",
                 "MARKED_NOT_APPLICABLE | NOT_APPLICABLE | NOT_APPLICABLE | NOT_APPLICABLE | NOT_APPLICABLE   | NOT_APPLICABLE      | -           | -           | -",
                 "REOPENED              | -             | -             | -             | -                   | -                   | NEEDS_PATCH | NEEDS_PATCH | NEEDS_PATCH",
-                "BREACHED              | NEEDS_TRIAGE  | NEEDS_SECURITY_REVIEW | NEEDS_PATCH | EXTENSION_REQUESTED | WAITING_FOR_RELEASE | PATCHED | DUPLICATE | NOT_APPLICABLE"
+                "BREACHED              | NEEDS_TRIAGE  | NEEDS_SECURITY_REVIEW | NEEDS_PATCH | EXTENSION_REQUESTED | WAITING_FOR_RELEASE | PATCHED | DUPLICATE | NOT_APPLICABLE",
+                "COMMENTED             | NEEDS_TRIAGE  | NEEDS_SECURITY_REVIEW | NEEDS_PATCH | EXTENSION_REQUESTED | WAITING_FOR_RELEASE | PATCHED | DUPLICATE | NOT_APPLICABLE"
             })
     void eachEventHappensOnlyInItsStatuses(
             TicketEventType event,

@@ -12,6 +12,7 @@ import dev.warden.server.shared.ConflictException;
 import dev.warden.server.tickets.TicketRequests;
 import dev.warden.server.tickets.TicketView;
 import dev.warden.server.tickets.Tickets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +51,16 @@ class JiraInbound {
     private final JiraQueue queue;
     private final Tickets tickets;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    JiraInbound(JiraConnections connections, JiraRows rows, JiraQueue queue, Tickets tickets, AuditTrail audit) {
+    JiraInbound(
+            JiraConnections connections,
+            JiraRows rows,
+            JiraQueue queue,
+            Tickets tickets,
+            AuditTrail audit,
+            Clock clock) {
+        this.clock = clock;
         this.connections = connections;
         this.rows = rows;
         this.queue = queue;
@@ -130,6 +139,32 @@ class JiraInbound {
             return Outcome.TAKEN_AND_REVERTED;
         }
         return taken ? Outcome.TAKEN : undone.isEmpty() ? Outcome.NOTHING_TO_DO : Outcome.REVERTED;
+    }
+
+    /**
+     * Someone commented on an issue in Jira: the comment joins the ticket's history, once, unless it is
+     * one Warden posted (its own account's, or one it recorded when posting).
+     *
+     * @return whether it was added
+     */
+    boolean commentAdded(String issueId, String commentId, @Nullable String byAccount, String byName, String text) {
+        Optional<JiraConnections.Connected> connected = connections.connected();
+        if (connected.isEmpty() || text.isBlank()) {
+            return false;
+        }
+        if (byAccount != null && byAccount.equals(connected.get().row().accountId())) {
+            return false;
+        }
+        Optional<JiraRows.Link> link = rows.linkOfIssue(issueId);
+        if (link.isEmpty() || !rows.commentSeen(commentId, link.get().ticketKey(), "JIRA", clock.instant())) {
+            return false;
+        }
+        String said = byName + " in Jira (" + link.get().issueKey() + "):\n" + text.strip();
+        tickets.comment(
+                TicketKey.of(link.get().ticketKey()),
+                new TicketRequests.Note(said.length() > 4000 ? said.substring(0, 3999) + "…" : said),
+                ACTOR);
+        return true;
     }
 
     /** Takes a status change; returns why it was refused, or null when taken (or already so). */

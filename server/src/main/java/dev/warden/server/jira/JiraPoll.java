@@ -89,7 +89,7 @@ public class JiraPoll {
                 + "m ORDER BY updated ASC";
         List<JsonNode> issues;
         try {
-            issues = search.issues(c.client(), jql, List.of("status", "duedate", "priority"), LIMIT);
+            issues = search.issues(c.client(), jql, List.of("status", "duedate", "priority", "comment"), LIMIT);
         } catch (JiraException e) {
             rows.error(String.valueOf(e.getMessage()), clock.instant());
             return new Result(true, 0, 0, e.getMessage());
@@ -109,9 +109,18 @@ public class JiraPoll {
                 || outbox.waiting(Outbox.Channel.JIRA, "jira:" + link.get().ticketKey())) {
             return false;
         }
+        JsonNode f = issue.path("fields");
+        boolean commented = false;
+        for (JsonNode comment : f.path("comment").path("comments")) {
+            commented |= inbound.commentAdded(
+                    id,
+                    comment.path("id").asString(""),
+                    comment.path("author").path("accountId").asString(null),
+                    comment.path("author").path("displayName").asString("someone"),
+                    Adf.text(comment.path("body")));
+        }
         TicketView t =
                 tickets.get(dev.warden.core.tickets.TicketKey.of(link.get().ticketKey()), ACTOR);
-        JsonNode f = issue.path("fields");
         List<JiraInbound.Change> changes = new ArrayList<>();
         String status = f.path("status").path("name").asString("");
         if (!status.isEmpty() && !status.equalsIgnoreCase(c.mappings().status(t.status()))) {
@@ -126,7 +135,7 @@ public class JiraPoll {
             changes.add(new JiraInbound.Change("priority", null, priority));
         }
         if (changes.isEmpty()) {
-            return false;
+            return commented;
         }
         inbound.issueChanged(
                 id, null, "someone in Jira (found by the poll)", changes, "poll:" + clock.millis() + ":" + id);

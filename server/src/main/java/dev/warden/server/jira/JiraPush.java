@@ -1,8 +1,10 @@
 package dev.warden.server.jira;
 
+import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.tickets.TicketEvent;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.server.audit.AuditTrail;
+import dev.warden.server.identity.ActorNames;
 import dev.warden.server.notifications.NotSent;
 import dev.warden.server.notifications.Outbox;
 import dev.warden.server.notifications.OutboxChannel;
@@ -38,6 +40,7 @@ class JiraPush implements OutboxChannel {
     private final JiraSearch search;
     private final Tickets tickets;
     private final AuditTrail audit;
+    private final ActorNames names;
     private final Clock clock;
     private final String publicUrl;
 
@@ -47,6 +50,7 @@ class JiraPush implements OutboxChannel {
             JiraSearch search,
             Tickets tickets,
             AuditTrail audit,
+            ActorNames names,
             Clock clock,
             @Value("${warden.public-url:http://localhost:8080}") String publicUrl) {
         this.connections = connections;
@@ -54,6 +58,7 @@ class JiraPush implements OutboxChannel {
         this.search = search;
         this.tickets = tickets;
         this.audit = audit;
+        this.names = names;
         this.clock = clock;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
@@ -119,7 +124,7 @@ class JiraPush implements OutboxChannel {
                 "JIRA_ISSUE_LINKED",
                 "ticket",
                 t.key(),
-                dev.warden.core.catalog.PartnerId.of(t.partner()),
+                PartnerId.of(t.partner()),
                 Map.of("issueKey", issueKey, "issueId", id, "found", found != null));
         return new JiraRows.Link(t.key(), id, issueKey, 0);
     }
@@ -214,12 +219,12 @@ class JiraPush implements OutboxChannel {
             TicketEvent e = events.get(i);
             String note = JiraIssues.note(e);
             if (note != null && !e.actor().equals(JiraIssues.ACTOR)) {
-                comment(
-                        c,
-                        link,
-                        e.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT) + " in Warden by " + e.actor()
-                                + ":\n" + note,
-                        t.key());
+                // Partners read the project too: they see the operator's people as "operator", as in Warden.
+                String who = names.shownTo(PartnerId.of(t.partner()), e.actor());
+                String what = e instanceof TicketEvent.Commented
+                        ? ""
+                        : " (" + e.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT) + ")";
+                comment(c, link, who + " in Warden" + what + ":\n" + note, t.key());
             }
             rows.synced(t.key(), i + 1, clock.instant());
         }

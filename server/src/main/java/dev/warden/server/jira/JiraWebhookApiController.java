@@ -61,6 +61,16 @@ class JiraWebhookApiController {
             return ResponseEntity.badRequest().body(Map.of("detail", "the delivery is not JSON"));
         }
         String type = event.path("webhookEvent").asString("");
+        if (type.equals("comment_created")) {
+            JsonNode comment = event.path("comment");
+            inbound.commentAdded(
+                    event.path("issue").path("id").asString(""),
+                    comment.path("id").asString(""),
+                    comment.path("author").path("accountId").asString(null),
+                    comment.path("author").path("displayName").asString("someone"),
+                    Adf.text(comment.path("body")));
+            return ResponseEntity.noContent().build();
+        }
         if (!type.equals("jira:issue_updated")) {
             return ResponseEntity.noContent().build(); // other events are not Warden's business (yet)
         }

@@ -172,6 +172,16 @@ class TicketApiController {
         return tickets.denyExtension(parse(key), body, actor);
     }
 
+    @PostMapping("/{key}/comments")
+    @Requires(Permission.TICKETS_RESPOND)
+    @Operation(
+            summary = "Comment on a ticket",
+            description = "Body: note (1 to 4000 characters). In any status; changes nothing else. With Jira"
+                    + " connected, the comment is posted to the ticket's issue.")
+    TicketView comment(@PathVariable String key, @RequestBody TicketRequests.Note body, Actor actor) {
+        return tickets.comment(parse(key), body, actor);
+    }
+
     @PostMapping("/{key}/waiting-for-release")
     @Requires(Permission.TICKETS_RESPOND)
     @Operation(summary = "Mark the fix as waiting for release")

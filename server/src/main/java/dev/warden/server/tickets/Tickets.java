@@ -297,6 +297,11 @@ public class Tickets {
         return append(key, by, now -> new TicketEvent.MarkedNotApplicable(now, by.id(), note));
     }
 
+    public TicketView comment(TicketKey key, TicketRequests.Note request, Actor by) {
+        String note = request.required("the comment");
+        return append(key, by, now -> new TicketEvent.Commented(now, by.id(), note));
+    }
+
     public TicketView reopen(TicketKey key, TicketRequests.Note request, Actor by) {
         String note = request.required("why the ticket is open again");
         return append(key, by, now -> new TicketEvent.Reopened(now, by.id(), note));

@@ -169,7 +169,7 @@ class TicketPageController {
     String ticket(
             @PathVariable String key, @RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
         // Only Warden's own messages: a link cannot put other words on the page.
-        return page(key, actor, model, done != null && SAID.contains(done) ? done : null, List.of());
+        return page(key, actor, model, done != null && TicketPageMessages.SAID.contains(done) ? done : null, List.of());
     }
 
     @PostMapping("/tickets/{key}/triage")
@@ -319,6 +319,17 @@ class TicketPageController {
                         ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
     }
 
+    @PostMapping("/tickets/{key}/comments")
+    @Requires(Permission.TICKETS_RESPOND)
+    String comment(@PathVariable String key, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
+        return act(
+                key,
+                actor,
+                model,
+                "Comment added.",
+                () -> tickets.comment(ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
+    }
+
     @PostMapping("/tickets/{key}/reopen")
     @Requires(Permission.TICKETS_MANAGE)
     String reopen(@PathVariable String key, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
@@ -330,23 +341,8 @@ class TicketPageController {
                 () -> tickets.reopen(ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
     }
 
-    /** What the ticket page says after each of its forms went through. */
-    private static final java.util.Set<String> SAID = java.util.Set.of(
-            "Reported.",
-            "Triaged.",
-            "Extension requested.",
-            "Fix marked released: the operator verifies it next.",
-            "Extension granted.",
-            "Extension denied.",
-            "Fix verified: the ticket is closed.",
-            "Marked waiting for release.",
-            "Severity reassessed; the due date follows it.",
-            "Closed as a duplicate.",
-            "Closed as not applicable.",
-            "Reopened.");
-
     private String act(String key, Actor actor, Model model, String done, Supplier<TicketView> action) {
-        if (!SAID.contains(done)) {
+        if (!TicketPageMessages.SAID.contains(done)) {
             throw new IllegalArgumentException("not one of the ticket page's messages: " + done);
         }
         return Forms.submit(
@@ -360,6 +356,7 @@ class TicketPageController {
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("t", t);
+        model.addAttribute("notes", TicketPageMessages.notes(t));
         history.addTo(model, actor, "ticket", t.key());
         model.addAttribute("done", done);
         model.addAttribute("errors", errors);

@@ -210,11 +210,61 @@ class JiraIT {
                             .asString())
                     .isEqualTo("Needs Security Review");
 
-            // The poll finds what no webhook said (a priority lowered), and it is undone too.
+            // Comments go both ways, once each, and never back to where they came from.
+            ok(admin.post("/api/v1/tickets/" + key + "/comments", "{\"note\": \"Please attach the PoC request.\"}"));
+            outbox.deliverDue();
+            int before = jira.commentsOf(id).size();
+            assertThat(jira.commentsOf(id).get(before - 1))
+                    .as("the partner reads the project too: the operator's people are 'operator'")
+                    .contains("operator in Warden:")
+                    .contains("Please attach the PoC request.");
+            JsonNode said = jira.comment(id, "acc-sec-1", "Jane Partner", "PoC attached to the vendor ticket.");
+            String created = """
+                    {"timestamp": 1764590000000, "webhookEvent": "comment_created",
+                     "comment": %s, "issue": {"id": "%s", "key": "AMS-1", "fields": {}}}
+                    """.formatted(said, id);
+            assertThat(deliver(anyone, secret, created).status()).isEqualTo(204);
+            assertThat(deliver(anyone, secret, created).status())
+                    .as("Jira delivers again")
+                    .isEqualTo(204);
+            JsonNode history = ok(admin.get("/api/v1/tickets/" + key)).get("events");
+            assertThat(history.valueStream()
+                            .filter(e -> e.get("type").asString().equals("COMMENTED"))
+                            .map(e -> e.get("note").asString()))
+                    .containsExactly(
+                            "Please attach the PoC request.",
+                            "Jane Partner in Jira (AMS-1):\nPoC attached to the vendor ticket.");
+            assertThat(history.get(history.size() - 1).get("actor").asString()).isEqualTo("jira");
+            outbox.deliverDue();
+            assertThat(jira.commentsOf(id))
+                    .as("the comment from Jira is not echoed back")
+                    .hasSize(before + 1);
+            JsonNode own = jira.comment(id, FakeJira.ACCOUNT, "Warden Bot", "posted by Warden's account");
+            deliver(anyone, secret, """
+                    {"webhookEvent": "comment_created", "comment": %s, "issue": {"id": "%s"}}
+                    """.formatted(own, id));
+            jira.comment(id, "acc-sec-1", "Jane Partner", "Said while the webhook was down.");
+
+            // The poll finds what no webhook said (a comment, a priority lowered); the priority is undone.
             jira.edit(id, "priority", JsonMapper.shared().readTree("{\"name\": \"Lowest\"}"));
             JsonNode polled =
                     JsonMapper.shared().valueToTree(warden.bean(JiraPoll.class).poll());
             assertThat(polled.get("changed").asInt()).as(polled.toString()).isEqualTo(1);
+            assertThat(ok(admin.get("/api/v1/tickets/" + key))
+                            .get("events")
+                            .valueStream()
+                            .filter(e -> e.get("type").asString().equals("COMMENTED"))
+                            .map(e -> e.get("note").asString()))
+                    .hasSize(3)
+                    .last()
+                    .asString()
+                    .endsWith("Said while the webhook was down.");
+            assertThat(JsonMapper.shared()
+                            .valueToTree(warden.bean(JiraPoll.class).poll())
+                            .get("changed")
+                            .asInt())
+                    .as("a second poll finds nothing new")
+                    .isZero();
             outbox.deliverDue();
             assertThat(jira.issues()
                             .get(0)

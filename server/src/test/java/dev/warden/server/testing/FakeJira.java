@@ -117,6 +117,24 @@ public final class FakeJira implements AutoCloseable {
         edit(issueId, "status", status(status));
     }
 
+    /** A person comments on an issue in Jira; answers the comment as Jira's webhook and API show it. */
+    public synchronized ObjectNode comment(String issueId, String accountId, String name, String text) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("self", url() + "/rest/api/3/issue/" + issueId + "/comment/" + ids.incrementAndGet());
+        c.put("id", String.valueOf(ids.get()));
+        c.set("author", account(accountId, name));
+        ObjectNode body = c.putObject("body");
+        body.put("type", "doc");
+        body.put("version", 1);
+        ObjectNode p = body.putArray("content").addObject();
+        p.put("type", "paragraph");
+        ObjectNode t = p.putArray("content").addObject();
+        t.put("type", "text");
+        t.put("text", text);
+        comments.computeIfAbsent(issueId, k -> new ArrayList<>()).add(c);
+        return c;
+    }
+
     private void handle(HttpExchange x) throws IOException {
         String body;
         try (InputStream in = x.getRequestBody()) {
@@ -243,7 +261,15 @@ public final class FakeJira implements AutoCloseable {
                     .map(JsonNode::asString)
                     .toList();
             if (has.containsAll(labels)) {
-                found.add(i);
+                ObjectNode withComments = i.deepCopy();
+                ObjectNode page = ((ObjectNode) withComments.get("fields")).putObject("comment");
+                List<ObjectNode> of = comments.getOrDefault(i.get("id").asString(), List.of());
+                page.put("startAt", 0);
+                page.put("maxResults", of.size());
+                page.put("total", of.size());
+                ArrayNode list = page.putArray("comments");
+                of.forEach(list::add);
+                found.add(withComments);
             }
         }
         ObjectNode page = JSON.createObjectNode();
