@@ -117,6 +117,12 @@ public class JiraConnections {
                 .build();
     }
 
+    /** The settings a new connection starts from: empty but for the default mappings and issue type. */
+    public static Settings defaults() {
+        JiraMappings m = JiraMappings.defaults();
+        return new Settings("", "", "AMS", "Bug", m.statuses(), m.priorities(), true);
+    }
+
     /** The connection's status; not found when there is none. */
     @Transactional(readOnly = true)
     public Status status() {

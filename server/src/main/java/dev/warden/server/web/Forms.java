@@ -88,6 +88,11 @@ final class Forms {
                     "New secret made. Store it now; it is shown only once. The previous one signs alongside it"
                             + " until the time shown."),
             entry("webhook-enabled", "Endpoint enabled: it gets events again."),
+            entry("jira-saved", "Jira connection saved. Test it, then register the webhook in Jira as shown below."),
+            entry(
+                    "jira-secret",
+                    "New webhook secret made. Give it to Jira's webhook now; it is shown only once, and deliveries"
+                            + " signed with the old one are refused from now on."),
             entry("webhook-disabled", "Endpoint disabled: messages queued for it die, and no new ones are queued."),
             entry("webhook-deleted", "Endpoint deleted."),
             entry("notification-settings", "Notification settings saved."),

@@ -2,12 +2,15 @@ package dev.warden.server.jira;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.server.identity.Users;
 import dev.warden.server.notifications.OutboxWorker;
+import dev.warden.server.shared.Role;
 import dev.warden.server.testing.DatabaseRequirement;
 import dev.warden.server.testing.FakeJira;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.JiraContractMock;
+import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +18,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -332,6 +337,71 @@ class JiraIT {
                             .map(m -> m.get("status").asString()))
                     .hasSize(6)
                     .containsOnly("SENT");
+        }
+    }
+
+    @Test
+    void administratorsConnectFromTheConsoleAndSeeTheSecretOnce() throws Exception {
+        try (FakeJira jira = new FakeJira(EMAIL, TOKEN, "AMS");
+                FreshWarden warden = FreshWarden.start(
+                        Map.of("warden.outbound.allow-private-addresses", "true", "warden.jobs.enabled", "false"))) {
+            Users users = warden.bean(Users.class);
+            SignIns.createUser(users, "ada.admin", null, Role.ADMIN);
+            SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST);
+            assertThat(SignIns.person(warden.port(), "ian.analyst")
+                            .get("/integrations/jira")
+                            .status())
+                    .as("an analyst does not manage integrations")
+                    .isEqualTo(403);
+
+            Http ada = SignIns.person(warden.port(), "ada.admin");
+            Http.Response empty = ada.get("/integrations/jira");
+            assertThat(empty.status()).isEqualTo(200);
+            assertThat(empty.body())
+                    .contains("Connect")
+                    .contains("value=\"AMS\"")
+                    .contains("Needs patch");
+
+            Map<String, String> form = new java.util.LinkedHashMap<>(Map.of(
+                    "siteUrl",
+                    "ftp://jira.example",
+                    "email",
+                    EMAIL,
+                    "apiToken",
+                    TOKEN,
+                    "projectKey",
+                    "AMS",
+                    "issueType",
+                    "Bug",
+                    "enabled",
+                    "true",
+                    "_csrf",
+                    empty.csrf()));
+            Http.Response refused = ada.form("/integrations/jira", form);
+            assertThat(refused.body())
+                    .as("refused, with the values kept but never the token")
+                    .contains("Site URL: must be an http or https URL")
+                    .contains("value=\"ftp://jira.example\"")
+                    .doesNotContain(TOKEN);
+
+            form.put("siteUrl", jira.url());
+            Http.Response saved = ada.form("/integrations/jira", form);
+            assertThat(saved.status()).isEqualTo(302);
+            Http.Response shown = ada.get(String.valueOf(saved.header("Location")));
+            Matcher secret =
+                    Pattern.compile("id=\"jira-webhook-secret\">([^<]+)<").matcher(shown.body());
+            assertThat(secret.find()).as(shown.body()).isTrue();
+            assertThat(shown.body())
+                    .contains("/api/v1/integrations/jira/webhook")
+                    .doesNotContain(TOKEN);
+            Http.Response again = ada.get("/integrations/jira");
+            assertThat(again.body())
+                    .as("shown once")
+                    .doesNotContain(secret.group(1))
+                    .doesNotContain(TOKEN);
+
+            Http.Response tested = ada.form("/integrations/jira/test", Map.of("_csrf", again.csrf()));
+            assertThat(tested.body()).contains("Connected as Warden Bot to project Marketplace Security.");
         }
     }
 }
