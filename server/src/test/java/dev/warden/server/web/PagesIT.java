@@ -297,6 +297,9 @@ class PagesIT {
             SignIns.createUser(users, "root", null, Role.ADMIN);
             Http root = SignIns.signIn(warden.port(), "root", SignIns.PASSWORD);
             assertThat(page(root, "/policy", "Versions")).contains("What would it change?");
+            assertThat(page(root, "/integrations/jira", "Connect"))
+                    .as("not connected on the demo: the form, with the policy's statuses as Jira's")
+                    .contains("Waiting for release");
             Http.Response draftPage = root.get("/policy/drafts/stricter");
             assertThat(draftPage.body()).contains("Publish this version");
             Http.Response published = root.form("/policy/drafts/stricter/publish", Map.of("_csrf", draftPage.csrf()));
