@@ -103,6 +103,13 @@ class JiraIT {
                 FreshWarden warden = FreshWarden.start(
                         Map.of("warden.outbound.allow-private-addresses", "true", "warden.jobs.enabled", "false"),
                         clock)) {
+            // Everything the server logs from here on, to show no credential gets there.
+            ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+                    org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            logged.start();
+            root.addAppender(logged);
             Http admin = warden.admin();
             acme(admin);
             OutboxWorker outbox = warden.bean(OutboxWorker.class);
@@ -295,6 +302,11 @@ class JiraIT {
                 String body = admin.get(path).body();
                 assertThat(body).as(path).doesNotContain(TOKEN).doesNotContain(secret);
             }
+            root.detachAppender(logged);
+            assertThat(logged.list).as("the server logged while syncing").isNotEmpty();
+            assertThat(logged.list)
+                    .extracting(e -> e.getFormattedMessage() + " " + e.getThrowableProxy())
+                    .noneMatch(line -> line.contains(TOKEN) || line.contains(secret));
         }
     }
 
