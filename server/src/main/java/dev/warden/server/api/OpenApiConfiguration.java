@@ -13,6 +13,9 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI wardenOpenApi() {
         return new OpenAPI()
+                // Relative: the document is right for whichever address it was fetched from.
+                .servers(java.util.List.of(
+                        new io.swagger.v3.oas.models.servers.Server().url("/").description("this Warden")))
                 .info(new Info()
                         .title("Warden API")
                         .version("v1")

@@ -12,25 +12,20 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Prism, the OpenAPI contract mock from npm, run as a validating proxy in front of a {@link FakeJira}
  * with Atlassian's published Jira Cloud v3 description: a request that does not fit the schema (or an
  * answer of the fake that does not) is refused with 422 or 500 instead of being forwarded, so a test
- * passes only when everything Warden sends is what real Jira accepts. Prism is installed from the
- * lock file in {@code src/test/jira-mock} into {@code target/jira-mock} on first use; without npm the
- * test is skipped, or fails on CI.
+ * passes only when everything Warden sends is what real Jira accepts. Prism comes from
+ * {@link NodeTools}.
  */
 public final class JiraContractMock implements AutoCloseable {
-    private static final Path SOURCE = Path.of("src/test/jira-mock");
-    private static final Path HOME = Path.of("target/jira-mock");
     private static final Path SPEC = Path.of("src/test/resources/jira/platform-swagger.v3.json");
 
     private final Process prism;
@@ -46,7 +41,7 @@ public final class JiraContractMock implements AutoCloseable {
 
     /** Prism proxying to {@code upstream}, validating both ways; waits until it listens. */
     public static JiraContractMock start(String upstream) throws IOException, InterruptedException {
-        Path bin = install();
+        Path bin = NodeTools.bin("prism");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -80,41 +75,6 @@ public final class JiraContractMock implements AutoCloseable {
         }
         mock.close();
         throw new IllegalStateException("Prism did not listen within 90 s: " + mock.log());
-    }
-
-    private static synchronized Path install() throws IOException, InterruptedException {
-        Path bin = HOME.resolve("node_modules/.bin/prism");
-        if (Files.isExecutable(bin)) {
-            return bin;
-        }
-        if (!onPath("npm")) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError("CI=true but npm is missing: the Jira contract tests run Prism from npm");
-            }
-            Assumptions.abort("npm is not installed; the Jira contract test is skipped");
-        }
-        Files.createDirectories(HOME);
-        for (String f : List.of("package.json", "package-lock.json")) {
-            Files.copy(SOURCE.resolve(f), HOME.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
-                .directory(HOME.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(HOME.resolve("npm.log").toFile())
-                .start();
-        if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-            throw new IllegalStateException("npm ci of Prism failed: " + Files.readString(HOME.resolve("npm.log")));
-        }
-        return bin;
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Where Warden is pointed: the relay in front of Prism. */
