@@ -2,10 +2,13 @@ package dev.warden.server.identity;
 
 import dev.warden.server.api.ProblemType;
 import dev.warden.server.api.ProblemWriter;
+import dev.warden.server.shared.Permission;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -20,11 +23,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -98,9 +103,13 @@ class SecurityConfiguration {
             ClientAddress addresses,
             SignInGuard guard,
             ObjectProvider<ClientRegistrationRepository> oidc,
-            ObjectProvider<OidcSignIn> oidcUsers)
+            ObjectProvider<OidcSignIn> oidcUsers,
+            ActorResolver actors)
             throws Exception {
-        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        // Machines' paths: refused with a problem document, never sent to the sign-in page.
+        RequestMatcher api = new OrRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+                PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"));
         RequestMatcher bearer = request -> {
             String header = request.getHeader("Authorization");
             return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
@@ -113,8 +122,17 @@ class SecurityConfiguration {
         AccessDeniedHandler problem403 = (request, response, e) ->
                 ProblemWriter.write(request, response, ProblemType.FORBIDDEN, "Refused: " + e.getMessage());
 
-        http.authorizeHttpRequests(
-                        a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+        // The metrics endpoint is not a handler method the permission check sees: it is ruled here.
+        AuthorizationManager<RequestAuthorizationContext> metricsReaders =
+                (authentication, context) -> new AuthorizationDecision(actors.resolve(authentication.get())
+                        .map(i -> i.actor().can(Permission.METRICS_READ))
+                        .orElse(false));
+        http.authorizeHttpRequests(a -> a.requestMatchers(PUBLIC)
+                        .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .access(metricsReaders)
+                        .anyRequest()
+                        .authenticated())
                 .oauth2ResourceServer(r -> r.jwt(Customizer.withDefaults()).authenticationEntryPoint(problem401))
                 .formLogin(f -> f.loginPage("/login")
                         .successHandler(signIn)

@@ -1,7 +1,9 @@
 package dev.warden.server.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -25,6 +27,7 @@ class JobsConfiguration implements SmartLifecycle {
     private final Duration polling;
     private final Duration heartbeat;
     private final int missedHeartbeats;
+    private final MeterRegistry meters;
     private volatile @Nullable Scheduler scheduler;
 
     JobsConfiguration(
@@ -32,7 +35,9 @@ class JobsConfiguration implements SmartLifecycle {
             List<RecurringTask<?>> recurring,
             @Value("${warden.jobs.polling-interval:10s}") Duration polling,
             @Value("${warden.jobs.heartbeat-interval:15s}") Duration heartbeat,
-            @Value("${warden.jobs.missed-heartbeats:4}") int missedHeartbeats) {
+            @Value("${warden.jobs.missed-heartbeats:4}") int missedHeartbeats,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.dataSource = dataSource;
         this.recurring = recurring;
         this.polling = polling;
@@ -53,6 +58,8 @@ class JobsConfiguration implements SmartLifecycle {
                 .heartbeatInterval(heartbeat)
                 .missedHeartbeatsLimit(missedHeartbeats)
                 .threads(2)
+                // Job runs and their durations, per task, as db-scheduler counts them (docs/metrics.md).
+                .statsRegistry(new MicrometerStatsRegistry(meters, recurring))
                 .build();
         started.start();
         scheduler = started;

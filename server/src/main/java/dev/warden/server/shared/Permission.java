@@ -36,6 +36,8 @@ public enum Permission {
     /** Import security advisories (OSV) that bundled libraries are matched against. */
     ADVISORIES_IMPORT("advisories:import", false, false),
     AUDIT_READ("audit:read", true, false),
+    /** Scrape the Prometheus metrics at /actuator/prometheus (counts only: no partner's details). */
+    METRICS_READ("metrics:read", true, false),
     /** Send an outbox message again. */
     OUTBOX_MANAGE("outbox:manage", false, false),
     /** Notification settings (the daily digest): a partner's for its contacts, the operator's for its people. */
