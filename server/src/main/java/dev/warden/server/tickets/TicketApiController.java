@@ -8,6 +8,7 @@ import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Exports;
 import dev.warden.server.shared.InvalidParameterException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
@@ -17,6 +18,7 @@ import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** {@code /api/v1/tickets}: vulnerability tickets and every step of their life. */
 @RestController
@@ -35,9 +38,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Tickets", description = "Vulnerability tickets with SLA clocks from the policy version in force at report")
 class TicketApiController {
     private final Tickets tickets;
+    private final Clock clock;
 
-    TicketApiController(Tickets tickets) {
+    TicketApiController(Tickets tickets, Clock clock) {
         this.tickets = tickets;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -63,7 +68,56 @@ class TicketApiController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
             Actor actor) {
-        Paging paging = new Paging(page, size);
+        TicketQuery query =
+                query(partner, app, type, hosting, status, severity, open, overdue, dueWithinDays, breachedIn, q, sort);
+        return tickets.list(query, new Paging(page, size), actor);
+    }
+
+    @GetMapping("/export")
+    @Requires(Permission.TICKETS_READ)
+    @Operation(
+            summary = "Export tickets",
+            description = "Every ticket the same filters and sort as the list select (partners: their own), as"
+                    + " format=csv (default: RFC 4180, a header row, UTF-8) or format=json (an array of the"
+                    + " list's objects), streamed as a download.")
+    ResponseEntity<StreamingResponseBody> export(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable String app,
+            @RequestParam(required = false) @Nullable TicketType type,
+            @RequestParam(required = false) @Nullable Hosting hosting,
+            @RequestParam(required = false) @Nullable TicketStatus status,
+            @RequestParam(required = false) @Nullable Severity severity,
+            @RequestParam(required = false) @Nullable Boolean open,
+            @RequestParam(required = false) @Nullable Boolean overdue,
+            @RequestParam(required = false) @Nullable Integer dueWithinDays,
+            @RequestParam(required = false) @Nullable YearMonth breachedIn,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(required = false) @Nullable String format,
+            Actor actor) {
+        TicketQuery query =
+                query(partner, app, type, hosting, status, severity, open, overdue, dueWithinDays, breachedIn, q, sort);
+        return Exports.download(
+                "tickets",
+                Exports.Format.of(format),
+                TicketExport.COLUMNS,
+                paging -> tickets.list(query, paging, actor).items(),
+                clock);
+    }
+
+    private static TicketQuery query(
+            @Nullable String partner,
+            @Nullable String app,
+            @Nullable TicketType type,
+            @Nullable Hosting hosting,
+            @Nullable TicketStatus status,
+            @Nullable Severity severity,
+            @Nullable Boolean open,
+            @Nullable Boolean overdue,
+            @Nullable Integer dueWithinDays,
+            @Nullable YearMonth breachedIn,
+            @Nullable String q,
+            @Nullable String sort) {
         if (partner != null && !PartnerId.isValid(partner)) {
             throw new InvalidParameterException("partner", "is not a partner id");
         }
@@ -86,7 +140,7 @@ class TicketApiController {
                 breachedIn,
                 q,
                 sort);
-        return tickets.list(query, paging, actor);
+        return query;
     }
 
     @GetMapping("/attainment")

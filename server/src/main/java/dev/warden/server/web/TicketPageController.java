@@ -98,21 +98,11 @@ class TicketPageController {
         model.addAttribute("severities", Severity.values());
         model.addAttribute("statuses", TicketStatus.values());
         model.addAttribute(
-                "f", new Filters(overdue, openOnly, severity, status, dueWithinDays, breachedIn, partner, q, sort));
+                "f",
+                new TicketListFilters(
+                        overdue, openOnly, severity, status, dueWithinDays, breachedIn, partner, q, sort));
         return "tickets";
     }
-
-    /** The filters as the form shows them back. */
-    record Filters(
-            @Nullable Boolean overdue,
-            boolean open,
-            @Nullable Severity severity,
-            @Nullable TicketStatus status,
-            @Nullable Integer dueWithinDays,
-            @Nullable YearMonth breachedIn,
-            @Nullable String partner,
-            @Nullable String q,
-            String sort) {}
 
     /** What the person typed into the new-ticket form, shown again when it is refused. */
     record ReportForm(

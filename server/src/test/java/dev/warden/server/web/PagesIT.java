@@ -9,6 +9,8 @@ import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +56,20 @@ class PagesIT {
                     .contains("CRITICAL, HIGH, MEDIUM, LOW");
             page(analyst, "/tickets", "Tickets");
             page(analyst, "/tickets?overdue=true&severity=CRITICAL&sort=-score", "Tickets");
+            String filtered = page(analyst, "/tickets?sort=-score&severity=HIGH", "Tickets");
+            Matcher export = Pattern.compile("href=\"(/api/v1/tickets/export\\?format=csv[^\"]*)\"")
+                    .matcher(filtered);
+            assertThat(export.find()).as("an export of what the page lists").isTrue();
+            String exportUrl = export.group(1).replace("&amp;", "&");
+            assertThat(exportUrl)
+                    .contains("open=true")
+                    .contains("severity=HIGH")
+                    .contains("sort=-score");
+            Http.Response exported = analyst.get(exportUrl);
+            assertThat(exported.status()).isEqualTo(200);
+            assertThat(exported.body().split("\r\n").length - 1)
+                    .as("one row per ticket the page counts")
+                    .isEqualTo(Integer.parseInt(filtered.replaceAll("(?s).*<span>(\\d+)</span> tickets.*", "$1")));
             page(analyst, "/tickets?status=PATCHED&q=xss", "Tickets");
             assertThat(page(analyst, "/tickets/AMS-1003", "History"))
                     .contains("On the audit trail")
