@@ -10,6 +10,7 @@ import dev.warden.server.enforcement.EnforcementViews.AppealView;
 import dev.warden.server.enforcement.EnforcementViews.CaseView;
 import dev.warden.server.enforcement.EnforcementViews.EvaluationSummary;
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Exports;
 import dev.warden.server.shared.InvalidParameterException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
@@ -18,6 +19,7 @@ import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** {@code /api/v1/enforcement}: cases, the approval queue, decisions, escalations and appeals. */
 @RestController
@@ -44,6 +47,7 @@ class EnforcementApiController {
     private final Appeals appeals;
     private final CaseReconciliation reconciliation;
     private final EvaluationFailures failures;
+    private final Clock clock;
 
     EnforcementApiController(
             EnforcementCases cases,
@@ -51,7 +55,9 @@ class EnforcementApiController {
             Escalations escalations,
             Appeals appeals,
             CaseReconciliation reconciliation,
-            EvaluationFailures failures) {
+            EvaluationFailures failures,
+            Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.decisions = decisions;
         this.escalations = escalations;
@@ -82,6 +88,48 @@ class EnforcementApiController {
             throw new InvalidParameterException("app", "is not an app key");
         }
         return cases.cases(partner(partner), status, rule, app, paging, actor);
+    }
+
+    @GetMapping("/cases/export")
+    @Requires(Permission.ENFORCEMENT_READ)
+    @Operation(
+            summary = "Export cases",
+            description = "Every case the list's filters select (partners: their own), newest first, as format=csv"
+                    + " (default) or format=json, streamed as a download. Open cases are the violations.")
+    ResponseEntity<StreamingResponseBody> exportCases(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable CaseStatus status,
+            @RequestParam(required = false) @Nullable String rule,
+            @RequestParam(required = false) @Nullable String app,
+            @RequestParam(required = false) @Nullable String format,
+            Actor actor) {
+        cases(partner, status, rule, app, 0, 1, actor); // the same checks of the filters, before streaming
+        return Exports.download(
+                "cases",
+                Exports.Format.of(format),
+                EnforcementExports.CASES,
+                paging -> cases.cases(partner(partner), status, rule, app, paging, actor)
+                        .items(),
+                clock);
+    }
+
+    @GetMapping("/actions/export")
+    @Requires(Permission.ENFORCEMENT_READ)
+    @Operation(
+            summary = "Export actions",
+            description = "Every action the list's filters select (partners: those taken against them), newest"
+                    + " first, as format=csv (default) or format=json, streamed as a download.")
+    ResponseEntity<StreamingResponseBody> exportActions(
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable ActionStatus status,
+            @RequestParam(required = false) @Nullable String format,
+            Actor actor) {
+        return Exports.download(
+                "actions",
+                Exports.Format.of(format),
+                EnforcementExports.ACTIONS,
+                paging -> cases.actions(partner(partner), status, paging, actor).items(),
+                clock);
     }
 
     @GetMapping("/cases/{id}")

@@ -83,7 +83,11 @@ class ExportsIT {
                     .containsExactly("Second acme finding");
 
             Http bolt = TestClients.as(
-                    new Http(warden.port()), warden.bean(ApiClients.class), "bolt", Permission.TICKETS_READ);
+                    new Http(warden.port()),
+                    warden.bean(ApiClients.class),
+                    "bolt",
+                    Permission.TICKETS_READ,
+                    Permission.ENFORCEMENT_READ);
             assertThat(csv(bolt.get("/api/v1/tickets/export")))
                     .as("a partner exports its own tickets")
                     .extracting(r -> r.get("partner"))
@@ -100,6 +104,21 @@ class ExportsIT {
             assertThat(admin.get("/api/v1/tickets/export?format=xls").status()).isEqualTo(400);
             List<CSVRecord> audit = csv(admin.get("/api/v1/audit/export?action=TICKET_REPORTED"));
             assertThat(audit).hasSize(3).allMatch(r -> r.get("action").equals("TICKET_REPORTED"));
+
+            // A partner without a security contact is a violation: its case and the ladder's action export.
+            assertThat(admin.post("/api/v1/partners", """
+                            {"id": "globex", "name": "Globex", "tier": "SILVER", "securityContacts": []}
+                            """).status()).isEqualTo(201);
+            assertThat(admin.post("/api/v1/enforcement/evaluations", "").status())
+                    .isEqualTo(200);
+            List<CSVRecord> cases = csv(admin.get("/api/v1/enforcement/cases/export?status=OPEN&partner=globex"));
+            assertThat(cases).isNotEmpty().allMatch(r -> r.get("partner").equals("globex"));
+            assertThat(cases.get(0).get("rule")).isNotBlank();
+            List<CSVRecord> actions = csv(admin.get("/api/v1/enforcement/actions/export?partner=globex"));
+            assertThat(actions).isNotEmpty().allMatch(r -> r.get("case").matches("\\d+"));
+            assertThat(csv(bolt.get("/api/v1/enforcement/cases/export")))
+                    .as("bolt has no case, and sees none of globex's")
+                    .isEmpty();
         }
     }
 }
