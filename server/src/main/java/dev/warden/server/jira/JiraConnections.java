@@ -175,12 +175,10 @@ public class JiraConnections {
         } else if (token != null && token.length() > 1000) {
             errors.error("/apiToken", "is too long (at most 1000 characters)");
         }
-        JiraMappings defaults =
-                old.map(o -> JiraMappings.read(o.statusMap(), o.priorityMap())).orElse(JiraMappings.defaults());
-        JiraMappings mappings = JiraMappings.of(
-                in.statuses() != null ? in.statuses() : defaults.statuses(),
-                in.priorities() != null ? in.priorities() : defaults.priorities(),
-                errors);
+        // Entries given replace those stored (or the defaults), one by one; the rest stay.
+        JiraMappings mappings = old.map(o -> JiraMappings.read(o.statusMap(), o.priorityMap()))
+                .orElse(JiraMappings.defaults())
+                .with(in.statuses(), in.priorities(), errors);
         errors.check();
         String secret = old.isEmpty() ? newSecret() : null;
         boolean changedAccount = old.isPresent()

@@ -38,12 +38,12 @@ record JiraMappings(Map<String, String> statuses, Map<String, String> priorities
         return new JiraMappings(statuses, priorities);
     }
 
-    /** The defaults with what was given laid over them; each given name checked. */
-    static JiraMappings of(
-            @Nullable Map<String, String> statuses, @Nullable Map<String, String> priorities, Fields errors) {
-        JiraMappings d = defaults();
-        Map<String, String> s = new LinkedHashMap<>(d.statuses());
-        Map<String, String> p = new LinkedHashMap<>(d.priorities());
+    /** These mappings with what was given laid over them, entry by entry; each given name checked. */
+    JiraMappings with(@Nullable Map<String, String> statuses, @Nullable Map<String, String> priorities, Fields errors) {
+        Map<String, String> s = new LinkedHashMap<>(defaults().statuses());
+        s.putAll(this.statuses);
+        Map<String, String> p = new LinkedHashMap<>(defaults().priorities());
+        p.putAll(this.priorities);
         if (statuses != null) {
             statuses.forEach((k, v) -> put(s, k, v, "/statuses", errors));
         }

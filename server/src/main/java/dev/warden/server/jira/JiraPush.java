@@ -80,6 +80,16 @@ class JiraPush implements OutboxChannel {
             throw new NotSent("ticket " + key + " no longer exists", false);
         }
         try {
+            if (c.row().accountId() == null) {
+                // Who Warden is in Jira, so its own changes coming back are known as echoes, tested or not.
+                String me = c.client()
+                        .get("/rest/api/3/myself", Map.of())
+                        .path("accountId")
+                        .asString("");
+                if (!me.isEmpty()) {
+                    rows.accountId(me);
+                }
+            }
             JiraRows.Link link = linkOf(c, t, parcel.attempts() > 0);
             update(c, t, link);
             postNotes(c, t, link);

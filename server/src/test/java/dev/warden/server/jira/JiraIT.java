@@ -341,6 +341,9 @@ class JiraIT {
             JsonNode status = ok(admin.get("/api/v1/integrations/jira"));
             assertThat(status.get("backlog").asInt()).isZero();
             assertThat(status.get("lastError").asString()).contains("429");
+            assertThat(status.get("accountId").asString())
+                    .as("learned on the first push, though nobody pressed Test: echoes are known")
+                    .isEqualTo(FakeJira.ACCOUNT);
             JsonNode outboxPage = ok(admin.get("/api/v1/outbox?size=50"));
             assertThat(outboxPage
                             .get("items")
