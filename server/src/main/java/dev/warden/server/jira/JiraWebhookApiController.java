@@ -1,11 +1,11 @@
 package dev.warden.server.jira;
 
+import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.PublicEndpoint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,7 @@ class JiraWebhookApiController {
             description = "Signed by Jira with the connection's webhook secret (X-Hub-Signature: sha256=<hex"
                     + " HMAC-SHA256 of the body>). Issue updates (status, due date, priority) are taken or"
                     + " undone; the answer is 204 either way, 401 for a wrong or missing signature.")
-    ResponseEntity<Map<String, String>> receive(
+    ResponseEntity<Void> receive(
             @RequestBody(required = false) byte @Nullable [] body,
             @RequestHeader(name = JiraSignature.HEADER, required = false) @Nullable String signature,
             @RequestHeader(name = "X-Atlassian-Webhook-Identifier", required = false) @Nullable String delivery) {
@@ -58,7 +58,7 @@ class JiraWebhookApiController {
         try {
             event = JsonMapper.shared().readTree(raw);
         } catch (JacksonException e) {
-            return ResponseEntity.badRequest().body(Map.of("detail", "the delivery is not JSON"));
+            throw new InvalidInputException("", "the delivery is not JSON");
         }
         String type = event.path("webhookEvent").asString("");
         if (type.equals("comment_created")) {

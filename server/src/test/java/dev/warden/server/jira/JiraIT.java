@@ -196,6 +196,10 @@ class JiraIT {
             assertThat(ok(admin.get("/api/v1/tickets/" + key)).get("status").asString())
                     .isEqualTo("NEEDS_SECURITY_REVIEW");
 
+            Http.Response garbled = deliver(anyone, secret, "this is not JSON");
+            assertThat(garbled.status()).isEqualTo(400);
+            assertThat(garbled.header("content-type")).startsWith("application/problem+json");
+
             // The due date is Warden's: an edit in Jira is undone, with a comment saying why.
             jira.edit(id, "duedate", StringNode.valueOf("2027-06-30"));
             assertThat(deliver(anyone, secret, changed(id, "acc-sec-1", "duedate", due, "2027-06-30"))
