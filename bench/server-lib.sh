@@ -2,7 +2,8 @@
 # the bootstrap administrator (changing the first password, as a person must), register an API client,
 # and call the API with its token. Needs curl and jq.
 #   start_server DATA LOG      starts the server in the background; SERVER holds its pid
-#   bootstrap_client SCOPES    sets BEARER: a token of a new client with these scopes (JSON array)
+#   bootstrap_client SCOPES    sets BEARER: a token of a new client with these scopes (JSON array), and
+#                              CONSOLE_JAR: a curl cookie jar signed in to the console as the administrator
 #   api ARGS...                curl with the token
 PORT="${PORT:-18087}"
 BASE="http://127.0.0.1:$PORT"
@@ -32,7 +33,7 @@ bootstrap_client() {
   token=$(curl -s -c "$jar" -b "$jar" "$BASE/account/password" | _csrf)
   client=$(curl -s -c "$jar" -b "$jar" -H "X-CSRF-TOKEN: $token" -H 'Content-Type: application/json' \
     -d "{\"name\": \"bench\", \"scopes\": $scopes}" "$BASE/api/v1/clients")
-  rm -f "$jar"
+  CONSOLE_JAR="$jar"
   CLIENT_ID=$(echo "$client" | jq -r .client.clientId)
   CLIENT_SECRET=$(echo "$client" | jq -r .clientSecret)
   refresh_token

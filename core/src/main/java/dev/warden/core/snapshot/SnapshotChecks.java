@@ -86,16 +86,33 @@ public final class SnapshotChecks {
     }
 
     private static void checkTickets(Snapshot snapshot, KnownCatalog known, List<FieldError> errors) {
-        Map<AppKey, Set<Hosting>> hostingsHere = new HashMap<>();
-        for (App app : snapshot.apps()) {
-            hostingsHere.put(
-                    app.key(),
-                    app.listings().stream().map(l -> l.hosting()).collect(java.util.stream.Collectors.toSet()));
-        }
-        Map<TicketKey, Integer> seen = new HashMap<>();
+        TicketChecks checks = new TicketChecks(snapshot.apps(), known);
         List<Ticket> tickets = snapshot.tickets();
         for (int i = 0; i < tickets.size(); i++) {
-            Ticket ticket = tickets.get(i);
+            checks.check(i, tickets.get(i), errors);
+        }
+    }
+
+    /**
+     * The checks of tickets given one at a time, for a document read as a stream: keys unique, and each
+     * ticket's app and listing in the document's apps or already known.
+     */
+    public static final class TicketChecks {
+        private final Map<AppKey, Set<Hosting>> hostingsHere = new HashMap<>();
+        private final KnownCatalog known;
+        private final Map<TicketKey, Integer> seen = new HashMap<>();
+
+        public TicketChecks(List<App> apps, KnownCatalog known) {
+            this.known = known;
+            for (App app : apps) {
+                hostingsHere.put(
+                        app.key(),
+                        app.listings().stream().map(l -> l.hosting()).collect(java.util.stream.Collectors.toSet()));
+            }
+        }
+
+        /** Adds the errors of ticket {@code i} (its index in the document) to {@code errors}. */
+        public void check(int i, Ticket ticket, List<FieldError> errors) {
             Integer first = seen.putIfAbsent(ticket.key(), i);
             if (first != null) {
                 errors.add(new FieldError(

@@ -4,11 +4,14 @@ import static dev.warden.server.shared.Timestamps.utc;
 
 import dev.warden.core.audit.ChainedEntry;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.SqlFilter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,9 +22,11 @@ class AuditRows {
             "seq, scheme, at, actor_kind, actor_id, action, subject_type, subject_id, partner_id, details, prev_hash, hash";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
 
-    AuditRows(JdbcClient jdbc) {
+    AuditRows(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     record Head(long seq, String hash) {}
@@ -29,37 +34,41 @@ class AuditRows {
     /** The chain's head, locked until the transaction ends: appends happen one at a time across nodes. */
     Head lockHead() {
         return jdbc.sql("select seq, hash from audit_head where id = 1 for update")
-                .query(Head.class)
+                .query(RecordRows.of(Head.class))
                 .single();
     }
 
     Head head() {
         return jdbc.sql("select seq, hash from audit_head where id = 1")
-                .query(Head.class)
+                .query(RecordRows.of(Head.class))
                 .single();
     }
 
-    /** Appends an entry and moves the head to it. */
-    void append(ChainedEntry entry) {
-        jdbc.sql(
-                        "insert into audit_log (" + COLUMNS + ")"
-                                + " values (:seq, :scheme, :at, :kind, :actor, :action, :type, :subject, :partner, :details, :prev, :hash)")
-                .param("seq", entry.seq())
-                .param("scheme", entry.scheme())
-                .param("at", utc(entry.at()))
-                .param("kind", entry.actorKind())
-                .param("actor", entry.actorId())
-                .param("action", entry.action())
-                .param("type", entry.subjectType())
-                .param("subject", entry.subjectId())
-                .param("partner", entry.partner())
-                .param("details", entry.details())
-                .param("prev", entry.prevHash())
-                .param("hash", entry.hash())
-                .update();
+    /** Appends chained entries in one batch and moves the head to the last. */
+    void append(List<ChainedEntry> entries) {
+        MapSqlParameterSource[] batch = entries.stream()
+                .map(entry -> new MapSqlParameterSource()
+                        .addValue("seq", entry.seq())
+                        .addValue("scheme", entry.scheme())
+                        .addValue("at", utc(entry.at()))
+                        .addValue("kind", entry.actorKind())
+                        .addValue("actor", entry.actorId())
+                        .addValue("action", entry.action())
+                        .addValue("type", entry.subjectType())
+                        .addValue("subject", entry.subjectId())
+                        .addValue("partner", entry.partner())
+                        .addValue("details", entry.details())
+                        .addValue("prev", entry.prevHash())
+                        .addValue("hash", entry.hash()))
+                .toArray(MapSqlParameterSource[]::new);
+        batches.batchUpdate(
+                "insert into audit_log (" + COLUMNS + ")"
+                        + " values (:seq, :scheme, :at, :kind, :actor, :action, :type, :subject, :partner, :details, :prev, :hash)",
+                batch);
+        ChainedEntry last = entries.get(entries.size() - 1);
         jdbc.sql("update audit_head set seq = :seq, hash = :hash where id = 1")
-                .param("seq", entry.seq())
-                .param("hash", entry.hash())
+                .param("seq", last.seq())
+                .param("hash", last.hash())
                 .update();
     }
 

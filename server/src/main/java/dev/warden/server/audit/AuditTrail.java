@@ -1,7 +1,6 @@
 package dev.warden.server.audit;
 
 import dev.warden.core.audit.ChainCheck;
-import dev.warden.core.audit.ChainHash;
 import dev.warden.core.audit.ChainVerifier;
 import dev.warden.core.audit.ChainedEntry;
 import dev.warden.core.catalog.PartnerId;
@@ -45,6 +44,9 @@ public class AuditTrail {
     /**
      * Records that {@code actor} did {@code action} to a subject. {@code partner} is the partner the
      * subject belongs to, if any; {@code details} is written as JSON with sorted keys.
+     *
+     * <p>The entry joins the transaction's batch and is chained when the transaction commits (or when
+     * the batch is full), so the chain's head is locked once per batch, not once per entry.
      */
     @Transactional(propagation = Propagation.REQUIRED)
     public void record(
@@ -54,16 +56,13 @@ public class AuditTrail {
             String subjectId,
             @Nullable PartnerId partner,
             Map<String, ?> details) {
-        // Locking the head row makes appends one at a time across every node.
-        AuditRows.Head head = rows.lockHead();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String json = JsonMapper.shared().writeValueAsString(new TreeMap<>(details));
         if (json.length() > MAX_DETAILS) {
             json = json.substring(0, MAX_DETAILS - 20) + "...(truncated)";
         }
-        rows.append(new ChainedEntry(
-                        head.seq() + 1,
-                        ChainHash.CANONICAL,
+        AuditBatch.current(rows)
+                .add(new AuditBatch.Unchained(
                         at,
                         actor.kind().name(),
                         actor.id(),
@@ -71,10 +70,7 @@ public class AuditTrail {
                         subjectType,
                         subjectId,
                         partner == null ? null : partner.value(),
-                        json,
-                        head.hash(),
-                        "")
-                .sealed());
+                        json));
     }
 
     /** The actions and subject types on the trail so far, for a reader's filter choices. */

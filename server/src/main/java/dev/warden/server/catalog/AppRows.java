@@ -12,6 +12,7 @@ import dev.warden.core.catalog.OAuthClient;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.catalog.SecretStorage;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.Sorting;
 import dev.warden.server.shared.SqlFilter;
 import dev.warden.server.shared.Versioned;
@@ -65,7 +66,7 @@ class AppRows {
     Optional<Versioned<App>> find(AppKey key) {
         List<Row> rows = jdbc.sql("select " + COLUMNS + " from apps a where a.app_key = :key")
                 .param("key", key.value())
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
         return assemble(rows).stream().findFirst();
     }
@@ -83,7 +84,10 @@ class AppRows {
         String sql = "select " + COLUMNS + " from apps a" + filter.where()
                 + Sorting.orderBy(query.sort(), SORTS, "a.app_key", "a.app_key")
                 + (paging == null ? "" : " limit " + paging.size() + " offset " + paging.offset());
-        return assemble(jdbc.sql(sql).params(filter.params()).query(Row.class).list());
+        return assemble(jdbc.sql(sql)
+                .params(filter.params())
+                .query(RecordRows.of(Row.class))
+                .list());
     }
 
     long count(AppQuery query) {
@@ -235,7 +239,7 @@ class AppRows {
         List<Client> rows = jdbc.sql("select app_key, client_id, secret_storage, secret_rotated_at from oauth_clients"
                         + " where app_key in (:keys) order by app_key, position")
                 .param("keys", keys)
-                .query(Client.class)
+                .query(RecordRows.of(Client.class))
                 .list();
         if (rows.isEmpty()) {
             return Map.of();

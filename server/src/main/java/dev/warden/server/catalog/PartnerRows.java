@@ -8,6 +8,7 @@ import dev.warden.core.catalog.PartnerStatus;
 import dev.warden.core.catalog.SecurityContact;
 import dev.warden.core.catalog.Tier;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.Sorting;
 import dev.warden.server.shared.SqlFilter;
 import dev.warden.server.shared.Versioned;
@@ -37,7 +38,7 @@ class PartnerRows {
     Optional<Versioned<Partner>> find(PartnerId id) {
         return jdbc.sql("select id, name, tier, status, version from partners where id = :id")
                 .param("id", id.value())
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional()
                 .map(row -> assemble(List.of(row)).get(0));
     }
@@ -55,7 +56,10 @@ class PartnerRows {
         String sql = "select id, name, tier, status, version from partners" + filter.where()
                 + Sorting.orderBy(query.sort(), SORTS, "id", "id")
                 + (paging == null ? "" : " limit " + paging.size() + " offset " + paging.offset());
-        return assemble(jdbc.sql(sql).params(filter.params()).query(Row.class).list());
+        return assemble(jdbc.sql(sql)
+                .params(filter.params())
+                .query(RecordRows.of(Row.class))
+                .list());
     }
 
     long count(PartnerQuery query) {

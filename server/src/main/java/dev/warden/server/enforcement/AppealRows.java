@@ -5,6 +5,7 @@ import static dev.warden.server.shared.Timestamps.utc;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.enforcement.AppealStatus;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.SqlFilter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,14 +49,14 @@ class AppealRows {
     Optional<AppealRow> findAppeal(long id) {
         return jdbc.sql("select " + APPEAL_COLUMNS + " from enforcement_appeals where id = :id")
                 .param("id", id)
-                .query(AppealRow.class)
+                .query(RecordRows.of(AppealRow.class))
                 .optional();
     }
 
     List<AppealRow> appealsOf(long actionId) {
         return jdbc.sql("select " + APPEAL_COLUMNS + " from enforcement_appeals where action_id = :a order by id")
                 .param("a", actionId)
-                .query(AppealRow.class)
+                .query(RecordRows.of(AppealRow.class))
                 .list();
     }
 
@@ -63,7 +64,7 @@ class AppealRows {
         return jdbc.sql("select " + APPEAL_COLUMNS + " from enforcement_appeals" + filter.where()
                         + " order by id desc limit " + paging.size() + " offset " + paging.offset())
                 .params(filter.params())
-                .query(AppealRow.class)
+                .query(RecordRows.of(AppealRow.class))
                 .list();
     }
 

@@ -8,6 +8,7 @@ import dev.warden.core.enforcement.CaseStatus;
 import dev.warden.core.enforcement.Justification;
 import dev.warden.core.enforcement.Origin;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.SqlFilter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -125,7 +126,7 @@ class CaseRows {
     Optional<CaseRow> findCase(long id) {
         return jdbc.sql("select " + CASE_COLUMNS + " from enforcement_cases where id = :id")
                 .param("id", id)
-                .query(CaseRow.class)
+                .query(RecordRows.of(CaseRow.class))
                 .optional();
     }
 
@@ -134,7 +135,7 @@ class CaseRows {
         return jdbc.sql("select " + CASE_COLUMNS + " from enforcement_cases"
                         + " where partner_id = :p and active_key is not null order by id")
                 .param("p", partner.value())
-                .query(CaseRow.class)
+                .query(RecordRows.of(CaseRow.class))
                 .list();
     }
 
@@ -142,7 +143,7 @@ class CaseRows {
         return jdbc.sql("select " + CASE_COLUMNS + " from enforcement_cases" + filter.where() + " order by id desc"
                         + " limit " + paging.size() + " offset " + paging.offset())
                 .params(filter.params())
-                .query(CaseRow.class)
+                .query(RecordRows.of(CaseRow.class))
                 .list();
     }
 
@@ -210,14 +211,14 @@ class CaseRows {
     Optional<ActionRow> findAction(long id) {
         return jdbc.sql("select " + ACTION_COLUMNS + " from enforcement_actions where id = :id")
                 .param("id", id)
-                .query(ActionRow.class)
+                .query(RecordRows.of(ActionRow.class))
                 .optional();
     }
 
     List<ActionRow> actionsOf(long caseId) {
         return jdbc.sql("select " + ACTION_COLUMNS + " from enforcement_actions where case_id = :c order by id")
                 .param("c", caseId)
-                .query(ActionRow.class)
+                .query(RecordRows.of(ActionRow.class))
                 .list();
     }
 
@@ -227,7 +228,7 @@ class CaseRows {
         }
         return jdbc.sql("select " + ACTION_COLUMNS + " from enforcement_actions where case_id in (:c) order by id")
                 .param("c", caseIds)
-                .query(ActionRow.class)
+                .query(RecordRows.of(ActionRow.class))
                 .list();
     }
 
@@ -238,7 +239,7 @@ class CaseRows {
                         + " and case_id in (select id from enforcement_cases where partner_id = :p and status <> 'CLOSED')"
                         + " order by id desc")
                 .param("p", partner.value())
-                .query(ActionRow.class)
+                .query(RecordRows.of(ActionRow.class))
                 .list();
     }
 
@@ -246,7 +247,7 @@ class CaseRows {
         return jdbc.sql("select " + ACTION_COLUMNS + " from enforcement_actions" + filter.where()
                         + " order by id desc limit " + paging.size() + " offset " + paging.offset())
                 .params(filter.params())
-                .query(ActionRow.class)
+                .query(RecordRows.of(ActionRow.class))
                 .list();
     }
 
@@ -327,7 +328,7 @@ class CaseRows {
         return jdbc.sql("select action_id, voter_id, voter_name, decision, comment, at from enforcement_votes"
                         + " where action_id = :a order by at, voter_id")
                 .param("a", actionId)
-                .query(VoteRow.class)
+                .query(RecordRows.of(VoteRow.class))
                 .list();
     }
 

@@ -2,6 +2,7 @@ package dev.warden.server.enforcement;
 
 import static dev.warden.server.shared.Timestamps.utc;
 
+import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -36,7 +37,7 @@ class EvaluationFailureRows {
         if (partner != null) {
             spec = spec.param("p", partner);
         }
-        return spec.query(Row.class).list();
+        return spec.query(RecordRows.of(Row.class)).list();
     }
 
     List<String> due(Instant now) {

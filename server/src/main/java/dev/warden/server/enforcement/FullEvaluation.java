@@ -25,10 +25,12 @@ class FullEvaluation {
             CaseReconciliation reconciliation,
             @Value("${warden.jobs.compliance-evaluation-interval:15m}") Duration interval) {
         return Tasks.recurring("compliance-evaluation", FixedDelay.of(interval)).execute((instance, context) -> {
+            long started = System.nanoTime();
             EvaluationSummary s = reconciliation.evaluate(null);
             log.info(
-                    "compliance evaluation: {} partners, {} violations; {} cases opened, {} reopened, {} resolved;"
-                            + " {} actions proposed; failed for {}",
+                    "compliance evaluation in {} ms: {} partners, {} violations; {} cases opened, {} reopened,"
+                            + " {} resolved; {} actions proposed; failed for {}",
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     s.partners(),
                     s.violations(),
                     s.opened(),

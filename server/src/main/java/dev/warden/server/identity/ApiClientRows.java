@@ -4,6 +4,7 @@ import static dev.warden.server.shared.Timestamps.utc;
 
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class ApiClientRows {
     Optional<Stored> find(String clientId) {
         List<Row> rows = jdbc.sql("select " + COLUMNS + " from api_clients where client_id = :id")
                 .param("id", clientId)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -59,7 +60,7 @@ class ApiClientRows {
 
     List<ApiClient> all() {
         return assemble(jdbc.sql("select " + COLUMNS + " from api_clients order by created_at, client_id")
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list());
     }
 

@@ -2,6 +2,7 @@ package dev.warden.server.identity;
 
 import static dev.warden.server.shared.Timestamps.utc;
 
+import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -34,7 +35,7 @@ class SignInSourceRows {
                 .param("k", kind)
                 .param("s", subject)
                 .param("src", source)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional();
     }
 

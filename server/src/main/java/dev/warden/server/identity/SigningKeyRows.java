@@ -2,6 +2,7 @@ package dev.warden.server.identity;
 
 import static dev.warden.server.shared.Timestamps.utc;
 
+import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +23,7 @@ class SigningKeyRows {
     Optional<Row> newest() {
         return jdbc.sql("""
                         select kid, private_key, public_key from signing_keys
-                        order by created_at desc, kid limit 1""").query(Row.class).optional();
+                        order by created_at desc, kid limit 1""").query(RecordRows.of(Row.class)).optional();
     }
 
     /** Stores a key; a duplicate kid throws {@code DuplicateKeyException}. */

@@ -3,6 +3,7 @@ package dev.warden.server.identity;
 import static dev.warden.server.shared.Timestamps.utc;
 
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.Role;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class UserRows {
     Optional<User> find(String username) {
         return assemble(jdbc.sql("select " + COLUMNS + " from users where username = :u")
                         .param("u", username)
-                        .query(Row.class)
+                        .query(RecordRows.of(Row.class))
                         .list())
                 .stream()
                 .findFirst();
@@ -56,7 +57,7 @@ class UserRows {
         if (partner != null) {
             spec = spec.param("p", partner.value());
         }
-        return assemble(spec.query(Row.class).list());
+        return assemble(spec.query(RecordRows.of(Row.class)).list());
     }
 
     long count() {

@@ -2,6 +2,7 @@ package dev.warden.server.jira;
 
 import static dev.warden.server.shared.Timestamps.utc;
 
+import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -44,7 +45,7 @@ class JiraRows {
                             webhook_secret, enabled, account_id, last_push_at, last_poll_at, last_error,
                             last_error_at, updated_at, updated_by
                         from jira_connection where id = 1
-                        """).query(Connection.class).optional();
+                        """).query(RecordRows.of(Connection.class)).optional();
     }
 
     void save(Connection c) {
@@ -114,14 +115,14 @@ class JiraRows {
     Optional<Link> link(String ticketKey) {
         return jdbc.sql("select ticket_key, issue_id, issue_key, events_pushed from jira_links where ticket_key = :k")
                 .param("k", ticketKey)
-                .query(Link.class)
+                .query(RecordRows.of(Link.class))
                 .optional();
     }
 
     Optional<Link> linkOfIssue(String issueId) {
         return jdbc.sql("select ticket_key, issue_id, issue_key, events_pushed from jira_links where issue_id = :i")
                 .param("i", issueId)
-                .query(Link.class)
+                .query(RecordRows.of(Link.class))
                 .optional();
     }
 

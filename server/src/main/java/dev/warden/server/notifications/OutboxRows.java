@@ -2,6 +2,7 @@ package dev.warden.server.notifications;
 
 import static dev.warden.server.shared.Timestamps.utc;
 
+import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -93,7 +94,7 @@ class OutboxRows {
     Optional<Row> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from outbox where id = :id")
                 .param("id", id)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional();
     }
 
@@ -146,7 +147,7 @@ class OutboxRows {
     List<Row> withKeyPrefix(String prefix) {
         return jdbc.sql("select " + COLUMNS + " from outbox where idempotency_key like :prefix escape '!' order by id")
                 .param("prefix", prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 
@@ -175,7 +176,7 @@ class OutboxRows {
         return jdbc.sql("select attempted_at, outcome, status_code, detail, duration_ms from outbox_attempts"
                         + " where outbox_id = :id order by id")
                 .param("id", id)
-                .query(Attempt.class)
+                .query(RecordRows.of(Attempt.class))
                 .list();
     }
 
@@ -189,7 +190,7 @@ class OutboxRows {
     List<Row> held(String recipient) {
         return jdbc.sql("select " + COLUMNS + " from outbox where status = 'HELD' and recipient = :r order by id")
                 .param("r", recipient)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 
@@ -207,7 +208,7 @@ class OutboxRows {
                 + (partner == null ? "" : " and partner_id = :partner") + " order by id desc limit " + limit
                 + " offset " + offset);
         return (partner == null ? spec : spec.param("partner", partner))
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 
@@ -223,7 +224,7 @@ class OutboxRows {
         return jdbc.sql("select " + COLUMNS + " from outbox where recipient = :r order by id desc limit " + limit
                         + " offset " + offset)
                 .param("r", recipient)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 
@@ -248,7 +249,7 @@ class OutboxRows {
     /** Messages, newest first; of one partner if given; of one status if given. */
     List<Row> list(@Nullable String partner, @Nullable String status, int limit, long offset) {
         return filtered("select " + COLUMNS, " order by id desc limit " + limit + " offset " + offset, partner, status)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 

@@ -2,6 +2,7 @@ package dev.warden.server.notifications;
 
 import static dev.warden.server.shared.Timestamps.utc;
 
+import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -70,7 +71,7 @@ class WebhookRows {
     Optional<Row> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from webhook_endpoints where id = :id")
                 .param("id", id)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional();
     }
 
@@ -81,7 +82,7 @@ class WebhookRows {
         if (partner != null) {
             spec = spec.param("partner", partner);
         }
-        return spec.query(Row.class).list();
+        return spec.query(RecordRows.of(Row.class)).list();
     }
 
     /** The enabled endpoints that may hear about this partner's events: the operator's and its own. */
@@ -89,7 +90,7 @@ class WebhookRows {
         return jdbc.sql("select " + COLUMNS + " from webhook_endpoints where enabled"
                         + " and (partner_id is null or partner_id = :partner) order by id")
                 .param("partner", partner == null ? "" : partner)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 

@@ -6,6 +6,7 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.snapshot.SnapshotCodec;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.SqlFilter;
 import dev.warden.server.shared.Versioned;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class ObligationRows {
         return jdbc.sql("select body, version from obligations where kind = :kind and id = :id")
                 .param("kind", kind.name())
                 .param("id", id)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional()
                 .map(r -> new Versioned<>(read(r.body(), type), r.version()));
     }
@@ -45,7 +46,7 @@ class ObligationRows {
                 .sql("select body, version from obligations" + f.where() + " order by created_at desc, id desc limit "
                         + paging.size() + " offset " + paging.offset())
                 .params(f.params())
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list()
                 .stream()
                 .map(r -> new Versioned<>(read(r.body(), type), r.version()))
@@ -66,7 +67,7 @@ class ObligationRows {
         return jdbc
                 .sql("select body, version from obligations" + f.where() + " order by id")
                 .params(f.params())
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list()
                 .stream()
                 .map(r -> read(r.body(), type))

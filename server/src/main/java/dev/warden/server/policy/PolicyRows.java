@@ -2,6 +2,7 @@ package dev.warden.server.policy;
 
 import static dev.warden.server.shared.Timestamps.utc;
 
+import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -43,7 +44,7 @@ class PolicyRows {
     Optional<Row> find(String id) {
         return jdbc.sql("select " + COLUMNS + " from policy_versions where id = :id")
                 .param("id", id)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional();
     }
 
@@ -52,7 +53,7 @@ class PolicyRows {
         return jdbc.sql("select " + COLUMNS
                         + " from policy_versions where status = :status order by effective_from, id")
                 .param("status", status)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 

@@ -5,6 +5,7 @@ import static dev.warden.server.shared.Timestamps.utc;
 import dev.warden.scanner.ArtifactPath;
 import dev.warden.scanner.Finding;
 import dev.warden.scanner.Problem;
+import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -128,7 +129,7 @@ class ScanRows {
     List<Row> stale(Instant before) {
         return jdbc.sql("select " + COLUMNS + " from scans where status = 'RUNNING' and heartbeat_at < :before")
                 .param("before", utc(before))
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 
@@ -334,14 +335,14 @@ select d.type, d.app_key, d.base_url, d.domains, d.lifecycle, d.authentication f
         return jdbc.sql("select seq, rule, severity, path, line, col, message, preview, secret_hash, fingerprint,"
                         + " confidence, vulnerability from scan_results where scan_id = :scan order by seq")
                 .param("scan", scanId)
-                .query(Result.class)
+                .query(RecordRows.of(Result.class))
                 .list();
     }
 
     Optional<Row> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from scans where id = :id")
                 .param("id", id)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional();
     }
 
@@ -349,7 +350,7 @@ select d.type, d.app_key, d.base_url, d.domains, d.lifecycle, d.authentication f
     Optional<Row> latestOf(String sha256) {
         return jdbc.sql("select " + COLUMNS + " from scans where sha256 = :sha order by id desc limit 1")
                 .param("sha", sha256)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional();
     }
 
@@ -358,7 +359,7 @@ select d.type, d.app_key, d.base_url, d.domains, d.lifecycle, d.authentication f
         return jdbc.sql("select " + COLUMNS + " from scans where sha256 = :sha and status = 'FINISHED'"
                         + " order by id desc limit 1")
                 .param("sha", sha256)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional();
     }
 
@@ -380,7 +381,7 @@ select d.type, d.app_key, d.base_url, d.domains, d.lifecycle, d.authentication f
     /** Scans by status (any, if null), newest first; of one partner's apps if given. */
     List<Row> list(@Nullable String status, @Nullable String partner, int limit, long offset) {
         return listed("select " + COLUMNS, " order by id desc limit " + limit + " offset " + offset, status, partner)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 

@@ -2,6 +2,7 @@ package dev.warden.server.scanning;
 
 import static dev.warden.server.shared.Timestamps.utc;
 
+import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -104,7 +105,7 @@ class VersionRows {
     Optional<Row> find(long id) {
         return jdbc.sql(SELECT + " where v.id = :id")
                 .param("id", id)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional();
     }
 
@@ -112,7 +113,7 @@ class VersionRows {
     List<Row> ofApp(String app, int limit, long offset) {
         return jdbc.sql(SELECT + " where v.app_key = :app order by v.id desc limit " + limit + " offset " + offset)
                 .param("app", app)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 
@@ -127,7 +128,7 @@ class VersionRows {
     List<Row> withArtifact(String sha256) {
         return jdbc.sql(SELECT + " where v.sha256 = :sha order by v.id")
                 .param("sha", sha256)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 
@@ -146,14 +147,14 @@ class VersionRows {
                          where v.sha256 is not null and v.id = (select max(w.id) from app_versions w
                              where w.app_key = v.app_key and w.hosting = v.hosting)
                         order by v.id
-                        """).query(Row.class).list();
+                        """).query(RecordRows.of(Row.class)).list();
     }
 
     /** Versions registered to be pulled whose pull has not happened or failed yet. */
     List<Row> toPull(int limit) {
         return jdbc.sql(SELECT + " where v.source = 'PULL' and v.sha256 is null and v.pull_error is null"
                         + " order by v.id limit " + limit)
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 

@@ -13,7 +13,7 @@ public final class Sorting {
      */
     public static String orderBy(@Nullable String sort, Map<String, String> columns, String fallback, String tieBreak) {
         if (sort == null || sort.isBlank()) {
-            return " order by " + fallback + ", " + tieBreak;
+            return " order by " + withTieBreak(fallback, "", tieBreak);
         }
         boolean descending = sort.startsWith("-");
         String key = descending ? sort.substring(1) : sort;
@@ -24,6 +24,26 @@ public final class Sorting {
                     "must be one of " + String.join(", ", new java.util.TreeSet<>(columns.keySet()))
                             + " (prefix - for descending)");
         }
-        return " order by " + column + (descending ? " desc" : " asc") + ", " + tieBreak;
+        return " order by " + withTieBreak(column, descending ? " desc" : " asc", tieBreak);
+    }
+
+    /**
+     * {@code columns} (comma-separated) each in {@code direction}, then the tie-break's columns that are
+     * not among them: repeating a column makes the database sort by it twice, and stops H2 from using an
+     * index on the whole key.
+     */
+    private static String withTieBreak(String columns, String direction, String tieBreak) {
+        java.util.List<String> sorted =
+                java.util.Arrays.stream(columns.split(",")).map(String::trim).toList();
+        StringBuilder out = new StringBuilder();
+        for (String column : sorted) {
+            out.append(out.isEmpty() ? "" : ", ").append(column).append(direction);
+        }
+        for (String column : tieBreak.split(",")) {
+            if (!sorted.contains(column.trim())) {
+                out.append(", ").append(column.trim());
+            }
+        }
+        return out.toString();
     }
 }

@@ -3,8 +3,8 @@ package dev.warden.server.snapshot;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.Actor;
-import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.ApplicationArguments;
@@ -24,12 +24,16 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
     private final Snapshots snapshots;
     private final Path file;
     private final boolean dryRun;
+    private final long streamAbove;
     private int exitCode;
 
     ImportCommand(
             Snapshots snapshots,
             @org.springframework.beans.factory.annotation.Value("${warden.import.file}") String file,
-            @org.springframework.beans.factory.annotation.Value("${warden.import.dry-run:false}") boolean dryRun) {
+            @org.springframework.beans.factory.annotation.Value("${warden.import.dry-run:false}") boolean dryRun,
+            @org.springframework.beans.factory.annotation.Value("${warden.import.stream-above:67108864}")
+                    long streamAbove) {
+        this.streamAbove = streamAbove;
         this.snapshots = snapshots;
         this.file = Path.of(file);
         this.dryRun = dryRun;
@@ -38,19 +42,24 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
     @Override
     public void run(ApplicationArguments args) {
         PrintStream out = System.out;
-        byte[] json;
-        try {
-            json = Files.readAllBytes(file);
-        } catch (IOException e) {
-            System.err.println("warden import: cannot read " + file + ": " + e.getMessage());
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            System.err.println("warden import: cannot read " + file + ": not a readable file");
             exitCode = 2;
             return;
         }
         try {
             out.println("Imported " + file + ". "
                     + snapshots
-                            .importDocument(json, dryRun, Actor.system("import-command"))
+                            .importFile(
+                                    file,
+                                    streamAbove,
+                                    dryRun,
+                                    Actor.system("import-command"),
+                                    line -> System.err.println("warden import: " + line))
                             .summary());
+        } catch (UncheckedIOException e) {
+            System.err.println("warden import: cannot read " + file + ": " + e.getMessage());
+            exitCode = 2;
         } catch (InvalidInputException e) {
             System.err.println("warden import: " + file + " was rejected; nothing was written. "
                     + e.errors().size() + " error(s):");

@@ -26,6 +26,15 @@ public record ImportResult(boolean dryRun, Counts partners, Counts apps, Counts 
         }
     }
 
+    /** How many objects were created or updated. */
+    public long changed() {
+        long n = 0;
+        for (Counts c : new Counts[] {partners, apps, tickets, obligations}) {
+            n += c.created() + c.updated();
+        }
+        return n;
+    }
+
     /** One line for people: what was imported. */
     public String summary() {
         return (dryRun ? "Dry run, nothing written. " : "") + "Partners: " + partners + ". Apps: " + apps

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Exports the marketplace as a snapshot, and imports one: checked whole, then written whole or not at all. */
 @Service
 public class Snapshots {
+    /** Objects an import must create or change before the planner's statistics are refreshed. */
+    private static final int STATISTICS_AFTER = 1000;
+
     private final Partners partners;
     private final Apps apps;
     private final Tickets tickets;
@@ -37,6 +41,8 @@ public class Snapshots {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final ObligationFacts obligations;
+    private final StatisticsRows statistics;
+    private final StreamedImport streamed;
 
     Snapshots(
             Partners partners,
@@ -46,8 +52,12 @@ public class Snapshots {
             ActorNames actorNames,
             Clock clock,
             PlatformTransactionManager transactionManager,
-            ObligationFacts obligations) {
+            ObligationFacts obligations,
+            StatisticsRows statistics,
+            StreamedImport streamed) {
+        this.streamed = streamed;
         this.obligations = obligations;
+        this.statistics = statistics;
         this.partners = partners;
         this.apps = apps;
         this.tickets = tickets;
@@ -85,6 +95,18 @@ public class Snapshots {
         return SnapshotCodec.write(java.util.Objects.requireNonNull(snapshot));
     }
 
+    /** The records in the order an import writes them. */
+    static List<Object> records(Obligations records) {
+        List<Object> all = new ArrayList<>();
+        all.addAll(records.incidents());
+        all.addAll(records.programs());
+        all.addAll(records.verifications());
+        all.addAll(records.entityChanges());
+        all.addAll(records.tokenUse());
+        all.addAll(records.scanFindings());
+        return all;
+    }
+
     /**
      * Imports a document: objects in it are created or replaced, objects not in it are left alone, and
      * importing the same document twice changes nothing. On a dry run nothing is written.
@@ -107,19 +129,14 @@ public class Snapshots {
                 appChanges.merge(apps.upsert(app, actor), 1, Integer::sum);
             }
             Map<Change, Integer> ticketChanges = ImportResult.Counts.tally();
-            for (Ticket ticket : snapshot.tickets()) {
-                ticketChanges.merge(ticketImports.upsert(ticket, actor), 1, Integer::sum);
+            List<Ticket> all = snapshot.tickets();
+            for (int from = 0; from < all.size(); from += StreamedImport.CHUNK) {
+                ticketImports
+                        .upsertAll(all.subList(from, Math.min(all.size(), from + StreamedImport.CHUNK)), actor)
+                        .forEach((change, n) -> ticketChanges.merge(change, n, Integer::sum));
             }
             Map<Change, Integer> obligationChanges = ImportResult.Counts.tally();
-            Obligations records = snapshot.obligations();
-            List<Object> all = new ArrayList<>();
-            all.addAll(records.incidents());
-            all.addAll(records.programs());
-            all.addAll(records.verifications());
-            all.addAll(records.entityChanges());
-            all.addAll(records.tokenUse());
-            all.addAll(records.scanFindings());
-            for (Object record : all) {
+            for (Object record : records(snapshot.obligations())) {
                 obligationChanges.merge(obligations.upsert(record, actor), 1, Integer::sum);
             }
             if (dryRun) {
@@ -132,6 +149,38 @@ public class Snapshots {
                     ImportResult.Counts.of(ticketChanges),
                     ImportResult.Counts.of(obligationChanges));
         });
-        return java.util.Objects.requireNonNull(result);
+        return afterImport(java.util.Objects.requireNonNull(result));
+    }
+
+    /**
+     * Imports a document from a file: one up to {@code streamAbove} bytes as {@link #importDocument}
+     * does, checked against the schema with every error listed; a larger one streamed (see {@link
+     * StreamedImport}), in memory that does not grow with its size. {@code progress} hears how a long
+     * import is going.
+     *
+     * @throws InvalidInputException listing the errors, having written nothing
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    public ImportResult importFile(
+            java.nio.file.Path file, long streamAbove, boolean dryRun, Actor actor, Consumer<String> progress) {
+        long size;
+        try {
+            size = java.nio.file.Files.size(file);
+            if (size <= streamAbove) {
+                return importDocument(java.nio.file.Files.readAllBytes(file), dryRun, actor);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        progress.accept("streaming " + size + " bytes: checking, then writing");
+        return afterImport(streamed.run(file, dryRun, actor, progress));
+    }
+
+    /** After a large import, the planner learns the tables' new sizes. */
+    private ImportResult afterImport(ImportResult result) {
+        if (!result.dryRun() && result.changed() >= STATISTICS_AFTER) {
+            statistics.refresh();
+        }
+        return result;
     }
 }

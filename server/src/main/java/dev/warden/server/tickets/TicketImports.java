@@ -1,11 +1,13 @@
 package dev.warden.server.tickets;
 
 import dev.warden.core.catalog.App;
+import dev.warden.core.policy.PolicyVersions;
 import dev.warden.core.tickets.Ticket;
 import dev.warden.core.tickets.TicketEvent;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.audit.AuditTrail;
 import dev.warden.server.catalog.Apps;
+import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
 import dev.warden.server.shared.ConflictException;
@@ -25,17 +27,70 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TicketImports {
     private final TicketRows rows;
+    private final TicketBatchRows batches;
+    private final Policies policies;
     private final Tickets tickets;
     private final Apps apps;
     private final AuditTrail audit;
     private final Clock clock;
 
-    TicketImports(TicketRows rows, Tickets tickets, Apps apps, AuditTrail audit, Clock clock) {
+    TicketImports(
+            TicketRows rows,
+            TicketBatchRows batches,
+            Tickets tickets,
+            Policies policies,
+            Apps apps,
+            AuditTrail audit,
+            Clock clock) {
         this.rows = rows;
+        this.policies = policies;
+        this.batches = batches;
         this.tickets = tickets;
         this.apps = apps;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * Creates or replaces many tickets, as {@link #upsert} does one by one, with the new ones inserted in
+     * batches: what an import of a large snapshot does a chunk at a time.
+     *
+     * @return how many were created, updated and left unchanged
+     */
+    @Transactional
+    public Map<Change, Integer> upsertAll(List<Ticket> documents, Actor by) {
+        Map<Change, Integer> tally = new java.util.EnumMap<>(Change.class);
+        java.util.Set<String> existing =
+                batches.existing(documents.stream().map(t -> t.key().value()).toList());
+        Instant now = clock.instant();
+        PolicyVersions versions = policies.inForce();
+        Map<dev.warden.core.catalog.AppKey, App> appsSeen = new java.util.HashMap<>();
+        Map<dev.warden.core.catalog.PartnerId, List<String>> assignees = new java.util.HashMap<>();
+        List<TicketBatchRows.NewTicket> fresh = new ArrayList<>();
+        for (Ticket document : documents) {
+            if (existing.contains(document.key().value())) {
+                tally.merge(upsert(document, by), 1, Integer::sum);
+                continue;
+            }
+            App app = appsSeen.computeIfAbsent(
+                    document.app(),
+                    key -> apps.find(key)
+                            .map(v -> v.value())
+                            .orElseThrow(() -> new InvalidInputException("/app", "no app '" + key + "'")));
+            fresh.add(new TicketBatchRows.NewTicket(
+                    document,
+                    app.partner(),
+                    Tickets.state(document, versions, now),
+                    assignees.computeIfAbsent(app.partner(), tickets::assignees)));
+        }
+        if (!fresh.isEmpty()) {
+            batches.insert(fresh, now);
+            for (TicketBatchRows.NewTicket t : fresh) {
+                imported(by, t.ticket(), t.partner());
+            }
+            tally.merge(Change.CREATED, fresh.size(), Integer::sum);
+        }
+        return tally;
     }
 
     /** Creates or replaces a ticket from a snapshot; an identical one is left untouched. */
@@ -48,13 +103,7 @@ public class TicketImports {
         Optional<TicketRows.Row> current = rows.find(document.key());
         if (current.isEmpty()) {
             rows.insert(document, app.partner(), tickets.state(document, now), tickets.assignees(app.partner()), now);
-            audit.record(
-                    by,
-                    "TICKET_IMPORTED",
-                    "ticket",
-                    document.key().value(),
-                    app.partner(),
-                    Map.of("events", document.events().size()));
+            imported(by, document, app.partner());
             return Change.CREATED;
         }
         Ticket existing = rows.ticket(current.get(), rows.events(document.key()));
@@ -75,14 +124,18 @@ public class TicketImports {
         if (!rows.project(ticket, tickets.state(ticket, now), current.get().version(), now)) {
             throw new ConflictException("Ticket '" + ticket.key() + "' was changed meanwhile");
         }
+        imported(by, ticket, app.partner());
+        return Change.UPDATED;
+    }
+
+    private void imported(Actor by, Ticket ticket, dev.warden.core.catalog.PartnerId partner) {
         audit.record(
                 by,
                 "TICKET_IMPORTED",
                 "ticket",
                 ticket.key().value(),
-                app.partner(),
+                partner,
                 Map.of("events", ticket.events().size()));
-        return Change.UPDATED;
     }
 
     /**

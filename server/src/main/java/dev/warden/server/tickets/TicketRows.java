@@ -14,6 +14,7 @@ import dev.warden.core.tickets.TicketState;
 import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
 import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.Sorting;
 import dev.warden.server.shared.SqlFilter;
 import java.time.Instant;
@@ -49,13 +50,15 @@ class TicketRows {
     private static final String COLUMNS =
             "ticket_key, type, partner_id, app_key, hosting, title, status, severity, score,"
                     + " policy_version, reported_at, clock_start_at, due_at, triage_due_at, breached_at, assignees, version";
-    private static final ObjectWriter EVENT_WRITER = SnapshotCodec.mapper().writerFor(TicketEvent.class);
+    static final ObjectWriter EVENT_WRITER = SnapshotCodec.mapper().writerFor(TicketEvent.class);
     private static final ObjectReader EVENT_READER = SnapshotCodec.mapper().readerFor(TicketEvent.class);
 
     private final JdbcClient jdbc;
+    private final TicketBatchRows batches;
 
-    TicketRows(JdbcClient jdbc) {
+    TicketRows(JdbcClient jdbc, TicketBatchRows batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /** The stored columns of a ticket: its facts and the last computed state. */
@@ -94,7 +97,7 @@ class TicketRows {
     Optional<Row> find(TicketKey key) {
         return jdbc.sql("select " + COLUMNS + " from tickets where ticket_key = :key")
                 .param("key", key.value())
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .optional();
     }
 
@@ -121,7 +124,7 @@ class TicketRows {
                         + Sorting.orderBy(query.sort(), SORTS, "project, number", "project, number")
                         + (paging == null ? "" : " limit " + paging.size() + " offset " + paging.offset()))
                 .params(filter.params())
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 
@@ -173,37 +176,7 @@ class TicketRows {
     }
 
     void insert(Ticket ticket, PartnerId partner, TicketState state, List<String> assignees, Instant now) {
-        String key = ticket.key().value();
-        int dash = key.lastIndexOf('-');
-        jdbc.sql("insert into tickets (ticket_key, project, number, type, partner_id, app_key, hosting, title, status,"
-                        + " severity, score, policy_version, reported_at, clock_start_at, due_at, triage_due_at,"
-                        + " breached_at, assignees, version, updated_at) values (:key, :project, :number, :type, :partner,"
-                        + " :app, :hosting, :title, :status, :severity, :score, :policy, :reported, :start, :due,"
-                        + " :triageDue, :breached, :assignees, 1, :now)")
-                .param("key", key)
-                .param("project", key.substring(0, dash))
-                .param("number", Long.parseLong(key.substring(dash + 1)))
-                .param("type", ticket.type().name())
-                .param("partner", partner.value())
-                .param("app", ticket.app().value())
-                .param("hosting", ticket.hosting().name())
-                .param("title", ticket.title())
-                .param("status", state.status().name())
-                .param("severity", state.severity().name())
-                .param("score", state.score())
-                .param("policy", state.policyVersion())
-                .param("reported", utc(state.reportedAt()))
-                .param("start", utc(state.clockStartAt()))
-                .param("due", utc(state.dueAt()))
-                .param("triageDue", state.triageDueAt() == null ? null : utc(state.triageDueAt()))
-                .param("breached", breachedAt(ticket))
-                .param("assignees", String.join(",", assignees))
-                .param("now", utc(now))
-                .update();
-        List<TicketEvent> events = ticket.events();
-        for (int i = 0; i < events.size(); i++) {
-            insertEvent(ticket.key(), i, events.get(i));
-        }
+        batches.insert(List.of(new TicketBatchRows.NewTicket(ticket, partner, state, assignees)), now);
     }
 
     void insertEvent(TicketKey key, int seq, TicketEvent event) {
@@ -251,6 +224,32 @@ class TicketRows {
      * Of the tickets (of one partner, if given) due in {@code [from, to)}, duplicates and not-applicable
      * ones left out: how many, and how many breached (recorded, or open and past due at {@code now}).
      */
+    /** Open tickets grouped by severity, status and due week (see {@link TicketOverview#open}). */
+    record OpenCount(String severity, String status, int week, long tickets) {}
+
+    /**
+     * Open tickets counted in one pass, by severity, status and when they fall due: week -1 overdue,
+     * 1 to {@code weeks} the 7-day window from now in which they fall due, 0 later than that.
+     */
+    List<OpenCount> openCounts(@Nullable String partner, Instant now, int weeks) {
+        StringBuilder week = new StringBuilder("case when due_at < :now then -1");
+        Map<String, Object> params = new HashMap<>();
+        params.put("now", utc(now));
+        for (int w = 1; w <= weeks; w++) {
+            week.append(" when due_at <= :week").append(w).append(" then ").append(w);
+            params.put("week" + w, utc(now.plusSeconds(7L * 86_400 * w)));
+        }
+        if (partner != null) {
+            params.put("partner", partner);
+        }
+        return jdbc.sql("select severity, status, week, count(*) as tickets from (select severity, status, " + week
+                        + " else 0 end as week from tickets where status not in " + CLOSED
+                        + (partner == null ? "" : " and partner_id = :partner") + ") t group by severity, status, week")
+                .params(params)
+                .query(RecordRows.of(OpenCount.class))
+                .list();
+    }
+
     long[] dueAndBreached(@Nullable String partner, Instant from, Instant to, Instant now) {
         return jdbc.sql("select count(*) as due, coalesce(sum(case when breached_at is not null"
                         + " or (status not in " + CLOSED + " and due_at < :now) then 1 else 0 end), 0) as breached"
@@ -270,7 +269,7 @@ class TicketRows {
         return jdbc.sql("select " + COLUMNS + " from tickets where breached_at is null and status not in " + CLOSED
                         + " and due_at < :now order by due_at limit " + limit)
                 .param("now", utc(now))
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
     }
 
@@ -312,7 +311,7 @@ class TicketRows {
         List<Row> rows = jdbc.sql(
                         "select " + COLUMNS + " from tickets" + f.where() + " order by project, number limit " + size)
                 .params(f.params())
-                .query(Row.class)
+                .query(RecordRows.of(Row.class))
                 .list();
         if (rows.isEmpty()) {
             return List.of();
@@ -328,7 +327,7 @@ class TicketRows {
                 .toList();
     }
 
-    private static @Nullable OffsetDateTime breachedAt(Ticket ticket) {
+    static @Nullable OffsetDateTime breachedAt(Ticket ticket) {
         for (TicketEvent event : ticket.events()) {
             if (event instanceof TicketEvent.Breached breached) {
                 return utc(breached.dueAt());

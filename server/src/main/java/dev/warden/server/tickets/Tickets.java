@@ -340,7 +340,10 @@ public class Tickets {
 
     /** The clock as of now, under the versions in force. */
     TicketState state(Ticket ticket, Instant now) {
-        PolicyVersions versions = policies.inForce();
+        return state(ticket, policies.inForce(), now);
+    }
+
+    static TicketState state(Ticket ticket, PolicyVersions versions, Instant now) {
         Instant last = ticket.events().get(ticket.events().size() - 1).at();
         return TicketClock.at(ticket, versions, last.isAfter(now) ? last : now).orElseThrow();
     }

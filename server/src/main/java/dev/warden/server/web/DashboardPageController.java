@@ -1,7 +1,6 @@
 package dev.warden.server.web;
 
 import dev.warden.core.catalog.PartnerId;
-import dev.warden.core.cvss.Severity;
 import dev.warden.core.enforcement.ActionStatus;
 import dev.warden.core.enforcement.CaseStatus;
 import dev.warden.core.tickets.TicketStatus;
@@ -16,7 +15,9 @@ import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.SignedIn;
+import dev.warden.server.tickets.OpenTickets;
 import dev.warden.server.tickets.SlaMonth;
+import dev.warden.server.tickets.TicketOverview;
 import dev.warden.server.tickets.TicketQuery;
 import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
@@ -40,6 +41,7 @@ class DashboardPageController {
     private static final Paging ONE = new Paging(0, 1);
 
     private final Tickets tickets;
+    private final TicketOverview overview;
     private final EnforcementCases cases;
     private final Apps apps;
     private final Incidents incidents;
@@ -51,6 +53,7 @@ class DashboardPageController {
 
     DashboardPageController(
             Tickets tickets,
+            TicketOverview overview,
             EnforcementCases cases,
             Apps apps,
             Incidents incidents,
@@ -61,6 +64,7 @@ class DashboardPageController {
             dev.warden.server.policy.Policies policies) {
         this.policies = policies;
         this.tickets = tickets;
+        this.overview = overview;
         this.cases = cases;
         this.apps = apps;
         this.incidents = incidents;
@@ -86,34 +90,22 @@ class DashboardPageController {
             return portal(partner, actor, model);
         }
         if (actor.can(Permission.TICKETS_READ)) {
-            Map<String, Long> bySeverity = new LinkedHashMap<>();
-            for (Severity s : Severity.values()) {
-                bySeverity.put(
-                        s.name(),
-                        count(
-                                new TicketQuery(null, null, null, null, null, s, true, null, null, null, null, null),
-                                actor));
-            }
-            model.addAttribute("bySeverity", bySeverity);
-            model.addAttribute("overdue", count(query(true, null), actor));
+            // One pass over the open tickets gives every count on the page.
+            OpenTickets open = overview.open(8, actor);
+            model.addAttribute("bySeverity", open.bySeverity());
+            model.addAttribute("overdue", open.overdue());
             if (actor.can(Permission.TICKETS_MANAGE)) {
                 // The operator's own work queue: decisions and reviews that wait on the operator.
                 Map<String, Long> waiting = new LinkedHashMap<>();
-                waiting.put(
-                        TicketStatus.EXTENSION_REQUESTED.name(),
-                        count(status(TicketStatus.EXTENSION_REQUESTED), actor));
-                waiting.put(
-                        TicketStatus.NEEDS_SECURITY_REVIEW.name(),
-                        count(status(TicketStatus.NEEDS_SECURITY_REVIEW), actor));
+                for (TicketStatus s : List.of(TicketStatus.EXTENSION_REQUESTED, TicketStatus.NEEDS_SECURITY_REVIEW)) {
+                    waiting.put(s.name(), open.inStatus(s.name()));
+                }
                 model.addAttribute("waitingOnUs", waiting);
             }
-            // Tickets coming due in each of the next eight weeks (cumulative counts, differenced).
+            // Tickets coming due in each of the next eight weeks.
             Map<String, Long> perWeek = new LinkedHashMap<>();
-            long before = 0;
-            for (int week = 1; week <= 8; week++) {
-                long upTo = count(query(false, week * 7), actor);
-                perWeek.put("week " + week, Math.max(0, upTo - before));
-                before = upTo;
+            for (int week = 1; week <= open.dueByWeek().size(); week++) {
+                perWeek.put("week " + week, open.dueByWeek().get(week - 1));
             }
             model.addAttribute("perWeek", perWeek);
             model.addAttribute(
@@ -128,7 +120,7 @@ class DashboardPageController {
             model.addAttribute("sla", sla);
             model.addAttribute("breachesThisMonth", sla.get(sla.size() - 1).breached());
             model.addAttribute("thisMonth", sla.get(sla.size() - 1).month());
-            model.addAttribute("dueSoon", count(query(null, 7), actor));
+            model.addAttribute("dueSoon", open.dueByWeek().get(0));
             model.addAttribute(
                     "overdueTickets",
                     tickets.list(
@@ -211,10 +203,6 @@ class DashboardPageController {
         return "portal";
     }
 
-    private long count(TicketQuery query, Actor actor) {
-        return tickets.list(query, ONE, actor).totalItems();
-    }
-
     private static int severityRank(String severity) {
         return switch (severity) {
             case "CRITICAL" -> 0;
@@ -222,13 +210,5 @@ class DashboardPageController {
             case "MEDIUM" -> 2;
             default -> 3;
         };
-    }
-
-    private static TicketQuery status(TicketStatus status) {
-        return new TicketQuery(null, null, null, null, status, null, null, null, null, null, null, null);
-    }
-
-    private static TicketQuery query(@Nullable Boolean overdue, @Nullable Integer dueWithinDays) {
-        return new TicketQuery(null, null, null, null, null, null, true, overdue, dueWithinDays, null, null, null);
     }
 }

@@ -29,11 +29,118 @@ class ImportCommandIT {
     static int runImport(Map<String, Object> database, Path file, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(database);
         properties.put("warden.import.file", file.toString());
+        // As ./warden import runs it: no background jobs.
+        properties.put("warden.jobs.enabled", "false");
         properties.putAll(extra);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(WardenApplication.class)
                 .web(WebApplicationType.NONE)
                 .run(TestDatabase.asArguments(properties));
         return SpringApplication.exit(context);
+    }
+
+    /** A document of {@code tickets} tickets with two events each, an incident and a token-use record. */
+    static String bulk(int tickets, String brokenApp, int brokenAt) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < tickets; i++) {
+            list.append(i == 0 ? "" : ",\n").append("""
+                    {"key": "BIG-%d", "type": "BUG_BOUNTY", "app": "%s", "hosting": "CLOUD", "title": "Finding %d",
+                     "events": [{"type": "REPORTED", "at": "2026-0%d-01T00:00:00Z", "actor": "scanner", "score": %s},
+                                {"type": "TRIAGED", "at": "2026-0%d-03T00:00:00Z", "actor": "sec@big.example"}]}""".formatted(
+                    i + 1, i == brokenAt ? brokenApp : "com.big.app", i, 1 + i % 9, 2 + i % 8 + ".5", 1 + i % 9));
+        }
+        return """
+                {"format": "warden.snapshot/v1",
+                 "partners": [{"id": "big", "name": "Big", "tier": "GOLD",
+                               "securityContacts": [{"name": "Sec", "email": "sec@big.example", "ecosystemAccount": true}]}],
+                 "apps": [{"key": "com.big.app", "name": "Big", "partner": "big",
+                           "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": true, "installs": 10}]}],
+                 "tickets": [%s],
+                 "incidents": [{"id": "INC-1", "partner": "big", "apps": ["com.big.app"], "category": "CREDENTIAL_LEAK",
+                                "title": "Token in a gist", "awareAt": "2026-06-01T00:00:00Z",
+                                "reportedAt": "2026-06-02T00:00:00Z", "events": []}],
+                 "tokenUse": [{"app": "com.big.app", "declaration": {"collects": false, "transmits": false,
+                               "stores": false, "declaredAt": "2026-01-10T00:00:00Z"}, "migration": "MIGRATED"}]}
+                """.formatted(list);
+    }
+
+    @Test
+    void aLargeFileIsStreamedAndWritesWhatTheInMemoryImportWrites() throws IOException {
+        Path file = dir.resolve("big.json");
+        int tickets = StreamedImport.CHUNK + 345;
+        Files.writeString(file, bulk(tickets, "", -1));
+        Map<String, Object> streamedDb = TestDatabase.fresh();
+        Map<String, Object> inMemoryDb = TestDatabase.fresh();
+
+        assertThat(runImport(streamedDb, file, Map.of("warden.import.stream-above", "0")))
+                .isZero();
+        assertThat(runImport(inMemoryDb, file, Map.of())).isZero();
+
+        String streamed = exported(streamedDb);
+        assertThat(streamed).contains("\"BIG-" + tickets + "\"", "\"INC-1\"", "\"MIGRATED\"");
+        assertThat(streamed).isEqualTo(exported(inMemoryDb));
+        long audited = audited(streamedDb);
+        assertThat(audited).isGreaterThanOrEqualTo(tickets);
+
+        // Again: nothing changes, nothing more is audited.
+        assertThat(runImport(streamedDb, file, Map.of("warden.import.stream-above", "0")))
+                .isZero();
+        assertThat(exported(streamedDb)).isEqualTo(streamed);
+        assertThat(audited(streamedDb)).isEqualTo(audited);
+    }
+
+    @Test
+    void aStreamedFileWithABadTicketFarInIsRefusedWholeWithItsLocation() throws IOException {
+        Path file = dir.resolve("bad-big.json");
+        Files.writeString(file, bulk(1500, "com.nobody.app", 1234));
+        Map<String, Object> database = TestDatabase.fresh();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = runImport(database, file, Map.of("warden.import.stream-above", "0"));
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("/tickets/1234/app: no app 'com.nobody.app' in this document or in Warden")
+                .contains("nothing was written");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WardenApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(TestDatabase.asArguments(new HashMap<>(database)))) {
+            assertThat(context.getBean(Partners.class).find(PartnerId.of("big")))
+                    .isEmpty();
+        }
+    }
+
+    private static String exported(Map<String, Object> database) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WardenApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(TestDatabase.asArguments(withoutJobs(database)))) {
+            String json = new String(
+                    context.getBean(Snapshots.class).export(dev.warden.server.shared.Actor.system("test")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return json.replaceFirst("\"exportedAt\" : \"[^\"]*\"", "");
+        }
+    }
+
+    private static long audited(Map<String, Object> database) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WardenApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(TestDatabase.asArguments(withoutJobs(database)))) {
+            return context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                    .sql("select count(*) from audit_log where action = 'TICKET_IMPORTED'")
+                    .query(Long.class)
+                    .single();
+        }
+    }
+
+    private static Map<String, Object> withoutJobs(Map<String, Object> database) {
+        Map<String, Object> properties = new HashMap<>(database);
+        properties.put("warden.jobs.enabled", "false");
+        return properties;
     }
 
     @Test

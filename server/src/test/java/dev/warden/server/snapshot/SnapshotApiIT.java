@@ -30,6 +30,9 @@ class SnapshotApiIT {
     @Autowired
     ApiClients clients;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     Http admin() {
         return TestClients.admin(new Http(port), clients);
     }
@@ -76,6 +79,38 @@ class SnapshotApiIT {
             assertThat(withoutExportedAt(second.body())).isEqualTo(withoutExportedAt(first.body()));
             assertThat(second.body().lines().count())
                     .isEqualTo(first.body().lines().count());
+        }
+    }
+
+    @Test
+    void aLargeImportRefreshesThePlannersStatistics() {
+        String partner = "bulk-" + UUID.randomUUID().toString().substring(0, 6);
+        StringBuilder tickets = new StringBuilder();
+        int n = 1200;
+        for (int i = 0; i < n; i++) {
+            tickets.append(i == 0 ? "" : ",").append("""
+                            {"key": "BULK-%d", "type": "SECURITY", "app": "com.%s.app", "hosting": "CLOUD",
+                             "title": "Bulk %d", "events": [{"type": "REPORTED", "at": "2026-10-01T00:00:00Z",
+                             "actor": "scanner", "cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]}""".formatted(i + 1, partner, i));
+        }
+        String document = """
+                {"format": "warden.snapshot/v1",
+                 "partners": [{"id": "%s", "name": "Bulk", "tier": "NONE"}],
+                 "apps": [{"key": "com.%s.app", "name": "Bulk", "partner": "%s",
+                           "listings": [{"hosting": "CLOUD", "state": "LISTED"}]}],
+                 "tickets": [%s]}""".formatted(partner, partner, partner, tickets);
+
+        Http.Response imported = admin().post("/api/v1/snapshot", document);
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("tickets").get("created").asInt()).isEqualTo(n);
+        if (TestDatabase.postgres()) {
+            // The planner's row estimate of a table never analyzed is -1; ANALYZE counts the rows.
+            assertThat(jdbc.sql("select reltuples from pg_class where relname = 'tickets'")
+                            .query(Double.class)
+                            .single())
+                    .as("ANALYZE ran on the tickets table")
+                    .isGreaterThanOrEqualTo(n);
         }
     }
 

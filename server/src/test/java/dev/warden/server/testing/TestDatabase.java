@@ -55,7 +55,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         }
         if (!postgres()) {
             String url = "jdbc:h2:file:" + dataDir.resolve("warden")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0";
             return Map.of(
                     "warden.data-dir",
                     dataDir.toString(),

@@ -2,6 +2,8 @@ package dev.warden.server.tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Permission;
 import dev.warden.server.testing.DatabaseRequirement;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
@@ -97,6 +99,39 @@ class TicketQueriesIT {
                 .containsEntry("2026-05", "0/0/0/null");
         assertThat(admin.get("/api/v1/tickets/attainment?months=0").status()).isEqualTo(400);
         assertThat(admin.get("/api/v1/tickets/attainment?months=37").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theHomePagesCountsComeFromOnePassAndAgreeWithTheListFilters() {
+        OpenTickets open = warden.bean(TicketOverview.class).open(8, Actor.system("test"));
+
+        assertThat(open.overdue()).isEqualTo(3).isEqualTo(keys("?overdue=true").size());
+        // AMS-9005 falls due in ten days: in the second week from now.
+        assertThat(open.dueByWeek()).containsExactly(0L, 1L, 0L, 0L, 0L, 0L, 0L, 0L);
+        assertThat(open.bySeverity()).containsOnlyKeys("CRITICAL", "HIGH", "MEDIUM", "LOW");
+        open.bySeverity()
+                .forEach((severity, n) -> assertThat(n)
+                        .as(severity)
+                        .isEqualTo(keys("?open=true&severity=" + severity).size()));
+        assertThat(open.byStatus().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(4);
+        open.byStatus()
+                .forEach((status, n) -> assertThat(n)
+                        .as(status)
+                        .isEqualTo(keys("?status=" + status).size()));
+
+        Actor zenith = new Actor(
+                Actor.Kind.USER,
+                "z",
+                "Zenith",
+                java.util.Set.of(Permission.TICKETS_READ),
+                dev.warden.core.catalog.PartnerId.of("tk-zenith"));
+        OpenTickets theirs = warden.bean(TicketOverview.class).open(8, zenith);
+        assertThat(theirs.overdue()).as("AMS-9004 only").isEqualTo(1);
+        assertThat(theirs.byStatus().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(1);
     }
 
     @Test
