@@ -92,4 +92,19 @@ class SnapshotStreamTest {
                                 .extracting(FieldError::pointer)
                                 .contains("/tickets/0/events/3/of"));
     }
+
+    @Test
+    void anUnknownFieldInAPartnerAnAppOrARecordIsAnErrorAsInTheSchema() {
+        assertThat(errorOf("""
+                        {"format": "warden.snapshot/v1", "partners": [{"id": "p", "name": "P", "tier": "GOLD", "teir": "x"}]}
+                        """).pointer()).startsWith("/partners/0");
+        assertThat(errorOf("""
+                        {"format": "warden.snapshot/v1", "apps": [{"key": "a.b", "name": "A", "partner": "p",
+                         "listings": [{"hosting": "CLOUD", "state": "LISTED", "instals": 3}]}]}
+                        """).pointer()).startsWith("/apps/0");
+        assertThat(errorOf("""
+                        {"format": "warden.snapshot/v1", "verifications": [{"id": "VER-1", "partner": "p",
+                         "requestedAt": "2026-02-01T00:00:00Z", "requested": "2026-02-01T00:00:00Z"}]}
+                        """).pointer()).startsWith("/verifications/0");
+    }
 }

@@ -67,8 +67,15 @@ public class Metrics implements DisposableBean {
         }
     }
 
+    /**
+     * Lets a count in progress finish rather than interrupting it: H2 closes its database file when a
+     * thread reading it is interrupted, and the database is then unusable until the process restarts.
+     */
     @Override
-    public void destroy() {
-        timer.shutdownNow();
+    public void destroy() throws InterruptedException {
+        timer.shutdown();
+        if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+            timer.shutdownNow();
+        }
     }
 }

@@ -31,7 +31,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
             Snapshots snapshots,
             @org.springframework.beans.factory.annotation.Value("${warden.import.file}") String file,
             @org.springframework.beans.factory.annotation.Value("${warden.import.dry-run:false}") boolean dryRun,
-            @org.springframework.beans.factory.annotation.Value("${warden.import.stream-above:67108864}")
+            @org.springframework.beans.factory.annotation.Value("${warden.import.stream-above:8388608}")
                     long streamAbove) {
         this.streamAbove = streamAbove;
         this.snapshots = snapshots;
