@@ -147,6 +147,17 @@ class CaseRows {
                 .list();
     }
 
+    /** Cases counted by rule and partner. */
+    record CaseCount(String rule, String partnerId, long cases) {}
+
+    List<CaseCount> countByRuleAndPartner(SqlFilter filter) {
+        return jdbc.sql("select rule, partner_id, count(*) as cases from enforcement_cases" + filter.where()
+                        + " group by rule, partner_id")
+                .params(filter.params())
+                .query(RecordRows.of(CaseCount.class))
+                .list();
+    }
+
     long countCases(SqlFilter filter) {
         return jdbc.sql("select count(*) from enforcement_cases" + filter.where())
                 .params(filter.params())

@@ -78,6 +78,22 @@ public class EnforcementCases {
                 rows.cases(f, paging).stream().map(c -> caseView(c, null)).toList(), paging, rows.countCases(f));
     }
 
+    /**
+     * The open cases the actor may see, counted by rule and by partner in one query: all of them,
+     * however many (the home page's "violations by rule" and "partners most out of compliance").
+     */
+    @Transactional(readOnly = true)
+    public OpenCases openCases(Actor actor) {
+        SqlFilter f = filter(null, CaseStatus.OPEN, actor);
+        Map<String, Long> byRule = new java.util.TreeMap<>();
+        Map<String, Long> byPartner = new java.util.HashMap<>();
+        for (CaseRows.CaseCount c : f == null ? List.<CaseRows.CaseCount>of() : rows.countByRuleAndPartner(f)) {
+            byRule.merge(c.rule(), c.cases(), Long::sum);
+            byPartner.merge(c.partnerId(), c.cases(), Long::sum);
+        }
+        return new OpenCases(byRule, byPartner);
+    }
+
     @Transactional(readOnly = true)
     public CaseView getCase(long id, Actor actor) {
         CaseRow c = visibleCase(id, actor);

@@ -8,6 +8,7 @@ import dev.warden.server.catalog.Apps;
 import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.enforcement.EnforcementViews.CaseView;
 import dev.warden.server.enforcement.EvaluationFailures;
+import dev.warden.server.enforcement.OpenCases;
 import dev.warden.server.obligations.BountyPrograms;
 import dev.warden.server.obligations.Incidents;
 import dev.warden.server.obligations.Verifications;
@@ -24,8 +25,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -133,26 +132,14 @@ class DashboardPageController {
         if (actor.can(Permission.ENFORCEMENT_READ)) {
             model.addAttribute("evaluationFailures", evaluationFailures.list(actor));
             model.addAttribute("awaiting", cases.actions(null, ActionStatus.PROPOSED, new Paging(0, 5), actor));
-            List<CaseView> open = cases.cases(null, CaseStatus.OPEN, null, null, new Paging(0, Paging.MAX_SIZE), actor)
-                    .items();
-            Map<String, Long> byRule =
-                    new TreeMap<>(open.stream().collect(Collectors.groupingBy(CaseView::rule, Collectors.counting())));
+            OpenCases open = cases.openCases(actor);
+            Map<String, Long> byRule = open.byRule();
             model.addAttribute("byRule", byRule);
             model.addAttribute(
                     "maxByRule",
                     byRule.values().stream().mapToLong(Long::longValue).max().orElse(1));
-            model.addAttribute(
-                    "worstPartners",
-                    open.stream()
-                            .collect(Collectors.groupingBy(c -> c.subject().partner(), Collectors.counting()))
-                            .entrySet()
-                            .stream()
-                            .sorted(Map.Entry.<String, Long>comparingByValue()
-                                    .reversed()
-                                    .thenComparing(Map.Entry.comparingByKey()))
-                            .limit(5)
-                            .toList());
-            model.addAttribute("openCases", open.size());
+            model.addAttribute("worstPartners", open.worstPartners(5));
+            model.addAttribute("openCases", open.total());
         }
         if (actor.can(Permission.OBLIGATIONS_READ)) {
             model.addAttribute(

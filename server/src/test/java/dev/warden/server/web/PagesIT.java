@@ -47,6 +47,24 @@ class PagesIT {
                     .as("rules and partners lead to their open cases")
                     .contains("href=\"/cases?rule=VULN-OVERDUE&amp;status=OPEN\"")
                     .containsPattern("href=\"/cases\\?partner=[a-z0-9-]+&amp;status=OPEN\"");
+            // The counts behind those links: every open case, in one grouped query, as the lists count them.
+            var open = warden.bean(dev.warden.server.enforcement.EnforcementCases.class)
+                    .openCases(dev.warden.server.shared.Actor.system("test"));
+            assertThat(open.total())
+                    .isPositive()
+                    .isEqualTo(warden.admin()
+                            .get("/api/v1/enforcement/cases?status=OPEN")
+                            .json()
+                            .get("totalItems")
+                            .asLong());
+            open.byRule()
+                    .forEach((rule, n) -> assertThat(n)
+                            .as(rule)
+                            .isEqualTo(warden.admin()
+                                    .get("/api/v1/enforcement/cases?status=OPEN&rule=" + rule)
+                                    .json()
+                                    .get("totalItems")
+                                    .asLong()));
             page(analyst, "/tickets?breachedIn=2026-10", "that came due in 2026-10 and breached");
             Http.Response badLink = analyst.get("/tickets?severity=SEVERE");
             assertThat(badLink.status()).isEqualTo(400);
