@@ -32,11 +32,13 @@ public class AuditTrail {
     private static final int VERIFY_CHUNK = 1000;
 
     private final AuditRows rows;
+    private final javax.sql.DataSource dataSource;
     private final AuditCheckpoints checkpoints;
     private final Clock clock;
 
-    AuditTrail(AuditRows rows, AuditCheckpoints checkpoints, Clock clock) {
+    AuditTrail(AuditRows rows, AuditCheckpoints checkpoints, Clock clock, javax.sql.DataSource dataSource) {
         this.rows = rows;
+        this.dataSource = dataSource;
         this.checkpoints = checkpoints;
         this.clock = clock;
     }
@@ -61,7 +63,7 @@ public class AuditTrail {
         if (json.length() > MAX_DETAILS) {
             json = json.substring(0, MAX_DETAILS - 20) + "...(truncated)";
         }
-        AuditBatch.current(rows)
+        AuditBatch.current(rows, dataSource)
                 .add(new AuditBatch.Unchained(
                         at,
                         actor.kind().name(),
