@@ -17,6 +17,7 @@ import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
 import dev.warden.server.tickets.TicketImports;
+import dev.warden.server.tickets.TicketKeys;
 import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,9 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Exports the marketplace as a snapshot, and imports one: checked whole, then written whole or not at all. */
 @Service
 public class Snapshots {
-    /** Objects an import must create or change before the planner's statistics are refreshed. */
-    private static final int STATISTICS_AFTER = 1000;
-
     private final Partners partners;
     private final Apps apps;
     private final Tickets tickets;
@@ -41,7 +39,7 @@ public class Snapshots {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final ObligationFacts obligations;
-    private final StatisticsRows statistics;
+    private final ImportStatistics statistics;
     private final StreamedImport streamed;
 
     Snapshots(
@@ -53,7 +51,7 @@ public class Snapshots {
             Clock clock,
             PlatformTransactionManager transactionManager,
             ObligationFacts obligations,
-            StatisticsRows statistics,
+            ImportStatistics statistics,
             StreamedImport streamed) {
         this.streamed = streamed;
         this.obligations = obligations;
@@ -130,9 +128,11 @@ public class Snapshots {
             }
             Map<Change, Integer> ticketChanges = ImportResult.Counts.tally();
             List<Ticket> all = snapshot.tickets();
+            TicketKeys existing = ticketImports.keys();
             for (int from = 0; from < all.size(); from += StreamedImport.CHUNK) {
                 ticketImports
-                        .upsertAll(all.subList(from, Math.min(all.size(), from + StreamedImport.CHUNK)), actor)
+                        .upsertAll(
+                                all.subList(from, Math.min(all.size(), from + StreamedImport.CHUNK)), existing, actor)
                         .forEach((change, n) -> ticketChanges.merge(change, n, Integer::sum));
             }
             Map<Change, Integer> obligationChanges = ImportResult.Counts.tally();
@@ -142,14 +142,16 @@ public class Snapshots {
             if (dryRun) {
                 tx.setRollbackOnly();
             }
-            return new ImportResult(
+            ImportResult counted = new ImportResult(
                     dryRun,
                     ImportResult.Counts.of(partnerChanges),
                     ImportResult.Counts.of(appChanges),
                     ImportResult.Counts.of(ticketChanges),
                     ImportResult.Counts.of(obligationChanges));
+            statistics.onCommit(counted);
+            return counted;
         });
-        return afterImport(java.util.Objects.requireNonNull(result));
+        return java.util.Objects.requireNonNull(result);
     }
 
     /**
@@ -173,14 +175,6 @@ public class Snapshots {
             throw new java.io.UncheckedIOException(e);
         }
         progress.accept("streaming " + size + " bytes: checking, then writing");
-        return afterImport(streamed.run(file, dryRun, actor, progress));
-    }
-
-    /** After a large import, the planner learns the tables' new sizes. */
-    private ImportResult afterImport(ImportResult result) {
-        if (!result.dryRun() && result.changed() >= STATISTICS_AFTER) {
-            statistics.refresh();
-        }
-        return result;
+        return streamed.run(file, dryRun, actor, progress);
     }
 }

@@ -16,6 +16,7 @@ import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
 import dev.warden.server.tickets.TicketImports;
+import dev.warden.server.tickets.TicketKeys;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,13 +54,16 @@ class StreamedImport {
     private final TicketImports ticketImports;
     private final ObligationFacts obligations;
     private final TransactionTemplate transactions;
+    private final ImportStatistics statistics;
 
     StreamedImport(
             Partners partners,
             Apps apps,
             TicketImports ticketImports,
             ObligationFacts obligations,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ImportStatistics statistics) {
+        this.statistics = statistics;
         this.partners = partners;
         this.apps = apps;
         this.ticketImports = ticketImports;
@@ -82,7 +86,7 @@ class StreamedImport {
             for (App app : catalog.apps()) {
                 appChanges.merge(apps.upsert(app, actor), 1, Integer::sum);
             }
-            Map<Change, Integer> ticketChanges = writeTickets(file, actor, progress);
+            Map<Change, Integer> ticketChanges = writeTickets(file, ticketImports.keys(), actor, progress);
             Map<Change, Integer> obligationChanges = ImportResult.Counts.tally();
             for (Object record : Snapshots.records(catalog.obligations())) {
                 obligationChanges.merge(obligations.upsert(record, actor), 1, Integer::sum);
@@ -90,12 +94,14 @@ class StreamedImport {
             if (dryRun) {
                 tx.setRollbackOnly();
             }
-            return new ImportResult(
+            ImportResult counted = new ImportResult(
                     dryRun,
                     ImportResult.Counts.of(partnerChanges),
                     ImportResult.Counts.of(appChanges),
                     ImportResult.Counts.of(ticketChanges),
                     ImportResult.Counts.of(obligationChanges));
+            statistics.onCommit(counted);
+            return counted;
         });
         return Objects.requireNonNull(result);
     }
@@ -172,12 +178,14 @@ class StreamedImport {
         }
     }
 
-    private Map<Change, Integer> writeTickets(Path file, Actor actor, Consumer<String> progress) {
+    private Map<Change, Integer> writeTickets(Path file, TicketKeys existing, Actor actor, Consumer<String> progress) {
         Map<Change, Integer> tally = ImportResult.Counts.tally();
         List<Ticket> chunk = new ArrayList<>(CHUNK);
         int[] written = {0};
         Runnable flush = () -> {
-            ticketImports.upsertAll(chunk, actor).forEach((change, n) -> tally.merge(change, n, Integer::sum));
+            ticketImports
+                    .upsertAll(chunk, existing, actor)
+                    .forEach((change, n) -> tally.merge(change, n, Integer::sum));
             written[0] += chunk.size();
             if (written[0] % PROGRESS_EVERY < chunk.size()) {
                 progress.accept("written " + written[0] + " tickets");

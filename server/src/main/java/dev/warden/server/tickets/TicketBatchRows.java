@@ -8,9 +8,7 @@ import dev.warden.core.tickets.TicketEvent;
 import dev.warden.core.tickets.TicketState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -27,15 +25,13 @@ class TicketBatchRows {
     /** A ticket to insert with what was computed for it. */
     record NewTicket(Ticket ticket, PartnerId partner, TicketState state, List<String> assignees) {}
 
-    /** Which of these keys are already tickets. */
-    Set<String> existing(List<String> keys) {
-        if (keys.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(jdbc.queryForList(
-                "select ticket_key from tickets where ticket_key in (:keys)",
-                new MapSqlParameterSource("keys", keys),
-                String.class));
+    /** The keys of every ticket, read in one pass. */
+    TicketKeys keys() {
+        TicketKeys keys = new TicketKeys();
+        jdbc.query("select project, number from tickets", rs -> {
+            keys.add(rs.getString(1), rs.getLong(2));
+        });
+        return keys;
     }
 
     /** Inserts the tickets and their events, two batched statements in all. */

@@ -52,16 +52,24 @@ public class TicketImports {
     }
 
     /**
+     * The keys of the tickets held now: what an import, which never has a key twice, passes to {@link
+     * #upsertAll} to tell its new tickets from the ones to replace.
+     */
+    @Transactional(readOnly = true)
+    public TicketKeys keys() {
+        return batches.keys();
+    }
+
+    /**
      * Creates or replaces many tickets, as {@link #upsert} does one by one, with the new ones inserted in
-     * batches: what an import of a large snapshot does a chunk at a time.
+     * batches: what an import of a large snapshot does a chunk at a time. {@code existing} holds the
+     * keys of the tickets that existed before the import began (see {@link #keys}).
      *
      * @return how many were created, updated and left unchanged
      */
     @Transactional
-    public Map<Change, Integer> upsertAll(List<Ticket> documents, Actor by) {
+    public Map<Change, Integer> upsertAll(List<Ticket> documents, TicketKeys existing, Actor by) {
         Map<Change, Integer> tally = new java.util.EnumMap<>(Change.class);
-        java.util.Set<String> existing =
-                batches.existing(documents.stream().map(t -> t.key().value()).toList());
         Instant now = clock.instant();
         PolicyVersions versions = policies.inForce();
         Map<dev.warden.core.catalog.AppKey, App> appsSeen = new java.util.HashMap<>();
