@@ -16,8 +16,8 @@ import dev.warden.server.identity.ActorNames;
 import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
+import dev.warden.server.tickets.ImportedKeys;
 import dev.warden.server.tickets.TicketImports;
-import dev.warden.server.tickets.TicketKeys;
 import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -128,7 +128,7 @@ public class Snapshots {
             }
             Map<Change, Integer> ticketChanges = ImportResult.Counts.tally();
             List<Ticket> all = snapshot.tickets();
-            TicketKeys existing = ticketImports.keys();
+            ImportedKeys existing = ticketImports.keys();
             for (int from = 0; from < all.size(); from += StreamedImport.CHUNK) {
                 ticketImports
                         .upsertAll(

@@ -15,8 +15,8 @@ import dev.warden.server.catalog.Partners;
 import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
+import dev.warden.server.tickets.ImportedKeys;
 import dev.warden.server.tickets.TicketImports;
-import dev.warden.server.tickets.TicketKeys;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,7 +178,8 @@ class StreamedImport {
         }
     }
 
-    private Map<Change, Integer> writeTickets(Path file, TicketKeys existing, Actor actor, Consumer<String> progress) {
+    private Map<Change, Integer> writeTickets(
+            Path file, ImportedKeys existing, Actor actor, Consumer<String> progress) {
         Map<Change, Integer> tally = ImportResult.Counts.tally();
         List<Ticket> chunk = new ArrayList<>(CHUNK);
         int[] written = {0};

@@ -26,8 +26,8 @@ class TicketBatchRows {
     record NewTicket(Ticket ticket, PartnerId partner, TicketState state, List<String> assignees) {}
 
     /** The keys of every ticket, read in one pass. */
-    TicketKeys keys() {
-        TicketKeys keys = new TicketKeys();
+    ImportedKeys keys() {
+        ImportedKeys keys = new ImportedKeys();
         jdbc.query("select project, number from tickets", rs -> {
             keys.add(rs.getString(1), rs.getLong(2));
         });

@@ -56,7 +56,7 @@ public class TicketImports {
      * #upsertAll} to tell its new tickets from the ones to replace.
      */
     @Transactional(readOnly = true)
-    public TicketKeys keys() {
+    public ImportedKeys keys() {
         return batches.keys();
     }
 
@@ -68,19 +68,17 @@ public class TicketImports {
      * @return how many were created, updated and left unchanged
      */
     @Transactional
-    public Map<Change, Integer> upsertAll(List<Ticket> documents, TicketKeys existing, Actor by) {
+    public Map<Change, Integer> upsertAll(List<Ticket> documents, ImportedKeys existing, Actor by) {
         Map<Change, Integer> tally = new java.util.EnumMap<>(Change.class);
         Instant now = clock.instant();
         PolicyVersions versions = policies.inForce();
-        Map<dev.warden.core.catalog.AppKey, App> appsSeen = new java.util.HashMap<>();
-        Map<dev.warden.core.catalog.PartnerId, List<String>> assignees = new java.util.HashMap<>();
         List<TicketBatchRows.NewTicket> fresh = new ArrayList<>();
         for (Ticket document : documents) {
             if (existing.contains(document.key().value())) {
                 tally.merge(upsert(document, by), 1, Integer::sum);
                 continue;
             }
-            App app = appsSeen.computeIfAbsent(
+            App app = existing.apps.computeIfAbsent(
                     document.app(),
                     key -> apps.find(key)
                             .map(v -> v.value())
@@ -89,7 +87,7 @@ public class TicketImports {
                     document,
                     app.partner(),
                     Tickets.state(document, versions, now),
-                    assignees.computeIfAbsent(app.partner(), tickets::assignees)));
+                    existing.assignees.computeIfAbsent(app.partner(), tickets::assignees)));
         }
         if (!fresh.isEmpty()) {
             batches.insert(fresh, now);
