@@ -20,19 +20,21 @@ public final class ImportedKeys {
     final Map<AppKey, App> apps = new HashMap<>();
     final Map<PartnerId, List<String>> assignees = new HashMap<>();
 
+    // Numbers a bitset cannot index, kept whole.
+    private final java.util.Set<String> others = new java.util.HashSet<>();
+
     void add(String project, long number) {
         if (number >= 0 && number <= Integer.MAX_VALUE) {
             numbers.computeIfAbsent(project, p -> new BitSet()).set((int) number);
+        } else {
+            others.add(project + "-" + number);
         }
     }
 
     boolean contains(String key) {
         int dash = key.lastIndexOf('-');
-        BitSet set = numbers.get(key.substring(0, dash));
-        if (set == null) {
-            return false;
-        }
+        BitSet set = numbers.getOrDefault(key.substring(0, dash), new BitSet(0));
         long number = Long.parseLong(key.substring(dash + 1));
-        return number <= Integer.MAX_VALUE && set.get((int) number);
+        return number >= 0 && number <= Integer.MAX_VALUE ? set.get((int) number) : others.contains(key);
     }
 }
