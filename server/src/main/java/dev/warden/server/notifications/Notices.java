@@ -7,10 +7,11 @@ import dev.warden.server.enforcement.ActionApplied;
 import dev.warden.server.enforcement.AppealChanged;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Exports;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.tickets.TicketBreached;
 import dev.warden.server.tickets.TicketChanged;
+import dev.warden.server.tickets.TicketLists;
 import dev.warden.server.tickets.TicketQuery;
 import dev.warden.server.tickets.TicketView;
 import dev.warden.server.tickets.Tickets;
@@ -40,13 +41,15 @@ class Notices {
 
     private final Mailer mailer;
     private final Tickets tickets;
+    private final TicketLists ticketLists;
     private final Policies policies;
     private final Clock clock;
     private final String base;
 
-    Notices(Mailer mailer, Tickets tickets, Policies policies, Clock clock) {
+    Notices(Mailer mailer, Tickets tickets, TicketLists ticketLists, Policies policies, Clock clock) {
         this.mailer = mailer;
         this.tickets = tickets;
+        this.ticketLists = ticketLists;
         this.policies = policies;
         this.clock = clock;
         this.base = mailer.base();
@@ -221,12 +224,12 @@ class Notices {
         List<Integer> days = policy.reminders().daysBeforeDue();
         int furthest = days.stream().mapToInt(Integer::intValue).max().orElse(0);
         int queued = 0;
+        Exports.Pages<TicketView> pages = ticketLists.all(
+                new TicketQuery(null, null, null, null, null, null, true, false, furthest, null, null, "dueAt"),
+                NOTIFIER);
         for (int page = 0; ; page++) {
-            Page<TicketView> due = tickets.list(
-                    new TicketQuery(null, null, null, null, null, null, true, false, furthest, null, null, "dueAt"),
-                    new Paging(page, Paging.MAX_SIZE),
-                    NOTIFIER);
-            for (TicketView t : due.items()) {
+            List<TicketView> due = pages.page(new Paging(page, Paging.MAX_SIZE));
+            for (TicketView t : due) {
                 Duration left = Duration.between(now, t.dueAt());
                 // The nearest reminder day reached: a ticket reported 5 days before its due date is
                 // reminded once, at 1 day, not three times at once.
@@ -256,7 +259,7 @@ class Notices {
                         values,
                         "/tickets/" + t.key());
             }
-            if (page + 1 >= due.totalPages()) {
+            if (due.size() < Paging.MAX_SIZE) {
                 return queued;
             }
         }

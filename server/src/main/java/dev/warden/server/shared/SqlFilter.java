@@ -45,6 +45,13 @@ public final class SqlFilter {
         return this;
     }
 
+    /** Adds every clause of {@code other}, with its parameters. */
+    public SqlFilter and(SqlFilter other) {
+        clauses.addAll(other.clauses);
+        params.putAll(other.params);
+        return this;
+    }
+
     /** Adds a clause that needs no parameter. */
     public SqlFilter always(String clause) {
         clauses.add(clause);

@@ -57,6 +57,10 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
                                     Actor.system("import-command"),
                                     line -> System.err.println("warden import: " + line))
                             .summary());
+            if (!dryRun) {
+                out.println("The partners' compliance is evaluated by the server's next full evaluation:"
+                        + " within warden.jobs.compliance-evaluation-interval (default 15 minutes) of its start.");
+            }
         } catch (UncheckedIOException e) {
             System.err.println("warden import: cannot read " + file + ": " + e.getMessage());
             exitCode = 2;

@@ -38,10 +38,14 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Tag(name = "Tickets", description = "Vulnerability tickets with SLA clocks from the policy version in force at report")
 class TicketApiController {
     private final Tickets tickets;
+    private final TicketLists lists;
+    private final TicketOverview overview;
     private final Clock clock;
 
-    TicketApiController(Tickets tickets, Clock clock) {
+    TicketApiController(Tickets tickets, TicketLists lists, TicketOverview overview, Clock clock) {
         this.tickets = tickets;
+        this.lists = lists;
+        this.overview = overview;
         this.clock = clock;
     }
 
@@ -51,7 +55,10 @@ class TicketApiController {
             summary = "List tickets",
             description = "Filters: partner, app, type, hosting, status, severity, open, overdue, dueWithinDays,"
                     + " breachedIn (a month, 2026-11: came due in it and breached), q (title)."
-                    + " sort: key (default), dueAt, reportedAt, score, partner; prefix - for descending.")
+                    + " sort: key (default), dueAt, reportedAt, score, partner; prefix - for descending."
+                    + " Pages: page (from 0) and size, or a cursor: after=<next> for the following page,"
+                    + " before=<previous> for the one in front; a cursor reads a page as fast at the end of a"
+                    + " million tickets as at the start, where a deep page number does not.")
     Page<TicketView> list(
             @RequestParam(required = false) @Nullable String partner,
             @RequestParam(required = false) @Nullable String app,
@@ -67,10 +74,12 @@ class TicketApiController {
             @RequestParam(required = false) @Nullable String sort,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
+            @RequestParam(required = false) @Nullable String after,
+            @RequestParam(required = false) @Nullable String before,
             Actor actor) {
         TicketQuery query =
                 query(partner, app, type, hosting, status, severity, open, overdue, dueWithinDays, breachedIn, q, sort);
-        return tickets.list(query, new Paging(page, size), actor);
+        return lists.page(query, new Paging(page, size), after, before, actor);
     }
 
     @GetMapping("/export")
@@ -98,11 +107,7 @@ class TicketApiController {
         TicketQuery query =
                 query(partner, app, type, hosting, status, severity, open, overdue, dueWithinDays, breachedIn, q, sort);
         return Exports.download(
-                "tickets",
-                Exports.Format.of(format),
-                TicketExport.COLUMNS,
-                paging -> tickets.list(query, paging, actor).items(),
-                clock);
+                "tickets", Exports.Format.of(format), TicketExport.COLUMNS, lists.all(query, actor), clock);
     }
 
     private static TicketQuery query(
@@ -150,12 +155,13 @@ class TicketApiController {
             description = "For each of the last `months` calendar months (UTC, 1 to 36, default 6; the month in"
                     + " progress last, counted up to now): the tickets that came due in it (duplicates and"
                     + " not-applicable ones left out), how many breached their due date, and the share met."
-                    + " A partner's caller sees its own tickets only.")
+                    + " A partner's caller sees its own tickets only. Counted at most 30 s ago"
+                    + " (warden.tickets.summary-max-age), or since the last ticket change on this server.")
     List<SlaMonth> attainment(@RequestParam(defaultValue = "6") int months, Actor actor) {
         if (months < 1 || months > 36) {
             throw new InvalidParameterException("months", "must be between 1 and 36");
         }
-        return tickets.attainment(months, actor);
+        return overview.attainment(months, actor);
     }
 
     @GetMapping("/{key}")

@@ -58,6 +58,7 @@ class TicketBatchRows {
                     .addValue("reported", utc(state.reportedAt()))
                     .addValue("start", utc(state.clockStartAt()))
                     .addValue("due", utc(state.dueAt()))
+                    .addValue("openDue", TicketRows.openDueAt(state))
                     .addValue("triageDue", state.triageDueAt() == null ? null : utc(state.triageDueAt()))
                     .addValue("breached", TicketRows.breachedAt(t.ticket()))
                     .addValue("assignees", String.join(",", t.assignees()))
@@ -73,10 +74,10 @@ class TicketBatchRows {
         }
         jdbc.batchUpdate(
                 "insert into tickets (ticket_key, project, number, type, partner_id, app_key, hosting, title, status,"
-                        + " severity, score, policy_version, reported_at, clock_start_at, due_at, triage_due_at,"
-                        + " breached_at, assignees, version, updated_at) values (:key, :project, :number, :type,"
+                        + " severity, score, policy_version, reported_at, clock_start_at, due_at, open_due_at,"
+                        + " triage_due_at, breached_at, assignees, version, updated_at) values (:key, :project, :number, :type,"
                         + " :partner, :app, :hosting, :title, :status, :severity, :score, :policy, :reported, :start,"
-                        + " :due, :triageDue, :breached, :assignees, 1, :now)",
+                        + " :due, :openDue, :triageDue, :breached, :assignees, 1, :now)",
                 rows.toArray(MapSqlParameterSource[]::new));
         jdbc.batchUpdate(
                 "insert into ticket_events (ticket_key, seq, at, event) values (:key, :seq, :at, :event)",

@@ -23,8 +23,7 @@ class TicketMetrics {
                 "Open tickets past their due date, by severity",
                 List.of("severity"),
                 () -> counts.grouped(
-                        "select severity, count(*) from tickets where status not in " + TicketRows.CLOSED
-                                + " and due_at < :now group by severity",
+                        "select severity, count(*) from tickets where open_due_at < :now group by severity",
                         Map.of("now", Timestamps.utc(clock.instant()))));
         metrics.counted(
                 "warden.tickets.breached",

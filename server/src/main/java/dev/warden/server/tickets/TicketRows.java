@@ -13,10 +13,10 @@ import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketState;
 import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
-import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.RecordRows;
-import dev.warden.server.shared.Sorting;
 import dev.warden.server.shared.SqlFilter;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,17 +37,9 @@ import tools.jackson.databind.ObjectWriter;
 /** Tickets, their events, and the projection of their clocks, in SQL. */
 @Repository
 class TicketRows {
-    /** The closed statuses as an SQL list, from core's one definition. */
-    static final String CLOSED = TicketStatus.closedStatuses().stream()
-            .map(s -> "'" + s.name() + "'")
-            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    /** Open tickets: those with an open_due_at, which is written with the status (see {@link #openDueAt}). */
+    static final String OPEN = "open_due_at is not null";
 
-    private static final Map<String, String> SORTS = Map.of(
-            "key", "project, number",
-            "dueAt", "due_at",
-            "reportedAt", "reported_at",
-            "score", "score",
-            "partner", "partner_id");
     private static final String COLUMNS =
             "ticket_key, type, partner_id, app_key, hosting, title, status, severity, score,"
                     + " policy_version, reported_at, clock_start_at, due_at, triage_due_at, breached_at, assignees, version";
@@ -55,10 +48,20 @@ class TicketRows {
 
     private final JdbcClient jdbc;
     private final TicketBatchRows batches;
+    private final boolean h2;
 
-    TicketRows(JdbcClient jdbc, TicketBatchRows batches) {
+    TicketRows(JdbcClient jdbc, TicketBatchRows batches, DataSource dataSource) {
         this.jdbc = jdbc;
         this.batches = batches;
+        this.h2 = isH2(dataSource);
+    }
+
+    private static boolean isH2(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().equals("H2");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database this is", e);
+        }
     }
 
     /** The stored columns of a ticket: its facts and the last computed state. */
@@ -118,22 +121,57 @@ class TicketRows {
                 events);
     }
 
-    List<Row> page(TicketQuery query, @Nullable Paging paging, Instant now) {
-        SqlFilter filter = filter(query, now);
-        return jdbc.sql("select " + COLUMNS + " from tickets" + filter.where()
-                        + Sorting.orderBy(query.sort(), SORTS, "project, number", "project, number")
-                        + (paging == null ? "" : " limit " + paging.size() + " offset " + paging.offset()))
-                .params(filter.params())
-                .query(RecordRows.of(Row.class))
-                .list();
+    /**
+     * Up to {@code limit} rows in {@code order}: from {@code offset} on, or after {@code cursor} (before
+     * it, with {@code backwards}, nearest first). {@code dense}: the filters match many tickets, so on
+     * H2, whose planner cannot tell, the order's index is read and filtered rather than the filter's
+     * index read and every match sorted (PostgreSQL weighs that itself from its statistics).
+     */
+    List<Row> page(
+            TicketQuery query,
+            TicketOrder order,
+            @Nullable TicketCursor cursor,
+            boolean backwards,
+            int limit,
+            long offset,
+            boolean dense,
+            Instant now) {
+        String from =
+                " from tickets" + (dense && h2 && order.index() != null ? " use index (" + order.index() + ")" : "");
+        String orderBy = order.orderBy(backwards) + " limit ";
+        if (cursor == null) {
+            SqlFilter filter = filter(query, now);
+            return jdbc.sql("select " + COLUMNS + from + filter.where() + orderBy + limit + " offset " + offset)
+                    .params(filter.params())
+                    .query(RecordRows.of(Row.class))
+                    .list();
+        }
+        List<Row> found = new ArrayList<>();
+        for (SqlFilter range : order.after(cursor, backwards, backwards ? "before" : "after")) {
+            SqlFilter filter = filter(query, now).and(range);
+            found.addAll(jdbc.sql("select " + COLUMNS + from + filter.where() + orderBy + (limit - found.size()))
+                    .params(filter.params())
+                    .query(RecordRows.of(Row.class))
+                    .list());
+            if (found.size() >= limit) {
+                break;
+            }
+        }
+        return found;
     }
 
-    long count(TicketQuery query, Instant now) {
+    /** How many tickets match, counting no further than {@code cap} + 1 (a million take seconds on H2). */
+    long count(TicketQuery query, Instant now, long cap) {
         SqlFilter filter = filter(query, now);
-        return jdbc.sql("select count(*) from tickets" + filter.where())
+        return jdbc.sql("select count(*) from (select 1 from tickets" + filter.where() + " limit " + (cap + 1) + ") t")
                 .params(filter.params())
                 .query(Long.class)
                 .single();
+    }
+
+    /** Whether the query lists open tickets only (so a sort by due date can read open_due_at). */
+    static boolean openOnly(TicketQuery q) {
+        return Boolean.TRUE.equals(q.open()) || Boolean.TRUE.equals(q.overdue()) || q.dueWithinDays() != null;
     }
 
     private static SqlFilter filter(TicketQuery q, Instant now) {
@@ -146,14 +184,14 @@ class TicketRows {
                 .when(q.severity(), "severity = :severity", "severity")
                 .contains(q.text(), "title", "text");
         if (Boolean.TRUE.equals(q.open())) {
-            f.always("status not in " + CLOSED);
+            f.always(OPEN);
         } else if (Boolean.FALSE.equals(q.open())) {
-            f.always("status in " + CLOSED);
+            f.always("open_due_at is null");
         }
         if (Boolean.TRUE.equals(q.overdue())) {
-            f.always("status not in " + CLOSED).when(utc(now), "due_at < :now", "now");
+            f.when(utc(now), "open_due_at < :now", "now");
         } else if (Boolean.FALSE.equals(q.overdue())) {
-            f.when(utc(now), "(status in " + CLOSED + " or due_at >= :notOverdueAt)", "notOverdueAt");
+            f.when(utc(now), "(open_due_at is null or open_due_at >= :notOverdueAt)", "notOverdueAt");
         }
         if (q.breachedIn() != null) {
             YearMonth m = q.breachedIn();
@@ -162,15 +200,11 @@ class TicketRows {
                             utc(m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)),
                             "due_at < :breachTo",
                             "breachTo")
-                    .when(
-                            utc(now),
-                            "(breached_at is not null or (status not in " + CLOSED + " and due_at < :breachNow))",
-                            "breachNow");
+                    .when(utc(now), "(breached_at is not null or open_due_at < :breachNow)", "breachNow");
         }
         if (q.dueWithinDays() != null) {
-            f.always("status not in " + CLOSED)
-                    .when(utc(now), "due_at >= :windowStart", "windowStart")
-                    .when(utc(now.plusSeconds(86_400L * q.dueWithinDays())), "due_at <= :windowEnd", "windowEnd");
+            f.when(utc(now), "open_due_at >= :windowStart", "windowStart")
+                    .when(utc(now.plusSeconds(86_400L * q.dueWithinDays())), "open_due_at <= :windowEnd", "windowEnd");
         }
         return f;
     }
@@ -192,7 +226,7 @@ class TicketRows {
     boolean project(Ticket ticket, TicketState state, int version, Instant now) {
         return jdbc.sql("update tickets set status = :status, severity = :severity, score = :score,"
                                 + " policy_version = :policy, clock_start_at = :start, due_at = :due,"
-                                + " triage_due_at = :triageDue, breached_at = :breached, version = version + 1,"
+                                + " open_due_at = :openDue, triage_due_at = :triageDue, breached_at = :breached, version = version + 1,"
                                 + " updated_at = :now where ticket_key = :key and version = :version")
                         .param("key", ticket.key().value())
                         .param("status", state.status().name())
@@ -201,6 +235,7 @@ class TicketRows {
                         .param("policy", state.policyVersion())
                         .param("start", utc(state.clockStartAt()))
                         .param("due", utc(state.dueAt()))
+                        .param("openDue", openDueAt(state))
                         .param("triageDue", state.triageDueAt() == null ? null : utc(state.triageDueAt()))
                         .param("breached", breachedAt(ticket))
                         .param("now", utc(now))
@@ -232,18 +267,18 @@ class TicketRows {
      * 1 to {@code weeks} the 7-day window from now in which they fall due, 0 later than that.
      */
     List<OpenCount> openCounts(@Nullable String partner, Instant now, int weeks) {
-        StringBuilder week = new StringBuilder("case when due_at < :now then -1");
+        StringBuilder week = new StringBuilder("case when open_due_at < :now then -1");
         Map<String, Object> params = new HashMap<>();
         params.put("now", utc(now));
         for (int w = 1; w <= weeks; w++) {
-            week.append(" when due_at <= :week").append(w).append(" then ").append(w);
+            week.append(" when open_due_at <= :week").append(w).append(" then ").append(w);
             params.put("week" + w, utc(now.plusSeconds(7L * 86_400 * w)));
         }
         if (partner != null) {
             params.put("partner", partner);
         }
         return jdbc.sql("select severity, status, week, count(*) as tickets from (select severity, status, " + week
-                        + " else 0 end as week from tickets where status not in " + CLOSED
+                        + " else 0 end as week from tickets where " + OPEN
                         + (partner == null ? "" : " and partner_id = :partner") + ") t group by severity, status, week")
                 .params(params)
                 .query(RecordRows.of(OpenCount.class))
@@ -252,7 +287,7 @@ class TicketRows {
 
     long[] dueAndBreached(@Nullable String partner, Instant from, Instant to, Instant now) {
         return jdbc.sql("select count(*) as due, coalesce(sum(case when breached_at is not null"
-                        + " or (status not in " + CLOSED + " and due_at < :now) then 1 else 0 end), 0) as breached"
+                        + " or open_due_at < :now then 1 else 0 end), 0) as breached"
                         + " from tickets where due_at >= :from and due_at < :to"
                         + " and status not in ('DUPLICATE', 'NOT_APPLICABLE')"
                         + (partner == null ? "" : " and partner_id = :partner"))
@@ -266,8 +301,8 @@ class TicketRows {
 
     /** Open tickets whose due date has passed and whose breach is not yet recorded. */
     List<Row> unrecordedBreaches(Instant now, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from tickets where breached_at is null and status not in " + CLOSED
-                        + " and due_at < :now order by due_at limit " + limit)
+        return jdbc.sql("select " + COLUMNS + " from tickets where breached_at is null and open_due_at < :now"
+                        + " order by open_due_at limit " + limit)
                 .param("now", utc(now))
                 .query(RecordRows.of(Row.class))
                 .list();
@@ -325,6 +360,11 @@ class TicketRows {
         return rows.stream()
                 .map(r -> ticket(r, events.getOrDefault(r.ticketKey(), List.of())))
                 .toList();
+    }
+
+    /** The due date while the ticket is open, null once it is closed (the open_due_at column). */
+    static @Nullable OffsetDateTime openDueAt(TicketState state) {
+        return state.status().closed() ? null : utc(state.dueAt());
     }
 
     static @Nullable OffsetDateTime breachedAt(Ticket ticket) {

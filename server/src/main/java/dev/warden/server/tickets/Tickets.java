@@ -27,13 +27,8 @@ import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.ConflictException;
 import dev.warden.server.shared.NotFoundException;
-import dev.warden.server.shared.Page;
-import dev.warden.server.shared.Paging;
-import dev.warden.server.shared.PartnerScope;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,43 +148,6 @@ public class Tickets {
     @Transactional(readOnly = true)
     public Optional<Ticket> find(TicketKey key) {
         return rows.find(key).map(r -> rows.ticket(r, rows.events(key)));
-    }
-
-    /** Tickets matching the query; a partner's actor gets only its own, whatever partner it filters on. */
-    @Transactional(readOnly = true)
-    public Page<TicketView> list(TicketQuery query, Paging paging, Actor actor) {
-        PartnerScope scope = PartnerScope.of(query.partner(), actor);
-        if (scope.none()) {
-            return Page.of(List.of(), paging, 0);
-        }
-        TicketQuery scoped = query.forPartner(scope.only());
-        Instant now = clock.instant();
-        return Page.of(
-                rows.page(scoped, paging, now).stream().map(r -> view(r, null)).toList(),
-                paging,
-                rows.count(scoped, now));
-    }
-
-    /**
-     * SLA attainment for the last {@code months} calendar months (UTC), oldest first, the month in
-     * progress last (counted up to now): what a partner's actor asks is limited to its own tickets.
-     */
-    @Transactional(readOnly = true)
-    public List<SlaMonth> attainment(int months, Actor actor) {
-        if (months < 1 || months > 36) {
-            throw new IllegalArgumentException("months must be 1 to 36: " + months);
-        }
-        Instant now = clock.instant();
-        YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
-        String partner = PartnerScope.of(null, actor).value();
-        List<SlaMonth> result = new ArrayList<>();
-        for (YearMonth m = current.minusMonths(months - 1L); !m.isAfter(current); m = m.plusMonths(1)) {
-            Instant from = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            Instant end = m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            long[] counts = rows.dueAndBreached(partner, from, end.isAfter(now) ? now : end, now);
-            result.add(new SlaMonth(m, counts[0], counts[1]));
-        }
-        return result;
     }
 
     /** Calls {@code sink} with every ticket (of one partner, if given) with its history, in key order. */

@@ -18,9 +18,9 @@ import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.SignedIn;
 import dev.warden.server.tickets.OpenTickets;
 import dev.warden.server.tickets.SlaMonth;
+import dev.warden.server.tickets.TicketLists;
 import dev.warden.server.tickets.TicketOverview;
 import dev.warden.server.tickets.TicketQuery;
-import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DashboardPageController {
     private static final Paging ONE = new Paging(0, 1);
 
-    private final Tickets tickets;
     private final TicketOverview overview;
     private final EnforcementCases cases;
     private final Apps apps;
@@ -48,10 +47,10 @@ class DashboardPageController {
     private final Verifications verifications;
     private final EvaluationFailures evaluationFailures;
     private final Clock clock;
+    private final TicketLists ticketLists;
     private final dev.warden.server.policy.Policies policies;
 
     DashboardPageController(
-            Tickets tickets,
             TicketOverview overview,
             EnforcementCases cases,
             Apps apps,
@@ -60,9 +59,10 @@ class DashboardPageController {
             Verifications verifications,
             EvaluationFailures evaluationFailures,
             Clock clock,
-            dev.warden.server.policy.Policies policies) {
+            dev.warden.server.policy.Policies policies,
+            TicketLists ticketLists) {
+        this.ticketLists = ticketLists;
         this.policies = policies;
-        this.tickets = tickets;
         this.overview = overview;
         this.cases = cases;
         this.apps = apps;
@@ -115,19 +115,17 @@ class DashboardPageController {
                                     .mapToLong(Long::longValue)
                                     .max()
                                     .orElse(1)));
-            List<SlaMonth> sla = tickets.attainment(6, actor);
+            List<SlaMonth> sla = overview.attainment(6, actor);
             model.addAttribute("sla", sla);
             model.addAttribute("breachesThisMonth", sla.get(sla.size() - 1).breached());
             model.addAttribute("thisMonth", sla.get(sla.size() - 1).month());
             model.addAttribute("dueSoon", open.dueByWeek().get(0));
             model.addAttribute(
                     "overdueTickets",
-                    tickets.list(
-                                    new TicketQuery(
-                                            null, null, null, null, null, null, true, true, null, null, null, "dueAt"),
-                                    new Paging(0, 5),
-                                    actor)
-                            .items());
+                    ticketLists.first(
+                            new TicketQuery(null, null, null, null, null, null, true, true, null, null, null, "dueAt"),
+                            5,
+                            actor));
         }
         if (actor.can(Permission.ENFORCEMENT_READ)) {
             model.addAttribute("evaluationFailures", evaluationFailures.list(actor));
@@ -153,9 +151,9 @@ class DashboardPageController {
         model.addAttribute("apps", apps.ofPartner(partner));
         model.addAttribute(
                 "openTickets",
-                tickets.list(
+                ticketLists.first(
                         new TicketQuery(partner, null, null, null, null, null, true, null, null, null, null, "dueAt"),
-                        new Paging(0, 20),
+                        20,
                         actor));
         // Most urgent first: by severity, then the longest-running; each with what the ladder does next.
         Formats fmt = new Formats(clock.instant());

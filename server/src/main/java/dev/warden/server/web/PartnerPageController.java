@@ -41,7 +41,7 @@ class PartnerPageController {
     private final Incidents incidents;
     private final History history;
     private final Clock clock;
-    private final dev.warden.server.tickets.Tickets tickets;
+    private final dev.warden.server.tickets.TicketLists tickets;
 
     PartnerPageController(
             Partners partners,
@@ -53,7 +53,7 @@ class PartnerPageController {
             Incidents incidents,
             History history,
             Clock clock,
-            dev.warden.server.tickets.Tickets tickets) {
+            dev.warden.server.tickets.TicketLists tickets) {
         this.tickets = tickets;
         this.history = history;
         this.partners = partners;
@@ -137,10 +137,12 @@ class PartnerPageController {
             // Its open tickets, soonest due first; the tickets list has them all.
             model.addAttribute(
                     "openTickets",
-                    tickets.list(
+                    tickets.page(
                             new dev.warden.server.tickets.TicketQuery(
                                     partnerId, null, null, null, null, null, true, null, null, null, null, "dueAt"),
                             new Paging(0, 20),
+                            null,
+                            null,
                             actor));
         }
         if (actor.can(Permission.ENFORCEMENT_READ)) {

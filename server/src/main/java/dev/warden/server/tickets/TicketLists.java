@@ -1,0 +1,144 @@
+package dev.warden.server.tickets;
+
+import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Exports;
+import dev.warden.server.shared.InvalidParameterException;
+import dev.warden.server.shared.Page;
+import dev.warden.server.shared.Paging;
+import dev.warden.server.shared.PartnerScope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Lists of tickets as the API, the console and the jobs read them: a page by number or from a cursor,
+ * the first few without a count, and every one in chunks. What a partner's actor asks is limited to its
+ * own tickets, whatever partner it filters on.
+ */
+@Service
+public class TicketLists {
+    private final TicketRows rows;
+    private final Clock clock;
+    private final long countLimit;
+
+    /**
+     * {@code countLimit}: lists count their tickets up to this many; beyond it the total is given as
+     * "more than" (counting a million tickets on every page would cost more than reading the page).
+     */
+    TicketLists(TicketRows rows, Clock clock, @Value("${warden.tickets.count-limit:10000}") long countLimit) {
+        this.rows = rows;
+        this.clock = clock;
+        this.countLimit = countLimit;
+    }
+
+    /**
+     * A page of the tickets matching {@code query}: the {@code paging.page()}-th, or the one right after
+     * the cursor {@code after} or right before {@code before} (then {@code paging.page()} must be 0).
+     * The page carries the cursors of the pages on either side, where there are any.
+     */
+    @Transactional(readOnly = true)
+    public Page<TicketView> page(
+            TicketQuery query, Paging paging, @Nullable String after, @Nullable String before, Actor actor) {
+        if (after != null && before != null) {
+            throw new InvalidParameterException("before", "cannot be given with after");
+        }
+        if ((after != null || before != null) && paging.page() != 0) {
+            throw new InvalidParameterException("page", "cannot be given with a cursor (after or before)");
+        }
+        PartnerScope scope = PartnerScope.of(query.partner(), actor);
+        TicketOrder order = TicketOrder.of(query.sort(), TicketRows.openOnly(query));
+        TicketCursor from = after != null
+                ? TicketCursor.decode("after", after, order.sort())
+                : before != null ? TicketCursor.decode("before", before, order.sort()) : null;
+        if (scope.none()) {
+            return Page.of(List.of(), paging, 0);
+        }
+        TicketQuery scoped = query.forPartner(scope.only());
+        Instant now = clock.instant();
+        boolean backwards = before != null;
+        long total = rows.count(scoped, now, countLimit);
+        boolean exact = total <= countLimit;
+        List<TicketRows.Row> found = new ArrayList<>(
+                rows.page(scoped, order, from, backwards, paging.size() + 1, paging.offset(), !exact, now));
+        boolean more = found.size() > paging.size();
+        if (more) {
+            found.remove(found.size() - 1);
+        }
+        if (backwards) {
+            Collections.reverse(found);
+        }
+        String next = null;
+        String previous = null;
+        if (!found.isEmpty()) {
+            TicketRows.Row first = found.get(0);
+            TicketRows.Row last = found.get(found.size() - 1);
+            // Read forwards, there is more after this page if the extra row came back, and before it if
+            // it did not start at the top; read backwards, the other way round.
+            if (backwards ? from != null : more) {
+                next = order.at(last).encode();
+            }
+            if (backwards ? more : (from != null || paging.page() > 0)) {
+                previous = order.at(first).encode();
+            }
+        }
+        return Page.of(
+                found.stream().map(r -> TicketView.of(r, null, now)).toList(),
+                paging,
+                exact ? total : countLimit,
+                exact,
+                next,
+                previous);
+    }
+
+    /** The first {@code limit} tickets matching {@code query}, without counting the rest. */
+    @Transactional(readOnly = true)
+    public List<TicketView> first(TicketQuery query, int limit, Actor actor) {
+        PartnerScope scope = PartnerScope.of(query.partner(), actor);
+        if (scope.none()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        TicketQuery scoped = query.forPartner(scope.only());
+        TicketOrder order = TicketOrder.of(query.sort(), TicketRows.openOnly(query));
+        boolean dense = rows.count(scoped, now, countLimit) > countLimit;
+        return rows.page(scoped, order, null, false, limit, 0, dense, now).stream()
+                .map(r -> TicketView.of(r, null, now))
+                .toList();
+    }
+
+    /**
+     * Every ticket matching {@code query}, chunk after chunk, each read from where the last one ended
+     * (pages must be asked for in order, as an export does): constant work per chunk however deep.
+     */
+    public Exports.Pages<TicketView> all(TicketQuery query, Actor actor) {
+        PartnerScope scope = PartnerScope.of(query.partner(), actor);
+        TicketQuery scoped = query.forPartner(scope.only());
+        TicketOrder order = TicketOrder.of(query.sort(), TicketRows.openOnly(query));
+        Instant now = clock.instant();
+        return new Exports.Pages<>() {
+            private @Nullable TicketCursor last;
+            private @Nullable Boolean dense;
+
+            @Override
+            public List<TicketView> page(Paging paging) {
+                if (scope.none()) {
+                    return List.of();
+                }
+                if (dense == null) {
+                    dense = rows.count(scoped, now, countLimit) > countLimit;
+                }
+                List<TicketRows.Row> chunk = rows.page(scoped, order, last, false, paging.size(), 0, dense, now);
+                if (!chunk.isEmpty()) {
+                    last = order.at(chunk.get(chunk.size() - 1));
+                }
+                return chunk.stream().map(r -> TicketView.of(r, null, now)).toList();
+            }
+        };
+    }
+}
