@@ -1,5 +1,7 @@
 package dev.warden.server.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
@@ -9,6 +11,7 @@ import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Permission;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,8 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Machine clients: registered by an admin, authenticated by id and secret, revoked at once. */
 @Service
@@ -29,13 +36,29 @@ public class ApiClients {
     private final AuditTrail audit;
     private final SignInGuard guard;
     private final Clock clock;
+    private final Cache<String, Optional<ApiClient>> active;
 
-    ApiClients(ApiClientRows rows, Partners partners, AuditTrail audit, SignInGuard guard, Clock clock) {
+    /**
+     * {@code activeFor}: how long a node keeps what it read of a client for the requests that carry its
+     * tokens (every API request would otherwise read the client's row). A revocation drops it at once on
+     * the node that made it; other nodes see it within this time. 0 reads the row on every request.
+     */
+    ApiClients(
+            ApiClientRows rows,
+            Partners partners,
+            AuditTrail audit,
+            SignInGuard guard,
+            Clock clock,
+            @Value("${warden.security.client-cache-time:5s}") Duration activeFor) {
         this.rows = rows;
         this.partners = partners;
         this.audit = audit;
         this.guard = guard;
         this.clock = clock;
+        this.active = Caffeine.newBuilder()
+                .expireAfterWrite(activeFor)
+                .maximumSize(activeFor.isZero() ? 0 : 10_000)
+                .build();
     }
 
     /** What an admin asks for: a name, scopes, and the partner the client acts for (if any). */
@@ -71,10 +94,14 @@ public class ApiClients {
                 .orElseThrow(() -> new NotFoundException("No API client '" + clientId + "'"));
     }
 
-    /** The client, if it exists and is enabled: tokens of a revoked client stop working at once. */
-    @Transactional(readOnly = true)
+    /**
+     * The client, if it exists and is enabled: tokens of a revoked client stop working (at once on this
+     * node, within {@code warden.security.client-cache-time} on the others).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS) // no connection taken when the client is kept
     public Optional<ApiClient> active(String clientId) {
-        return rows.find(clientId).map(ApiClientRows.Stored::client).filter(ApiClient::enabled);
+        return active.get(
+                clientId, id -> rows.find(id).map(ApiClientRows.Stored::client).filter(ApiClient::enabled));
     }
 
     public RegisteredClient register(NewClient request, Actor by) {
@@ -137,6 +164,15 @@ public class ApiClients {
         ApiClient client = get(clientId);
         if (client.enabled()) {
             rows.disable(clientId);
+            // Dropped now and again once the revocation is committed: a request in between would
+            // otherwise keep the enabled client it read before the commit.
+            active.invalidate(clientId);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    active.invalidate(clientId);
+                }
+            });
             audit.record(by, "CLIENT_REVOKED", "client", clientId, client.partner(), Map.of());
         }
         return get(clientId);

@@ -36,6 +36,9 @@ class TokenIT {
     @Autowired
     SecuritySettings settings;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     Http http;
 
     @BeforeEach
@@ -143,6 +146,26 @@ class TokenIT {
                                 basic(c.client().clientId(), c.clientSecret()))
                         .status())
                 .isEqualTo(401);
+    }
+
+    /**
+     * What a node read of a client is kept a few seconds (another node's revocation, here a change
+     * behind Warden's back, shows once that time is over), and dropped at once by a revocation here.
+     */
+    @Test
+    void aClientIsKeptForAFewSecondsUnlessRevokedHere() throws InterruptedException {
+        ApiClients.RegisteredClient c = TestClients.register(clients, null, Permission.CATALOG_READ);
+        Http authed = http.withBearer(TestClients.token(http, c.client().clientId(), c.clientSecret()));
+        assertThat(authed.get("/api/v1/partners").status()).isEqualTo(200);
+        jdbc.sql("update api_clients set enabled = false where client_id = :id")
+                .param("id", c.client().clientId())
+                .update();
+        assertThat(authed.get("/api/v1/partners").status()).isEqualTo(200);
+        long until = System.nanoTime() + 15_000_000_000L;
+        while (authed.get("/api/v1/partners").status() != 401 && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
+        assertThat(authed.get("/api/v1/partners").status()).isEqualTo(401);
     }
 
     @Test
