@@ -9,8 +9,8 @@
 # For each build and database it prints: `./warden import` wall time and peak RSS; the first full
 # compliance evaluation (the server log's own timing where the build logs one, otherwise from start to
 # the log line); then, with wrk, one client's latency p50/p99 and 64 clients' throughput and p99 for the
-# console home page, the tickets list (first page and one near the end), the overdue filter, one app
-# and /actuator/health (the ceiling). The last column adds non-2xx answers and requests wrk gave up on
+# console home page, the tickets list (first page, and one near the end by page number and by cursor),
+# the overdue filter (first page, and half-way by cursor), one app and /actuator/health (the ceiling). The last column adds non-2xx answers and requests wrk gave up on
 # after 30 s. Needs curl, jq, wrk; PostgreSQL on 127.0.0.1 as user postgres.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -85,10 +85,18 @@ for build in "${builds[@]}"; do
     row "$name, $db" "first full compliance evaluation" "$took ms" ""
     bootstrap_client '["catalog:read", "tickets:read"]'
     APP_KEY=$(api "$BASE/api/v1/apps?size=1" | jq -r '.items[0].key')
+    # The cursor after ticket AMS-(DEEP*50): what a client following "next" holds there (a build
+    # without cursors ignores the parameter and answers the first page).
+    DEEP_CURSOR=$(printf 'key\n\nAMS\n%d' $(( DEEP * 50 )) | base64 -w0 | tr '+/' '-_' | tr -d '=')
+    # The cursor half-way through the overdue tickets by due date: a cursor of the ticket at that place.
+    OVERDUE_CURSOR=$(api "$BASE/api/v1/tickets?overdue=true&sort=dueAt&size=1&page=$(( TICKETS / 6 ))" \
+      | jq -r '.next // empty')
     cookie=$(awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7} /^#HttpOnly_/ {printf "%s=%s; ", $6, $7}' "$CONSOLE_JAR")
     for target in "console home page|$BASE/|cookie" \
                   "tickets list, first page|$BASE/api/v1/tickets|bearer" \
-                  "tickets list, page $DEEP (of $(( TICKETS / 50 )))|$BASE/api/v1/tickets?page=$DEEP&size=50|bearer" \
+                  "tickets list, page $DEEP (of $(( TICKETS / 50 ))) by number|$BASE/api/v1/tickets?page=$DEEP&size=50|bearer" \
+                  "tickets list, the same page by cursor|$BASE/api/v1/tickets?size=50&after=$DEEP_CURSOR|bearer" \
+                  "overdue tickets by due date, by cursor half-way|$BASE/api/v1/tickets?overdue=true&sort=dueAt&after=$OVERDUE_CURSOR|bearer" \
                   "overdue tickets|$BASE/api/v1/tickets?overdue=true|bearer" \
                   "one app|$BASE/api/v1/apps/$APP_KEY|bearer" \
                   "/actuator/health|$BASE/actuator/health|none"; do

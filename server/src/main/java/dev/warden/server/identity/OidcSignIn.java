@@ -35,15 +35,36 @@ class OidcSignIn extends OidcUserService {
         User user = users.find(email)
                 .filter(User::enabled)
                 .orElseThrow(() -> denied("no enabled Warden account for " + email));
-        return new DefaultOidcUser(
-                List.of(new SimpleGrantedAuthority("ROLE_USER")), oidc.getIdToken(), oidc.getUserInfo(), "email") {
-            private static final long serialVersionUID = 1L;
+        return new SignedInUser(oidc, user.username());
+    }
 
-            @Override
-            public String getName() {
-                return user.username();
-            }
-        };
+    /**
+     * The provider's user, named by the Warden account it signed in. Kept in the session, which is
+     * stored in the database: serializable, and holding nothing but the name besides what it extends.
+     */
+    static final class SignedInUser extends DefaultOidcUser {
+        private static final long serialVersionUID = 1L;
+        private final String username;
+
+        SignedInUser(OidcUser oidc, String username) {
+            super(List.of(new SimpleGrantedAuthority("ROLE_USER")), oidc.getIdToken(), oidc.getUserInfo(), "email");
+            this.username = username;
+        }
+
+        @Override
+        public String getName() {
+            return username;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SignedInUser u && u.username.equals(username) && super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * super.hashCode() + username.hashCode();
+        }
     }
 
     private static OAuth2AuthenticationException denied(String why) {

@@ -41,11 +41,14 @@ public class SignInGuard {
     /** A wait that started with a failure: until when, after how many failures, for which addresses. */
     public record Delay(Instant until, int failures, boolean everyUnknownAddress) {}
 
-    /** Failed attempts since the last successful sign-in, for telling the owner. */
+    /**
+     * Failed attempts since the last successful sign-in, for telling the owner (kept in the session until
+     * shown, so serializable: sessions are stored in the database).
+     */
     public record SinceLastSignIn(
             int failures,
             @Nullable String lastFrom,
-            @Nullable Instant lastAt) {}
+            @Nullable Instant lastAt) implements java.io.Serializable {}
 
     private final SignInSourceRows rows;
     private final SecuritySettings settings;

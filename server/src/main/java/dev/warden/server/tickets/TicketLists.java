@@ -106,7 +106,7 @@ public class TicketLists {
         Instant now = clock.instant();
         TicketQuery scoped = query.forPartner(scope.only());
         TicketOrder order = TicketOrder.of(query.sort(), TicketRows.openOnly(query));
-        boolean dense = rows.count(scoped, now, countLimit) > countLimit;
+        boolean dense = dense(scoped, order, now);
         return rows.page(scoped, order, null, false, limit, 0, dense, now).stream()
                 .map(r -> TicketView.of(r, null, now))
                 .toList();
@@ -131,7 +131,7 @@ public class TicketLists {
                     return List.of();
                 }
                 if (dense == null) {
-                    dense = rows.count(scoped, now, countLimit) > countLimit;
+                    dense = dense(scoped, order, now);
                 }
                 List<TicketRows.Row> chunk = rows.page(scoped, order, last, false, paging.size(), 0, dense, now);
                 if (!chunk.isEmpty()) {
@@ -140,5 +140,13 @@ public class TicketLists {
                 return chunk.stream().map(r -> TicketView.of(r, null, now)).toList();
             }
         };
+    }
+
+    /**
+     * Whether the filters keep more tickets than the count limit (see {@link TicketRows#page}); not
+     * counted for the open tickets by due date, whose filter and order are one index.
+     */
+    private boolean dense(TicketQuery scoped, TicketOrder order, Instant now) {
+        return !"tickets_open_due".equals(order.index()) && rows.count(scoped, now, countLimit) > countLimit;
     }
 }

@@ -69,6 +69,15 @@ public final class Http {
                 base, headers, cookies, cookies == null ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
     }
 
+    /** The same cookies and headers, sent to another server (another node of the same Warden). */
+    public Http onPort(int port) {
+        return new Http(
+                "http://localhost:" + port,
+                defaults,
+                cookies,
+                cookies == null ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
+    }
+
     public String base() {
         return base;
     }
