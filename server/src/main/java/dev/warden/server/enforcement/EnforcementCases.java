@@ -1,5 +1,7 @@
 package dev.warden.server.enforcement;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.PartnerId;
@@ -26,6 +28,7 @@ import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.PartnerScope;
 import dev.warden.server.shared.SqlFilter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -33,8 +36,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Reading cases, actions and appeals. A partner's actor sees only its own partner's cases and, of
@@ -47,12 +53,46 @@ public class EnforcementCases {
     private final AppealRows appealRows;
     private final Policies policies;
     private final Clock clock;
+    private final @Nullable Cache<String, OpenCases> open;
 
-    EnforcementCases(CaseRows rows, AppealRows appealRows, Policies policies, Clock clock) {
+    /**
+     * {@code keepFor}: how long the open cases counted for the home page are kept (like the ticket
+     * figures, {@code warden.tickets.summary-max-age}); an evaluation on this node that opens, resolves
+     * or closes a case drops them.
+     */
+    EnforcementCases(
+            CaseRows rows,
+            AppealRows appealRows,
+            Policies policies,
+            Clock clock,
+            @Value("${warden.tickets.summary-max-age:30s}") Duration keepFor) {
         this.rows = rows;
         this.appealRows = appealRows;
         this.policies = policies;
         this.clock = clock;
+        this.open = keepFor.isZero()
+                ? null
+                : Caffeine.newBuilder()
+                        .expireAfterWrite(keepFor)
+                        .maximumSize(10_000)
+                        .build();
+    }
+
+    /** The open cases counted may be wrong now. */
+    void forget() {
+        if (open != null) {
+            open.invalidateAll();
+        }
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ActionApplied applied) {
+        forget();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ActionProposed proposed) {
+        forget();
     }
 
     /** Cases, newest first. */
@@ -82,8 +122,13 @@ public class EnforcementCases {
      * The open cases the actor may see, counted by rule and by partner in one query: all of them,
      * however many (the home page's "violations by rule" and "partners most out of compliance").
      */
-    @Transactional(readOnly = true)
+    @Transactional(propagation = Propagation.SUPPORTS) // no connection taken when the counts are kept
     public OpenCases openCases(Actor actor) {
+        String scope = PartnerScope.of(null, actor).value();
+        return open == null ? countOpen(actor) : open.get(scope == null ? "" : scope, k -> countOpen(actor));
+    }
+
+    private OpenCases countOpen(Actor actor) {
         SqlFilter f = filter(null, CaseStatus.OPEN, actor);
         Map<String, Long> byRule = new java.util.TreeMap<>();
         Map<String, Long> byPartner = new java.util.HashMap<>();
