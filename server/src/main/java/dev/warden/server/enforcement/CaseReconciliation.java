@@ -37,12 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -69,7 +64,6 @@ public class CaseReconciliation {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final EnforcementCases cases;
-    private final int threads;
 
     CaseReconciliation(
             CaseRows rows,
@@ -83,10 +77,8 @@ public class CaseReconciliation {
             EvaluationFailures failures,
             Clock clock,
             PlatformTransactionManager transactions,
-            EnforcementCases cases,
-            @Value("${warden.enforcement.evaluation-threads:2}") int threads) {
+            EnforcementCases cases) {
         this.cases = cases;
-        this.threads = threads;
         this.rows = rows;
         this.ledger = ledger;
         this.partners = partners;
@@ -170,24 +162,8 @@ public class CaseReconciliation {
         Counts counts = new Counts();
         Set<String> failing = failures.failing();
         List<String> ids = only == null ? ownTransaction.execute(status -> rows.partnerIds()) : only;
-        List<String> all = ids == null ? List.of() : ids;
-        if (all.size() < 2 || threads < 2) {
-            all.forEach(id -> evaluateOne(id, versions, policy, now, failing, counts));
-        } else {
-            // Partners are independent (each is locked, judged and written in its own transaction), and
-            // most of a partner's evaluation is waiting for the database: a few at once overlap that.
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, all.size()));
-            try {
-                List<Future<?>> running = new ArrayList<>();
-                for (String id : all) {
-                    running.add(pool.submit(() -> evaluateOne(id, versions, policy, now, failing, counts)));
-                }
-                for (Future<?> f : running) {
-                    waitFor(f);
-                }
-            } finally {
-                pool.shutdown(); // never shutdownNow: interrupting a thread in H2's file IO closes the database
-            }
+        for (String id : ids == null ? List.<String>of() : ids) {
+            evaluateOne(id, versions, policy, now, failing, counts);
         }
         if (counts.opened + counts.reopened + counts.resolved + counts.closed > 0) {
             cases.forget();
@@ -201,16 +177,12 @@ public class CaseReconciliation {
         try {
             ownTransaction.executeWithoutResult(
                     status -> evaluatePartner(PartnerId.of(id), versions, policy, now, one));
-            synchronized (counts) {
-                counts.add(one);
-            }
+            counts.add(one);
             if (failing.contains(id)) {
                 failures.succeeded(id);
             }
         } catch (RuntimeException e) {
-            synchronized (counts) {
-                counts.failed.add(id);
-            }
+            counts.failed.add(id);
             String incident = UUID.randomUUID().toString();
             log.error(
                     "evaluating partner {} failed (incident {}); the other partners are evaluated all the same",
@@ -218,17 +190,6 @@ public class CaseReconciliation {
                     incident,
                     e);
             failures.failed(id, incident, e);
-        }
-    }
-
-    private static void waitFor(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating partners", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("evaluating a partner failed outside its transaction", e);
         }
     }
 
