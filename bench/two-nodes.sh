@@ -78,6 +78,9 @@ pids+=("$!")
 PROXY="http://127.0.0.1:$PROXY_PORT"
 until curl -sf "$PROXY/actuator/health" >/dev/null; do sleep 0.5; done
 
+# The first compliance evaluation (each start's, on one node) ends before anything is measured.
+until grep -qh 'compliance evaluation in' "$work/a.log" "$work/b.log"; do sleep 1; done
+
 # Signed in and given a client through the proxy: each step may land on either node.
 BASE="$PROXY"; bootstrap_client '["catalog:read", "tickets:read"]'
 APP_KEY=$(api "$PROXY/api/v1/apps?size=1" | jq -r '.items[0].key')
@@ -96,12 +99,13 @@ for target in "one app|/api/v1/apps/$APP_KEY" "tickets list|/api/v1/tickets" "/a
   echo "| $what | $(rps "http://127.0.0.1:$A_PORT$path") | $(rps "$PROXY$path") |"
 done
 
-signed_in() {  # how many of N console home pages through the proxy came back signed in
-  local n="$1" ok=0
+signed_in() {  # how many of N console home pages through the proxy came back signed in (and the others' statuses)
+  local n="$1" ok=0 other="" status
   for _ in $(seq "$n"); do
-    curl -s -b "$CONSOLE_JAR" "$PROXY/" | grep -q 'Sign out' && ok=$(( ok + 1 ))
+    status=$(curl -s -o "$work/page.html" -w '%{http_code}' -b "$CONSOLE_JAR" "$PROXY/")
+    if [ "$status" = 200 ] && grep -q 'Sign out' "$work/page.html"; then ok=$(( ok + 1 )); else other="$other $status"; fi
   done
-  echo "$ok"
+  echo "$ok${other:+ (others:$other)}"
 }
 printf '\nsessions: signed in through the proxy; %s of 20 home pages signed in with both nodes up\n' "$(signed_in 20)"
 kill -9 "$A_PID"
