@@ -11,6 +11,7 @@ import dev.warden.server.scanning.VersionScanned;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.OutboundAddresses;
+import dev.warden.server.shared.Shutdowns;
 import dev.warden.server.shared.Versioned;
 import jakarta.annotation.PreDestroy;
 import java.net.http.HttpClient;
@@ -221,7 +222,7 @@ public class DomainWatch {
 
     @PreDestroy
     void stop() {
-        pool.shutdownNow();
+        Shutdowns.gently(pool, java.time.Duration.ofSeconds(10));
     }
 
     /** What a round did: hosts and registrable domains checked, and how many of them fail. */

@@ -3,6 +3,7 @@ package dev.warden.server.notifications;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.warden.server.shared.Shutdowns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -221,6 +222,6 @@ public class OutboxWorker implements DisposableBean {
 
     @Override
     public void destroy() {
-        nudges.shutdownNow();
+        Shutdowns.gently(nudges, java.time.Duration.ofSeconds(10));
     }
 }

@@ -3,6 +3,7 @@ package dev.warden.server.scanning;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.warden.server.shared.Shutdowns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +131,6 @@ class ScanJobs implements DisposableBean {
 
     @Override
     public void destroy() {
-        nudges.shutdownNow();
+        Shutdowns.gently(nudges, java.time.Duration.ofSeconds(10));
     }
 }

@@ -4,6 +4,7 @@ import dev.warden.scanner.ScanLimits;
 import dev.warden.scanner.ScanReport;
 import dev.warden.scanner.Scanner;
 import dev.warden.scanner.rules.BuiltInRules;
+import dev.warden.server.shared.Shutdowns;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -253,8 +254,10 @@ class ScanWorker implements DisposableBean {
 
     @Override
     public void destroy() {
-        runner.shutdownNow();
-        beats.shutdownNow();
+        // A scan still running after the wait is interrupted; its artifact stays queued for another
+        // node or the next start (a scan is claimed with a heartbeat, which stops with the beats).
+        Shutdowns.gently(runner, java.time.Duration.ofSeconds(10));
+        Shutdowns.gently(beats, java.time.Duration.ofSeconds(10));
     }
 
     private static String host() {

@@ -72,10 +72,7 @@ public class Metrics implements DisposableBean {
      * thread reading it is interrupted, and the database is then unusable until the process restarts.
      */
     @Override
-    public void destroy() throws InterruptedException {
-        timer.shutdown();
-        if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
-            timer.shutdownNow();
-        }
+    public void destroy() {
+        Shutdowns.gently(timer, java.time.Duration.ofSeconds(30));
     }
 }
