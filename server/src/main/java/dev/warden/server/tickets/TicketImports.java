@@ -33,6 +33,7 @@ public class TicketImports {
     private final Apps apps;
     private final AuditTrail audit;
     private final Clock clock;
+    private final TicketOverview overview;
 
     TicketImports(
             TicketRows rows,
@@ -41,7 +42,9 @@ public class TicketImports {
             Policies policies,
             Apps apps,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            TicketOverview overview) {
+        this.overview = overview;
         this.rows = rows;
         this.policies = policies;
         this.batches = batches;
@@ -91,6 +94,7 @@ public class TicketImports {
         }
         if (!fresh.isEmpty()) {
             batches.insert(fresh, now);
+            overview.forgetAfterCommit();
             for (TicketBatchRows.NewTicket t : fresh) {
                 imported(by, t.ticket(), t.partner());
             }

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Figures about many tickets at once, each from one query, for the home page and the SLA report.
@@ -87,6 +89,36 @@ public class TicketOverview {
         if (kept != null) {
             kept.invalidateAll();
         }
+    }
+
+    /**
+     * Drops the figures once the current transaction commits (at once outside one): for tickets
+     * written without a {@link TicketChanged} each, an import's new ones. Before the commit another
+     * request would only count them again as they were.
+     */
+    void forgetAfterCommit() {
+        if (kept == null) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            forget();
+            return;
+        }
+        if (TransactionSynchronizationManager.hasResource(this)) {
+            return; // one import writes its tickets chunk after chunk in one transaction
+        }
+        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                forget();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(TicketOverview.this);
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")

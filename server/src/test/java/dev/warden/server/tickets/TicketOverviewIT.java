@@ -53,6 +53,21 @@ class TicketOverviewIT {
                     .isEqualTo(200);
             assertThat(dueIn(admin.get("/api/v1/tickets/attainment?months=36").json(), march))
                     .isEqualTo(before - 1);
+
+            // ...and so is an import's new ticket (written in a batch, with no change event of its own).
+            String document;
+            try (InputStream in = TicketOverviewIT.class.getResourceAsStream("/snapshots/tickets.json")) {
+                document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String again = document.replaceFirst("\"tickets\": \\[", """
+                    "tickets": [{"key": "AMS-9100", "type": "SCANNER", "app": "com.tkacme.timesheets",
+                      "hosting": "CLOUD", "title": "Another hardcoded secret", "events": [{"type": "REPORTED",
+                      "at": "2026-03-01T00:00:00Z", "actor": "scanner",
+                      "cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]},""");
+            assertThat(again).contains("AMS-9100");
+            assertThat(admin.post("/api/v1/snapshot", again).status()).isEqualTo(200);
+            assertThat(dueIn(admin.get("/api/v1/tickets/attainment?months=36").json(), march))
+                    .isEqualTo(before);
         }
     }
 
