@@ -17,6 +17,7 @@ public final class Rules {
             new IncidentActiveExploitation(),
             new IncidentFollowUp(),
             new IncidentLateReport(),
+            new IncidentProcessUndocumented(),
             new OAuthRedirectDomain(),
             new OAuthScopeExcess(),
             new OAuthSecretExposed(),

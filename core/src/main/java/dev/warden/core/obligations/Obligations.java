@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Every record the rules look at beside the catalog and tickets: incidents, programs, verifications,
- * entity changes, token use, and the scanner's findings followed across versions.
+ * entity changes, token use, the scanner's findings followed across versions, and the partners'
+ * documented incident response processes.
  */
 public record Obligations(
         List<Incident> incidents,
@@ -13,7 +14,8 @@ public record Obligations(
         List<Verification> verifications,
         List<EntityChange> entityChanges,
         List<TokenUse> tokenUse,
-        List<ScanFinding> scanFindings) {
+        List<ScanFinding> scanFindings,
+        List<IncidentProcess> incidentProcesses) {
     public static final Obligations NONE = new Obligations(List.of(), List.of(), List.of(), List.of(), List.of());
 
     public Obligations {
@@ -23,6 +25,18 @@ public record Obligations(
         entityChanges = List.copyOf(entityChanges);
         tokenUse = List.copyOf(tokenUse);
         scanFindings = List.copyOf(scanFindings);
+        incidentProcesses = List.copyOf(incidentProcesses);
+    }
+
+    /** Records without incident response processes. */
+    public Obligations(
+            List<Incident> incidents,
+            List<BountyProgram> programs,
+            List<Verification> verifications,
+            List<EntityChange> entityChanges,
+            List<TokenUse> tokenUse,
+            List<ScanFinding> scanFindings) {
+        this(incidents, programs, verifications, entityChanges, tokenUse, scanFindings, List.of());
     }
 
     /** Records without scan findings. */
@@ -35,7 +49,7 @@ public record Obligations(
         this(incidents, programs, verifications, entityChanges, tokenUse, List.of());
     }
 
-    /** Gathers records of any of the six kinds as a reader meets them. */
+    /** Gathers records of any of the seven kinds as a reader meets them. */
     public static final class Collector {
         private final List<Incident> incidents = new ArrayList<>();
         private final List<BountyProgram> programs = new ArrayList<>();
@@ -43,8 +57,9 @@ public record Obligations(
         private final List<EntityChange> entityChanges = new ArrayList<>();
         private final List<TokenUse> tokenUse = new ArrayList<>();
         private final List<ScanFinding> scanFindings = new ArrayList<>();
+        private final List<IncidentProcess> incidentProcesses = new ArrayList<>();
 
-        /** Adds a record; throws for anything that is not one of the six kinds. */
+        /** Adds a record; throws for anything that is not one of the seven kinds. */
         public void add(Object record) {
             if (record instanceof Incident i) {
                 incidents.add(i);
@@ -58,13 +73,16 @@ public record Obligations(
                 tokenUse.add(t);
             } else if (record instanceof ScanFinding f) {
                 scanFindings.add(f);
+            } else if (record instanceof IncidentProcess p) {
+                incidentProcesses.add(p);
             } else {
                 throw new IllegalArgumentException("not an obligation record: " + record.getClass());
             }
         }
 
         public Obligations build() {
-            return new Obligations(incidents, programs, verifications, entityChanges, tokenUse, scanFindings);
+            return new Obligations(
+                    incidents, programs, verifications, entityChanges, tokenUse, scanFindings, incidentProcesses);
         }
     }
 }

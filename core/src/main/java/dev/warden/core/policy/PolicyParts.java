@@ -51,6 +51,13 @@ public final class PolicyParts {
     public record Incidents(
             int reportWithinHours, int updateEveryHours, int remediationPlanDays, int reviewDaysAfterContainment) {}
 
+    /**
+     * The documented incident response process (section 7: partners "are expected to maintain a
+     * documented security incident response process"): from when Warden expects one on record, and how
+     * many months a review stays current. Both are operator-set; the policy gives no numbers.
+     */
+    public record IncidentProcess(LocalDate requiredFrom, int reviewEveryMonths) {}
+
     /** One step of a rule's ladder: the action, and how many days after the violation began it comes due. */
     public record LadderStep(EnforcementAction action, int afterDays) {}
 

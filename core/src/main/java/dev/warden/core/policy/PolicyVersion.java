@@ -37,7 +37,8 @@ public record PolicyVersion(
         PolicyParts.Incidents incidents,
         PolicyParts.Enforcement enforcement,
         List<String> operatorSet,
-        PolicyParts.@Nullable Scanner scanner) {
+        PolicyParts.@Nullable Scanner scanner,
+        PolicyParts.@Nullable IncidentProcess incidentProcess) {
 
     public static final String FORMAT = "warden.policy/v1";
 
@@ -116,6 +117,14 @@ public record PolicyVersion(
     public dev.warden.core.cvss.Severity dependencyThreshold() {
         dev.warden.core.cvss.Severity given = scanner == null ? null : scanner.dependencyThreshold();
         return given == null ? dev.warden.core.cvss.Severity.HIGH : given;
+    }
+
+    /**
+     * What the version asks of a partner's documented incident response process; empty for versions
+     * that ask nothing (those before 2026-04-15).
+     */
+    public Optional<PolicyParts.IncidentProcess> incidentProcessRequirement() {
+        return Optional.ofNullable(incidentProcess);
     }
 
     /** Reason categories a partner may give for an extension. */

@@ -71,6 +71,18 @@ final class ObligationChecks {
                         pointer("/tokenUse", i, "app"), "no app '" + use.app() + "' in this document or in Warden"));
             }
         }
+        unique(
+                "/incidentProcesses",
+                snapshot.incidentProcesses(),
+                p -> p.partner().value(),
+                errors);
+        for (int i = 0; i < snapshot.incidentProcesses().size(); i++) {
+            partner(
+                    pointer("/incidentProcesses", i),
+                    snapshot.incidentProcesses().get(i).partner(),
+                    partnerExists,
+                    errors);
+        }
         unique("/scanFindings", snapshot.scanFindings(), ScanFinding::id, errors);
         for (int i = 0; i < snapshot.scanFindings().size(); i++) {
             ScanFinding finding = snapshot.scanFindings().get(i);

@@ -7,6 +7,7 @@ import dev.warden.core.catalog.Partner;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.IncidentProcess;
 import dev.warden.core.obligations.Obligations;
 import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.obligations.TokenUse;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A marketplace's facts at one moment, in the order they are written: partners by id, apps by key,
  * tickets by key (with their event histories), then the obligation records: incidents, bug bounty
- * programs, verifications and entity changes by id, token use by app, scan findings by id.
+ * programs, verifications and entity changes by id, token use by app, scan findings by id, incident response processes by partner.
  */
 public record Snapshot(
         String format,
@@ -33,7 +34,8 @@ public record Snapshot(
         List<Verification> verifications,
         List<EntityChange> entityChanges,
         List<TokenUse> tokenUse,
-        List<ScanFinding> scanFindings) {
+        List<ScanFinding> scanFindings,
+        List<IncidentProcess> incidentProcesses) {
     public static final String FORMAT = "warden.snapshot/v1";
 
     public Snapshot(
@@ -47,7 +49,8 @@ public record Snapshot(
             @Nullable List<Verification> verifications,
             @Nullable List<EntityChange> entityChanges,
             @Nullable List<TokenUse> tokenUse,
-            @Nullable List<ScanFinding> scanFindings) {
+            @Nullable List<ScanFinding> scanFindings,
+            @Nullable List<IncidentProcess> incidentProcesses) {
         if (format != null && !FORMAT.equals(format)) {
             throw new IllegalArgumentException("not a " + FORMAT + " document: " + format);
         }
@@ -62,6 +65,7 @@ public record Snapshot(
         this.entityChanges = List.copyOf(requireNonNullElse(entityChanges, List.of()));
         this.tokenUse = List.copyOf(requireNonNullElse(tokenUse, List.of()));
         this.scanFindings = List.copyOf(requireNonNullElse(scanFindings, List.of()));
+        this.incidentProcesses = List.copyOf(requireNonNullElse(incidentProcesses, List.of()));
     }
 
     /** A snapshot of the catalog and tickets alone. */
@@ -100,11 +104,15 @@ public record Snapshot(
                         .toList(),
                 obligations.scanFindings().stream()
                         .sorted(Comparator.comparing(ScanFinding::id))
+                        .toList(),
+                obligations.incidentProcesses().stream()
+                        .sorted(Comparator.comparing(IncidentProcess::partner))
                         .toList());
     }
 
     /** The obligation records of this snapshot, as the rules read them. */
     public Obligations obligations() {
-        return new Obligations(incidents, bountyPrograms, verifications, entityChanges, tokenUse, scanFindings);
+        return new Obligations(
+                incidents, bountyPrograms, verifications, entityChanges, tokenUse, scanFindings, incidentProcesses);
     }
 }

@@ -5,6 +5,7 @@ import dev.warden.core.catalog.Partner;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.IncidentProcess;
 import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
@@ -47,7 +48,8 @@ public final class SnapshotStream {
             "verifications", reader(Verification.class),
             "entityChanges", reader(EntityChange.class),
             "tokenUse", reader(TokenUse.class),
-            "scanFindings", reader(ScanFinding.class));
+            "scanFindings", reader(ScanFinding.class),
+            "incidentProcesses", reader(IncidentProcess.class));
 
     private static ObjectReader reader(Class<?> type) {
         return SnapshotCodec.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -39,6 +39,14 @@ class ObligationsSnapshotTest {
         assertThat(snapshot.scanFindings())
                 .extracting(f -> f.rule() + " " + f.state())
                 .containsExactlyInAnyOrder("oauth-client-secret OPEN", "oauth-scope-unused FIXED");
+        assertThat(snapshot.incidentProcesses()).singleElement().satisfies(p -> {
+            assertThat(p.attestations()).hasSize(2);
+            assertThat(p.asOf(Instant.parse("2026-01-01T00:00:00Z"))
+                            .orElseThrow()
+                            .missing())
+                    .containsExactly(dev.warden.core.obligations.IncidentProcess.Element.COLLABORATION);
+            assertThat(p.latest().orElseThrow().notes()).startsWith("Adds the operator's");
+        });
 
         byte[] written = SnapshotCodec.write(snapshot);
         assertThat(SnapshotCodec.write(SnapshotCodec.read(written))).isEqualTo(written);
@@ -87,8 +95,10 @@ class ObligationsSnapshotTest {
                         "INCIDENT-FOLLOW-UP com.zenith.timesheets",
                         "VERIFICATION-OVERDUE acme",
                         "VERIFICATION-CHANGE-UNREPORTED acme",
-                        "OAUTH-SECRET-EXPOSED com.zenith.timesheets")
+                        "OAUTH-SECRET-EXPOSED com.zenith.timesheets",
+                        "INCIDENT-PROCESS-UNDOCUMENTED zenith-apps")
                 .doesNotContain(
+                        "INCIDENT-PROCESS-UNDOCUMENTED acme",
                         "OAUTH-SCOPE-EXCESS com.zenith.timesheets",
                         "BOUNTY-NOT-PUBLIC BB-1",
                         "BOUNTY-MISSING com.zenith.timesheets");
@@ -103,14 +113,18 @@ class ObligationsSnapshotTest {
                 .replace("\"app\": \"com.zenith.timesheets\"", "\"app\": \"com.nobody.app\"")
                 .replace(
                         "\"partner\": \"acme\",\n      \"requestedAt\"",
-                        "\"partner\": \"globex\",\n      \"requestedAt\"");
+                        "\"partner\": \"globex\",\n      \"requestedAt\"")
+                .replace(
+                        "\"partner\": \"acme\",\n      \"attestations\"",
+                        "\"partner\": \"initech\",\n      \"attestations\"");
         List<FieldError> errors = SnapshotCodecTest.errorsOf(doc);
         assertThat(errors)
                 .extracting(e -> e.pointer() + ": " + e.message())
                 .contains(
                         "/incidents/0/apps/0: app 'com.acme.diagrams' belongs to partner 'acme'",
                         "/tokenUse/0/app: no app 'com.nobody.app' in this document or in Warden",
-                        "/verifications/0/partner: no partner 'globex' in this document or in Warden");
+                        "/verifications/0/partner: no partner 'globex' in this document or in Warden",
+                        "/incidentProcesses/0/partner: no partner 'initech' in this document or in Warden");
     }
 
     @Test
