@@ -62,19 +62,21 @@ public final class IncidentProcessUndocumented implements Rule {
                     process == null ? Optional.empty() : process.asOf(facts.asOf());
             String evidence;
             Instant since;
-            if (current.isEmpty()) {
-                evidence = partner.name() + " has attested no documented incident response process (expected from "
-                        + asked.get().requiredFrom() + ")";
-                since = required;
-            } else {
-                IncidentProcess.Attestation a = current.get();
-                LocalDate stale = a.reviewedOn().plusMonths(months);
-                if (!facts.asOf().isBefore(startOf(stale.plusDays(1)))) {
+            switch (IncidentProcess.standing(current, facts.asOf(), months)) {
+                case MISSING -> {
+                    evidence = partner.name() + " has attested no documented incident response process (expected"
+                            + " from " + asked.get().requiredFrom() + ")";
+                    since = required;
+                }
+                case STALE -> {
+                    IncidentProcess.Attestation a = current.orElseThrow();
                     evidence = partner.name() + "'s incident response process was last reviewed on " + a.reviewedOn()
-                            + ", more than " + months + " months ago (a review was due by " + stale + "): "
-                            + a.document();
-                    since = max(required, startOf(stale.plusDays(1)));
-                } else if (!a.missing().isEmpty()) {
+                            + ", more than " + months + " months ago (a review was due by " + a.reviewDue(months)
+                            + "): " + a.document();
+                    since = max(required, a.staleFrom(months));
+                }
+                case INCOMPLETE -> {
+                    IncidentProcess.Attestation a = current.orElseThrow();
                     evidence = partner.name() + "'s incident response process (" + a.document()
                             + ") does not cover "
                             + String.join(
@@ -83,7 +85,8 @@ public final class IncidentProcessUndocumented implements Rule {
                                             .map(IncidentProcess.Element::label)
                                             .toList());
                     since = max(required, a.attestedAt());
-                } else {
+                }
+                default -> {
                     continue;
                 }
             }

@@ -21,6 +21,17 @@ import org.jspecify.annotations.Nullable;
  * attestation, oldest first, so the process can be judged as it stood at any instant.
  */
 public record IncidentProcess(PartnerId partner, List<Attestation> attestations) {
+    /** Where a partner's process stands at an instant, worst first. */
+    public enum Standing {
+        /** Nothing attested by then. */
+        MISSING,
+        /** The last review is older than the review period. */
+        STALE,
+        /** Attested and current, but the document leaves out an element the policy names. */
+        INCOMPLETE,
+        CURRENT
+    }
+
     /** The most attestations kept; the oldest are dropped beyond it (yearly reviews make a few). */
     public static final int MAX_ATTESTATIONS = 100;
 
@@ -71,6 +82,19 @@ public record IncidentProcess(PartnerId partner, List<Attestation> attestations)
             this.reviewedOn = reviewedOn;
             this.covers = covers == null || covers.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(covers));
             this.notes = notes == null || notes.isBlank() ? null : Checks.text(notes, "notes");
+        }
+
+        /** The last day the review is current: {@code reviewedOn} plus the review period. */
+        public LocalDate reviewDue(int reviewEveryMonths) {
+            return reviewedOn.plusMonths(reviewEveryMonths);
+        }
+
+        /** The first instant the review is out of date: the start of the day after {@link #reviewDue}. */
+        public Instant staleFrom(int reviewEveryMonths) {
+            return reviewDue(reviewEveryMonths)
+                    .plusDays(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
         }
 
         /** The elements the document does not cover, in the policy's order. */
@@ -131,6 +155,22 @@ public record IncidentProcess(PartnerId partner, List<Attestation> attestations)
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /** How the process stands at {@code at}, its reviews current for {@code reviewEveryMonths}. */
+    public Standing standingAt(Instant at, int reviewEveryMonths) {
+        return standing(asOf(at), at, reviewEveryMonths);
+    }
+
+    /** How an attestation (or none) stands at {@code at}. */
+    public static Standing standing(Optional<Attestation> current, Instant at, int reviewEveryMonths) {
+        if (current.isEmpty()) {
+            return Standing.MISSING;
+        }
+        if (!at.isBefore(current.get().staleFrom(reviewEveryMonths))) {
+            return Standing.STALE;
+        }
+        return current.get().missing().isEmpty() ? Standing.CURRENT : Standing.INCOMPLETE;
     }
 
     /** The latest attestation. */

@@ -98,17 +98,18 @@ class DemoMarketplace implements ApplicationRunner {
                 }
             }
         }
-        for (String records :
-                new String[] {"incidents", "bountyPrograms", "verifications", "entityChanges", "tokenUse"}) {
+        for (String records : new String[] {
+            "incidents", "bountyPrograms", "verifications", "entityChanges", "tokenUse", "incidentProcesses"
+        }) {
             tree.path(records).forEach(r -> shiftDates(r, shift));
         }
         return SnapshotCodec.mapper().writeValueAsBytes(tree);
     }
 
     private static final java.util.Set<String> INSTANTS =
-            java.util.Set.of("at", "awareAt", "reportedAt", "requestedAt", "declaredAt", "scannedAt");
+            java.util.Set.of("at", "awareAt", "reportedAt", "requestedAt", "declaredAt", "scannedAt", "attestedAt");
     private static final java.util.Set<String> DATES =
-            java.util.Set.of("publicOn", "launchedOn", "lastActivityOn", "happenedOn");
+            java.util.Set.of("publicOn", "launchedOn", "lastActivityOn", "happenedOn", "reviewedOn");
 
     /** Moves every instant and date of an obligation record, at any depth, by {@code shift}. */
     private static void shiftDates(JsonNode node, Duration shift) {

@@ -3,6 +3,7 @@ package dev.warden.server.obligations;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
+import dev.warden.core.obligations.IncidentProcess;
 import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
@@ -17,7 +18,9 @@ enum Kind {
     /** One per app, keyed by the app. */
     TOKEN_USE(TokenUse.class, null),
     /** One per finding of the scanner on an app's listing, keyed by its computed id (SF-...). */
-    SCAN_FINDING(ScanFinding.class, null);
+    SCAN_FINDING(ScanFinding.class, null),
+    /** One per partner, keyed by the partner. */
+    INCIDENT_PROCESS(IncidentProcess.class, null);
 
     final Class<?> type;
     final @Nullable String prefix;
@@ -46,6 +49,12 @@ enum Kind {
         }
         if (record instanceof ScanFinding f) {
             return f.state().name();
+        }
+        if (record instanceof IncidentProcess p) {
+            // As attested: whether a review has gone stale depends on when it is read.
+            return p.latest()
+                    .map(a -> a.missing().isEmpty() ? "ATTESTED" : "INCOMPLETE")
+                    .orElse("MISSING");
         }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }
@@ -78,6 +87,9 @@ enum Kind {
         }
         if (record instanceof ScanFinding f) {
             return f.id();
+        }
+        if (record instanceof IncidentProcess p) {
+            return p.partner().value();
         }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }

@@ -39,7 +39,8 @@ public class ObligationFacts {
                 rows.all(Kind.VERIFICATION, Verification.class, partner),
                 rows.all(Kind.ENTITY_CHANGE, EntityChange.class, partner),
                 rows.all(Kind.TOKEN_USE, TokenUse.class, partner),
-                rows.all(Kind.SCAN_FINDING, ScanFinding.class, partner));
+                rows.all(Kind.SCAN_FINDING, ScanFinding.class, partner),
+                rows.all(Kind.INCIDENT_PROCESS, dev.warden.core.obligations.IncidentProcess.class, partner));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.IncidentCategory;
 import dev.warden.core.obligations.IncidentEvent;
+import dev.warden.core.obligations.IncidentProcess;
 import dev.warden.core.obligations.IncidentReview;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.VerificationEvent;
@@ -80,4 +81,15 @@ public final class ObligationRequests {
     /** The operator's record of the platform work that extends the window. */
     public record Extension(
             @Nullable String platformRequest, @Nullable Boolean open) {}
+
+    /**
+     * The partner's attestation of its documented incident response process, made now by the caller.
+     *
+     * @param covers which of INVESTIGATION, CONTAINMENT, COLLABORATION the document covers
+     */
+    public record ProcessAttestation(
+            @Nullable String document,
+            @Nullable LocalDate reviewedOn,
+            @Nullable List<IncidentProcess.Element> covers,
+            @Nullable String notes) {}
 }

@@ -164,6 +164,9 @@ class ObligationStore {
         if (record instanceof ScanFinding f) {
             return ownerOf(f.app());
         }
+        if (record instanceof dev.warden.core.obligations.IncidentProcess p) {
+            return p.partner();
+        }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }
 }

@@ -102,6 +102,7 @@ public class Snapshots {
         all.addAll(records.entityChanges());
         all.addAll(records.tokenUse());
         all.addAll(records.scanFindings());
+        all.addAll(records.incidentProcesses());
         return all;
     }
 

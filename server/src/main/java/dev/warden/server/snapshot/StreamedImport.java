@@ -144,7 +144,8 @@ class StreamedImport {
                 o.verifications(),
                 o.entityChanges(),
                 o.tokenUse(),
-                o.scanFindings());
+                o.scanFindings(),
+                o.incidentProcesses());
         List<FieldError> errors = new ArrayList<>(Texts.check(withoutTickets, ""));
         errors.addAll(SnapshotChecks.check(withoutTickets, apps.known()));
         SnapshotChecks.TicketChecks checks = new SnapshotChecks.TicketChecks(catalog.apps(), apps.known());

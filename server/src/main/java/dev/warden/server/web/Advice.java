@@ -18,7 +18,11 @@ final class Advice {
             Map.entry("DISCLOSURE-MISMATCH", "Correct your token declaration, or remove the token handling."),
             Map.entry("INCIDENT-LATE-REPORT", "Report incidents within 24 hours of becoming aware of them."),
             Map.entry("INCIDENT-FOLLOW-UP", "Post the update, plan, review or customer notice that is late."),
-            Map.entry("INCIDENT-ACTIVE-EXPLOITATION", "Contain the incident and post CONTAINED."));
+            Map.entry("INCIDENT-ACTIVE-EXPLOITATION", "Contain the incident and post CONTAINED."),
+            Map.entry(
+                    "INCIDENT-PROCESS-UNDOCUMENTED",
+                    "Review your incident response process document and attest it under \"Incident response"
+                            + " process\" below."));
 
     private Advice() {}
 

@@ -45,6 +45,7 @@ class DashboardPageController {
     private final Incidents incidents;
     private final BountyPrograms programs;
     private final Verifications verifications;
+    private final dev.warden.server.obligations.IncidentProcesses processes;
     private final EvaluationFailures evaluationFailures;
     private final Clock clock;
     private final TicketLists ticketLists;
@@ -57,6 +58,7 @@ class DashboardPageController {
             Incidents incidents,
             BountyPrograms programs,
             Verifications verifications,
+            dev.warden.server.obligations.IncidentProcesses processes,
             EvaluationFailures evaluationFailures,
             Clock clock,
             dev.warden.server.policy.Policies policies,
@@ -69,6 +71,7 @@ class DashboardPageController {
         this.incidents = incidents;
         this.programs = programs;
         this.verifications = verifications;
+        this.processes = processes;
         this.evaluationFailures = evaluationFailures;
         this.clock = clock;
     }
@@ -184,6 +187,8 @@ class DashboardPageController {
             model.addAttribute(
                     "incidents",
                     incidents.list(partner, null, new Paging(0, 10), actor).items());
+            model.addAttribute("process", processes.get(partner.value(), actor));
+            model.addAttribute("elements", dev.warden.core.obligations.IncidentProcess.Element.values());
         }
         return "portal";
     }

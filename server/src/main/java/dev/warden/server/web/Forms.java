@@ -98,6 +98,7 @@ final class Forms {
             entry("notification-settings", "Notification settings saved."),
             entry("false-positive", "Marked a false positive: its ticket is closed as not applicable."),
             entry("change-reported", "Change reported to the operator."),
+            entry("process-attested", "Incident response process attested."),
             entry("change-recorded", "Change recorded; the partner is expected to report it."),
             entry(
                     "termination",

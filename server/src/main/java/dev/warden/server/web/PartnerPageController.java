@@ -39,6 +39,7 @@ class PartnerPageController {
     private final BountyPrograms programs;
     private final Verifications verifications;
     private final Incidents incidents;
+    private final dev.warden.server.obligations.IncidentProcesses processes;
     private final History history;
     private final Clock clock;
     private final dev.warden.server.tickets.TicketLists tickets;
@@ -51,6 +52,7 @@ class PartnerPageController {
             BountyPrograms programs,
             Verifications verifications,
             Incidents incidents,
+            dev.warden.server.obligations.IncidentProcesses processes,
             History history,
             Clock clock,
             dev.warden.server.tickets.TicketLists tickets) {
@@ -63,6 +65,7 @@ class PartnerPageController {
         this.programs = programs;
         this.verifications = verifications;
         this.incidents = incidents;
+        this.processes = processes;
         this.clock = clock;
     }
 
@@ -169,6 +172,8 @@ class PartnerPageController {
             model.addAttribute(
                     "incidents",
                     incidents.list(partnerId, null, new Paging(0, 10), actor).items());
+            model.addAttribute("process", processes.get(id, actor));
+            model.addAttribute("elements", dev.warden.core.obligations.IncidentProcess.Element.values());
         }
         model.addAttribute("canRequestVerification", actor.can(Permission.OBLIGATIONS_MANAGE));
         model.addAttribute("canRecordChange", actor.can(Permission.OBLIGATIONS_RESPOND));

@@ -224,13 +224,20 @@ class TenantIsolationIT {
                                 "{\"collects\": true, \"transmits\": false, \"stores\": false}")
                         .status())
                 .isEqualTo(200);
+        assertThat(admin.post(
+                                "/api/v1/partners/%s/incident-process/attestations".formatted(p),
+                                "{\"document\": \"https://%s.example/ir\", \"reviewedOn\": \"2026-01-01\"}"
+                                        .formatted(p))
+                        .status())
+                .isEqualTo(200);
         return List.of(
                 "/api/v1/incidents/" + incident,
                 "/api/v1/bounty-programs/" + program,
                 "/api/v1/verifications/" + verification,
                 "/api/v1/entity-changes/" + change,
                 "/api/v1/apps/com.%s.one/token-use".formatted(p),
-                "/api/v1/partners/%s/bounty-coverage".formatted(p));
+                "/api/v1/partners/%s/bounty-coverage".formatted(p),
+                "/api/v1/partners/%s/incident-process".formatted(p));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -243,7 +250,8 @@ class TenantIsolationIT {
                 "/api/v1/verifications/VER-99999",
                 "/api/v1/entity-changes/CHG-99999",
                 "/api/v1/apps/com.nobody.app/token-use",
-                "/api/v1/partners/nobody-" + b + "/bounty-coverage");
+                "/api/v1/partners/nobody-" + b + "/bounty-coverage",
+                "/api/v1/partners/nobody-" + b + "/incident-process");
         for (int i = 0; i < theirs.size(); i++) {
             Http.Response their = http.get(theirs.get(i));
             Http.Response none = http.get(missing.get(i));

@@ -127,8 +127,9 @@ class SnapshotApiIT {
         assertThat(again.get("partners").get("unchanged").asInt()).isEqualTo(12);
         assertThat(again.get("apps").get("unchanged").asInt()).isEqualTo(35);
         assertThat(again.get("obligations").get("unchanged").asInt())
-                .as("4 incidents, 7 programs, 5 verifications, 2 entity changes, 5 token use records")
-                .isEqualTo(23);
+                .as("4 incidents, 7 programs, 5 verifications, 2 entity changes, 5 token use records, 11 incident"
+                        + " response processes")
+                .isEqualTo(34);
         assertThat(withoutExportedAt(http.get("/api/v1/snapshot").body())).isEqualTo(before);
     }
 

@@ -259,6 +259,21 @@ class BrowserIT {
             pat.follow(pat.find(By.cssSelector("form button.primary")));
             assertThat(pat.text()).contains("Links expire now");
 
+            // Attest the documented incident response process from the standing page; the form opens by itself
+            // while there is none on record.
+            pat.go("/");
+            assertThat(pat.find(By.id("incident-process")).getText()).contains("Not on record");
+            pat.find(By.id("process-document")).sendKeys("https://acme.example/security/incident-response");
+            setValue(pat, By.id("process-reviewed"), "2026-06-10");
+            for (WebElement box : pat.findAll(By.cssSelector("#incident-process input[name=covers]"))) {
+                box.click();
+            }
+            pat.follow(pat.find(By.xpath("//button[text()='Attest']")));
+            assertThat(pat.text()).contains("Incident response process attested.");
+            assertThat(pat.find(By.id("incident-process")).getText())
+                    .contains("Current")
+                    .contains("reviewed 2026-06-10, current until 2027-06-10");
+
             // Declare the app's use of user API tokens.
             pat.go("/apps/com.acme.app");
             pat.find(By.cssSelector("input[name=collects]")).click();
