@@ -37,26 +37,13 @@ public final class BountyUnhealthy implements Rule {
             if (p.status() == BountyProgram.Status.DEACTIVATED || p.launchedOn().isAfter(today)) {
                 continue;
             }
-            List<String> problems = new ArrayList<>();
-            boolean sinceKnown = true;
-            Instant since = null;
-            if (!p.funded()) {
-                problems.add("not funded");
-                sinceKnown = false;
-            }
-            Double median = p.medianTriageDays();
-            if (median != null && median > policy.bounty().maxMedianTriageDays()) {
-                problems.add("median time to triage " + median + " days (at most "
-                        + policy.bounty().maxMedianTriageDays() + ")");
-                sinceKnown = false;
-            }
+            List<String> problems = problems(p, policy, today);
+            boolean sinceKnown = p.funded() && !slowTriage(p, policy);
             LocalDate last = p.lastActivityOn() != null ? p.lastActivityOn() : p.launchedOn();
             LocalDate dormantFrom = last.plusDays(policy.bounty().dormantDays());
-            if (!today.isBefore(dormantFrom)) {
-                problems.add("dormant: no activity since " + last + " (" + (today.toEpochDay() - last.toEpochDay())
-                        + " days; dormant after " + policy.bounty().dormantDays() + ")");
-                since = dormantFrom.atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
+            Instant since = today.isBefore(dormantFrom)
+                    ? null
+                    : dormantFrom.atStartOfDay(ZoneOffset.UTC).toInstant();
             if (!problems.isEmpty()) {
                 out.add(new Violation(
                         ID,
@@ -68,5 +55,29 @@ public final class BountyUnhealthy implements Rule {
             }
         }
         return out;
+    }
+
+    /** What is wrong with a program on {@code today}: not funded, triaging too slowly, dormant; empty when healthy. */
+    public static List<String> problems(BountyProgram p, PolicyVersion policy, LocalDate today) {
+        List<String> problems = new ArrayList<>();
+        if (!p.funded()) {
+            problems.add("not funded");
+        }
+        if (slowTriage(p, policy)) {
+            problems.add("median time to triage " + p.medianTriageDays() + " days (at most "
+                    + policy.bounty().maxMedianTriageDays() + ")");
+        }
+        LocalDate last = p.lastActivityOn() != null ? p.lastActivityOn() : p.launchedOn();
+        LocalDate dormantFrom = last.plusDays(policy.bounty().dormantDays());
+        if (!today.isBefore(dormantFrom)) {
+            problems.add("dormant: no activity since " + last + " (" + (today.toEpochDay() - last.toEpochDay())
+                    + " days; dormant after " + policy.bounty().dormantDays() + ")");
+        }
+        return problems;
+    }
+
+    private static boolean slowTriage(BountyProgram p, PolicyVersion policy) {
+        Double median = p.medianTriageDays();
+        return median != null && median > policy.bounty().maxMedianTriageDays();
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 public final class Rules {
     /** The rules, in id order. New rules are added here and documented in docs/compliance.md. */
     public static final List<Rule> ALL = List.of(
+            new BadgeRequirementsUnmet(),
             new BountyMissing(),
             new BountyNotPublic(),
             new BountyUnhealthy(),

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Every record the rules look at beside the catalog and tickets: incidents, programs, verifications,
  * entity changes, token use, the scanner's findings followed across versions, and the partners'
- * documented incident response processes.
+ * documented incident response processes and the apps' badge awards.
  */
 public record Obligations(
         List<Incident> incidents,
@@ -15,7 +15,8 @@ public record Obligations(
         List<EntityChange> entityChanges,
         List<TokenUse> tokenUse,
         List<ScanFinding> scanFindings,
-        List<IncidentProcess> incidentProcesses) {
+        List<IncidentProcess> incidentProcesses,
+        List<BadgeAward> badgeAwards) {
     public static final Obligations NONE = new Obligations(List.of(), List.of(), List.of(), List.of(), List.of());
 
     public Obligations {
@@ -26,6 +27,19 @@ public record Obligations(
         tokenUse = List.copyOf(tokenUse);
         scanFindings = List.copyOf(scanFindings);
         incidentProcesses = List.copyOf(incidentProcesses);
+        badgeAwards = List.copyOf(badgeAwards);
+    }
+
+    /** Records without badge awards. */
+    public Obligations(
+            List<Incident> incidents,
+            List<BountyProgram> programs,
+            List<Verification> verifications,
+            List<EntityChange> entityChanges,
+            List<TokenUse> tokenUse,
+            List<ScanFinding> scanFindings,
+            List<IncidentProcess> incidentProcesses) {
+        this(incidents, programs, verifications, entityChanges, tokenUse, scanFindings, incidentProcesses, List.of());
     }
 
     /** Records without incident response processes. */
@@ -36,7 +50,7 @@ public record Obligations(
             List<EntityChange> entityChanges,
             List<TokenUse> tokenUse,
             List<ScanFinding> scanFindings) {
-        this(incidents, programs, verifications, entityChanges, tokenUse, scanFindings, List.of());
+        this(incidents, programs, verifications, entityChanges, tokenUse, scanFindings, List.of(), List.of());
     }
 
     /** Records without scan findings. */
@@ -49,7 +63,7 @@ public record Obligations(
         this(incidents, programs, verifications, entityChanges, tokenUse, List.of());
     }
 
-    /** Gathers records of any of the seven kinds as a reader meets them. */
+    /** Gathers records of any of the eight kinds as a reader meets them. */
     public static final class Collector {
         private final List<Incident> incidents = new ArrayList<>();
         private final List<BountyProgram> programs = new ArrayList<>();
@@ -58,8 +72,9 @@ public record Obligations(
         private final List<TokenUse> tokenUse = new ArrayList<>();
         private final List<ScanFinding> scanFindings = new ArrayList<>();
         private final List<IncidentProcess> incidentProcesses = new ArrayList<>();
+        private final List<BadgeAward> badgeAwards = new ArrayList<>();
 
-        /** Adds a record; throws for anything that is not one of the seven kinds. */
+        /** Adds a record; throws for anything that is not one of the eight kinds. */
         public void add(Object record) {
             if (record instanceof Incident i) {
                 incidents.add(i);
@@ -75,6 +90,8 @@ public record Obligations(
                 scanFindings.add(f);
             } else if (record instanceof IncidentProcess p) {
                 incidentProcesses.add(p);
+            } else if (record instanceof BadgeAward b) {
+                badgeAwards.add(b);
             } else {
                 throw new IllegalArgumentException("not an obligation record: " + record.getClass());
             }
@@ -82,7 +99,14 @@ public record Obligations(
 
         public Obligations build() {
             return new Obligations(
-                    incidents, programs, verifications, entityChanges, tokenUse, scanFindings, incidentProcesses);
+                    incidents,
+                    programs,
+                    verifications,
+                    entityChanges,
+                    tokenUse,
+                    scanFindings,
+                    incidentProcesses,
+                    badgeAwards);
         }
     }
 }

@@ -58,6 +58,21 @@ public final class PolicyParts {
      */
     public record IncidentProcess(LocalDate requiredFrom, int reviewEveryMonths) {}
 
+    /**
+     * What an app must keep meeting to hold the Cloud Fortified badge. The policy names bug bounty
+     * participation ("a prerequisite for Cloud Fortified approval"); the rest are operator-set.
+     *
+     * @param bountyProgram an active, healthy bug bounty program covers the app
+     * @param noOverdueFrom no open ticket of this severity or worse is past its due date on the app
+     * @param noOpenIncident no open incident names the app
+     * @param reviewEveryMonths the award is reviewed at least this often
+     */
+    public record CloudFortified(
+            boolean bountyProgram,
+            dev.warden.core.cvss.Severity noOverdueFrom,
+            boolean noOpenIncident,
+            int reviewEveryMonths) {}
+
     /** One step of a rule's ladder: the action, and how many days after the violation began it comes due. */
     public record LadderStep(EnforcementAction action, int afterDays) {}
 

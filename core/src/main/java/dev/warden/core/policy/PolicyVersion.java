@@ -38,7 +38,8 @@ public record PolicyVersion(
         PolicyParts.Enforcement enforcement,
         List<String> operatorSet,
         PolicyParts.@Nullable Scanner scanner,
-        PolicyParts.@Nullable IncidentProcess incidentProcess) {
+        PolicyParts.@Nullable IncidentProcess incidentProcess,
+        PolicyParts.@Nullable CloudFortified cloudFortified) {
 
     public static final String FORMAT = "warden.policy/v1";
 
@@ -125,6 +126,11 @@ public record PolicyVersion(
      */
     public Optional<PolicyParts.IncidentProcess> incidentProcessRequirement() {
         return Optional.ofNullable(incidentProcess);
+    }
+
+    /** What an app must keep meeting to hold the Cloud Fortified badge; empty for versions that say nothing. */
+    public Optional<PolicyParts.CloudFortified> cloudFortifiedRequirements() {
+        return Optional.ofNullable(cloudFortified);
     }
 
     /** Reason categories a partner may give for an extension. */

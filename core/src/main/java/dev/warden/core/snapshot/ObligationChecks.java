@@ -83,6 +83,14 @@ final class ObligationChecks {
                     partnerExists,
                     errors);
         }
+        unique("/badgeAwards", snapshot.badgeAwards(), dev.warden.core.obligations.BadgeAward::id, errors);
+        for (int i = 0; i < snapshot.badgeAwards().size(); i++) {
+            dev.warden.core.catalog.AppKey app = snapshot.badgeAwards().get(i).app();
+            if (ownerOf.apply(app).isEmpty()) {
+                errors.add(new FieldError(
+                        pointer("/badgeAwards", i, "app"), "no app '" + app + "' in this document or in Warden"));
+            }
+        }
         unique("/scanFindings", snapshot.scanFindings(), ScanFinding::id, errors);
         for (int i = 0; i < snapshot.scanFindings().size(); i++) {
             ScanFinding finding = snapshot.scanFindings().get(i);

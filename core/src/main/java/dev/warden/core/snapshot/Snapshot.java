@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNullElse;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.obligations.BadgeAward;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A marketplace's facts at one moment, in the order they are written: partners by id, apps by key,
  * tickets by key (with their event histories), then the obligation records: incidents, bug bounty
- * programs, verifications and entity changes by id, token use by app, scan findings by id, incident response processes by partner.
+ * programs, verifications and entity changes by id, token use by app, scan findings by id, incident response processes by partner, badge awards by app and badge.
  */
 public record Snapshot(
         String format,
@@ -35,7 +36,8 @@ public record Snapshot(
         List<EntityChange> entityChanges,
         List<TokenUse> tokenUse,
         List<ScanFinding> scanFindings,
-        List<IncidentProcess> incidentProcesses) {
+        List<IncidentProcess> incidentProcesses,
+        List<BadgeAward> badgeAwards) {
     public static final String FORMAT = "warden.snapshot/v1";
 
     public Snapshot(
@@ -50,7 +52,8 @@ public record Snapshot(
             @Nullable List<EntityChange> entityChanges,
             @Nullable List<TokenUse> tokenUse,
             @Nullable List<ScanFinding> scanFindings,
-            @Nullable List<IncidentProcess> incidentProcesses) {
+            @Nullable List<IncidentProcess> incidentProcesses,
+            @Nullable List<BadgeAward> badgeAwards) {
         if (format != null && !FORMAT.equals(format)) {
             throw new IllegalArgumentException("not a " + FORMAT + " document: " + format);
         }
@@ -66,6 +69,7 @@ public record Snapshot(
         this.tokenUse = List.copyOf(requireNonNullElse(tokenUse, List.of()));
         this.scanFindings = List.copyOf(requireNonNullElse(scanFindings, List.of()));
         this.incidentProcesses = List.copyOf(requireNonNullElse(incidentProcesses, List.of()));
+        this.badgeAwards = List.copyOf(requireNonNullElse(badgeAwards, List.of()));
     }
 
     /** A snapshot of the catalog and tickets alone. */
@@ -107,12 +111,22 @@ public record Snapshot(
                         .toList(),
                 obligations.incidentProcesses().stream()
                         .sorted(Comparator.comparing(IncidentProcess::partner))
+                        .toList(),
+                obligations.badgeAwards().stream()
+                        .sorted(Comparator.comparing(BadgeAward::id))
                         .toList());
     }
 
     /** The obligation records of this snapshot, as the rules read them. */
     public Obligations obligations() {
         return new Obligations(
-                incidents, bountyPrograms, verifications, entityChanges, tokenUse, scanFindings, incidentProcesses);
+                incidents,
+                bountyPrograms,
+                verifications,
+                entityChanges,
+                tokenUse,
+                scanFindings,
+                incidentProcesses,
+                badgeAwards);
     }
 }

@@ -2,6 +2,7 @@ package dev.warden.core.snapshot;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.obligations.BadgeAward;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
@@ -49,7 +50,8 @@ public final class SnapshotStream {
             "entityChanges", reader(EntityChange.class),
             "tokenUse", reader(TokenUse.class),
             "scanFindings", reader(ScanFinding.class),
-            "incidentProcesses", reader(IncidentProcess.class));
+            "incidentProcesses", reader(IncidentProcess.class),
+            "badgeAwards", reader(BadgeAward.class));
 
     private static ObjectReader reader(Class<?> type) {
         return SnapshotCodec.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

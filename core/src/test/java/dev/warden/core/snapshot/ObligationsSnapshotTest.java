@@ -47,6 +47,10 @@ class ObligationsSnapshotTest {
                     .containsExactly(dev.warden.core.obligations.IncidentProcess.Element.COLLABORATION);
             assertThat(p.latest().orElseThrow().notes()).startsWith("Adds the operator's");
         });
+        assertThat(snapshot.badgeAwards())
+                .singleElement()
+                .extracting(dev.warden.core.obligations.BadgeAward::state)
+                .isEqualTo(dev.warden.core.obligations.BadgeAward.State.AWARDED);
 
         byte[] written = SnapshotCodec.write(snapshot);
         assertThat(SnapshotCodec.write(SnapshotCodec.read(written))).isEqualTo(written);
@@ -96,7 +100,8 @@ class ObligationsSnapshotTest {
                         "VERIFICATION-OVERDUE acme",
                         "VERIFICATION-CHANGE-UNREPORTED acme",
                         "OAUTH-SECRET-EXPOSED com.zenith.timesheets",
-                        "INCIDENT-PROCESS-UNDOCUMENTED zenith-apps")
+                        "INCIDENT-PROCESS-UNDOCUMENTED zenith-apps",
+                        "BADGE-REQUIREMENTS-UNMET com.zenith.timesheets")
                 .doesNotContain(
                         "INCIDENT-PROCESS-UNDOCUMENTED acme",
                         "OAUTH-SCOPE-EXCESS com.zenith.timesheets",
@@ -124,7 +129,8 @@ class ObligationsSnapshotTest {
                         "/incidents/0/apps/0: app 'com.acme.diagrams' belongs to partner 'acme'",
                         "/tokenUse/0/app: no app 'com.nobody.app' in this document or in Warden",
                         "/verifications/0/partner: no partner 'globex' in this document or in Warden",
-                        "/incidentProcesses/0/partner: no partner 'initech' in this document or in Warden");
+                        "/incidentProcesses/0/partner: no partner 'initech' in this document or in Warden",
+                        "/badgeAwards/0/app: no app 'com.nobody.app' in this document or in Warden");
     }
 
     @Test

@@ -20,7 +20,9 @@ enum Kind {
     /** One per finding of the scanner on an app's listing, keyed by its computed id (SF-...). */
     SCAN_FINDING(ScanFinding.class, null),
     /** One per partner, keyed by the partner. */
-    INCIDENT_PROCESS(IncidentProcess.class, null);
+    INCIDENT_PROCESS(IncidentProcess.class, null),
+    /** One per app and badge, keyed by both (app/BADGE). */
+    BADGE_AWARD(dev.warden.core.obligations.BadgeAward.class, null);
 
     final Class<?> type;
     final @Nullable String prefix;
@@ -49,6 +51,9 @@ enum Kind {
         }
         if (record instanceof ScanFinding f) {
             return f.state().name();
+        }
+        if (record instanceof dev.warden.core.obligations.BadgeAward b) {
+            return b.state().name();
         }
         if (record instanceof IncidentProcess p) {
             // As attested: whether a review has gone stale depends on when it is read.
@@ -90,6 +95,9 @@ enum Kind {
         }
         if (record instanceof IncidentProcess p) {
             return p.partner().value();
+        }
+        if (record instanceof dev.warden.core.obligations.BadgeAward b) {
+            return b.id();
         }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }

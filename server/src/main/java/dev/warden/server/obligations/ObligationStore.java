@@ -167,6 +167,9 @@ class ObligationStore {
         if (record instanceof dev.warden.core.obligations.IncidentProcess p) {
             return p.partner();
         }
+        if (record instanceof dev.warden.core.obligations.BadgeAward b) {
+            return ownerOf(b.app());
+        }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }
 }

@@ -103,6 +103,7 @@ public class Snapshots {
         all.addAll(records.tokenUse());
         all.addAll(records.scanFindings());
         all.addAll(records.incidentProcesses());
+        all.addAll(records.badgeAwards());
         return all;
     }
 

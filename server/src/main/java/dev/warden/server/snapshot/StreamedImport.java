@@ -145,7 +145,8 @@ class StreamedImport {
                 o.entityChanges(),
                 o.tokenUse(),
                 o.scanFindings(),
-                o.incidentProcesses());
+                o.incidentProcesses(),
+                o.badgeAwards());
         List<FieldError> errors = new ArrayList<>(Texts.check(withoutTickets, ""));
         errors.addAll(SnapshotChecks.check(withoutTickets, apps.known()));
         SnapshotChecks.TicketChecks checks = new SnapshotChecks.TicketChecks(catalog.apps(), apps.known());
