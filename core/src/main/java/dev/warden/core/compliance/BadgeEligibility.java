@@ -41,16 +41,14 @@ public final class BadgeEligibility {
         if (r.bountyProgram()) {
             bounty(app.key(), facts, policy, today).ifPresent(unmet::add);
         }
-        for (Hosting hosting : Hosting.values()) {
-            Breaches.Group overdue = facts.breaches().overdue().get(new Breaches.Key(app.key(), hosting));
-            if (overdue == null || overdue.worst().compareTo(r.noOverdueFrom()) > 0) {
-                continue;
-            }
+        // Cloud Fortified is a Cloud badge: the Cloud listing's tickets count.
+        Breaches.Group overdue = facts.breaches().overdue().get(new Breaches.Key(app.key(), Hosting.CLOUD));
+        if (overdue != null && overdue.worst().compareTo(r.noOverdueFrom()) <= 0) {
             List<String> keys = overdue.first().stream()
                     .filter(t -> t.severity().compareTo(r.noOverdueFrom()) <= 0)
                     .map(t -> t.key().value() + " (" + t.severity() + ")")
                     .toList();
-            unmet.add("overdue " + r.noOverdueFrom() + " or worse tickets on " + hosting + ": "
+            unmet.add("overdue " + r.noOverdueFrom() + " or worse tickets on the Cloud listing: "
                     + (keys.isEmpty() ? overdue.count() + " overdue" : String.join(", ", keys)));
         }
         if (r.noOpenIncident()) {

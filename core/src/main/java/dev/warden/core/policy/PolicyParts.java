@@ -63,7 +63,7 @@ public final class PolicyParts {
      * participation ("a prerequisite for Cloud Fortified approval"); the rest are operator-set.
      *
      * @param bountyProgram an active, healthy bug bounty program covers the app
-     * @param noOverdueFrom no open ticket of this severity or worse is past its due date on the app
+     * @param noOverdueFrom no open ticket of this severity or worse is past its due date on the app's Cloud listing
      * @param noOpenIncident no open incident names the app
      * @param reviewEveryMonths the award is reviewed at least this often
      */

@@ -125,7 +125,7 @@ class BadgeEligibilityTest {
             the program was paused                              | PAUSED   | true   | 2026-10-20    | 0           | false         | 2026-03-01T00:00:00Z | no active bug bounty program covers the app: BB-1 PAUSED
             the program is unfunded                             | ACTIVE   | false  | 2026-10-20    | 0           | false         | 2026-03-01T00:00:00Z | bug bounty program BB-1 is unhealthy: not funded
             the program is dormant (90 days without activity)   | ACTIVE   | true   | 2026-07-01    | 0           | false         | 2026-03-01T00:00:00Z | dormant: no activity since 2026-07-01
-            an overdue High ticket                              | ACTIVE   | true   | 2026-10-20    | 7.5         | false         | 2026-03-01T00:00:00Z | overdue HIGH or worse tickets on CLOUD: AMS-9 (HIGH)
+            an overdue High ticket                              | ACTIVE   | true   | 2026-10-20    | 7.5         | false         | 2026-03-01T00:00:00Z | overdue HIGH or worse tickets on the Cloud listing: AMS-9 (HIGH)
             an overdue Medium ticket does not count             | ACTIVE   | true   | 2026-10-20    | 5.0         | false         | 2026-03-01T00:00:00Z |
             an open incident naming the app                     | ACTIVE   | true   | 2026-10-20    | 0           | true          | 2026-03-01T00:00:00Z | open incident INC-1 (Export readable by other tenants)
             awarded twelve months ago to the day                | ACTIVE   | true   | 2026-10-20    | 0           | false         | 2025-11-01T00:00:00Z |

@@ -99,7 +99,13 @@ class DemoMarketplace implements ApplicationRunner {
             }
         }
         for (String records : new String[] {
-            "incidents", "bountyPrograms", "verifications", "entityChanges", "tokenUse", "incidentProcesses"
+            "incidents",
+            "bountyPrograms",
+            "verifications",
+            "entityChanges",
+            "tokenUse",
+            "incidentProcesses",
+            "badgeAwards"
         }) {
             tree.path(records).forEach(r -> shiftDates(r, shift));
         }

@@ -20,6 +20,10 @@ final class Advice {
             Map.entry("INCIDENT-FOLLOW-UP", "Post the update, plan, review or customer notice that is late."),
             Map.entry("INCIDENT-ACTIVE-EXPLOITATION", "Contain the incident and post CONTAINED."),
             Map.entry(
+                    "BADGE-REQUIREMENTS-UNMET",
+                    "Meet what the app's Cloud Fortified section lists as missing before the window ends, or the"
+                            + " badge is revoked until you do."),
+            Map.entry(
                     "INCIDENT-PROCESS-UNDOCUMENTED",
                     "Review your incident response process document and attest it under \"Incident response"
                             + " process\" below."));

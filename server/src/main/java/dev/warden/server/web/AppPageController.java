@@ -32,6 +32,7 @@ class AppPageController {
     private final Apps apps;
     private final EnforcementCases cases;
     private final TokenUses tokenUses;
+    private final dev.warden.server.obligations.BadgeAwards badges;
     private final History history;
     private final AppVersions versions;
     private final FindingReviews findings;
@@ -42,6 +43,7 @@ class AppPageController {
             Apps apps,
             EnforcementCases cases,
             TokenUses tokenUses,
+            dev.warden.server.obligations.BadgeAwards badges,
             History history,
             AppVersions versions,
             FindingReviews findings,
@@ -52,6 +54,7 @@ class AppPageController {
         this.findings = findings;
         this.domains = domains;
         this.tokenUses = tokenUses;
+        this.badges = badges;
         this.apps = apps;
         this.cases = cases;
         this.clock = clock;
@@ -142,6 +145,7 @@ class AppPageController {
         }
         if (actor.can(Permission.OBLIGATIONS_READ)) {
             model.addAttribute("tokenUse", tokenUses.get(key, actor));
+            model.addAttribute("fortified", badges.get(key, "CLOUD_FORTIFIED", actor));
         }
         model.addAttribute(
                 "versions", versions.list(key, new Paging(0, 20), actor).items());
@@ -155,7 +159,7 @@ class AppPageController {
         model.addAttribute("canEditApp", actor.can(Permission.CATALOG_WRITE));
         model.addAttribute("migrations", TokenUse.Migration.values());
         model.addAttribute("done", Forms.said(done));
-        history.addTo(model, actor, "app", key, "token_use", key);
+        history.addTo(model, actor, "app", key, "token_use", key, "badge_award", key + "/CLOUD_FORTIFIED");
         return "app";
     }
 }

@@ -164,6 +164,8 @@ class DashboardPageController {
         model.addAttribute(
                 "violations",
                 cases.cases(partner, CaseStatus.OPEN, null, null, new Paging(0, 100), actor).items().stream()
+                        // With the actions taken, so the ladder's outlook counts the steps already in effect.
+                        .map(c -> cases.getCase(c.id(), actor))
                         .sorted(java.util.Comparator.comparingInt((CaseView c) -> severityRank(c.severity()))
                                 .thenComparing(CaseView::beganAt))
                         .map(c -> {

@@ -99,6 +99,11 @@ final class Forms {
             entry("false-positive", "Marked a false positive: its ticket is closed as not applicable."),
             entry("change-reported", "Change reported to the operator."),
             entry("process-attested", "Incident response process attested."),
+            entry("badge-applied", "Applied for Cloud Fortified: an analyst reviews the application."),
+            entry("badge-awarded", "Cloud Fortified awarded: the listing shows the badge."),
+            entry("badge-rejected", "Application rejected; the partner sees the reason."),
+            entry("badge-reviewed", "Yearly review recorded."),
+            entry("badge-withdrawn", "Cloud Fortified withdrawn: the listing no longer shows the badge."),
             entry("change-recorded", "Change recorded; the partner is expected to report it."),
             entry(
                     "termination",
