@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Every record the rules look at beside the catalog and tickets: incidents, programs, verifications,
  * entity changes, token use, the scanner's findings followed across versions, and the partners'
- * documented incident response processes and the apps' badge awards.
+ * documented incident response processes the apps' badge awards and their Privacy and Security declarations.
  */
 public record Obligations(
         List<Incident> incidents,
@@ -16,7 +16,8 @@ public record Obligations(
         List<TokenUse> tokenUse,
         List<ScanFinding> scanFindings,
         List<IncidentProcess> incidentProcesses,
-        List<BadgeAward> badgeAwards) {
+        List<BadgeAward> badgeAwards,
+        List<PrivacyDeclaration> privacyDeclarations) {
     public static final Obligations NONE = new Obligations(List.of(), List.of(), List.of(), List.of(), List.of());
 
     public Obligations {
@@ -28,6 +29,29 @@ public record Obligations(
         scanFindings = List.copyOf(scanFindings);
         incidentProcesses = List.copyOf(incidentProcesses);
         badgeAwards = List.copyOf(badgeAwards);
+        privacyDeclarations = List.copyOf(privacyDeclarations);
+    }
+
+    /** Records without Privacy and Security declarations. */
+    public Obligations(
+            List<Incident> incidents,
+            List<BountyProgram> programs,
+            List<Verification> verifications,
+            List<EntityChange> entityChanges,
+            List<TokenUse> tokenUse,
+            List<ScanFinding> scanFindings,
+            List<IncidentProcess> incidentProcesses,
+            List<BadgeAward> badgeAwards) {
+        this(
+                incidents,
+                programs,
+                verifications,
+                entityChanges,
+                tokenUse,
+                scanFindings,
+                incidentProcesses,
+                badgeAwards,
+                List.of());
     }
 
     /** Records without badge awards. */
@@ -39,7 +63,16 @@ public record Obligations(
             List<TokenUse> tokenUse,
             List<ScanFinding> scanFindings,
             List<IncidentProcess> incidentProcesses) {
-        this(incidents, programs, verifications, entityChanges, tokenUse, scanFindings, incidentProcesses, List.of());
+        this(
+                incidents,
+                programs,
+                verifications,
+                entityChanges,
+                tokenUse,
+                scanFindings,
+                incidentProcesses,
+                List.of(),
+                List.of());
     }
 
     /** Records without incident response processes. */
@@ -50,7 +83,16 @@ public record Obligations(
             List<EntityChange> entityChanges,
             List<TokenUse> tokenUse,
             List<ScanFinding> scanFindings) {
-        this(incidents, programs, verifications, entityChanges, tokenUse, scanFindings, List.of(), List.of());
+        this(
+                incidents,
+                programs,
+                verifications,
+                entityChanges,
+                tokenUse,
+                scanFindings,
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     /** Records without scan findings. */
@@ -63,7 +105,7 @@ public record Obligations(
         this(incidents, programs, verifications, entityChanges, tokenUse, List.of());
     }
 
-    /** Gathers records of any of the eight kinds as a reader meets them. */
+    /** Gathers records of any of the nine kinds as a reader meets them. */
     public static final class Collector {
         private final List<Incident> incidents = new ArrayList<>();
         private final List<BountyProgram> programs = new ArrayList<>();
@@ -73,8 +115,9 @@ public record Obligations(
         private final List<ScanFinding> scanFindings = new ArrayList<>();
         private final List<IncidentProcess> incidentProcesses = new ArrayList<>();
         private final List<BadgeAward> badgeAwards = new ArrayList<>();
+        private final List<PrivacyDeclaration> privacyDeclarations = new ArrayList<>();
 
-        /** Adds a record; throws for anything that is not one of the eight kinds. */
+        /** Adds a record; throws for anything that is not one of the nine kinds. */
         public void add(Object record) {
             if (record instanceof Incident i) {
                 incidents.add(i);
@@ -92,6 +135,8 @@ public record Obligations(
                 incidentProcesses.add(p);
             } else if (record instanceof BadgeAward b) {
                 badgeAwards.add(b);
+            } else if (record instanceof PrivacyDeclaration d) {
+                privacyDeclarations.add(d);
             } else {
                 throw new IllegalArgumentException("not an obligation record: " + record.getClass());
             }
@@ -106,7 +151,8 @@ public record Obligations(
                     tokenUse,
                     scanFindings,
                     incidentProcesses,
-                    badgeAwards);
+                    badgeAwards,
+                    privacyDeclarations);
         }
     }
 }

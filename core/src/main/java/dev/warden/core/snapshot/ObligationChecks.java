@@ -91,6 +91,20 @@ final class ObligationChecks {
                         pointer("/badgeAwards", i, "app"), "no app '" + app + "' in this document or in Warden"));
             }
         }
+        unique(
+                "/privacyDeclarations",
+                snapshot.privacyDeclarations(),
+                d -> d.app().value(),
+                errors);
+        for (int i = 0; i < snapshot.privacyDeclarations().size(); i++) {
+            dev.warden.core.catalog.AppKey app =
+                    snapshot.privacyDeclarations().get(i).app();
+            if (ownerOf.apply(app).isEmpty()) {
+                errors.add(new FieldError(
+                        pointer("/privacyDeclarations", i, "app"),
+                        "no app '" + app + "' in this document or in Warden"));
+            }
+        }
         unique("/scanFindings", snapshot.scanFindings(), ScanFinding::id, errors);
         for (int i = 0; i < snapshot.scanFindings().size(); i++) {
             ScanFinding finding = snapshot.scanFindings().get(i);

@@ -10,6 +10,7 @@ import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.Incident;
 import dev.warden.core.obligations.IncidentProcess;
 import dev.warden.core.obligations.Obligations;
+import dev.warden.core.obligations.PrivacyDeclaration;
 import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A marketplace's facts at one moment, in the order they are written: partners by id, apps by key,
  * tickets by key (with their event histories), then the obligation records: incidents, bug bounty
- * programs, verifications and entity changes by id, token use by app, scan findings by id, incident response processes by partner, badge awards by app and badge.
+ * programs, verifications and entity changes by id, token use by app, scan findings by id, incident response processes by partner, badge awards by app and badge, Privacy and Security declarations by app.
  */
 public record Snapshot(
         String format,
@@ -37,7 +38,8 @@ public record Snapshot(
         List<TokenUse> tokenUse,
         List<ScanFinding> scanFindings,
         List<IncidentProcess> incidentProcesses,
-        List<BadgeAward> badgeAwards) {
+        List<BadgeAward> badgeAwards,
+        List<PrivacyDeclaration> privacyDeclarations) {
     public static final String FORMAT = "warden.snapshot/v1";
 
     public Snapshot(
@@ -53,7 +55,8 @@ public record Snapshot(
             @Nullable List<TokenUse> tokenUse,
             @Nullable List<ScanFinding> scanFindings,
             @Nullable List<IncidentProcess> incidentProcesses,
-            @Nullable List<BadgeAward> badgeAwards) {
+            @Nullable List<BadgeAward> badgeAwards,
+            @Nullable List<PrivacyDeclaration> privacyDeclarations) {
         if (format != null && !FORMAT.equals(format)) {
             throw new IllegalArgumentException("not a " + FORMAT + " document: " + format);
         }
@@ -70,6 +73,7 @@ public record Snapshot(
         this.scanFindings = List.copyOf(requireNonNullElse(scanFindings, List.of()));
         this.incidentProcesses = List.copyOf(requireNonNullElse(incidentProcesses, List.of()));
         this.badgeAwards = List.copyOf(requireNonNullElse(badgeAwards, List.of()));
+        this.privacyDeclarations = List.copyOf(requireNonNullElse(privacyDeclarations, List.of()));
     }
 
     /** A snapshot of the catalog and tickets alone. */
@@ -114,6 +118,9 @@ public record Snapshot(
                         .toList(),
                 obligations.badgeAwards().stream()
                         .sorted(Comparator.comparing(BadgeAward::id))
+                        .toList(),
+                obligations.privacyDeclarations().stream()
+                        .sorted(Comparator.comparing(PrivacyDeclaration::app))
                         .toList());
     }
 
@@ -127,6 +134,7 @@ public record Snapshot(
                 tokenUse,
                 scanFindings,
                 incidentProcesses,
-                badgeAwards);
+                badgeAwards,
+                privacyDeclarations);
     }
 }

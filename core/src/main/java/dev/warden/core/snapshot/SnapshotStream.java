@@ -51,7 +51,8 @@ public final class SnapshotStream {
             "tokenUse", reader(TokenUse.class),
             "scanFindings", reader(ScanFinding.class),
             "incidentProcesses", reader(IncidentProcess.class),
-            "badgeAwards", reader(BadgeAward.class));
+            "badgeAwards", reader(BadgeAward.class),
+            "privacyDeclarations", reader(dev.warden.core.obligations.PrivacyDeclaration.class));
 
     private static ObjectReader reader(Class<?> type) {
         return SnapshotCodec.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

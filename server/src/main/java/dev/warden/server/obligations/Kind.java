@@ -22,7 +22,9 @@ enum Kind {
     /** One per partner, keyed by the partner. */
     INCIDENT_PROCESS(IncidentProcess.class, null),
     /** One per app and badge, keyed by both (app/BADGE). */
-    BADGE_AWARD(dev.warden.core.obligations.BadgeAward.class, null);
+    BADGE_AWARD(dev.warden.core.obligations.BadgeAward.class, null),
+    /** One per app, keyed by the app. */
+    PRIVACY_DECLARATION(dev.warden.core.obligations.PrivacyDeclaration.class, null);
 
     final Class<?> type;
     final @Nullable String prefix;
@@ -54,6 +56,9 @@ enum Kind {
         }
         if (record instanceof dev.warden.core.obligations.BadgeAward b) {
             return b.state().name();
+        }
+        if (record instanceof dev.warden.core.obligations.PrivacyDeclaration d) {
+            return d.declarations().isEmpty() ? "NONE" : "DECLARED";
         }
         if (record instanceof IncidentProcess p) {
             // As attested: whether a review has gone stale depends on when it is read.
@@ -98,6 +103,9 @@ enum Kind {
         }
         if (record instanceof dev.warden.core.obligations.BadgeAward b) {
             return b.id();
+        }
+        if (record instanceof dev.warden.core.obligations.PrivacyDeclaration d) {
+            return d.app().value();
         }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }

@@ -170,6 +170,9 @@ class ObligationStore {
         if (record instanceof dev.warden.core.obligations.BadgeAward b) {
             return ownerOf(b.app());
         }
+        if (record instanceof dev.warden.core.obligations.PrivacyDeclaration d) {
+            return ownerOf(d.app());
+        }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }
 }

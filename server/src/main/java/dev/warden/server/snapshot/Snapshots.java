@@ -104,6 +104,7 @@ public class Snapshots {
         all.addAll(records.scanFindings());
         all.addAll(records.incidentProcesses());
         all.addAll(records.badgeAwards());
+        all.addAll(records.privacyDeclarations());
         return all;
     }
 

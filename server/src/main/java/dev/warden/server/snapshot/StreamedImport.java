@@ -146,7 +146,8 @@ class StreamedImport {
                 o.tokenUse(),
                 o.scanFindings(),
                 o.incidentProcesses(),
-                o.badgeAwards());
+                o.badgeAwards(),
+                o.privacyDeclarations());
         List<FieldError> errors = new ArrayList<>(Texts.check(withoutTickets, ""));
         errors.addAll(SnapshotChecks.check(withoutTickets, apps.known()));
         SnapshotChecks.TicketChecks checks = new SnapshotChecks.TicketChecks(catalog.apps(), apps.known());

@@ -33,6 +33,7 @@ class AppPageController {
     private final EnforcementCases cases;
     private final TokenUses tokenUses;
     private final dev.warden.server.obligations.BadgeAwards badges;
+    private final dev.warden.server.obligations.PrivacyDeclarations privacy;
     private final History history;
     private final AppVersions versions;
     private final FindingReviews findings;
@@ -44,6 +45,7 @@ class AppPageController {
             EnforcementCases cases,
             TokenUses tokenUses,
             dev.warden.server.obligations.BadgeAwards badges,
+            dev.warden.server.obligations.PrivacyDeclarations privacy,
             History history,
             AppVersions versions,
             FindingReviews findings,
@@ -55,6 +57,7 @@ class AppPageController {
         this.domains = domains;
         this.tokenUses = tokenUses;
         this.badges = badges;
+        this.privacy = privacy;
         this.apps = apps;
         this.cases = cases;
         this.clock = clock;
@@ -146,6 +149,8 @@ class AppPageController {
         if (actor.can(Permission.OBLIGATIONS_READ)) {
             model.addAttribute("tokenUse", tokenUses.get(key, actor));
             model.addAttribute("fortified", badges.get(key, "CLOUD_FORTIFIED", actor));
+            model.addAttribute("privacy", privacy.get(key, actor));
+            model.addAttribute("storages", dev.warden.core.catalog.SecretStorage.values());
         }
         model.addAttribute(
                 "versions", versions.list(key, new Paging(0, 20), actor).items());
@@ -159,7 +164,17 @@ class AppPageController {
         model.addAttribute("canEditApp", actor.can(Permission.CATALOG_WRITE));
         model.addAttribute("migrations", TokenUse.Migration.values());
         model.addAttribute("done", Forms.said(done));
-        history.addTo(model, actor, "app", key, "token_use", key, "badge_award", key + "/CLOUD_FORTIFIED");
+        history.addTo(
+                model,
+                actor,
+                "app",
+                key,
+                "token_use",
+                key,
+                "badge_award",
+                key + "/CLOUD_FORTIFIED",
+                "privacy_declaration",
+                key);
         return "app";
     }
 }

@@ -12,13 +12,70 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The Cloud Fortified badge from the app's page: the partner applies, an analyst decides and reviews. */
+/**
+ * The app page's forms about what the listing shows: the Cloud Fortified badge (the partner applies, an
+ * analyst decides and reviews) and the Privacy and Security declaration (the partner declares).
+ */
 @Controller
 class BadgePageController {
     private final BadgeAwards badges;
+    private final dev.warden.server.obligations.PrivacyDeclarations privacy;
 
-    BadgePageController(BadgeAwards badges) {
+    BadgePageController(BadgeAwards badges, dev.warden.server.obligations.PrivacyDeclarations privacy) {
         this.badges = badges;
+        this.privacy = privacy;
+    }
+
+    @PostMapping("/apps/{key}/privacy-declaration")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    String declare(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "") String appVersion,
+            @RequestParam(defaultValue = "false") boolean storesData,
+            @RequestParam(defaultValue = "") String storageRegions,
+            @RequestParam(defaultValue = "") String egressDomains,
+            @RequestParam(defaultValue = "false") boolean handlesUserApiTokens,
+            @RequestParam(defaultValue = "") String oauthSecretStorage,
+            @RequestParam(defaultValue = "") String subprocessors,
+            Actor actor,
+            RedirectAttributes redirect) {
+        return Forms.back(
+                "/apps/" + key,
+                redirect,
+                "privacy-declared",
+                () -> privacy.declare(
+                        key,
+                        new dev.warden.server.obligations.PrivacyDeclarations.Declare(
+                                Forms.blankToNull(appVersion),
+                                storesData,
+                                lines(storageRegions),
+                                lines(egressDomains),
+                                handlesUserApiTokens,
+                                storage(oauthSecretStorage),
+                                lines(subprocessors)),
+                        actor));
+    }
+
+    private static dev.warden.core.catalog.@Nullable SecretStorage storage(String name) {
+        if (name.isBlank()) {
+            return null;
+        }
+        for (dev.warden.core.catalog.SecretStorage s : dev.warden.core.catalog.SecretStorage.values()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new dev.warden.core.validation.InvalidInputException(
+                "/oauthSecretStorage",
+                "must be one of " + java.util.List.of(dev.warden.core.catalog.SecretStorage.values()));
+    }
+
+    /** One entry per line or comma of a text area. */
+    private static java.util.List<String> lines(String text) {
+        return java.util.Arrays.stream(text.split("[,\\n]"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     @PostMapping("/apps/{key}/badges/cloud-fortified")

@@ -238,7 +238,8 @@ class TenantIsolationIT {
                 "/api/v1/apps/com.%s.one/token-use".formatted(p),
                 "/api/v1/partners/%s/bounty-coverage".formatted(p),
                 "/api/v1/partners/%s/incident-process".formatted(p),
-                "/api/v1/apps/com.%s.one/badges/cloud-fortified".formatted(p));
+                "/api/v1/apps/com.%s.one/badges/cloud-fortified".formatted(p),
+                "/api/v1/apps/com.%s.one/privacy-declaration".formatted(p));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -253,7 +254,8 @@ class TenantIsolationIT {
                 "/api/v1/apps/com.nobody.app/token-use",
                 "/api/v1/partners/nobody-" + b + "/bounty-coverage",
                 "/api/v1/partners/nobody-" + b + "/incident-process",
-                "/api/v1/apps/com.nobody.app/badges/cloud-fortified");
+                "/api/v1/apps/com.nobody.app/badges/cloud-fortified",
+                "/api/v1/apps/com.nobody.app/privacy-declaration");
         for (int i = 0; i < theirs.size(); i++) {
             Http.Response their = http.get(theirs.get(i));
             Http.Response none = http.get(missing.get(i));

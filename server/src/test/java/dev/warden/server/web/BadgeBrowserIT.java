@@ -73,6 +73,16 @@ class BadgeBrowserIT {
                     Browser ian = Browser.open(warden.port())) {
                 pat.signIn("pat@acme.example", SignIns.PASSWORD);
                 pat.go("/apps/com.acme.app");
+
+                // The Privacy and Security tab: declared from the app's page, reconciled at once.
+                pat.find(By.cssSelector("#privacy summary")).click();
+                pat.find(By.id("privacy-egress")).sendKeys("*.acme.example\napi.partner-cdn.example");
+                pat.follow(pat.find(By.xpath("//button[text()='Save the Privacy and Security declaration']")));
+                assertThat(pat.text()).contains("Privacy and Security declaration saved.");
+                assertThat(pat.find(By.id("privacy-matches")).getText()).contains("Matches what Warden observes.");
+                assertThat(pat.find(By.id("privacy-egress")).getAttribute("value"))
+                        .isEqualTo("*.acme.example\napi.partner-cdn.example");
+
                 assertThat(pat.find(By.id("fortified-state")).getText()).contains("Not applied for.");
                 assertThat(pat.find(By.id("fortified-unmet")).getText())
                         .contains("no bug bounty program covers the app (a prerequisite for Cloud Fortified)");
