@@ -47,7 +47,7 @@ public final class DisclosureReconciliation {
             TokenUse.Declaration q = use.declaration();
             if (q != null && q.any() && !q.declaredAt().isAfter(facts.asOf())) {
                 out.add(on + " says the app handles no user API tokens; the security questionnaire (declared "
-                        + Evidence.date(q.declaredAt()) + ") says it " + verbs(q) + " them");
+                        + Evidence.date(q.declaredAt()) + ") says it " + q.verbs() + " them");
             }
         }
         SecretStorage storage = declared.oauthSecretStorage();
@@ -86,20 +86,6 @@ public final class DisclosureReconciliation {
             }
         }
         return out;
-    }
-
-    private static String verbs(TokenUse.Declaration d) {
-        List<String> verbs = new ArrayList<>();
-        if (d.collects()) {
-            verbs.add("collects");
-        }
-        if (d.transmits()) {
-            verbs.add("transmits");
-        }
-        if (d.stores()) {
-            verbs.add("stores");
-        }
-        return String.join(", ", verbs);
     }
 
     private static @Nullable String host(String uri) {

@@ -86,17 +86,7 @@ public final class PatCollection implements Rule {
         List<String> said = new ArrayList<>();
         TokenUse.Declaration d = use.declaration();
         if (d != null && d.any()) {
-            List<String> verbs = new ArrayList<>();
-            if (d.collects()) {
-                verbs.add("collects");
-            }
-            if (d.transmits()) {
-                verbs.add("transmits");
-            }
-            if (d.stores()) {
-                verbs.add("stores");
-            }
-            said.add("declared: " + String.join(", ", verbs) + " user API tokens");
+            said.add("declared: " + d.verbs() + " user API tokens");
         }
         TokenUse.ScanEvidence e = use.evidence();
         if (e != null && !e.findings().isEmpty()) {

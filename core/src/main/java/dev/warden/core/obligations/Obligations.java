@@ -32,50 +32,7 @@ public record Obligations(
         privacyDeclarations = List.copyOf(privacyDeclarations);
     }
 
-    /** Records without Privacy and Security declarations. */
-    public Obligations(
-            List<Incident> incidents,
-            List<BountyProgram> programs,
-            List<Verification> verifications,
-            List<EntityChange> entityChanges,
-            List<TokenUse> tokenUse,
-            List<ScanFinding> scanFindings,
-            List<IncidentProcess> incidentProcesses,
-            List<BadgeAward> badgeAwards) {
-        this(
-                incidents,
-                programs,
-                verifications,
-                entityChanges,
-                tokenUse,
-                scanFindings,
-                incidentProcesses,
-                badgeAwards,
-                List.of());
-    }
-
-    /** Records without badge awards. */
-    public Obligations(
-            List<Incident> incidents,
-            List<BountyProgram> programs,
-            List<Verification> verifications,
-            List<EntityChange> entityChanges,
-            List<TokenUse> tokenUse,
-            List<ScanFinding> scanFindings,
-            List<IncidentProcess> incidentProcesses) {
-        this(
-                incidents,
-                programs,
-                verifications,
-                entityChanges,
-                tokenUse,
-                scanFindings,
-                incidentProcesses,
-                List.of(),
-                List.of());
-    }
-
-    /** Records without incident response processes. */
+    /** Records of the first six kinds only. */
     public Obligations(
             List<Incident> incidents,
             List<BountyProgram> programs,

@@ -28,6 +28,21 @@ public record TokenUse(
         public boolean any() {
             return collects || transmits || stores;
         }
+
+        /** What the partner says the app does with tokens: "collects, stores"; empty for nothing. */
+        public String verbs() {
+            List<String> verbs = new java.util.ArrayList<>();
+            if (collects) {
+                verbs.add("collects");
+            }
+            if (transmits) {
+                verbs.add("transmits");
+            }
+            if (stores) {
+                verbs.add("stores");
+            }
+            return String.join(", ", verbs);
+        }
     }
 
     /** How far the app is in moving off tokens (to OAuth or the platform's own auth). */

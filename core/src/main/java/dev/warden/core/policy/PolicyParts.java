@@ -73,6 +73,44 @@ public final class PolicyParts {
             boolean noOpenIncident,
             int reviewEveryMonths) {}
 
+    /** How an answer or an observation weighs in the new-app security review. */
+    public enum Signal {
+        PASS,
+        /** The analyst looks closer; approval stays possible. */
+        WARNING,
+        /** The app is not approved unless a second person overrides it, on the record. */
+        FAIL
+    }
+
+    /** What a question expects: yes or no, one of listed choices, or free text (which raises no signal). */
+    public enum AnswerType {
+        YES_NO,
+        CHOICE,
+        TEXT
+    }
+
+    /**
+     * What one answer to a question signals, and why (the policy sentence, shown to the partner).
+     *
+     * @param why required for WARNING and FAIL
+     */
+    public record AnswerSignal(
+            Signal signal,
+            @org.jspecify.annotations.Nullable String why) {}
+
+    /**
+     * A question of the security questionnaire a new app's submission answers (section 6: "Apps that
+     * collect, transmit, or store Atlassian user account API tokens will not be approved during the
+     * security questionnaire review").
+     *
+     * @param answers for YES_NO the answers YES and NO, for CHOICE each choice: what it signals; TEXT has none
+     */
+    public record Question(String id, String text, AnswerType type, Map<String, AnswerSignal> answers) {
+        public Question {
+            answers = answers == null ? Map.of() : Map.copyOf(answers);
+        }
+    }
+
     /** One step of a rule's ladder: the action, and how many days after the violation began it comes due. */
     public record LadderStep(EnforcementAction action, int afterDays) {}
 

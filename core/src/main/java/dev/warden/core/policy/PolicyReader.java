@@ -119,6 +119,32 @@ public final class PolicyReader {
                 }
             });
         }
+        List<PolicyParts.Question> questions = v.questions();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < questions.size(); i++) {
+            PolicyParts.Question q = questions.get(i);
+            String at = "/questionnaire/" + i;
+            if (!ids.add(q.id())) {
+                errors.add(new FieldError(at + "/id", "repeats the id of an earlier question: " + q.id()));
+            }
+            if (q.type() == PolicyParts.AnswerType.YES_NO
+                    && !q.answers().keySet().equals(java.util.Set.of("YES", "NO"))) {
+                errors.add(new FieldError(at + "/answers", "a YES_NO question gives the signal of YES and of NO"));
+            }
+            if (q.type() == PolicyParts.AnswerType.CHOICE && q.answers().size() < 2) {
+                errors.add(new FieldError(at + "/answers", "a CHOICE question offers at least two answers"));
+            }
+            if (q.type() == PolicyParts.AnswerType.TEXT && !q.answers().isEmpty()) {
+                errors.add(new FieldError(at + "/answers", "a TEXT question raises no signal: give no answers"));
+            }
+            q.answers().forEach((answer, signal) -> {
+                if (signal.signal() != PolicyParts.Signal.PASS && signal.why() == null) {
+                    errors.add(new FieldError(
+                            at + "/answers/" + answer + "/why",
+                            "a " + signal.signal() + " says why: the partner reads it"));
+                }
+            });
+        }
         for (int i = 0; i < v.operatorSet().size(); i++) {
             String path = v.operatorSet().get(i);
             if (tree.at("/" + path.replace('.', '/')).isMissingNode()) {

@@ -39,7 +39,8 @@ public record PolicyVersion(
         List<String> operatorSet,
         PolicyParts.@Nullable Scanner scanner,
         PolicyParts.@Nullable IncidentProcess incidentProcess,
-        PolicyParts.@Nullable CloudFortified cloudFortified) {
+        PolicyParts.@Nullable CloudFortified cloudFortified,
+        @Nullable List<PolicyParts.Question> questionnaire) {
 
     public static final String FORMAT = "warden.policy/v1";
 
@@ -59,6 +60,7 @@ public record PolicyVersion(
         remediationDays.forEach((s, row) -> table.put(s, new EnumMap<>(row)));
         remediationDays = table;
         operatorSet = List.copyOf(operatorSet);
+        questionnaire = questionnaire == null ? null : List.copyOf(questionnaire);
     }
 
     /** The instant the version takes effect: the start of its date, in UTC. */
@@ -131,6 +133,11 @@ public record PolicyVersion(
     /** What an app must keep meeting to hold the Cloud Fortified badge; empty for versions that say nothing. */
     public Optional<PolicyParts.CloudFortified> cloudFortifiedRequirements() {
         return Optional.ofNullable(cloudFortified);
+    }
+
+    /** The security questionnaire a new app's submission answers; empty for versions that have none. */
+    public List<PolicyParts.Question> questions() {
+        return questionnaire == null ? List.of() : questionnaire;
     }
 
     /** Reason categories a partner may give for an extension. */

@@ -114,7 +114,15 @@ class BadgeEligibilityTest {
                 List.of(FORTRESS),
                 breaches,
                 new Obligations(
-                        incidents, programs, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(award)));
+                        incidents,
+                        programs,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(award),
+                        List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -196,7 +204,8 @@ class BadgeEligibilityTest {
                         List.of(),
                         List.of(),
                         List.of(),
-                        List.of(award)));
+                        List.of(award),
+                        List.of()));
         assertThat(new BadgeRequirementsUnmet().evaluate(facts, POLICY)).hasSize(1);
         BadgeAward later = award.with(new BadgeAward.Event(
                 BadgeAward.Type.WITHDRAWN, Instant.parse("2026-12-01T00:00:00Z"), "ian", "Left the program"));

@@ -49,7 +49,9 @@ class IncidentProcessRulesTest {
                 List.of(acme),
                 List.of(),
                 new Breaches(),
-                new Obligations(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), processes));
+                new Obligations(
+                        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), processes, List.of(),
+                        List.of()));
         return new IncidentProcessUndocumented()
                 .evaluate(facts, PolicyVersions.builtIn().inForceAt(asOf));
     }

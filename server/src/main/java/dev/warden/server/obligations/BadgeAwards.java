@@ -92,14 +92,14 @@ public class BadgeAwards {
 
     @Transactional(readOnly = true)
     public BadgeView get(String app, String badge, Actor actor) {
-        App owned = visibleApp(app, actor);
+        App owned = store.visibleApp(app, actor);
         Badge b = managed(badge);
         return view(owned, read(owned.key(), b));
     }
 
     @Transactional
     public BadgeView step(String app, String badge, Step step, Actor actor) {
-        App owned = visibleApp(app, actor);
+        App owned = store.visibleApp(app, actor);
         Badge b = managed(badge);
         BadgeAward.Type type = step.type();
         if (type == null) {
@@ -221,15 +221,5 @@ public class BadgeAwards {
                 + BadgeAward.MANAGED.stream()
                         .map(b -> b.name().toLowerCase(Locale.ROOT))
                         .toList());
-    }
-
-    private App visibleApp(String key, Actor actor) {
-        if (!AppKey.isValid(key)) {
-            throw new NotFoundException("No app '" + key + "'");
-        }
-        return apps.find(AppKey.of(key))
-                .map(Versioned::value)
-                .filter(a -> actor.canSee(a.partner()))
-                .orElseThrow(() -> new NotFoundException("No app '" + key + "'"));
     }
 }

@@ -144,6 +144,17 @@ class ObligationStore {
                 .orElseThrow(() -> new NotFoundException("No app '" + app + "'"));
     }
 
+    /** An app the actor may see; another partner's answers like a missing one. */
+    dev.warden.core.catalog.App visibleApp(String key, Actor actor) {
+        if (!dev.warden.core.catalog.AppKey.isValid(key)) {
+            throw new NotFoundException("No app '" + key + "'");
+        }
+        return apps.find(dev.warden.core.catalog.AppKey.of(key))
+                .map(Versioned::value)
+                .filter(a -> actor.canSee(a.partner()))
+                .orElseThrow(() -> new NotFoundException("No app '" + key + "'"));
+    }
+
     /** The partner a record belongs to: token use and scan findings belong to their app's partner, which the catalog knows. */
     PartnerId partnerOf(Object record) {
         if (record instanceof Incident i) {

@@ -11,7 +11,6 @@ import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Versioned;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,13 +65,13 @@ public class PrivacyDeclarations {
 
     @Transactional(readOnly = true)
     public DeclarationView get(String app, Actor actor) {
-        App owned = visibleApp(app, actor);
+        App owned = store.visibleApp(app, actor);
         return view(owned, read(owned.key()));
     }
 
     @Transactional
     public DeclarationView declare(String app, Declare body, Actor actor) {
-        App owned = visibleApp(app, actor);
+        App owned = store.visibleApp(app, actor);
         List<FieldError> errors = new ArrayList<>();
         if (body.storesData() == null) {
             errors.add(new FieldError("/storesData", "is required: true or false"));
@@ -143,15 +142,5 @@ public class PrivacyDeclarations {
         List<PrivacyDeclaration.Declared> history = new ArrayList<>(record.declarations());
         java.util.Collections.reverse(history);
         return new DeclarationView(app.key().value(), current, differences, history, v.version());
-    }
-
-    private App visibleApp(String key, Actor actor) {
-        if (!AppKey.isValid(key)) {
-            throw new NotFoundException("No app '" + key + "'");
-        }
-        return apps.find(AppKey.of(key))
-                .map(Versioned::value)
-                .filter(a -> actor.canSee(a.partner()))
-                .orElseThrow(() -> new NotFoundException("No app '" + key + "'"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.warden.server.obligations;
 
 import dev.warden.core.catalog.App;
-import dev.warden.core.catalog.AppKey;
 import dev.warden.core.compliance.PatCollection;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.policy.PolicyVersion;
@@ -11,7 +10,6 @@ import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Versioned;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,7 +58,7 @@ public class TokenUses {
 
     @Transactional(readOnly = true)
     public TokenUseView get(String app, Actor actor) {
-        App owned = visibleApp(app, actor);
+        App owned = store.visibleApp(app, actor);
         return view(owned, read(owned));
     }
 
@@ -198,7 +196,7 @@ public class TokenUses {
 
     private TokenUseView change(
             String app, Actor actor, String action, Map<String, ?> details, UnaryOperator<TokenUse> f) {
-        App owned = visibleApp(app, actor);
+        App owned = store.visibleApp(app, actor);
         Versioned<TokenUse> read = read(owned);
         TokenUse changed = f.apply(read.value());
         Versioned<TokenUse> written = read.version() == 0
@@ -212,16 +210,6 @@ public class TokenUses {
         return store.exists(Kind.TOKEN_USE, app.key().value())
                 ? store.get(Kind.TOKEN_USE, app.key().value(), TokenUse.class, Actor.system("token-use"), "token use")
                 : new Versioned<>(TokenUse.unknown(app.key()), 0);
-    }
-
-    private App visibleApp(String key, Actor actor) {
-        if (!AppKey.isValid(key)) {
-            throw new NotFoundException("No app '" + key + "'");
-        }
-        return apps.find(AppKey.of(key))
-                .map(Versioned::value)
-                .filter(a -> actor.canSee(a.partner()))
-                .orElseThrow(() -> new NotFoundException("No app '" + key + "'"));
     }
 
     private TokenUseView view(App app, Versioned<TokenUse> v) {

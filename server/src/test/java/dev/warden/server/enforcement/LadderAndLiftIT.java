@@ -95,9 +95,12 @@ class LadderAndLiftIT {
             assertThat(listingState(w.admin(), "CLOUD")).isEqualTo("PAUSED");
 
             // "termination is never automatic": the ladder ends here, however long it lasts.
+            // (A year on, acme's undocumented incident response process has a case of its own.)
             w.clock().advance(Duration.ofDays(365));
-            assertThat(evaluate(w).get("proposed").asInt()).isZero();
-            assertThat(proposed(w.ana())).isEmpty();
+            evaluate(w);
+            assertThat(proposed(w.ana()))
+                    .extracting(a -> a.get("rule").asString())
+                    .doesNotContain("VULN-OVERDUE");
 
             // Fixed at last: lifting restores exactly what was there before the case.
             fixTheVulnerability(w);

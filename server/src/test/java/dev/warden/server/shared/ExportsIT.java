@@ -109,6 +109,14 @@ class ExportsIT {
             assertThat(admin.post("/api/v1/partners", """
                             {"id": "globex", "name": "Globex", "tier": "SILVER", "securityContacts": []}
                             """).status()).isEqualTo(201);
+            // bolt keeps its incident response process on record, so it has no open case.
+            assertThat(admin.post("/api/v1/partners/bolt/incident-process/attestations", """
+                            {"document": "https://bolt.example/ir", "reviewedOn": "%s",
+                             "covers": ["INVESTIGATION", "CONTAINMENT", "COLLABORATION"]}
+                            """.formatted(
+                                            java.time.LocalDate.now(java.time.ZoneOffset.UTC)))
+                            .status())
+                    .isEqualTo(200);
             assertThat(admin.post("/api/v1/enforcement/evaluations", "").status())
                     .isEqualTo(200);
             List<CSVRecord> cases = csv(admin.get("/api/v1/enforcement/cases/export?status=OPEN&partner=globex"));
@@ -116,9 +124,12 @@ class ExportsIT {
             assertThat(cases.get(0).get("rule")).isNotBlank();
             List<CSVRecord> actions = csv(admin.get("/api/v1/enforcement/actions/export?partner=globex"));
             assertThat(actions).isNotEmpty().allMatch(r -> r.get("case").matches("\\d+"));
-            assertThat(csv(bolt.get("/api/v1/enforcement/cases/export")))
-                    .as("bolt has no case, and sees none of globex's")
+            assertThat(csv(bolt.get("/api/v1/enforcement/cases/export?status=OPEN")))
+                    .as("bolt has no open case, and sees none of globex's")
                     .isEmpty();
+            assertThat(csv(bolt.get("/api/v1/enforcement/cases/export")))
+                    .as("the case its attestation closed is bolt's own")
+                    .allMatch(r -> r.get("partner").equals("bolt"));
         }
     }
 }
