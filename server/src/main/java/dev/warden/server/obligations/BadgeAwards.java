@@ -3,6 +3,7 @@ package dev.warden.server.obligations;
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Badge;
+import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.Partner;
 import dev.warden.core.compliance.BadgeEligibility;
 import dev.warden.core.compliance.Breaches;
@@ -12,6 +13,7 @@ import dev.warden.core.policy.PolicyParts;
 import dev.warden.core.policy.PolicyVersion;
 import dev.warden.core.policy.PolicyVersions;
 import dev.warden.core.tickets.TicketClock;
+import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
@@ -22,6 +24,9 @@ import dev.warden.server.shared.ForbiddenException;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Versioned;
+import dev.warden.server.tickets.TicketLists;
+import dev.warden.server.tickets.TicketQuery;
+import dev.warden.server.tickets.TicketView;
 import dev.warden.server.tickets.Tickets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,6 +56,7 @@ public class BadgeAwards {
     private final Partners partners;
     private final Policies policies;
     private final Tickets tickets;
+    private final TicketLists ticketLists;
     private final ObligationFacts facts;
 
     BadgeAwards(
@@ -59,12 +65,14 @@ public class BadgeAwards {
             Partners partners,
             Policies policies,
             Tickets tickets,
+            TicketLists ticketLists,
             ObligationFacts facts) {
         this.store = store;
         this.apps = apps;
         this.partners = partners;
         this.policies = policies;
         this.tickets = tickets;
+        this.ticketLists = ticketLists;
         this.facts = facts;
     }
 
@@ -119,7 +127,7 @@ public class BadgeAwards {
         }
         Versioned<BadgeAward> read = read(owned.key(), b);
         if (type == BadgeAward.Type.AWARDED || type == BadgeAward.Type.REVIEWED) {
-            List<String> unmet = unmet(owned, read.value());
+            List<String> unmet = unmet(owned, null);
             if (!unmet.isEmpty()) {
                 throw new ConflictException(
                         "The app does not meet the " + b + " requirements: " + String.join("; ", unmet));
@@ -144,20 +152,39 @@ public class BadgeAwards {
         return view(apps.get(owned.key()).value(), written);
     }
 
-    /** What the app misses now against the policy in force, for this award. */
-    private List<String> unmet(App app, BadgeAward award) {
+    /**
+     * What the app misses now against the policy in force; the yearly review is checked only when an
+     * award is given (a step that awards or reviews is what renews it).
+     */
+    private List<String> unmet(App app, @Nullable BadgeAward award) {
         Instant now = store.now();
         PolicyVersions versions = policies.inForce();
         PolicyVersion policy = versions.inForceAt(now);
         Partner partner = partners.get(app.partner()).value();
+        // Only the Cloud listing's overdue tickets count, worst first: a few reads, not the partner's tickets.
         Breaches breaches = new Breaches();
-        tickets.forEach(app.partner(), t -> {
-            if (t.app().equals(app.key())) {
-                TicketClock.at(t, versions, now).ifPresent(breaches::add);
-            }
-        });
+        for (TicketView v : ticketLists.first(
+                new TicketQuery(
+                        app.partner(),
+                        app.key(),
+                        null,
+                        Hosting.CLOUD,
+                        null,
+                        null,
+                        true,
+                        true,
+                        null,
+                        null,
+                        null,
+                        "-score"),
+                Breaches.SHOWN,
+                Actor.system("badges"))) {
+            tickets.find(TicketKey.of(v.key()))
+                    .flatMap(t -> TicketClock.at(t, versions, now))
+                    .ifPresent(breaches::add);
+        }
         Facts f = new Facts(now, List.of(partner), List.of(app), breaches, facts.of(app.partner()));
-        return BadgeEligibility.unmet(app, f, policy, award.state() == BadgeAward.State.AWARDED ? award : null);
+        return BadgeEligibility.unmet(app, f, policy, award);
     }
 
     private void show(AppKey key, Badge badge, boolean on, Actor actor) {
@@ -205,7 +232,7 @@ public class BadgeAwards {
                 award.badge(),
                 award.state(),
                 app.hasBadge(award.badge()),
-                unmet(app, award),
+                unmet(app, award.state() == BadgeAward.State.AWARDED ? award : null),
                 due,
                 events,
                 v.version());

@@ -136,6 +136,20 @@ class BadgeAwardIT {
                             .toString())
                     .contains("CLOUD_FORTIFIED");
 
+            // A year on, the yearly review is due: it is what renews the award, so it is not refused for being late.
+            w.clock().advance(Duration.ofDays(366));
+            read = w.analyst().get("/api/v1/bounty-programs/" + id);
+            ok(w.analyst()
+                    .put(
+                            "/api/v1/bounty-programs/" + id,
+                            program("ACTIVE", "2027-12-01"),
+                            "If-Match",
+                            read.header("ETag")));
+            assertThat(ok(w.partner().get(BADGE)).get("unmet").toString()).contains("annual review overdue");
+            JsonNode reviewed = ok(w.analyst().post(BADGE + "/events", step("REVIEWED", null)));
+            assertThat(reviewed.get("unmet")).isEmpty();
+            assertThat(reviewed.get("reviewDue").asString()).isEqualTo("2028-12-03");
+
             // Withdrawn by the operator: off the listing, and no longer judged.
             JsonNode withdrawn = ok(w.analyst().post(BADGE + "/events", step("WITHDRAWN", "Left the program")));
             assertThat(withdrawn.get("shown").asBoolean()).isFalse();
@@ -146,7 +160,7 @@ class BadgeAwardIT {
                             .get("badgeAwards")
                             .get(0)
                             .get("events"))
-                    .hasSize(3);
+                    .hasSize(4);
         }
     }
 }

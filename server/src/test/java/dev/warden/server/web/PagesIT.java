@@ -491,6 +491,35 @@ class PagesIT {
                     Map.of("platform", "Mine now", "launchedOn", "2026-01-01", "_csrf", patHome.csrf()));
             assertThat(theirProgram.status()).isEqualTo(404);
             assertThat(theirProgram.body()).doesNotContain("Mine now");
+
+            // The forms of issue 23: another partner's process is out of reach; a refusal comes back as a message.
+            assertThat(pat.form(
+                                    "/partners/zenith-apps/incident-process",
+                                    Map.of(
+                                            "document",
+                                            "https://x.example",
+                                            "reviewedOn",
+                                            "2026-01-01",
+                                            "_csrf",
+                                            patHome.csrf()))
+                            .status())
+                    .isEqualTo(404);
+            Http.Response badProcessLink = pat.form(
+                    "/partners/acme-software/incident-process",
+                    Map.of("document", "ftp://acme.example/ir", "reviewedOn", "2026-01-01", "_csrf", patHome.csrf()));
+            assertThat(badProcessLink.header("Location")).endsWith("/");
+            assertThat(pat.get("/").body()).contains("https link to the process document");
+            Http.Response selfAward = pat.form(
+                    "/apps/com.acme.roadmaps/badges/cloud-fortified",
+                    Map.of("type", "REVIEWED", "_csrf", patHome.csrf()));
+            assertThat(selfAward.header("Location")).endsWith("/apps/com.acme.roadmaps");
+            assertThat(pat.get("/apps/com.acme.roadmaps").body())
+                    .contains("Only the operator&#39;s analysts review a badge");
+            Http.Response badDomain = pat.form(
+                    "/apps/com.acme.roadmaps/privacy-declaration",
+                    Map.of("egressDomains", "https://acme.example/", "_csrf", patHome.csrf()));
+            assertThat(badDomain.header("Location")).endsWith("/apps/com.acme.roadmaps");
+            assertThat(pat.get("/apps/com.acme.roadmaps").body()).contains("is not a domain");
         }
     }
 
