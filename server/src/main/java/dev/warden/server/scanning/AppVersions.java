@@ -6,9 +6,6 @@ import dev.warden.core.catalog.Hosting;
 import dev.warden.core.obligations.ScanFinding;
 import dev.warden.core.validation.Fields;
 import dev.warden.scanner.Finding;
-import dev.warden.scanner.Reports;
-import dev.warden.scanner.ScanReport;
-import dev.warden.scanner.rules.BuiltInRules;
 import dev.warden.server.audit.AuditTrail;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.obligations.ScanFindings;
@@ -57,8 +54,6 @@ public class AppVersions {
     private final ScanWorker worker;
     private final Clock clock;
 
-    private final ComponentRows components;
-
     AppVersions(
             Apps apps,
             VersionRows versions,
@@ -72,10 +67,8 @@ public class AppVersions {
             ApplicationEventPublisher events,
             TransactionTemplate tx,
             ScanWorker worker,
-            Clock clock,
-            ComponentRows components) {
+            Clock clock) {
         this.worker = worker;
-        this.components = components;
         this.apps = apps;
         this.versions = versions;
         this.scans = scans;
@@ -168,9 +161,49 @@ public class AppVersions {
                 throw new UncheckedIOException("cannot store the upload", e);
             }
         }
-        ArtifactStore.Stored artifact = stored;
-        String fileName = name;
-        long id = Objects.requireNonNull(tx.execute(status -> {
+        long id = insert(app, h, v, request, stored, name, by);
+        events.publishEvent(new ScanQueued("new version"));
+        return view(versions.find(id).orElseThrow(), by);
+    }
+
+    /**
+     * Adds a version whose artifact is stored already (an app approved in the security review: the bytes
+     * its reviewers saw); a scan of them applies its result at once.
+     *
+     * @throws ConflictException when the listing has that version already
+     */
+    public VersionViews.Version addStored(String appKey, Hosting hosting, String version, String sha256, Actor by) {
+        App app = visible(appKey, by);
+        if (app.listing(hosting).isEmpty()) {
+            throw new ConflictException("app '" + app.key() + "' has no " + hosting + " listing");
+        }
+        if (versions.exists(app.key().value(), hosting.name(), version)) {
+            throw new ConflictException("app '" + app.key() + "' already has version " + version + " on " + hosting);
+        }
+        long size =
+                versions.artifactSize(sha256).orElseThrow(() -> new NotFoundException("No stored artifact " + sha256));
+        String name = versions.artifactName(sha256).orElse(app.key().value() + "-" + version + ".jar");
+        long id = insert(
+                app,
+                hosting,
+                version,
+                new NewVersion(version, hosting, null, null),
+                new ArtifactStore.Stored(sha256, size),
+                name,
+                by);
+        events.publishEvent(new ScanQueued("new version"));
+        return view(versions.find(id).orElseThrow(), by);
+    }
+
+    private long insert(
+            App app,
+            Hosting h,
+            String v,
+            NewVersion request,
+            ArtifactStore.@Nullable Stored artifact,
+            @Nullable String fileName,
+            Actor by) {
+        return Objects.requireNonNull(tx.execute(status -> {
             Instant now = clock.instant();
             String pullUrl = null;
             if (artifact != null) {
@@ -208,8 +241,11 @@ public class AppVersions {
             }
             return created;
         }));
-        events.publishEvent(new ScanQueued("new version"));
-        return view(versions.find(id).orElseThrow(), by);
+    }
+
+    /** Whether an app's listing has a version of this name already. */
+    public boolean exists(String appKey, Hosting hosting, String version) {
+        return versions.exists(appKey, hosting.name(), version);
     }
 
     /** Queues a scan of new bytes; bytes this scanner has scanned already apply their result at once. */
@@ -227,14 +263,17 @@ public class AppVersions {
 
     /** A name safe to show and to scan under: the last part of what was sent, odd characters replaced. */
     static String fileName(String sent, App app, String version) {
+        return safeName(sent, app.key().value() + "-" + version + ".jar");
+    }
+
+    /** The last part of a sent name with odd characters replaced; {@code fallback} when nothing usable is left. */
+    static String safeName(String sent, String fallback) {
         String last = sent.substring(Math.max(sent.lastIndexOf('/'), sent.lastIndexOf('\\')) + 1);
         String safe = last.replaceAll("[^A-Za-z0-9._+-]", "_");
         if (safe.length() > 200) {
             safe = safe.substring(safe.length() - 200);
         }
-        return safe.isEmpty() || safe.chars().allMatch(c -> c == '.' || c == '_')
-                ? (app.key().value() + "-" + version + ".jar")
-                : safe;
+        return safe.isEmpty() || safe.chars().allMatch(c -> c == '.' || c == '_') ? fallback : safe;
     }
 
     /**
@@ -300,47 +339,6 @@ public class AppVersions {
                 f.vulnerability());
     }
 
-    /** The latest finished scan of a version as SARIF 2.1.0, as {@code warden scan --format sarif} writes it. */
-    public String sarif(String appKey, long id, Actor actor) {
-        Finished f = finished(appKey, id, actor);
-        List<dev.warden.scanner.Rule> rules = new java.util.ArrayList<>(BuiltInRules.all());
-        rules.add(dev.warden.scanner.sca.VulnerableDependencies.RULE);
-        return Reports.sarif(f.report(), rules, f.scan().scannerVersion());
-    }
-
-    /**
-     * The libraries the latest finished scan of a version found bundled, with their known vulnerabilities,
-     * as CycloneDX 1.6 JSON ({@code warden scan --sbom}).
-     */
-    public String sbom(String appKey, long id, Actor actor) {
-        Finished f = finished(appKey, id, actor);
-        return dev.warden.scanner.sca.Sbom.json(
-                f.report(), f.report().input(), f.scan().scannerVersion(), clock.instant());
-    }
-
-    private record Finished(ScanRows.Row scan, ScanReport report) {}
-
-    private Finished finished(String appKey, long id, Actor actor) {
-        VersionRows.Row row = row(appKey, id, actor);
-        ScanRows.Row scan = row.sha256() == null
-                ? null
-                : scans.latestFinishedOf(row.sha256()).orElse(null);
-        if (scan == null) {
-            throw new NotFoundException("version " + row.version() + " of '" + appKey + "' has no finished scan yet");
-        }
-        return new Finished(
-                scan,
-                new ScanReport(
-                        row.fileName() == null ? row.version() : row.fileName(),
-                        scans.findingsOf(scan.id()),
-                        0,
-                        scans.problemsOf(scan.id()),
-                        scan.filesDone(),
-                        scan.bytesDone(),
-                        List.of(),
-                        components.of(scan.id())));
-    }
-
     /**
      * Asks for the version's artifact to be scanned again now (or pulled again, when its pull failed).
      *
@@ -371,7 +369,7 @@ public class AppVersions {
         return view(versions.find(id).orElseThrow(), by);
     }
 
-    private VersionRows.Row row(String appKey, long id, Actor actor) {
+    VersionRows.Row row(String appKey, long id, Actor actor) {
         App app = visible(appKey, actor);
         return versions.find(id)
                 .filter(r -> r.appKey().equals(app.key().value()))

@@ -34,7 +34,10 @@ class ScanApiController {
     private final AppVersions versions;
     private final FindingReviews reviews;
 
-    ScanApiController(AppVersions versions, FindingReviews reviews) {
+    private final VersionReports reports;
+
+    ScanApiController(AppVersions versions, FindingReviews reviews, VersionReports reports) {
+        this.reports = reports;
         this.versions = versions;
         this.reviews = reviews;
     }
@@ -106,7 +109,7 @@ class ScanApiController {
     ResponseEntity<String> sarif(@PathVariable String key, @PathVariable long id, Actor actor) {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/sarif+json"))
-                .body(versions.sarif(key, id, actor));
+                .body(reports.sarif(key, id, actor));
     }
 
     @GetMapping(value = "/api/v1/apps/{key}/versions/{id}/sbom", produces = "application/vnd.cyclonedx+json")
@@ -122,7 +125,7 @@ class ScanApiController {
                 .header(
                         "Content-Disposition",
                         "attachment; filename=\"" + key.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + id + ".cdx.json\"")
-                .body(versions.sbom(key, id, actor));
+                .body(reports.sbom(key, id, actor));
     }
 
     @PostMapping("/api/v1/apps/{key}/versions/{id}/scans")

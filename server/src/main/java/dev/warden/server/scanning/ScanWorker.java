@@ -164,6 +164,7 @@ class ScanWorker implements DisposableBean {
                 .map(VersionRows.Row::fileName)
                 .filter(java.util.Objects::nonNull)
                 .findFirst()
+                .or(() -> versions.artifactName(scan.sha256()))
                 .orElse(scan.sha256());
         AtomicLong files = new AtomicLong();
         AtomicLong bytes = new AtomicLong();

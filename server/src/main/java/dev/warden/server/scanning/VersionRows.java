@@ -57,6 +57,22 @@ class VersionRows {
                 .update();
     }
 
+    /** The name an artifact was first stored under. */
+    Optional<String> artifactName(String sha256) {
+        return jdbc.sql("select file_name from artifacts where sha256 = :sha")
+                .param("sha", sha256)
+                .query(String.class)
+                .optional();
+    }
+
+    /** An artifact's size, if it is stored. */
+    Optional<Long> artifactSize(String sha256) {
+        return jdbc.sql("select size_bytes from artifacts where sha256 = :sha")
+                .param("sha", sha256)
+                .query(Long.class)
+                .optional();
+    }
+
     long insert(
             String app,
             String hosting,

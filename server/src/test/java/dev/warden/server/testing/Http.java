@@ -141,15 +141,17 @@ public final class Http {
 
     /**
      * A multipart form post, as a browser or {@code curl -F} sends it: text fields, then one file (if
-     * {@code fileName} is not null).
+     * {@code fileName} is not null). A field whose value is a JSON object is sent as an
+     * {@code application/json} part, as {@code curl -F 'name={...};type=application/json'} does.
      */
     public Response multipart(
             String path, Map<String, String> fields, @Nullable String fileName, byte[] content, String... headers) {
         String boundary = "----warden-test-" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        fields.forEach((k, v) -> body.writeBytes(
-                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8)));
+        fields.forEach((k, v) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
+                        + "\"\r\n" + (v.strip().startsWith("{") ? "Content-Type: application/json\r\n" : "") + "\r\n"
+                        + v + "\r\n")
+                .getBytes(StandardCharsets.UTF_8)));
         if (fileName != null) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                             + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
