@@ -313,12 +313,8 @@ public class Submissions {
     public Page<SubmissionViews.Submission> list(Query query, Paging paging, Actor actor) {
         String assignee = "me".equals(query.assignee()) ? actor.id() : query.assignee();
         SqlFilter filter = new SqlFilter()
-                .when(
-                        actor.partner() == null
-                                ? query.partner()
-                                : actor.partner().value(),
-                        "partner_id = :partner",
-                        "partner")
+                .when(actor.partner() == null ? null : actor.partner().value(), "partner_id = :own", "own")
+                .when(query.partner(), "partner_id = :partner", "partner")
                 .when(query.state(), "state = :state", "state")
                 .when(query.kind(), "kind = :kind", "kind")
                 .when("none".equals(assignee) ? null : assignee, "assignee = :assignee", "assignee")

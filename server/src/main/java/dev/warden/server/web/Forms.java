@@ -107,6 +107,16 @@ final class Forms {
             entry("badge-withdrawn", "Cloud Fortified withdrawn: the listing no longer shows the badge."),
             entry("change-recorded", "Change recorded; the partner is expected to report it."),
             entry(
+                    "submitted",
+                    "Submitted for the security review: the artifact is being scanned, and an analyst reviews it."),
+            entry("resubmitted", "Resubmitted: the next round of the review has started."),
+            entry("withdrawn", "Submission withdrawn."),
+            entry("submission-assigned", "Assignment saved."),
+            entry("submission-approve", "Approved: the app, listing or version is on the marketplace."),
+            entry("submission-reject", "Rejected; the partner sees the reason."),
+            entry("submission-request_changes", "Changes requested; the partner sees what to change and resubmits."),
+            entry("submission-override", "Override recorded: another person may now approve it."),
+            entry(
                     "termination",
                     "Termination proposed. It takes effect only when two approvers other than you approve it in the approval queue."));
 

@@ -230,6 +230,19 @@ class TenantIsolationIT {
                                         .formatted(p))
                         .status())
                 .isEqualTo(200);
+        String submission = admin.multipart(
+                        "/api/v1/submissions",
+                        java.util.Map.of("submission", """
+                                {"kind": "MAJOR_VERSION", "partner": "%s", "app": "com.%s.one", "version": "9.0.0",
+                                 "answers": {"user-api-tokens": "NO", "oauth-secret-storage": "KMS",
+                                   "stores-data": "NO", "data-residency": "none", "egress-domains": "none",
+                                   "security-contact": "YES", "incident-response-process": "YES",
+                                   "bug-bounty": "YES"}}""".formatted(p, p)),
+                        "app.jar",
+                        new byte[] {1, 2, 3})
+                .json()
+                .get("id")
+                .asString();
         return List.of(
                 "/api/v1/incidents/" + incident,
                 "/api/v1/bounty-programs/" + program,
@@ -239,7 +252,8 @@ class TenantIsolationIT {
                 "/api/v1/partners/%s/bounty-coverage".formatted(p),
                 "/api/v1/partners/%s/incident-process".formatted(p),
                 "/api/v1/apps/com.%s.one/badges/cloud-fortified".formatted(p),
-                "/api/v1/apps/com.%s.one/privacy-declaration".formatted(p));
+                "/api/v1/apps/com.%s.one/privacy-declaration".formatted(p),
+                "/api/v1/submissions/" + submission);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -255,7 +269,8 @@ class TenantIsolationIT {
                 "/api/v1/partners/nobody-" + b + "/bounty-coverage",
                 "/api/v1/partners/nobody-" + b + "/incident-process",
                 "/api/v1/apps/com.nobody.app/badges/cloud-fortified",
-                "/api/v1/apps/com.nobody.app/privacy-declaration");
+                "/api/v1/apps/com.nobody.app/privacy-declaration",
+                "/api/v1/submissions/99999999");
         for (int i = 0; i < theirs.size(); i++) {
             Http.Response their = http.get(theirs.get(i));
             Http.Response none = http.get(missing.get(i));
@@ -267,7 +282,11 @@ class TenantIsolationIT {
                     .isEqualTo(200);
         }
         for (String list : List.of(
-                "/api/v1/incidents", "/api/v1/bounty-programs", "/api/v1/verifications", "/api/v1/entity-changes")) {
+                "/api/v1/incidents",
+                "/api/v1/bounty-programs",
+                "/api/v1/verifications",
+                "/api/v1/entity-changes",
+                "/api/v1/submissions")) {
             assertThat(http.get(list).json().get("totalItems").asInt())
                     .as(who + " " + list)
                     .isEqualTo(1);
