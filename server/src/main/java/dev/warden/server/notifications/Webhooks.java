@@ -53,6 +53,7 @@ public class Webhooks {
             "verification.verified",
             "verification.rejected",
             "obligation.due_soon",
+            "submission.decided",
             "domain.expiring");
     /** Events about the operator's own deliberation, which a partner's endpoint never hears. */
     static final List<String> OPERATOR_ONLY = List.of("enforcement.proposed");

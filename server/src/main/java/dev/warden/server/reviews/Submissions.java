@@ -50,6 +50,7 @@ public class Submissions {
     private final Clock clock;
     private final SubmissionChecks checks;
     private final SubmissionReader reader;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final ApprovedSubmissions onMarketplace;
 
     Submissions(
@@ -61,10 +62,12 @@ public class Submissions {
             Clock clock,
             SubmissionChecks checks,
             SubmissionReader reader,
+            org.springframework.context.ApplicationEventPublisher events,
             ApprovedSubmissions onMarketplace) {
         this.onMarketplace = onMarketplace;
         this.checks = checks;
         this.reader = reader;
+        this.events = events;
         this.rows = rows;
         this.artifacts = artifacts;
         this.users = users;
@@ -158,7 +161,7 @@ public class Submissions {
                 Timestamps.utc(now),
                 by.name(),
                 Timestamps.utc(now)));
-        rows.event(id, 1, "SUBMITTED", now, by.id(), by.name(), by.isPartner(), null, stored.sha256());
+        recordStep(id, 1, "SUBMITTED", now, by.id(), by.name(), by.isPartner(), null, stored.sha256());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kind", k.name());
         details.put("app", key);
@@ -190,7 +193,7 @@ public class Submissions {
         if (!rows.resubmit(id, row.state(), row.round(), version, sha, json(answers), now)) {
             throw new ConflictException("submission " + id + " changed meanwhile: reload it and try again");
         }
-        rows.event(id, row.round() + 1, "RESUBMITTED", now, by.id(), by.name(), by.isPartner(), null, sha);
+        recordStep(id, row.round() + 1, "RESUBMITTED", now, by.id(), by.name(), by.isPartner(), null, sha);
         audit.record(
                 by,
                 "SUBMISSION_RESUBMITTED",
@@ -272,7 +275,7 @@ public class Submissions {
                             "the FAIL of this round is overridden already, by " + now.overriddenBy());
                 }
                 String note = SubmissionChecks.note(decision.note(), true);
-                rows.event(id, row.round(), "OVERRIDDEN", clock.instant(), by.id(), by.name(), false, note, null);
+                recordStep(id, row.round(), "OVERRIDDEN", clock.instant(), by.id(), by.name(), false, note, null);
                 audit(row, "SUBMISSION_OVERRIDDEN", note, by);
             }
             case APPROVE -> approve(row, now, SubmissionChecks.note(decision.note(), false), by);
@@ -339,8 +342,31 @@ public class Submissions {
         if (!rows.move(row.id(), row.state(), to.name(), assignee, now)) {
             throw new ConflictException("submission " + row.id() + " changed meanwhile: reload it and try again");
         }
-        rows.event(row.id(), row.round(), type, now, by.id(), by.name(), by.isPartner(), note, null);
+        recordStep(row.id(), row.round(), type, now, by.id(), by.name(), by.isPartner(), note, null);
         audit(row, "SUBMISSION_" + type, note, by);
+    }
+
+    /** Records a step on the submission and tells whoever listens (the notifications). */
+    private void recordStep(
+            long id,
+            int round,
+            String type,
+            Instant at,
+            String actorId,
+            String actorName,
+            boolean byPartner,
+            @Nullable String note,
+            @Nullable String sha256) {
+        rows.event(id, round, type, at, actorId, actorName, byPartner, note, sha256);
+        SubmissionRows.Row row = rows.find(id).orElseThrow();
+        events.publishEvent(new SubmissionChanged(
+                id,
+                PartnerId.of(row.partnerId()),
+                row.appKey(),
+                row.version(),
+                type,
+                note,
+                rows.events(id).size()));
     }
 
     private void audit(SubmissionRows.Row row, String action, @Nullable String note, Actor by) {

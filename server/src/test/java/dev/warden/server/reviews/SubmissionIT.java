@@ -51,7 +51,13 @@ class SubmissionIT {
     @BeforeAll
     static void start() {
         warden = FreshWarden.start(
-                Map.of("warden.jobs.polling-interval", "1s", "warden.scanning.poll-interval", "1s"),
+                Map.of(
+                        "warden.jobs.polling-interval",
+                        "1s",
+                        "warden.scanning.poll-interval",
+                        "1s",
+                        "warden.notifications.analysts",
+                        "review@operator.example"),
                 new TestClock(NOW));
         admin = warden.admin();
         for (String p : List.of("acme", "globex")) {
@@ -114,6 +120,16 @@ class SubmissionIT {
             Thread.sleep(200);
         }
         throw new AssertionError("the scan did not finish: " + s);
+    }
+
+    /** The notices queued to a recipient: event and subject. */
+    static List<String> mails(String recipient) {
+        return ok(admin.get("/api/v1/outbox?size=200"))
+                .get("items")
+                .valueStream()
+                .filter(m -> m.get("recipient").asString().equals(recipient))
+                .map(m -> m.get("event").asString() + " " + m.get("subject").asString())
+                .toList();
     }
 
     static List<String> signals(JsonNode submission, String level) {
@@ -238,6 +254,15 @@ class SubmissionIT {
                         "SUBMISSION_RESUBMITTED",
                         "SUBMISSION_ASSIGNED",
                         "SUBMISSION_APPROVED");
+        // The analysts heard of each round; the partner's security contacts heard each decision.
+        assertThat(mails("review@operator.example"))
+                .contains(
+                        "SUBMISSION_WAITING [Warden] Security review: com.acme.new 1.0.0 submitted",
+                        "SUBMISSION_WAITING [Warden] Security review: com.acme.new 1.0.1 resubmitted");
+        assertThat(mails("sec@acme.example"))
+                .contains(
+                        "SUBMISSION_CHANGES_REQUESTED [Warden] Security review of com.acme.new 1.0.0: changes requested",
+                        "SUBMISSION_APPROVED [Warden] Security review of com.acme.new 1.0.1: approved");
         Http.Response again = ian.post("/api/v1/submissions/" + tokenApp + "/decisions", """
                 {"type": "REJECT", "note": "too late"}""");
         assertThat(again.status()).isEqualTo(409);
