@@ -45,13 +45,16 @@ class DemoMarketplace implements ApplicationRunner {
     private final AppVersions versions;
     private final Clock clock;
     private final dev.warden.server.dependencies.Advisories advisories;
+    private final dev.warden.server.reviews.Submissions submissions;
 
     DemoMarketplace(
             Snapshots snapshots,
             Partners partners,
             AppVersions versions,
             Clock clock,
-            dev.warden.server.dependencies.Advisories advisories) {
+            dev.warden.server.dependencies.Advisories advisories,
+            dev.warden.server.reviews.Submissions submissions) {
+        this.submissions = submissions;
         this.advisories = advisories;
         this.versions = versions;
         this.snapshots = snapshots;
@@ -79,7 +82,11 @@ class DemoMarketplace implements ApplicationRunner {
                 snapshots.importDocument(shifted(document, Duration.ofDays(days)), false, Actor.system("demo"));
         DemoVersions.advisories(advisories);
         DemoVersions.load(versions);
-        log.info("Demo marketplace loaded. {} Four app versions were uploaded and scanned.", result.summary());
+        DemoSubmissions.load(submissions, versions);
+        log.info(
+                "Demo marketplace loaded. {} Four app versions were uploaded and scanned; four submissions are in the"
+                        + " security review.",
+                result.summary());
     }
 
     static byte[] shifted(byte[] document, Duration shift) {

@@ -134,7 +134,7 @@ final class DemoVersions {
         versions.scanQueuedNow(Duration.ofMinutes(1));
     }
 
-    private static byte[] utf8(String text) {
+    static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -147,7 +147,7 @@ final class DemoVersions {
         return out.toString();
     }
 
-    private static byte[] zip(Map<String, byte[]> entries) {
+    static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {

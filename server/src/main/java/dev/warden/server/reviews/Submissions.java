@@ -312,6 +312,15 @@ public class Submissions {
         return reader.view(row(id, actor), actor);
     }
 
+    /** How many submissions wait for a decision (submitted or in review) that the actor may see. */
+    public long waiting(Actor actor) {
+        SqlFilter filter = new SqlFilter().always("state in ('SUBMITTED', 'IN_REVIEW')");
+        if (actor.partner() != null) {
+            filter.when(actor.partner().value(), "partner_id = :own", "own");
+        }
+        return rows.count(filter);
+    }
+
     /** A page of the queue, oldest submitted first; a partner's actor sees only its own. */
     public Page<SubmissionViews.Submission> list(Query query, Paging paging, Actor actor) {
         String assignee = "me".equals(query.assignee()) ? actor.id() : query.assignee();

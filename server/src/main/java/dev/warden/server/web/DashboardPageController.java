@@ -51,6 +51,8 @@ class DashboardPageController {
     private final TicketLists ticketLists;
     private final dev.warden.server.policy.Policies policies;
 
+    private final dev.warden.server.reviews.Submissions submissions;
+
     DashboardPageController(
             TicketOverview overview,
             EnforcementCases cases,
@@ -62,7 +64,9 @@ class DashboardPageController {
             EvaluationFailures evaluationFailures,
             Clock clock,
             dev.warden.server.policy.Policies policies,
-            TicketLists ticketLists) {
+            TicketLists ticketLists,
+            dev.warden.server.reviews.Submissions submissions) {
+        this.submissions = submissions;
         this.ticketLists = ticketLists;
         this.policies = policies;
         this.overview = overview;
@@ -129,6 +133,9 @@ class DashboardPageController {
                             new TicketQuery(null, null, null, null, null, null, true, true, null, null, null, "dueAt"),
                             5,
                             actor));
+        }
+        if (actor.can(Permission.OBLIGATIONS_MANAGE)) {
+            model.addAttribute("submissionsWaiting", submissions.waiting(actor));
         }
         if (actor.can(Permission.ENFORCEMENT_READ)) {
             model.addAttribute("evaluationFailures", evaluationFailures.list(actor));

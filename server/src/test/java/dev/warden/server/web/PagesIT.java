@@ -520,6 +520,38 @@ class PagesIT {
                     Map.of("egressDomains", "https://acme.example/", "_csrf", patHome.csrf()));
             assertThat(badDomain.header("Location")).endsWith("/apps/com.acme.roadmaps");
             assertThat(pat.get("/apps/com.acme.roadmaps").body()).contains("is not a domain");
+
+            // The security review of the demo: the analyst's queue, a blocked app, a partner's own list.
+            assertThat(page(analyst, "/", "Where we stand")).contains("apps waiting for the security review");
+            String queue = page(analyst, "/submissions", "Security review queue");
+            assertThat(queue)
+                    .contains("com.zenith.whiteboard", "com.acme.expenses")
+                    .as("a decided submission leaves the default queue")
+                    .doesNotContain("com.lumen.sla-reports");
+            assertThat(page(analyst, "/submissions?state=REJECTED", "Security review queue"))
+                    .contains("com.lumen.sla-reports");
+            var whiteboard = java.util.regex.Pattern.compile(
+                            "href=\"/submissions/(\\d+)\">#\\d+ · com.zenith.whiteboard")
+                    .matcher(queue);
+            assertThat(whiteboard.find()).as(queue).isTrue();
+            assertThat(page(analyst, "/submissions/" + whiteboard.group(1), "Submission #"))
+                    .contains("FAIL", "scan pat-collection", "will not be approved during the security questionnaire")
+                    .contains("Assign to me", "Override");
+            assertThat(pat.get("/submissions/" + whiteboard.group(1)).status())
+                    .as("another partner's submission")
+                    .isEqualTo(404);
+            assertThat(page(pat, "/submissions", "Your submissions"))
+                    .contains("com.acme.expenses")
+                    .doesNotContain("com.zenith.whiteboard");
+            Http.Response incomplete = pat.multipart(
+                    "/submissions",
+                    Map.of("kind", "NEW_APP", "app", "com.acme.half", "version", "1.0.0", "_csrf", patHome.csrf()),
+                    "half.jar",
+                    new byte[] {1});
+            assertThat(incomplete.status()).isEqualTo(200);
+            assertThat(incomplete.body())
+                    .as("the form comes back as typed, with every reason")
+                    .contains("value=\"com.acme.half\"", "App name: is required", "is required: Does the app collect");
         }
     }
 
