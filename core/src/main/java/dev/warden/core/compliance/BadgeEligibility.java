@@ -51,6 +51,15 @@ public final class BadgeEligibility {
             unmet.add("overdue " + r.noOverdueFrom() + " or worse tickets on the Cloud listing: "
                     + (keys.isEmpty() ? overdue.count() + " overdue" : String.join(", ", keys)));
         }
+        Integer minSla = r.minSlaAttainmentPercent();
+        if (minSla != null) {
+            Breaches.Attainment a = facts.breaches().attainment(app.key(), Hosting.CLOUD);
+            if (a.percent() < minSla) {
+                unmet.add("SLA attainment over the last 12 months is " + a.percent() + "% (" + (a.due() - a.missed())
+                        + " of " + a.due() + " tickets due on the Cloud listing fixed by their due date; at least "
+                        + minSla + "% asked)");
+            }
+        }
         if (r.noOpenIncident()) {
             List<String> open = facts.incidents().stream()
                     .filter(Incident::open)

@@ -7,7 +7,9 @@ import dev.warden.core.cvss.Severity;
 import dev.warden.core.policy.PolicyVersion;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketState;
+import dev.warden.core.tickets.TicketStatus;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -123,7 +125,19 @@ public final class Breaches {
         }
     }
 
+    /**
+     * A listing's SLA attainment over the year before the instant judged: of its tickets that came due
+     * then (duplicates and not-applicable ones left out), how many were open at or after their due date.
+     */
+    public record Attainment(int due, int missed) {
+        /** The share fixed in time, in whole percent rounded down; 100 when none came due. */
+        public int percent() {
+            return due == 0 ? 100 : (int) ((due - missed) * 100L / due);
+        }
+    }
+
     private final Map<String, String> projects = new HashMap<>();
+    private final Map<Hosting, Map<AppKey, int[]>> lastYear = new EnumMap<>(Hosting.class);
     // Per hosting, by app: a lookup per ticket finds the same AppKey instance when the reader shares them.
     private final Map<Hosting, Map<AppKey, Group>> overdue = new EnumMap<>(Hosting.class);
     private final Map<Hosting, Map<AppKey, Group>> triageOverdue = new EnumMap<>(Hosting.class);
@@ -142,6 +156,7 @@ public final class Breaches {
 
     /** Counts a ticket state in, if it breaks a rule. */
     public void add(TicketState state) {
+        tally(state);
         if (!matters(state)) {
             return;
         }
@@ -157,6 +172,37 @@ public final class Breaches {
         if (state.triageOverdue() && triageDue != null) {
             group(triageOverdue, state).add(project, number, state.severity(), triageDue, triageDue);
         }
+    }
+
+    /** Counts a ticket that came due in the year before the instant judged (its due date minus its time left). */
+    private void tally(TicketState state) {
+        TicketStatus status = state.status();
+        if (status == TicketStatus.DUPLICATE || status == TicketStatus.NOT_APPLICABLE) {
+            return;
+        }
+        Instant due = state.dueAt();
+        Instant asOf = due.minus(state.timeRemaining());
+        if (due.isAfter(asOf)
+                || !due.isAfter(asOf.atOffset(ZoneOffset.UTC).minusYears(1).toInstant())) {
+            return;
+        }
+        int[] t = lastYear.computeIfAbsent(state.hosting(), h -> new HashMap<>())
+                .computeIfAbsent(state.app(), a -> new int[2]);
+        t[0]++;
+        if (state.breachAt() != null) {
+            t[1]++;
+        }
+    }
+
+    /** A listing's SLA attainment over the last year, as counted from the tickets added. */
+    public Attainment attainment(AppKey app, Hosting hosting) {
+        int[] t = lastYear.getOrDefault(hosting, Map.of()).get(app);
+        return t == null ? new Attainment(0, 0) : new Attainment(t[0], t[1]);
+    }
+
+    /** Sets a listing's attainment counted elsewhere (in SQL), for a caller that does not add every ticket. */
+    public void attainment(AppKey app, Hosting hosting, int due, int missed) {
+        lastYear.computeIfAbsent(hosting, h -> new HashMap<>()).put(app, new int[] {due, missed});
     }
 
     private static Group group(Map<Hosting, Map<AppKey, Group>> groups, TicketState state) {

@@ -71,7 +71,17 @@ public final class PolicyParts {
             boolean bountyProgram,
             dev.warden.core.cvss.Severity noOverdueFrom,
             boolean noOpenIncident,
-            int reviewEveryMonths) {}
+            int reviewEveryMonths,
+            @org.jspecify.annotations.Nullable Integer minSlaAttainmentPercent) {
+        /** Without the SLA requirement (a version written before it existed). */
+        public CloudFortified(
+                boolean bountyProgram,
+                dev.warden.core.cvss.Severity noOverdueFrom,
+                boolean noOpenIncident,
+                int reviewEveryMonths) {
+            this(bountyProgram, noOverdueFrom, noOpenIncident, reviewEveryMonths, null);
+        }
+    }
 
     /** How an answer or an observation weighs in the new-app security review. */
     public enum Signal {

@@ -134,7 +134,7 @@ class BadgeEligibilityTest {
             the program is unfunded                             | ACTIVE   | false  | 2026-10-20    | 0           | false         | 2026-03-01T00:00:00Z | bug bounty program BB-1 is unhealthy: not funded
             the program is dormant (90 days without activity)   | ACTIVE   | true   | 2026-07-01    | 0           | false         | 2026-03-01T00:00:00Z | dormant: no activity since 2026-07-01
             an overdue High ticket                              | ACTIVE   | true   | 2026-10-20    | 7.5         | false         | 2026-03-01T00:00:00Z | overdue HIGH or worse tickets on the Cloud listing: AMS-9 (HIGH)
-            an overdue Medium ticket does not count             | ACTIVE   | true   | 2026-10-20    | 5.0         | false         | 2026-03-01T00:00:00Z |
+            an overdue Medium ticket is not an overdue High     | ACTIVE   | true   | 2026-10-20    | 5.0         | false         | 2026-03-01T00:00:00Z | SLA attainment over the last 12 months is 0% (0 of 1 tickets due on the Cloud listing fixed by their due date; at least 90% asked)
             an open incident naming the app                     | ACTIVE   | true   | 2026-10-20    | 0           | true          | 2026-03-01T00:00:00Z | open incident INC-1 (Export readable by other tenants)
             awarded twelve months ago to the day                | ACTIVE   | true   | 2026-10-20    | 0           | false         | 2025-11-01T00:00:00Z |
             the annual review is overdue                        | ACTIVE   | true   | 2026-10-20    | 0           | false         | 2025-10-31T00:00:00Z | annual review overdue: last reviewed 2025-10-31, due by 2026-10-31
@@ -174,6 +174,78 @@ class BadgeEligibilityTest {
                         .startsWith("Fortress (CLOUD_FORTIFIED): ")
                         .contains(unmet);
             });
+        }
+    }
+
+    /**
+     * A Critical Cloud ticket (due 10 days after it is reported) reported {@code daysAgo} before now, fixed
+     * {@code fixedAfterDays} after it was reported (negative: still open), on a listing.
+     */
+    static TicketState critical(int n, Hosting hosting, int daysAgo, int fixedAfterDays, boolean duplicate) {
+        Instant reported = NOW.minus(java.time.Duration.ofDays(daysAgo));
+        List<TicketEvent> events = new ArrayList<>();
+        events.add(new TicketEvent.Reported(reported, "analyst", null, 9.5, null));
+        if (duplicate) {
+            events.add(new TicketEvent.MarkedDuplicate(
+                    reported.plus(java.time.Duration.ofDays(15)), "analyst", TicketKey.of("AMS-1"), "same"));
+        }
+        if (fixedAfterDays >= 0 && !duplicate) {
+            Instant fixed = reported.plus(java.time.Duration.ofDays(fixedAfterDays));
+            events.add(new TicketEvent.Released(fixed, "pat", null));
+            events.add(new TicketEvent.VerifiedPatched(fixed, "analyst", null));
+        }
+        Ticket ticket = new Ticket(TicketKey.of("AMS-" + (100 + n)), TicketType.SCANNER, APP, hosting, "t" + n, events);
+        return TicketClock.at(ticket, PolicyVersions.builtIn(), NOW).orElseThrow();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case ("SLA attainment over the last year", at least 90% operator-set) | in time | late | extra                 | SLA unmet (empty: met)
+            nine of ten fixed in time is 90%, enough                                  | 9       | 1    |                       |
+            eight of ten fixed in time is 80%, not enough                             | 8       | 2    |                       | SLA attainment over the last 12 months is 80% (8 of 10 tickets due on the Cloud listing fixed by their due date; at least 90% asked)
+            no ticket came due: nothing to attain                                     | 0       | 0    |                       |
+            a ticket still open past its due date is missed                           | 8       | 1    | open                  | 80% (8 of 10
+            a ticket that came due more than a year ago does not count                | 9       | 1    | late a year ago       |
+            a duplicate, even one marked late, does not count                                               | 9       | 1    | late duplicate        |
+            a ticket not due yet does not count                                       | 9       | 1    | not due yet           |
+            the Data Center listing's tickets do not count for a Cloud badge          | 9       | 1    | late on Data Center   |
+            """)
+    void judgesSlaAttainmentOverTheLastYear(String name, int inTime, int late, String extra, String unmet) {
+        List<TicketState> tickets = new ArrayList<>();
+        int n = 0;
+        for (int i = 0; i < inTime; i++) {
+            tickets.add(critical(n++, Hosting.CLOUD, 30 + i, 5, false));
+        }
+        for (int i = 0; i < late; i++) {
+            tickets.add(critical(n++, Hosting.CLOUD, 60 + i, 15, false));
+        }
+        if (extra != null) {
+            switch (extra) {
+                case "open" -> tickets.add(critical(n, Hosting.CLOUD, 20, -1, false));
+                case "late a year ago" -> tickets.add(critical(n, Hosting.CLOUD, 400, 30, false));
+                case "late duplicate" -> tickets.add(critical(n, Hosting.CLOUD, 60, -1, true));
+                case "not due yet" -> tickets.add(critical(n, Hosting.CLOUD, 3, -1, false));
+                case "late on Data Center" -> tickets.add(critical(n, Hosting.DATA_CENTER, 200, 100, false));
+                default -> throw new IllegalArgumentException(extra);
+            }
+        }
+        BadgeAward award = awarded("2026-03-01T00:00:00Z");
+        List<String> sla = BadgeEligibility.unmet(
+                        FORTRESS,
+                        facts(
+                                List.of(program(BountyProgram.Status.ACTIVE, true, "2026-10-20")),
+                                List.of(),
+                                tickets,
+                                award),
+                        POLICY,
+                        award)
+                .stream()
+                .filter(u -> u.startsWith("SLA"))
+                .toList();
+        if (unmet == null) {
+            assertThat(sla).as(name).isEmpty();
+        } else {
+            assertThat(sla).as(name).singleElement().asString().contains(unmet);
         }
     }
 

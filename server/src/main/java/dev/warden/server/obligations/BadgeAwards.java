@@ -58,6 +58,7 @@ public class BadgeAwards {
     private final Tickets tickets;
     private final TicketLists ticketLists;
     private final ObligationFacts facts;
+    private final dev.warden.server.tickets.TicketOverview overview;
 
     BadgeAwards(
             ObligationStore store,
@@ -66,7 +67,9 @@ public class BadgeAwards {
             Policies policies,
             Tickets tickets,
             TicketLists ticketLists,
-            ObligationFacts facts) {
+            ObligationFacts facts,
+            dev.warden.server.tickets.TicketOverview overview) {
+        this.overview = overview;
         this.store = store;
         this.apps = apps;
         this.partners = partners;
@@ -183,6 +186,8 @@ public class BadgeAwards {
                     .flatMap(t -> TicketClock.at(t, versions, now))
                     .ifPresent(breaches::add);
         }
+        long[] lastYear = overview.lastYear(app.key(), Hosting.CLOUD, now);
+        breaches.attainment(app.key(), Hosting.CLOUD, (int) lastYear[0], (int) lastYear[1]);
         Facts f = new Facts(now, List.of(partner), List.of(app), breaches, facts.of(app.partner()));
         return BadgeEligibility.unmet(app, f, policy, award);
     }

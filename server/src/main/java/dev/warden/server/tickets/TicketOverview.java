@@ -63,6 +63,15 @@ public class TicketOverview {
     }
 
     /**
+     * A listing's SLA attainment over the year before {@code now} (the Cloud Fortified requirement): of its
+     * tickets due then, duplicates and not-applicable ones left out, how many and how many breached.
+     */
+    public long[] lastYear(dev.warden.core.catalog.AppKey app, dev.warden.core.catalog.Hosting hosting, Instant now) {
+        Instant from = now.atOffset(ZoneOffset.UTC).minusYears(1).toInstant();
+        return rows.dueAndBreached(null, app.value(), hosting.name(), from.plusNanos(1), now, now);
+    }
+
+    /**
      * SLA attainment for the last {@code months} calendar months (UTC), oldest first, the month in
      * progress last (counted up to now): what a partner's actor asks is limited to its own tickets.
      */

@@ -286,15 +286,38 @@ class TicketRows {
     }
 
     long[] dueAndBreached(@Nullable String partner, Instant from, Instant to, Instant now) {
+        return dueAndBreached(partner, null, null, from, to, now);
+    }
+
+    /** Of the tickets due in [from, to), duplicates and not-applicable ones left out: how many, how many breached. */
+    long[] dueAndBreached(
+            @Nullable String partner,
+            @Nullable String app,
+            @Nullable String hosting,
+            Instant from,
+            Instant to,
+            Instant now) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (partner != null) {
+            params.put("partner", partner);
+        }
+        if (app != null) {
+            params.put("app", app);
+        }
+        if (hosting != null) {
+            params.put("hosting", hosting);
+        }
         return jdbc.sql("select count(*) as due, coalesce(sum(case when breached_at is not null"
                         + " or open_due_at < :now then 1 else 0 end), 0) as breached"
                         + " from tickets where due_at >= :from and due_at < :to"
                         + " and status not in ('DUPLICATE', 'NOT_APPLICABLE')"
-                        + (partner == null ? "" : " and partner_id = :partner"))
+                        + (partner == null ? "" : " and partner_id = :partner")
+                        + (app == null ? "" : " and app_key = :app")
+                        + (hosting == null ? "" : " and hosting = :hosting"))
                 .param("now", utc(now))
                 .param("from", utc(from))
                 .param("to", utc(to))
-                .params(partner == null ? Map.of() : Map.of("partner", partner))
+                .params(params)
                 .query((rs, n) -> new long[] {rs.getLong("due"), rs.getLong("breached")})
                 .single();
     }

@@ -163,4 +163,35 @@ class BadgeAwardIT {
                     .hasSize(4);
         }
     }
+
+    /** "SLA attainment over the last year" (operator-set: 90%): counted in SQL for the API, from every ticket by the rule. */
+    @Test
+    void aTicketFixedLateLowersTheSlaAttainmentBelowTheBar() {
+        ObligationsIT.World w = ObligationsIT.world();
+        try (FreshWarden ignored = w.warden()) {
+            ok(w.partner().post("/api/v1/bounty-programs", program("ACTIVE", "2026-10-30")));
+            ok(w.partner().post(BADGE + "/events", step("APPLIED", null)));
+            ok(w.analyst().post(BADGE + "/events", step("AWARDED", null)));
+            // A Medium ticket (84 days on Cloud), left open 10 days past its due date, then fixed.
+            String key = ok(w.admin().post("/api/v1/tickets", """
+                            {"type": "SCANNER", "app": "com.acme.app", "hosting": "CLOUD", "title": "Open redirect",
+                             "cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N"}
+                            """)).get("key").asString();
+            w.clock().advance(Duration.ofDays(94));
+            w.warden().bean(dev.warden.server.tickets.Tickets.class).detectBreaches(); // the breach job's round
+            ok(w.admin().post("/api/v1/tickets/" + key + "/released", "{}"));
+            ok(w.admin().post("/api/v1/tickets/" + key + "/patched", "{}"));
+            String sla = "SLA attainment over the last 12 months is 0% (0 of 1 tickets due on the Cloud listing"
+                    + " fixed by their due date; at least 90% asked)";
+            assertThat(ok(w.partner().get(BADGE)).get("unmet").valueStream().map(JsonNode::asString))
+                    .contains(sla);
+            w.evaluate();
+            assertThat(ok(w.analyst().get("/api/v1/enforcement/cases?rule=" + RULE + "&status=OPEN"))
+                            .get("items")
+                            .get(0)
+                            .get("evidence")
+                            .asString())
+                    .contains(sla);
+        }
+    }
 }
