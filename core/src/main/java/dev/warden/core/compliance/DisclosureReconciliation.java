@@ -73,6 +73,21 @@ public final class DisclosureReconciliation {
                         + OFFLINE_ACCESS + " (refresh tokens the app must store)");
             }
         }
+        for (PrivacyDeclaration record : facts.obligations().privacyDeclarations()) {
+            if (!record.app().equals(app.key())) {
+                continue;
+            }
+            for (PrivacyDeclaration.Observed seen : record.observedAsOf(facts.asOf())) {
+                for (String domain : seen.domains()) {
+                    if (!declared.declaresEgressTo(domain)) {
+                        out.add(on + " does not list " + domain + " among the egress domains; the " + seen.hosting()
+                                + " descriptor of version " + seen.version()
+                                + (seen.artifact() == null ? "" : " (" + seen.artifact() + ")") + ", scanned "
+                                + Evidence.date(seen.scannedAt()) + ", sends data there");
+                    }
+                }
+            }
+        }
         if (storage == null || storage.isEncryptedStore()) {
             for (ScanFinding f : facts.obligations().scanFindings()) {
                 if (f.app().equals(app.key())

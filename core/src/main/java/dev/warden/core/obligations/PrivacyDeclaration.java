@@ -1,6 +1,7 @@
 package dev.warden.core.obligations;
 
 import dev.warden.core.catalog.AppKey;
+import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.SecretStorage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +16,71 @@ import org.jspecify.annotations.Nullable;
  * "disclosures made through the Privacy and Security tab"), every declaration kept, oldest first, so it
  * can be reconciled with what Warden observed as of any instant.
  */
-public record PrivacyDeclaration(AppKey app, List<Declared> declarations) {
-    /** The most declarations kept; the oldest are dropped beyond it. */
+public record PrivacyDeclaration(AppKey app, List<Declared> declarations, List<Observed> observed) {
+    /** The most declarations (and observations) kept; the oldest are dropped beyond it. */
     public static final int MAX_DECLARATIONS = 100;
+
+    /**
+     * What Warden's scan of a version found the app's descriptors declaring it talks to (a Connect app's
+     * base URL, a Forge app's remotes and external fetch permissions), kept each time it changes so the
+     * declaration can be reconciled with what was observed as of any instant.
+     *
+     * @param domains the hosts, lower case (a leading "*." for a wildcard the descriptor gives)
+     */
+    public record Observed(
+            Instant scannedAt,
+            Hosting hosting,
+            String version,
+            @Nullable String artifact,
+            List<String> domains) {
+        public Observed(
+                Instant scannedAt,
+                Hosting hosting,
+                String version,
+                @Nullable String artifact,
+                @Nullable List<String> domains) {
+            this.scannedAt = scannedAt;
+            this.hosting = hosting;
+            this.version = Checks.line(version, "observed version");
+            this.artifact = artifact == null ? null : Checks.line(artifact, "observed artifact");
+            List<String> hosts = new ArrayList<>();
+            for (String d : domains == null ? List.<String>of() : domains) {
+                String h = d.strip().toLowerCase(Locale.ROOT);
+                if (!DOMAIN.matcher(h).matches()) {
+                    throw new IllegalArgumentException("observed domains: '" + d + "' is not a domain");
+                }
+                if (!hosts.contains(h) && hosts.size() < 100) {
+                    hosts.add(h);
+                }
+            }
+            this.domains = List.copyOf(hosts);
+        }
+
+        /**
+         * The host of an address a descriptor gives (a URL, a host, a wildcard host, an address with a
+         * path), lower case; null when there is none.
+         */
+        public static @Nullable String host(String address) {
+            String a = address.strip().toLowerCase(Locale.ROOT);
+            int scheme = a.indexOf("://");
+            if (scheme >= 0) {
+                a = a.substring(scheme + 3);
+            }
+            int end = a.length();
+            for (char c : new char[] {'/', ':', '?', '#'}) {
+                int i = a.indexOf(c);
+                if (i >= 0 && i < end) {
+                    end = i;
+                }
+            }
+            a = a.substring(0, end);
+            int at = a.lastIndexOf('@');
+            if (at >= 0) {
+                a = a.substring(at + 1);
+            }
+            return DOMAIN.matcher(a).matches() ? a : null;
+        }
+    }
 
     private static final Pattern DOMAIN =
             Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
@@ -105,8 +168,21 @@ public record PrivacyDeclaration(AppKey app, List<Declared> declarations) {
         }
     }
 
+    /** Declarations only, nothing observed yet. */
     public PrivacyDeclaration(AppKey app, @Nullable List<Declared> declarations) {
+        this(app, declarations, null);
+    }
+
+    public PrivacyDeclaration(AppKey app, @Nullable List<Declared> declarations, @Nullable List<Observed> observed) {
         this.app = app;
+        List<Observed> seen = observed == null ? List.of() : observed;
+        for (int i = 1; i < seen.size(); i++) {
+            if (seen.get(i).scannedAt().isBefore(seen.get(i - 1).scannedAt())) {
+                throw new IllegalArgumentException("observed must be in the order the scans finished");
+            }
+        }
+        this.observed = List.copyOf(
+                seen.size() > MAX_DECLARATIONS ? seen.subList(seen.size() - MAX_DECLARATIONS, seen.size()) : seen);
         List<Declared> given = declarations == null ? List.of() : declarations;
         for (int i = 1; i < given.size(); i++) {
             if (given.get(i).declaredAt().isBefore(given.get(i - 1).declaredAt())) {
@@ -121,7 +197,34 @@ public record PrivacyDeclaration(AppKey app, List<Declared> declarations) {
     public PrivacyDeclaration with(Declared declared) {
         List<Declared> more = new ArrayList<>(declarations);
         more.add(declared);
-        return new PrivacyDeclaration(app, more);
+        return new PrivacyDeclaration(app, more, observed);
+    }
+
+    /** This record with one more observation; itself when the listing's latest one saw the same domains. */
+    public PrivacyDeclaration with(Observed seen) {
+        Observed last = null;
+        for (Observed o : observed) {
+            if (o.hosting() == seen.hosting()) {
+                last = o;
+            }
+        }
+        if (last != null && last.domains().equals(seen.domains())) {
+            return this;
+        }
+        List<Observed> more = new ArrayList<>(observed);
+        more.add(seen);
+        return new PrivacyDeclaration(app, declarations, more);
+    }
+
+    /** What was observed at {@code at}: each listing's latest observation by then. */
+    public List<Observed> observedAsOf(Instant at) {
+        java.util.Map<Hosting, Observed> latest = new java.util.EnumMap<>(Hosting.class);
+        for (Observed o : observed) {
+            if (!o.scannedAt().isAfter(at)) {
+                latest.put(o.hosting(), o);
+            }
+        }
+        return List.copyOf(latest.values());
     }
 
     /** The declaration in force at {@code at}: the latest made by then. */

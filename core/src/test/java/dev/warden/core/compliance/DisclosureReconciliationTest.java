@@ -272,4 +272,75 @@ class DisclosureReconciliationTest {
                         NOW, "x", null, true, List.of(), List.of("https://x.example/"), false, null, List.of()))
                 .hasMessageContaining("is not a domain");
     }
+
+    /** Egress the descriptors declare, as scanned: "egress and remotes from descriptors and scans". */
+    @Test
+    void egressTheScannedDescriptorsDeclareMustBeOnTheTab() {
+        App app = new App(
+                APP,
+                "Zenith Timesheets",
+                ZENITH,
+                null,
+                Set.of(),
+                List.of(
+                        new Listing(Hosting.CLOUD, ListingState.LISTED, true, 1500),
+                        new Listing(Hosting.DATA_CENTER, ListingState.LISTED, true, 10)),
+                List.of());
+        PrivacyDeclaration.Observed cloudEarlier = new PrivacyDeclaration.Observed(
+                Instant.parse("2026-08-01T00:00:00Z"),
+                Hosting.CLOUD,
+                "4.1.0",
+                "timesheets-4.1.0.jar",
+                List.of("api.tracker.example"));
+        PrivacyDeclaration.Observed cloud = new PrivacyDeclaration.Observed(
+                Instant.parse("2026-10-01T00:00:00Z"),
+                Hosting.CLOUD,
+                "4.2.0",
+                "timesheets-4.2.0.jar",
+                List.of("app.zenith.example", "*.zenith.example", "telemetry.metrics-vendor.example"));
+        PrivacyDeclaration.Observed dataCenterLater = new PrivacyDeclaration.Observed(
+                Instant.parse("2026-11-05T00:00:00Z"),
+                Hosting.DATA_CENTER,
+                "4.2.0",
+                null,
+                List.of("updates.other.example"));
+        PrivacyDeclaration record =
+                new PrivacyDeclaration(APP, List.of(declared()), List.of(cloudEarlier, cloud, dataCenterLater));
+        Facts facts = new Facts(
+                NOW,
+                List.of(),
+                List.of(app),
+                new Breaches(),
+                new Obligations(
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(record)));
+        assertThat(DisclosureReconciliation.differences(app, declared(), facts))
+                .as("the Cloud listing's latest observation; the tab's *.zenith.example covers the partner's own"
+                        + " hosts; the Data Center scan came after the instant judged")
+                .containsExactly("the Privacy and Security tab (declared 2026-09-01) does not list"
+                        + " telemetry.metrics-vendor.example among the egress domains; the CLOUD descriptor of version"
+                        + " 4.2.0 (timesheets-4.2.0.jar), scanned 2026-10-01, sends data there");
+        assertThat(new DisclosureMismatch()
+                        .evaluate(facts, PolicyVersions.builtIn().inForceAt(NOW)))
+                .singleElement()
+                .satisfies(v -> assertThat(v.evidence()).contains("telemetry.metrics-vendor.example"));
+
+        // A scan that saw the same domains adds nothing; a change is kept.
+        assertThat(record.with(new PrivacyDeclaration.Observed(
+                        Instant.parse("2026-11-20T00:00:00Z"), Hosting.CLOUD, "4.2.1", null, cloud.domains())))
+                .isSameAs(record);
+        assertThat(PrivacyDeclaration.Observed.host("https://API.Vendor.example:8443/v1?x=1"))
+                .isEqualTo("api.vendor.example");
+        assertThat(PrivacyDeclaration.Observed.host("*.vendor.example")).isEqualTo("*.vendor.example");
+        assertThat(PrivacyDeclaration.Observed.host("https://10.0.0.1/")).isNull();
+        assertThatThrownBy(() -> new PrivacyDeclaration(APP, List.of(), List.of(cloud, cloudEarlier)))
+                .hasMessageContaining("in the order the scans finished");
+    }
 }

@@ -45,12 +45,14 @@ public class PrivacyDeclarations {
      * @param current the declaration in force (absent: none made)
      * @param differences each difference between it and what Warden observes, one sentence each
      * @param history every declaration, newest first
+     * @param observed each listing's latest observation of the hosts its scanned descriptors name
      */
     public record DeclarationView(
             String app,
             PrivacyDeclaration.@Nullable Declared current,
             List<String> differences,
             List<PrivacyDeclaration.Declared> history,
+            List<PrivacyDeclaration.Observed> observed,
             int version) {}
 
     /** A declaration, made now by the caller. */
@@ -120,6 +122,35 @@ public class PrivacyDeclarations {
         return view(owned, written);
     }
 
+    /**
+     * Keeps what a scan saw the app's descriptors declare it talks to; nothing when the listing's last
+     * observation saw the same hosts, or when the app is gone. In a transaction of its own: it is called
+     * after the scan's transaction committed.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public void observe(AppKey app, PrivacyDeclaration.Observed seen) {
+        App owned = apps.find(app).map(Versioned::value).orElse(null);
+        if (owned == null) {
+            return;
+        }
+        Versioned<PrivacyDeclaration> read = read(app);
+        PrivacyDeclaration changed = read.value().with(seen);
+        if (changed == read.value()) {
+            return;
+        }
+        Actor scanner = Actor.system("scanner");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("hosting", seen.hosting().name());
+        details.put("version", seen.version());
+        details.put("domains", seen.domains());
+        if (read.version() == 0) {
+            store.create(changed, owned.partner(), scanner, "PRIVACY_EGRESS_OBSERVED", details);
+        } else {
+            store.replace(
+                    read, changed, OptionalInt.empty(), owned.partner(), scanner, "PRIVACY_EGRESS_OBSERVED", details);
+        }
+    }
+
     private Versioned<PrivacyDeclaration> read(AppKey app) {
         return store.exists(Kind.PRIVACY_DECLARATION, app.value())
                 ? store.get(
@@ -141,6 +172,7 @@ public class PrivacyDeclarations {
                         app, current, new Facts(now, List.of(), List.of(app), new Breaches(), facts.of(app.partner())));
         List<PrivacyDeclaration.Declared> history = new ArrayList<>(record.declarations());
         java.util.Collections.reverse(history);
-        return new DeclarationView(app.key().value(), current, differences, history, v.version());
+        return new DeclarationView(
+                app.key().value(), current, differences, history, record.observedAsOf(now), v.version());
     }
 }

@@ -259,18 +259,27 @@ select d.type, d.app_key, d.base_url, d.domains, d.lifecycle, d.authentication f
                                 select max(w.id) from app_versions w where w.app_key = :app group by w.hosting)
                             group by v.id)
                         order by d.scan_id, d.seq
-                        """)
-                .param("app", app)
-                .query((rs, n) -> new DescriptorRow(
-                        rs.getString("type"),
-                        rs.getString("app_key"),
-                        rs.getString("base_url"),
-                        rs.getString("domains").isEmpty()
-                                ? List.of()
-                                : List.of(rs.getString("domains").split("\n")),
-                        lifecycle(rs.getString("lifecycle")),
-                        rs.getString("authentication")))
+                        """).param("app", app).query(ScanRows::descriptor).list();
+    }
+
+    /** The descriptors one scan found. */
+    List<DescriptorRow> descriptorsOf(long scanId) {
+        return jdbc.sql("select type, app_key, base_url, domains, lifecycle, authentication from scan_descriptors"
+                        + " where scan_id = :scan order by seq")
+                .param("scan", scanId)
+                .query(ScanRows::descriptor)
                 .list();
+    }
+
+    private static DescriptorRow descriptor(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        String domains = rs.getString("domains");
+        return new DescriptorRow(
+                rs.getString("type"),
+                rs.getString("app_key"),
+                rs.getString("base_url"),
+                domains.isEmpty() ? List.of() : List.of(domains.split("\n")),
+                lifecycle(rs.getString("lifecycle")),
+                rs.getString("authentication"));
     }
 
     private static java.util.Map<String, String> lifecycle(String lines) {

@@ -81,4 +81,50 @@ class PrivacyDeclarationIT {
                     .contains("PRIVACY_DECLARED");
         }
     }
+
+    /** "Egress and remotes from descriptors and scans": the uploaded version's descriptor names a host the tab leaves out. */
+    @Test
+    void aHostTheScannedDescriptorNamesMustBeOnTheTab() {
+        ObligationsIT.World w = ObligationsIT.world();
+        try (FreshWarden ignored = w.warden()) {
+            String declaration = "/api/v1/apps/com.acme.remote/privacy-declaration";
+            ok(w.admin().post("/api/v1/apps", """
+                    {"key": "com.acme.remote", "name": "Acme Remote", "partner": "acme",
+                     "listings": [{"hosting": "CLOUD", "state": "LISTED"}]}
+                    """));
+            ok(w.partner().post(declaration, """
+                    {"storesData": false, "egressDomains": ["*.acme.example"], "handlesUserApiTokens": false}
+                    """));
+            byte[] artifact = dev.warden.server.testing.Artifacts.zip(
+                    java.util.Map.of("atlassian-connect.json", """
+                    {"key": "com.acme.remote", "baseUrl": "https://remote.acme-cloud.example/app", "scopes": ["READ"]}
+                    """.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Http.Response upload = w.partner()
+                    .multipart(
+                            "/api/v1/apps/com.acme.remote/versions",
+                            java.util.Map.of("version", "1.0.0"),
+                            "remote-1.0.0.zip",
+                            artifact);
+            assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+            w.warden()
+                    .bean(dev.warden.server.scanning.AppVersions.class)
+                    .scanQueuedNow(java.time.Duration.ofMinutes(1));
+
+            JsonNode seen = ok(w.partner().get(declaration));
+            assertThat(seen.get("observed").get(0).get("domains").get(0).asString())
+                    .isEqualTo("remote.acme-cloud.example");
+            assertThat(seen.get("differences").get(0).asString())
+                    .contains("does not list remote.acme-cloud.example among the egress domains; the CLOUD descriptor"
+                            + " of version 1.0.0 (remote-1.0.0.zip)");
+            w.evaluate();
+            assertThat(openCases(w, "DISCLOSURE-MISMATCH")).contains("com.acme.remote");
+            assertThat(w.admin().get("/api/v1/snapshot").body()).contains("\"observed\"", "remote.acme-cloud.example");
+
+            ok(w.partner().post(declaration, """
+                    {"storesData": false, "egressDomains": ["*.acme.example", "remote.acme-cloud.example"],
+                     "handlesUserApiTokens": false}
+                    """));
+            assertThat(ok(w.partner().get(declaration)).get("differences")).isEmpty();
+        }
+    }
 }
