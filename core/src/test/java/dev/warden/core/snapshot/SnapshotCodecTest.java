@@ -78,6 +78,26 @@ class SnapshotCodecTest {
     }
 
     @Test
+    void aPrivacyDeclarationKeepsWhatTheScansObserved() throws IOException {
+        tools.jackson.databind.node.ObjectNode tree =
+                (tools.jackson.databind.node.ObjectNode) SnapshotCodec.parse(resource("small.json"));
+        tree.set("privacyDeclarations", SnapshotCodec.parse("""
+                [{"app": "com.zenith.timesheets",
+                  "declarations": [{"declaredAt": "2026-09-01T10:00:00Z", "declaredBy": "sec@zenith.example",
+                                    "storesData": false, "handlesUserApiTokens": false}],
+                  "observed": [{"scannedAt": "2026-10-01T08:00:00Z", "hosting": "CLOUD", "version": "4.2.0",
+                                "artifact": "timesheets-4.2.0.jar", "domains": ["app.zenith.example"]}]}]
+                """.getBytes(StandardCharsets.UTF_8)));
+        Snapshot read = SnapshotCodec.read(SnapshotCodec.mapper().writeValueAsBytes(tree));
+        assertThat(read.privacyDeclarations().get(0).observed())
+                .singleElement()
+                .satisfies(o -> assertThat(o.domains()).containsExactly("app.zenith.example"));
+        byte[] written = SnapshotCodec.write(read);
+        assertThat(SnapshotCodec.write(SnapshotCodec.read(written))).isEqualTo(written);
+        assertThat(new String(written, StandardCharsets.UTF_8)).contains("\"observed\"", "timesheets-4.2.0.jar");
+    }
+
+    @Test
     void rejectsADocumentListingEveryErrorWithItsLocation() {
         List<FieldError> errors = errorsOf("""
                 {"format": "warden.snapshot/v1",
