@@ -41,8 +41,11 @@ import picocli.CommandLine.Spec;
             "Evaluate a warden.snapshot/v1 document: each ticket's severity, policy version, clock start, due date,",
             "status and whether it is overdue, at an instant, in the snapshot's order; then the violations of the",
             "compliance rules, the enforcement steps the ladder proposes for them, and a summary. The report is",
-            "written as the snapshot is read; on an invalid snapshot it stops (with --output, no file is left).",
-            "Exit code 0 when evaluated, 1 when the snapshot or policy is invalid, 2 for usage errors."
+            "written as the snapshot is read, to a file beside the target (or a temporary file for standard output)",
+            "and moved or copied into place only once complete: on an invalid snapshot nothing is written but the",
+            "errors, on standard error.",
+            "Exit code 0 when evaluated; 2 when the snapshot or policy is invalid or cannot be read, or for usage",
+            "errors."
         })
 final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SNAPSHOT", description = "The snapshot document, or - for standard input.")
@@ -123,14 +126,35 @@ final class EvaluateCommand implements Callable<Integer> {
                 return WardenCli.USAGE;
             }
         }
-        // Written beside the target and moved into place, so a reader never sees half a report.
+        // Written beside the target and moved into place (or, for standard output, to a temporary file that is
+        // copied out once complete), so a reader never sees half a report or one of an invalid snapshot.
         Path target = output == null ? null : output.toAbsolutePath();
-        Path partial = target == null ? null : target.resolveSibling(target.getFileName() + ".partial");
+        Path partial = target == null
+                ? Files.createTempFile("warden-evaluation-", ".json")
+                : target.resolveSibling(target.getFileName() + ".partial");
+        try {
+            int code = evaluate(err, versions, instant, draft, partial);
+            if (code != 0) {
+                return code;
+            }
+            if (target != null) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.copy(partial, System.out);
+                System.out.flush();
+            }
+            return 0;
+        } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    private int evaluate(
+            PrintWriter err, PolicyVersions versions, Instant instant, @Nullable String draft, Path partial)
+            throws IOException {
         Progress progress = new Progress(err);
         try (InputStream in = open();
-                OutputStream out = partial == null
-                        ? new NonClosing(System.out)
-                        : new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
                 OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
                 EvaluationReport report = new EvaluationReport(buffered, versions, instant, draft, pretty)) {
             TicketPipeline.Catalog catalog = TicketPipeline.run(in, ticket -> {
@@ -140,22 +164,16 @@ final class EvaluateCommand implements Callable<Integer> {
             report.finish(catalog.partners(), catalog.apps(), catalog.obligations());
             buffered.write('\n');
         } catch (InvalidInputException e) {
-            deleteQuietly(partial);
             return invalid(err, snapshot, e);
         } catch (java.nio.file.NoSuchFileException e) {
-            deleteQuietly(partial);
             err.println("warden evaluate: no such file: " + snapshot);
             return WardenCli.USAGE;
         } catch (IllegalArgumentException e) {
             // For example a ticket reported before the first policy version took effect.
-            deleteQuietly(partial);
-            err.println("warden evaluate: " + e.getMessage());
-            return 1;
+            err.println("warden evaluate: " + snapshot + " cannot be evaluated: " + e.getMessage());
+            return WardenCli.USAGE;
         }
         progress.done();
-        if (partial != null && target != null) {
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
         return 0;
     }
 
@@ -166,23 +184,6 @@ final class EvaluateCommand implements Callable<Integer> {
             } catch (IOException e) {
                 // Nothing more to do: the report was never moved into place.
             }
-        }
-    }
-
-    /** Standard output must stay open after the report. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 
@@ -198,7 +199,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<String> hint = List.of("  Run 'warden validate FILE' for a full report of a snapshot.");
         hint.forEach(err::println);
-        return 1;
+        return WardenCli.USAGE;
     }
 
     static Instant parseInstant(String text) {

@@ -171,14 +171,14 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void anInvalidSnapshotExitsOneLeavingNoReport() throws IOException {
+    void anInvalidSnapshotExitsTwoLeavingNoReport() throws IOException {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, Files.readString(snapshot()).replace("\"SSRF\"", "\"SSRF\", \"colour\": \"red\""));
         Path out = dir.resolve("report.json");
 
         Run run = run(Instant.parse("2030-01-01T00:00:00Z"), "evaluate", broken.toString(), "-o", out.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("/tickets/2/colour: is not a known field here");
         assertThat(out).doesNotExist();
         assertThat(dir.resolve("report.json.partial")).doesNotExist();
@@ -195,5 +195,52 @@ class EvaluateCommandTest {
         assertThat(run(Instant.EPOCH, "evaluate", dir.resolve("missing.json").toString())
                         .exitCode())
                 .isEqualTo(2);
+    }
+
+    /** Standard output gets a report only once the whole snapshot was read: never one of an invalid document. */
+    @Test
+    void anInvalidSnapshotPrintsNothingOnStandardOutput() throws IOException {
+        Path incident = dir.resolve("incident.json");
+        Files.writeString(incident, """
+                {"format": "warden.snapshot/v1",
+                 "partners": [{"id": "acme", "name": "Acme", "tier": "GOLD"}],
+                 "apps": [{"key": "com.acme.app", "name": "App", "partner": "acme",
+                           "listings": [{"hosting": "CLOUD", "state": "LISTED"}]}],
+                 "incidents": [{"id": "INC-1", "partner": "acme", "apps": ["com.acme.app"], "category": "OTHER",
+                                "title": "x", "awareAt": "2026-01-01T00:00:00Z", "colour": "red"}]}
+                """);
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Run run;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            run = run(Instant.parse("2026-03-01T00:00:00Z"), "evaluate", incident.toString());
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(out.size()).as("nothing on standard output").isZero();
+        assertThat(run.err())
+                .as("the schema's word, with the field, before any constructor sees it")
+                .contains("/incidents/0/reportedAt: is required", "/incidents/0/colour: is not a known field here")
+                .doesNotContain("Cannot construct", "Exception");
+
+        // A valid snapshot still goes to standard output, whole.
+        out.reset();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            run = run(
+                    Instant.parse("2030-01-01T00:00:00Z"),
+                    "evaluate",
+                    snapshot().toString());
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(JsonMapper.shared()
+                        .readTree(out.toString(StandardCharsets.UTF_8))
+                        .get("summary")
+                        .isObject())
+                .isTrue();
     }
 }

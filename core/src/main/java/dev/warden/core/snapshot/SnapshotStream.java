@@ -14,6 +14,7 @@ import dev.warden.core.tickets.Ticket;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.core.validation.JsonErrors;
+import dev.warden.core.validation.JsonSchemaCheck;
 import java.io.InputStream;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -41,21 +42,29 @@ public final class SnapshotStream {
     }
 
     // Each object is read from the middle of the document: what follows it is not "trailing".
-    private static final ObjectReader PARTNER = reader(Partner.class);
-    private static final ObjectReader APP = reader(App.class);
-    private static final java.util.Map<String, ObjectReader> OBLIGATIONS = java.util.Map.of(
-            "incidents", reader(Incident.class),
-            "bountyPrograms", reader(BountyProgram.class),
-            "verifications", reader(Verification.class),
-            "entityChanges", reader(EntityChange.class),
-            "tokenUse", reader(TokenUse.class),
-            "scanFindings", reader(ScanFinding.class),
-            "incidentProcesses", reader(IncidentProcess.class),
-            "badgeAwards", reader(BadgeAward.class),
-            "privacyDeclarations", reader(dev.warden.core.obligations.PrivacyDeclaration.class));
+    /** How one array's objects are read: checked against their schema definition, then bound to their type. */
+    private record Kind(ObjectReader reader, String definition) {}
 
-    private static ObjectReader reader(Class<?> type) {
-        return SnapshotCodec.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader TREE = SnapshotCodec.mapper()
+            .readerFor(tools.jackson.databind.JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Kind PARTNER = kind(Partner.class, "partner");
+    private static final Kind APP = kind(App.class, "app");
+    private static final java.util.Map<String, Kind> OBLIGATIONS = java.util.Map.of(
+            "incidents", kind(Incident.class, "incident"),
+            "bountyPrograms", kind(BountyProgram.class, "bountyProgram"),
+            "verifications", kind(Verification.class, "verification"),
+            "entityChanges", kind(EntityChange.class, "entityChange"),
+            "tokenUse", kind(TokenUse.class, "tokenUse"),
+            "scanFindings", kind(ScanFinding.class, "scanFinding"),
+            "incidentProcesses", kind(IncidentProcess.class, "incidentProcess"),
+            "badgeAwards", kind(BadgeAward.class, "badgeAward"),
+            "privacyDeclarations", kind(dev.warden.core.obligations.PrivacyDeclaration.class, "privacyDeclaration"));
+
+    private static Kind kind(Class<?> type, String definition) {
+        return new Kind(
+                SnapshotCodec.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
+                definition);
     }
 
     private SnapshotStream() {}
@@ -91,7 +100,7 @@ public final class SnapshotStream {
                         readTickets(parser, at, handler);
                         break;
                     default:
-                        ObjectReader obligation = OBLIGATIONS.get(field);
+                        Kind obligation = OBLIGATIONS.get(field);
                         if (obligation == null) {
                             throw invalid(at, "is not a known field here");
                         }
@@ -108,8 +117,13 @@ public final class SnapshotStream {
         }
     }
 
-    private static String readArray(
-            JsonParser parser, String at, ObjectReader reader, java.util.function.Consumer<Object> sink) {
+    /**
+     * Reads an array of objects of one kind. Each object (small: a partner, an app, one obligation
+     * record) is held as a tree just long enough to be checked against its schema definition, so what
+     * the schema refuses is refused with its field's location, as {@code warden validate} would, before
+     * a constructor sees it.
+     */
+    private static String readArray(JsonParser parser, String at, Kind kind, java.util.function.Consumer<Object> sink) {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw invalid(at, "must be an array");
         }
@@ -118,7 +132,14 @@ public final class SnapshotStream {
             String here = at + "/" + index;
             Object value;
             try {
-                value = reader.readValue(parser);
+                tools.jackson.databind.JsonNode node = TREE.readValue(parser);
+                List<FieldError> errors = JsonSchemaCheck.SNAPSHOT.checkObject(node, kind.definition()).stream()
+                        .map(e -> new FieldError(here + e.pointer(), e.message()))
+                        .toList();
+                if (!errors.isEmpty()) {
+                    throw new InvalidInputException("the snapshot is invalid", errors);
+                }
+                value = kind.reader().readValue(node);
             } catch (JacksonException e) {
                 throw new InvalidInputException("the snapshot is invalid", List.of(JsonErrors.toFieldError(e, here)));
             }
