@@ -14,7 +14,9 @@ import java.util.List;
  * {@code BOUNTY-NOT-PUBLIC}: "a program neither public nor scheduled to be by its deadline" (docs/policy
  * section 5: "every program must be public, or scheduled with the platform to go public, by 2026-06-30.
  * Programs launched after 2026-02-01 start private and have six months to go public"). A program still
- * scheduled after its public date has passed counts as not public. Deactivated programs are left alone.
+ * scheduled after its public date has passed counts as not public, and so does one whose go-public was
+ * scheduled only after its deadline ({@code scheduledOn}; before that day it was private). Deactivated
+ * programs are left alone.
  */
 public final class BountyNotPublic implements Rule {
     public static final String ID = "BOUNTY-NOT-PUBLIC";
@@ -49,10 +51,21 @@ public final class BountyNotPublic implements Rule {
             }
             LocalDate from = deadline.plusDays(1);
             String evidence;
-            if (p.visibility() == BountyProgram.Visibility.SCHEDULED) {
+            LocalDate scheduledOn = p.scheduledOn();
+            if (p.visibility() == BountyProgram.Visibility.SCHEDULED
+                    && scheduledOn != null
+                    && scheduledOn.isAfter(today)) {
+                evidence = "still private (its go-public is scheduled only on " + scheduledOn + ")";
+            } else if (p.visibility() == BountyProgram.Visibility.SCHEDULED
+                    && scheduledOn != null
+                    && scheduledOn.isAfter(deadline)) {
+                // Scheduled too late: the deadline asked for public or scheduled by then; public cures it.
+                evidence = "scheduled to go public on " + p.publicOn() + " only on " + scheduledOn + ", after the"
+                        + " deadline, and still not public";
+            } else if (p.visibility() == BountyProgram.Visibility.SCHEDULED) {
                 LocalDate publicOn = java.util.Objects.requireNonNull(p.publicOn());
                 if (!today.isAfter(publicOn)) {
-                    continue; // scheduled with the platform, the date still ahead
+                    continue; // scheduled with the platform in time, the date still ahead
                 }
                 from = publicOn.plusDays(1).isAfter(from) ? publicOn.plusDays(1) : from;
                 evidence = "scheduled to go public on " + publicOn + " and still not public";

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param funded whether rewards are funded
  * @param medianTriageDays the median days to triage researcher submissions, as the platform reports
  * @param lastActivityOn the last submission, triage or reward; a program quiet for too long is dormant
+ * @param scheduledOn when the go-public was scheduled with the platform (SCHEDULED, or PUBLIC after it);
+ *     before that day the program was private. Absent in older documents: taken as scheduled in time.
  */
 public record BountyProgram(
         String id,
@@ -26,7 +28,8 @@ public record BountyProgram(
         boolean funded,
         Status status,
         @Nullable Double medianTriageDays,
-        @Nullable LocalDate lastActivityOn) {
+        @Nullable LocalDate lastActivityOn,
+        @Nullable LocalDate scheduledOn) {
 
     /** Who can see the program and submit to it. */
     public enum Visibility {
@@ -56,6 +59,45 @@ public record BountyProgram(
         if (lastActivityOn != null && lastActivityOn.isBefore(launchedOn)) {
             throw new IllegalArgumentException("lastActivityOn must not be before launchedOn");
         }
+        if (scheduledOn != null) {
+            if (visibility == Visibility.PRIVATE) {
+                throw new IllegalArgumentException("scheduledOn: a private program is not scheduled to go public");
+            }
+            if (scheduledOn.isBefore(launchedOn)) {
+                throw new IllegalArgumentException("scheduledOn must not be before launchedOn");
+            }
+            if (publicOn != null && scheduledOn.isAfter(publicOn)) {
+                throw new IllegalArgumentException("scheduledOn must not be after publicOn");
+            }
+        }
+    }
+
+    /** Without the day the go-public was scheduled (a document written before it was recorded). */
+    public BountyProgram(
+            String id,
+            PartnerId partner,
+            String platform,
+            java.util.List<AppKey> apps,
+            Visibility visibility,
+            @Nullable LocalDate publicOn,
+            LocalDate launchedOn,
+            boolean funded,
+            Status status,
+            @Nullable Double medianTriageDays,
+            @Nullable LocalDate lastActivityOn) {
+        this(
+                id,
+                partner,
+                platform,
+                apps,
+                visibility,
+                publicOn,
+                launchedOn,
+                funded,
+                status,
+                medianTriageDays,
+                lastActivityOn,
+                null);
     }
 
     /** This program with another status (what pausing or deactivating it changes). */
@@ -71,6 +113,7 @@ public record BountyProgram(
                 funded,
                 newStatus,
                 medianTriageDays,
-                lastActivityOn);
+                lastActivityOn,
+                scheduledOn);
     }
 }

@@ -176,6 +176,79 @@ class BountyRulesTest {
                 .contains("scheduled to go public on 2026-08-01 and still not public");
     }
 
+    /** "Actively scheduled to go public ... by June 30, 2026": when the scheduling was made counts. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            # case                                                       | scheduled on | public on  | judged at            | evidence (empty: none)
+            scheduled in June for August: in time                        | 2026-06-15   | 2026-08-01 | 2026-07-15T00:00:00Z |
+            scheduled in July for September: too late                    | 2026-07-10   | 2026-09-01 | 2026-07-15T00:00:00Z | scheduled to go public on 2026-09-01 only on 2026-07-10, after the deadline, and still not public
+            the same program judged before it was scheduled: private     | 2026-07-10   | 2026-09-01 | 2026-07-05T00:00:00Z | still private (its go-public is scheduled only on 2026-07-10)
+            the same program before the deadline: nothing yet            | 2026-07-10   | 2026-09-01 | 2026-06-30T12:00:00Z |
+            no date recorded (an older document): taken as in time       |              | 2026-09-01 | 2026-07-15T00:00:00Z |
+            scheduled in time, the public date passed, still scheduled   | 2026-06-01   | 2026-07-01 | 2026-07-15T00:00:00Z | scheduled to go public on 2026-07-01 and still not public
+            """)
+    void aGoPublicScheduledAfterTheDeadlineIsNotInTime(
+            String name, String scheduledOn, String publicOn, String at, String evidence) {
+        BountyProgram program = new BountyProgram(
+                "p1",
+                ACME,
+                "Bugcrowd",
+                List.of(AppKey.of("a.top")),
+                BountyProgram.Visibility.SCHEDULED,
+                LocalDate.parse(publicOn),
+                LocalDate.parse("2025-03-01"),
+                true,
+                BountyProgram.Status.ACTIVE,
+                2.0,
+                LocalDate.parse("2026-06-01"),
+                scheduledOn == null ? null : LocalDate.parse(scheduledOn));
+        List<Violation> found = evaluate(new BountyNotPublic(), at, Tier.GOLD, APPS, program);
+        if (evidence == null) {
+            assertThat(found).as(name).isEmpty();
+        } else {
+            assertThat(found).as(name).singleElement().satisfies(v -> {
+                assertThat(v.evidence()).contains(evidence).contains("by 2026-06-30");
+                assertThat(v.since())
+                        .isEqualTo(Instant.parse(
+                                evidence.startsWith("scheduled to go public on 2026-07-01")
+                                        ? "2026-07-02T00:00:00Z"
+                                        : "2026-07-01T00:00:00Z"));
+            });
+        }
+    }
+
+    @Test
+    void aGoPublicIsScheduledBetweenLaunchAndThePublicDate() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BountyProgram(
+                        "p1",
+                        ACME,
+                        "Bugcrowd",
+                        List.of(AppKey.of("a.top")),
+                        BountyProgram.Visibility.SCHEDULED,
+                        LocalDate.parse("2026-08-01"),
+                        LocalDate.parse("2025-03-01"),
+                        true,
+                        BountyProgram.Status.ACTIVE,
+                        null,
+                        null,
+                        LocalDate.parse("2026-08-02")))
+                .hasMessageContaining("scheduledOn must not be after publicOn");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BountyProgram(
+                        "p1",
+                        ACME,
+                        "Bugcrowd",
+                        List.of(AppKey.of("a.top")),
+                        BountyProgram.Visibility.PRIVATE,
+                        null,
+                        LocalDate.parse("2025-03-01"),
+                        true,
+                        BountyProgram.Status.ACTIVE,
+                        null,
+                        null,
+                        LocalDate.parse("2026-06-02")))
+                .hasMessageContaining("a private program is not scheduled");
+    }
+
     @Test
     void programsLaunchedAfterTheFirstOfFebruaryHaveSixMonthsToGoPublic() {
         // "Programs launched after 2026-02-01 start private and have six months to go public."

@@ -58,8 +58,9 @@ class BountyProgramApiController {
     @Requires(Permission.OBLIGATIONS_RESPOND)
     @Operation(
             summary = "Register a bug bounty program",
-            description = "Body: platform, apps, visibility (PRIVATE, SCHEDULED with publicOn, PUBLIC), launchedOn,"
-                    + " funded, medianTriageDays, lastActivityOn; the operator also names the partner.")
+            description = "Body: platform, apps, visibility (PRIVATE, SCHEDULED with publicOn, PUBLIC), scheduledOn"
+                    + " (the day the go-public was scheduled; default today when SCHEDULED), launchedOn, funded,"
+                    + " medianTriageDays, lastActivityOn; the operator also names the partner.")
     ResponseEntity<BountyProgram> create(@RequestBody ObligationRequests.ProgramRequest body, Actor actor) {
         Versioned<BountyProgram> created = programs.create(body, actor);
         return ResponseEntity.created(

@@ -91,7 +91,7 @@ public class BountyPrograms {
                     new FieldError("/status", "a new program is ACTIVE; only the operator pauses or deactivates one"));
         }
         BountyProgram program =
-                build(store.nextId(Kind.BOUNTY_PROGRAM), partner, request, BountyProgram.Status.ACTIVE, errors);
+                build(store.nextId(Kind.BOUNTY_PROGRAM), partner, request, BountyProgram.Status.ACTIVE, null, errors);
         return store.create(program, program.partner(), actor, "BOUNTY_PROGRAM_CREATED", describe(program));
     }
 
@@ -111,7 +111,7 @@ public class BountyPrograms {
                     "/partner",
                     "a program stays with its partner ('" + read.value().partner() + "')"));
         }
-        BountyProgram program = build(id, read.value().partner(), request, status, errors);
+        BountyProgram program = build(id, read.value().partner(), request, status, read.value(), errors);
         return store.replace(
                 read, program, ifMatch, program.partner(), actor, "BOUNTY_PROGRAM_CHANGED", describe(program));
     }
@@ -164,8 +164,23 @@ public class BountyPrograms {
             @Nullable PartnerId partner,
             ObligationRequests.ProgramRequest r,
             BountyProgram.Status status,
+            @Nullable BountyProgram before,
             List<FieldError> errors) {
         List<AppKey> keys = Scope.apps(r.apps(), partner, apps, errors);
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(store.now(), java.time.ZoneOffset.UTC);
+        java.time.LocalDate scheduledOn = r.scheduledOn();
+        if (scheduledOn != null && scheduledOn.isAfter(today)) {
+            errors.add(new FieldError("/scheduledOn", "must not be in the future: the day it was scheduled"));
+        }
+        if (scheduledOn == null && r.visibility() != BountyProgram.Visibility.PRIVATE) {
+            // Kept from before when it was scheduled already; the day it is recorded when it is newly scheduled.
+            if (before != null && before.visibility() != BountyProgram.Visibility.PRIVATE) {
+                scheduledOn = before.scheduledOn();
+            } else if (r.visibility() == BountyProgram.Visibility.SCHEDULED) {
+                scheduledOn = today;
+            }
+        }
+        java.time.LocalDate scheduled = scheduledOn;
         if (r.platform() == null || r.platform().isBlank()) {
             errors.add(new FieldError("/platform", "is required: where the program runs, for example Bugcrowd"));
         }
@@ -191,7 +206,8 @@ public class BountyPrograms {
                         Boolean.TRUE.equals(r.funded()),
                         status,
                         r.medianTriageDays(),
-                        r.lastActivityOn()));
+                        r.lastActivityOn(),
+                        scheduled));
     }
 
     private static Map<String, Object> describe(BountyProgram p) {

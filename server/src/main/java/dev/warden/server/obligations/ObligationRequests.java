@@ -38,7 +38,10 @@ public final class ObligationRequests {
             @Nullable Long customersAffected,
             @Nullable IncidentReview review) {}
 
-    /** A bug bounty program, without its id (Warden assigns one). */
+    /**
+     * A bug bounty program, without its id (Warden assigns one). {@code scheduledOn}, the day the go-public
+     * was scheduled with the platform, defaults to the day a program is first recorded as SCHEDULED.
+     */
     public record ProgramRequest(
             @Nullable String partner,
             @Nullable String platform,
@@ -49,7 +52,8 @@ public final class ObligationRequests {
             @Nullable Boolean funded,
             BountyProgram.@Nullable Status status,
             @Nullable Double medianTriageDays,
-            @Nullable LocalDate lastActivityOn) {}
+            @Nullable LocalDate lastActivityOn,
+            @Nullable LocalDate scheduledOn) {}
 
     /** Asking a partner to verify; {@code requestedAt} defaults to now. */
     public record RequestVerification(

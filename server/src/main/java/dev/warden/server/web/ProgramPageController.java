@@ -99,7 +99,8 @@ class ProgramPageController {
                 funded,
                 status,
                 medianTriageDays,
-                Forms.date("lastActivityOn", lastActivityOn));
+                Forms.date("lastActivityOn", lastActivityOn),
+                null);
     }
 
     @GetMapping("/programs/{id}")

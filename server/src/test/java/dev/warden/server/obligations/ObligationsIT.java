@@ -270,6 +270,23 @@ class ObligationsIT {
             // "every program must be public, or scheduled with the platform to go public, by 2026-06-30"
             assertThat(openCases(w, "BOUNTY-NOT-PUBLIC")).containsExactly(id);
 
+            // Scheduling it now, months after the deadline, is recorded as made today and does not cure it.
+            Http.Response before = w.partner().get("/api/v1/bounty-programs/" + id);
+            JsonNode scheduled =
+                    ok(w.partner().put("/api/v1/bounty-programs/" + id, """
+                    {"platform": "Bugcrowd", "apps": ["com.acme.app"], "visibility": "SCHEDULED",
+                     "publicOn": "2026-12-15", "launchedOn": "2025-04-01", "funded": true, "medianTriageDays": 3,
+                     "lastActivityOn": "2026-10-30"}
+                    """, "If-Match", before.header("ETag")));
+            assertThat(scheduled.get("scheduledOn").asString()).isEqualTo("2026-11-01");
+            w.evaluate();
+            assertThat(ok(w.admin().get("/api/v1/enforcement/cases?rule=BOUNTY-NOT-PUBLIC&status=OPEN"))
+                            .get("items")
+                            .get(0)
+                            .get("evidence")
+                            .asString())
+                    .contains("only on 2026-11-01, after the deadline");
+
             // The partner cannot reactivate what the operator pauses: status is the operator's.
             Http.Response selfPause = w.partner().put("/api/v1/bounty-programs/" + id, """
                     {"platform": "Bugcrowd", "apps": ["com.acme.app"], "visibility": "PRIVATE", "launchedOn": "2025-04-01",
