@@ -152,6 +152,11 @@ public final class Browser implements AutoCloseable {
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** Runs a script in the page and answers what it returns. */
+    public @org.jspecify.annotations.Nullable Object value(String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
+    }
+
     /** The visible text of the page. */
     public String text() {
         return driver.findElement(By.tagName("body")).getText();

@@ -129,6 +129,9 @@ class SubmissionBrowserIT {
                 ian.follow(ian.find(By.xpath("//button[text()='Approve']")));
                 assertThat(ian.text()).contains("Approved: the app, listing or version is on the marketplace.");
                 ian.screenshot("submission-approved");
+                assertThat(ian.value("return document.documentElement.scrollWidth <= window.innerWidth"))
+                        .as("the analyst's menu fits the window: nothing scrolls sideways")
+                        .isEqualTo(true);
 
                 pat.go(pat.path());
                 assertThat(pat.text()).contains("APPROVED", "Publish the privacy policy link on the listing.");
