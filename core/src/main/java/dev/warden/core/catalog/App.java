@@ -45,6 +45,16 @@ public record App(
         this.oauthClients = List.copyOf(requireNonNullElse(oauthClients, List.of()));
     }
 
+    /** This app with other badges. */
+    public App withBadges(Set<Badge> newBadges) {
+        return new App(key, name, partner, firstListedOn, newBadges, listings, oauthClients);
+    }
+
+    /** This app with other listings. */
+    public App withListings(List<Listing> newListings) {
+        return new App(key, name, partner, firstListedOn, badges, newListings, oauthClients);
+    }
+
     public Optional<Listing> listing(Hosting hosting) {
         return listings.stream().filter(l -> l.hosting() == hosting).findFirst();
     }

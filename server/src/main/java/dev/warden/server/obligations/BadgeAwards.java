@@ -198,17 +198,7 @@ public class BadgeAwards {
         if (on ? !badges.add(badge) : !badges.remove(badge)) {
             return;
         }
-        apps.replace(
-                new App(
-                        app.key(),
-                        app.name(),
-                        app.partner(),
-                        app.firstListedOn(),
-                        badges,
-                        app.listings(),
-                        app.oauthClients()),
-                OptionalInt.empty(),
-                actor);
+        apps.replace(app.withBadges(badges), OptionalInt.empty(), actor);
     }
 
     private Versioned<BadgeAward> read(AppKey app, Badge badge) {

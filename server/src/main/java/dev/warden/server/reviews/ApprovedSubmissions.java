@@ -56,17 +56,7 @@ class ApprovedSubmissions {
             App app = current.value();
             List<Listing> listings = new ArrayList<>(app.listings());
             listings.add(new Listing(hosting, ListingState.LISTED, false, 0));
-            apps.replace(
-                    new App(
-                            app.key(),
-                            app.name(),
-                            app.partner(),
-                            app.firstListedOn(),
-                            app.badges(),
-                            listings,
-                            app.oauthClients()),
-                    OptionalInt.of(current.version()),
-                    by);
+            apps.replace(app.withListings(listings), OptionalInt.of(current.version()), by);
         }
         versions.addStored(row.appKey(), hosting, row.version(), row.sha256(), by);
     }

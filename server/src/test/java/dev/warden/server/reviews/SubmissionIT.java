@@ -329,4 +329,32 @@ class SubmissionIT {
                         .status())
                 .isEqualTo(201);
     }
+
+    @Test
+    @Order(8)
+    void anApprovedNewHostingAddsTheListingWithItsVersion() throws InterruptedException {
+        Http.Response listed = submit(partner, """
+                {"kind": "NEW_HOSTING", "app": "com.acme.app", "hosting": "CLOUD", "version": "2.1.0", "answers": %s}""".formatted(CLEAN_ANSWERS), artifact("app-dc", false));
+        assertThat(listed.status()).isEqualTo(400);
+        assertThat(listed.body()).contains("is listed on CLOUD already");
+        long id = ok(submit(partner, """
+                        {"kind": "NEW_HOSTING", "app": "com.acme.app", "hosting": "DATA_CENTER", "version": "2.1.0",
+                         "answers": %s}""".formatted(CLEAN_ANSWERS), artifact("app-dc", false)))
+                .get("id")
+                .asLong();
+        assertThat(scanned(ian, id).get("verdict").asString()).isEqualTo("PASS");
+        ok(ian.post("/api/v1/submissions/" + id + "/decisions", "{\"type\": \"APPROVE\"}"));
+        JsonNode app = ok(admin.get("/api/v1/apps/com.acme.app"));
+        assertThat(app.get("listings")
+                        .valueStream()
+                        .map(l -> l.get("hosting").asString() + " "
+                                + l.get("state").asString()))
+                .containsExactlyInAnyOrder("CLOUD LISTED", "DATA_CENTER LISTED");
+        assertThat(ok(admin.get("/api/v1/apps/com.acme.app/versions"))
+                        .get("items")
+                        .valueStream()
+                        .map(v -> v.get("hosting").asString() + " "
+                                + v.get("version").asString()))
+                .contains("DATA_CENTER 2.1.0");
+    }
 }
