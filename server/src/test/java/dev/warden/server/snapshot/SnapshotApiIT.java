@@ -37,6 +37,19 @@ class SnapshotApiIT {
         return TestClients.admin(new Http(port), clients);
     }
 
+    @Autowired
+    dev.warden.server.tickets.Tickets tickets;
+
+    /**
+     * Records every breach that is due now, as the background job would at any moment: an export taken
+     * after it does not change when the job next runs (the shared server holds every test's tickets).
+     */
+    void breachesRecorded() {
+        while (tickets.detectBreaches() > 0) {
+            // another round: a round records at most a thousand
+        }
+    }
+
     static String demo() throws IOException {
         try (InputStream in = SnapshotApiIT.class.getResourceAsStream("/demo/marketplace.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -118,6 +131,7 @@ class SnapshotApiIT {
     void importingTheSameDocumentTwiceChangesNothing() throws IOException {
         Http http = admin();
         http.post("/api/v1/snapshot", demo());
+        breachesRecorded();
         String before = withoutExportedAt(http.get("/api/v1/snapshot").body());
 
         JsonNode again = http.post("/api/v1/snapshot", demo()).json();
