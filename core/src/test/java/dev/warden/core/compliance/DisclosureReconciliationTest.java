@@ -68,16 +68,9 @@ class DisclosureReconciliationTest {
                 List.of("Amazon Web Services"));
     }
 
-    static List<String> differences(Observed observed, PrivacyDeclaration.Declared declared) {
-        App app = new App(
-                APP,
-                "Zenith Timesheets",
-                ZENITH,
-                null,
-                Set.of(),
-                List.of(new Listing(Hosting.CLOUD, ListingState.LISTED, true, 1500)),
-                observed.clients());
-        Facts facts = new Facts(
+    /** The facts of one app: its token use, its scan findings and its Privacy and Security record. */
+    static Facts facts(App app, List<TokenUse> tokenUse, List<ScanFinding> findings, PrivacyDeclaration record) {
+        return new Facts(
                 NOW,
                 List.of(),
                 List.of(app),
@@ -87,11 +80,27 @@ class DisclosureReconciliationTest {
                         List.of(),
                         List.of(),
                         List.of(),
-                        observed.tokenUse() == null ? List.of() : List.of(observed.tokenUse()),
-                        observed.findings(),
+                        tokenUse,
+                        findings,
                         List.of(),
                         List.of(),
-                        List.of(new PrivacyDeclaration(APP, List.of(declared)))));
+                        List.of(record)));
+    }
+
+    static List<String> differences(Observed observed, PrivacyDeclaration.Declared declared) {
+        App app = new App(
+                APP,
+                "Zenith Timesheets",
+                ZENITH,
+                null,
+                Set.of(),
+                List.of(new Listing(Hosting.CLOUD, ListingState.LISTED, true, 1500)),
+                observed.clients());
+        Facts facts = facts(
+                app,
+                observed.tokenUse() == null ? List.of() : List.of(observed.tokenUse()),
+                observed.findings(),
+                new PrivacyDeclaration(APP, List.of(declared)));
         List<String> found = DisclosureReconciliation.differences(app, declared, facts);
         List<Violation> violations = new DisclosureMismatch()
                 .evaluate(facts, PolicyVersions.builtIn().inForceAt(NOW));
@@ -306,21 +315,7 @@ class DisclosureReconciliationTest {
                 List.of("updates.other.example"));
         PrivacyDeclaration record =
                 new PrivacyDeclaration(APP, List.of(declared()), List.of(cloudEarlier, cloud, dataCenterLater));
-        Facts facts = new Facts(
-                NOW,
-                List.of(),
-                List.of(app),
-                new Breaches(),
-                new Obligations(
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(record)));
+        Facts facts = facts(app, List.of(), List.of(), record);
         assertThat(DisclosureReconciliation.differences(app, declared(), facts))
                 .as("the Cloud listing's latest observation; the tab's *.zenith.example covers the partner's own"
                         + " hosts; the Data Center scan came after the instant judged")
