@@ -29,8 +29,25 @@ public final class PolicyParts {
     /** Security contact requirements. */
     public record Contacts(boolean requireEcosystemAccount) {}
 
-    /** OAuth client requirements (section 3). */
-    public record OAuth(int secretRotationDays, int domainExpiryWarningDays, double takeoverCvss) {}
+    /**
+     * OAuth client requirements (section 3).
+     *
+     * @param secretStorageGraceDays how long a client's secret storage may stay unknown; null where the
+     *     version does not judge secret storage
+     * @param rotateAfterExposureDays within how many days of an exposure every client is rotated ("rotate
+     *     immediately if exposure is suspected"); null where the version does not judge it
+     */
+    public record OAuth(
+            int secretRotationDays,
+            int domainExpiryWarningDays,
+            double takeoverCvss,
+            @org.jspecify.annotations.Nullable Integer secretStorageGraceDays,
+            @org.jspecify.annotations.Nullable Integer rotateAfterExposureDays) {
+        /** A version written before secret storage and rotation after exposure were judged. */
+        public OAuth(int secretRotationDays, int domainExpiryWarningDays, double takeoverCvss) {
+            this(secretRotationDays, domainExpiryWarningDays, takeoverCvss, null, null);
+        }
+    }
 
     /** Partner verification deadlines (section 4). */
     public record Verification(int submitDays, int infoRequestResponseDays, int changeNotificationDays) {}

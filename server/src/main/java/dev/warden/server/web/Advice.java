@@ -9,6 +9,14 @@ final class Advice {
             Map.entry("VULN-TRIAGE-OVERDUE", "Triage the bug bounty ticket."),
             Map.entry("CONTACT-MISSING", "Add a security contact with an active ecosystem account."),
             Map.entry("OAUTH-SECRET-NOT-ROTATED", "Rotate the OAuth client secret and record the rotation."),
+            Map.entry(
+                    "OAUTH-SECRET-STORAGE",
+                    "Move the client secret to an encrypted secret store or KMS (Forge apps: Forge secret storage)"
+                            + " and record where it is kept."),
+            Map.entry(
+                    "OAUTH-SECRET-EXPOSED-NOT-ROTATED",
+                    "Rotate every OAuth client's secret now and record the rotations: the exposed one is readable."),
+            Map.entry("OAUTH-SECRET-EXPOSED", "Remove the secret from the artifact, rotate it, and upload the fix."),
             Map.entry("BOUNTY-MISSING", "Add the app to an active bug bounty program."),
             Map.entry("BOUNTY-NOT-PUBLIC", "Make the program public, or schedule it with the platform."),
             Map.entry("BOUNTY-UNHEALTHY", "Fund the program, triage submissions faster, and keep it active."),
