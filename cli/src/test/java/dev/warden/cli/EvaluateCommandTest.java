@@ -222,7 +222,22 @@ class EvaluateCommandTest {
         assertThat(out.size()).as("nothing on standard output").isZero();
         assertThat(run.err())
                 .as("the schema's word, with the field, before any constructor sees it")
-                .contains("/incidents/0/reportedAt: is required", "/incidents/0/colour: is not a known field here")
+                .contains("/incidents/0/colour: is not a known field here")
+                .doesNotContain("Cannot construct", "Exception");
+
+        // Without the unknown field, what no schema can say: an unreported incident says when it was recorded.
+        Files.writeString(incident, Files.readString(incident).replace(", \"colour\": \"red\"", ""));
+        out.reset();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            run = run(Instant.parse("2026-03-01T00:00:00Z"), "evaluate", incident.toString());
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(out.size()).as("nothing on standard output").isZero();
+        assertThat(run.err())
+                .contains("/incidents/0", "gives recordedAt: when the operator learned of it")
                 .doesNotContain("Cannot construct", "Exception");
 
         // A valid snapshot still goes to standard output, whole.

@@ -40,7 +40,7 @@ public final class DisclosureMismatch implements Rule {
         Map<AppKey, App> apps = facts.appsByKey();
         Map<AppKey, List<String>> differences = new TreeMap<>();
         Map<AppKey, Instant> since = new HashMap<>();
-        for (TokenUse use : facts.obligations().tokenUse()) {
+        for (TokenUse use : facts.tokenUse()) {
             App app = apps.get(use.app());
             TokenUse.Declaration d = use.declaration();
             TokenUse.ScanEvidence e = use.evidence();

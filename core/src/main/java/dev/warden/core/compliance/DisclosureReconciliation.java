@@ -28,7 +28,7 @@ public final class DisclosureReconciliation {
     public static List<String> differences(App app, PrivacyDeclaration.Declared declared, Facts facts) {
         List<String> out = new ArrayList<>();
         String on = "the Privacy and Security tab (declared " + Evidence.date(declared.declaredAt()) + ")";
-        TokenUse use = facts.obligations().tokenUse().stream()
+        TokenUse use = facts.tokenUse().stream()
                 .filter(t -> t.app().equals(app.key()))
                 .findFirst()
                 .orElse(null);

@@ -43,6 +43,11 @@ public record Facts(Instant asOf, List<Partner> partners, List<App> apps, Breach
                 .toList();
     }
 
+    /** What is known of each app's use of user API tokens as it stood at {@link #asOf}. */
+    public List<dev.warden.core.obligations.TokenUse> tokenUse() {
+        return obligations.tokenUse().stream().map(t -> t.asOf(asOf)).toList();
+    }
+
     /** The verifications as they stood at {@link #asOf}. */
     public List<Verification> verifications() {
         return obligations.verifications().stream()

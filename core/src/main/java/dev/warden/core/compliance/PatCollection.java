@@ -44,7 +44,7 @@ public final class PatCollection implements Rule {
     public List<Violation> evaluate(Facts facts, PolicyVersion policy) {
         Map<AppKey, App> apps = facts.appsByKey();
         List<Violation> out = new ArrayList<>();
-        for (TokenUse use : facts.obligations().tokenUse()) {
+        for (TokenUse use : facts.tokenUse()) {
             App app = apps.get(use.app());
             if (app == null
                     || !use.handlesTokens()
@@ -62,6 +62,10 @@ public final class PatCollection implements Rule {
             if (facts.asOf().isBefore(since) || (!fresh && extension != null && extension.open())) {
                 continue;
             }
+            Instant closed = extension == null ? null : extension.closedAt();
+            if (!fresh && closed != null && closed.isAfter(since)) {
+                since = closed; // the window ran until the platform work closed
+            }
             out.add(new Violation(
                     ID,
                     new Subject.App(app.key(), app.partner()),
@@ -74,7 +78,10 @@ public final class PatCollection implements Rule {
                                     : "; existing apps had until " + deadline
                                             + (extension != null
                                                     ? " (platform request " + extension.platformRequest()
-                                                            + " is closed)"
+                                                            + (closed != null
+                                                                    ? " closed " + Evidence.date(closed)
+                                                                    : " is closed")
+                                                            + ")"
                                                     : "")),
                     policy.id()));
         }

@@ -1,5 +1,6 @@
 package dev.warden.core.obligations;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ public final class CustomerNotice {
         v.put("title", incident.title());
         v.put("category", incident.category().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         v.put("awareDate", date(incident.awareAt()));
-        v.put("reportedDate", date(incident.reportedAt()));
+        Instant reported = incident.reportedAt();
+        v.put("reportedDate", reported == null ? "not yet reported" : date(reported));
         v.put("containedDate", incident.containedAt() == null ? "not yet contained" : date(incident.containedAt()));
         v.put("status", incident.containedAt() == null ? "under investigation" : "contained");
         v.put("customersAffected", String.valueOf(incident.customersAffectedNow()));

@@ -2,6 +2,7 @@ package dev.warden.core.obligations;
 
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.catalog.Tier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,17 @@ import org.jspecify.annotations.Nullable;
  * once, a review needs containment, and closing needs the review (and the customer notice when
  * customers were affected).
  *
+ * <p>An incident the operator learned of first (a researcher, a customer, its own monitoring) is on
+ * record without a report: {@code reportedAt} is null until the partner reports it, and {@code
+ * recordedAt} says since when the operator has known.
+ *
+ * @param reportedAt when the partner reported it; null while the partner has not
  * @param customersAffected how many customers were affected when reported; updates may revise it
+ * @param recordedAt when the incident came on record: the partner's report, or the operator's own
+ *     record of an incident not yet reported (then required); never after the report
+ * @param priority the priority the partner's incident ticket was raised with (the policy asks for P1)
+ * @param partnerTier the partner's tier when the incident came on record; null where not known
+ * @param enterpriseCustomers the affected apps are used by Enterprise customers
  */
 public record Incident(
         String id,
@@ -24,11 +35,16 @@ public record Incident(
         IncidentCategory category,
         String title,
         Instant awareAt,
-        Instant reportedAt,
+        @Nullable Instant reportedAt,
         boolean activeExploitation,
         long customersAffected,
-        List<IncidentEvent> events) {
+        List<IncidentEvent> events,
+        Instant recordedAt,
+        IncidentPriority priority,
+        @Nullable Tier partnerTier,
+        boolean enterpriseCustomers) {
 
+    /** An incident the partner reported, raised as P1, with neither tier nor Enterprise use recorded. */
     public Incident(
             String id,
             PartnerId partner,
@@ -40,13 +56,52 @@ public record Incident(
             boolean activeExploitation,
             long customersAffected,
             @Nullable List<IncidentEvent> events) {
+        this(
+                id,
+                partner,
+                apps,
+                category,
+                title,
+                awareAt,
+                reportedAt,
+                activeExploitation,
+                customersAffected,
+                events,
+                null,
+                null,
+                null,
+                false);
+    }
+
+    public Incident(
+            String id,
+            PartnerId partner,
+            List<AppKey> apps,
+            IncidentCategory category,
+            String title,
+            Instant awareAt,
+            @Nullable Instant reportedAt,
+            boolean activeExploitation,
+            long customersAffected,
+            @Nullable List<IncidentEvent> events,
+            @Nullable Instant recordedAt,
+            @Nullable IncidentPriority priority,
+            @Nullable Tier partnerTier,
+            boolean enterpriseCustomers) {
         this.id = Checks.id(id, "incident id");
         this.partner = partner;
         this.apps = Checks.distinct(apps, "apps");
         this.category = category;
         this.title = Checks.line(title, "title");
-        if (reportedAt.isBefore(awareAt)) {
+        if (reportedAt != null && reportedAt.isBefore(awareAt)) {
             throw new IllegalArgumentException("reportedAt must not be before awareAt");
+        }
+        if (recordedAt == null && reportedAt == null) {
+            throw new IllegalArgumentException(
+                    "an incident the partner has not reported gives recordedAt: when the operator learned of it");
+        }
+        if (recordedAt != null && reportedAt != null && recordedAt.isAfter(reportedAt)) {
+            throw new IllegalArgumentException("recordedAt must not be after reportedAt");
         }
         if (customersAffected < 0) {
             throw new IllegalArgumentException("customersAffected must not be negative");
@@ -56,6 +111,10 @@ public record Incident(
         this.activeExploitation = activeExploitation;
         this.customersAffected = customersAffected;
         this.events = List.copyOf(events == null ? List.of() : events);
+        this.recordedAt = recordedAt != null ? recordedAt : java.util.Objects.requireNonNull(reportedAt);
+        this.priority = priority == null ? IncidentPriority.P1 : priority;
+        this.partnerTier = partnerTier;
+        this.enterpriseCustomers = enterpriseCustomers;
         checkSequence();
     }
 
@@ -63,12 +122,69 @@ public record Incident(
     public Incident with(IncidentEvent event) {
         List<IncidentEvent> more = new ArrayList<>(events);
         more.add(event);
+        return withEvents(reportedAt, more);
+    }
+
+    /** This incident as reported by the partner at {@code at}; throws if it was already reported. */
+    public Incident reported(Instant at, IncidentPriority raisedAs) {
+        if (reportedAt != null) {
+            throw new IllegalArgumentException("the incident was already reported on " + reportedAt);
+        }
+        if (at.isBefore(recordedAt)) {
+            throw new IllegalArgumentException("a report is not before the incident came on record");
+        }
         return new Incident(
-                id, partner, apps, category, title, awareAt, reportedAt, activeExploitation, customersAffected, more);
+                id,
+                partner,
+                apps,
+                category,
+                title,
+                awareAt,
+                at,
+                activeExploitation,
+                customersAffected,
+                events,
+                recordedAt,
+                raisedAs,
+                partnerTier,
+                enterpriseCustomers);
+    }
+
+    private Incident withEvents(@Nullable Instant reported, List<IncidentEvent> list) {
+        return new Incident(
+                id,
+                partner,
+                apps,
+                category,
+                title,
+                awareAt,
+                reported,
+                activeExploitation,
+                customersAffected,
+                list,
+                recordedAt,
+                priority,
+                partnerTier,
+                enterpriseCustomers);
+    }
+
+    /** Whether the partner has reported it (an incident the operator learned of first may not be). */
+    public boolean wasReported() {
+        return reportedAt != null;
+    }
+
+    /**
+     * How closely the operator works with the partner on it: hands-on for a Platinum partner or apps
+     * used by Enterprise customers, commensurate with the risk otherwise.
+     */
+    public IncidentEngagement engagement() {
+        return partnerTier == Tier.PLATINUM || enterpriseCustomers
+                ? IncidentEngagement.HANDS_ON
+                : IncidentEngagement.COMMENSURATE;
     }
 
     private void checkSequence() {
-        Instant last = reportedAt;
+        Instant last = recordedAt;
         boolean contained = false;
         boolean reviewed = false;
         boolean notified = false;
@@ -121,18 +237,22 @@ public record Incident(
         }
     }
 
-    /** The incident as it stood at {@code at}: empty before it was reported, later events left out. */
+    /**
+     * The incident as it stood at {@code at}: empty before it came on record, not yet reported before the
+     * report, later events left out.
+     */
     public Optional<Incident> asOf(Instant at) {
-        if (reportedAt.isAfter(at)) {
+        if (recordedAt.isAfter(at)) {
             return Optional.empty();
         }
-        if (events.isEmpty() || !events.get(events.size() - 1).at().isAfter(at)) {
+        boolean reportLater = reportedAt != null && reportedAt.isAfter(at);
+        if (!reportLater
+                && (events.isEmpty() || !events.get(events.size() - 1).at().isAfter(at))) {
             return Optional.of(this);
         }
         List<IncidentEvent> then =
                 events.stream().filter(e -> !e.at().isAfter(at)).toList();
-        return Optional.of(new Incident(
-                id, partner, apps, category, title, awareAt, reportedAt, activeExploitation, customersAffected, then));
+        return Optional.of(withEvents(reportLater ? null : reportedAt, then));
     }
 
     /** The first event of this type, if any. */
@@ -154,7 +274,7 @@ public record Incident(
 
     /** When the operator last heard how things stand: the report, an update, the plan or containment. */
     public Instant lastStatusAt() {
-        Instant last = reportedAt;
+        Instant last = reportedAt != null ? reportedAt : recordedAt;
         for (IncidentEvent e : events) {
             IncidentEvent.Type t = e.type();
             if (t == IncidentEvent.Type.UPDATE

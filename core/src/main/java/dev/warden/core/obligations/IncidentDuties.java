@@ -35,9 +35,13 @@ public final class IncidentDuties {
         return incident.awareAt().plus(Duration.ofHours(policy.reportWithinHours()));
     }
 
-    /** Whether the incident was reported after its deadline. */
-    public static boolean reportedLate(Incident incident, PolicyParts.Incidents policy) {
-        return incident.reportedAt().isAfter(reportDue(incident, policy));
+    /**
+     * Whether the report is late at {@code asOf}: reported after its deadline, or not reported by the
+     * partner and the deadline has passed.
+     */
+    public static boolean reportedLate(Incident incident, PolicyParts.Incidents policy, Instant asOf) {
+        Instant reported = incident.reportedAt();
+        return (reported != null ? reported : asOf).isAfter(reportDue(incident, policy));
     }
 
     /**
@@ -52,7 +56,7 @@ public final class IncidentDuties {
                 "report within " + policy.reportWithinHours() + " hours of becoming aware",
                 reportDue,
                 incident.reportedAt(),
-                incident.reportedAt().isAfter(reportDue)));
+                reportedLate(incident, policy, asOf)));
 
         Instant contained = incident.containedAt();
         if (contained == null) {
@@ -65,7 +69,8 @@ public final class IncidentDuties {
                     asOf.isAfter(next)));
         }
 
-        Instant planDue = incident.reportedAt().plus(Duration.ofDays(policy.remediationPlanDays()));
+        Instant reported = incident.reportedAt() != null ? incident.reportedAt() : incident.recordedAt();
+        Instant planDue = reported.plus(Duration.ofDays(policy.remediationPlanDays()));
         Instant plan = incident.first(IncidentEvent.Type.REMEDIATION_PLAN)
                 .map(IncidentEvent::at)
                 .orElse(null);

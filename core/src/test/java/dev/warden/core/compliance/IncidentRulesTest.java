@@ -1,20 +1,27 @@
 package dev.warden.core.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.catalog.Tier;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.obligations.Incident;
 import dev.warden.core.obligations.IncidentCategory;
+import dev.warden.core.obligations.IncidentEngagement;
 import dev.warden.core.obligations.IncidentEvent;
+import dev.warden.core.obligations.IncidentPriority;
 import dev.warden.core.obligations.IncidentReview;
 import dev.warden.core.obligations.Obligations;
 import dev.warden.core.policy.PolicyVersion;
 import dev.warden.core.policy.PolicyVersions;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The incident rules, named by the sentences of docs/policy section 7. */
 class IncidentRulesTest {
@@ -74,6 +81,124 @@ class IncidentRulesTest {
                 .isEqualTo(
                         "INC-1 (Leaked export): aware 2026-06-01, reported 2026-06-02, 24 hours later (the policy asks"
                                 + " within 24 hours)");
+    }
+
+    static Incident knownFirstToTheOperator(String aware, String recorded, @Nullable String reported) {
+        return new Incident(
+                "INC-9",
+                ACME,
+                List.of(APP),
+                IncidentCategory.CREDENTIAL_LEAK,
+                "Keys on a paste site",
+                Instant.parse(aware),
+                reported == null ? null : Instant.parse(reported),
+                false,
+                0,
+                List.of(),
+                Instant.parse(recorded),
+                null,
+                null,
+                false);
+    }
+
+    // "Partners must notify Atlassian of any security incident impacting a Marketplace app by raising a
+    // P1 incident ticket within 24 hours of becoming aware of the incident": an incident the operator
+    // learned of first is late 24 hours after awareness until the partner reports it.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            before it came on record nothing is known       | 2026-06-01T12:00:00Z | -                    | -
+            on record, within the 24 hours                  | 2026-06-02T08:00:00Z | -                    | -
+            unreported past the 24 hours                    | 2026-06-02T08:00:01Z | -                    | 2026-06-02T08:00:00Z
+            still unreported a month on                     | 2026-07-02T08:00:00Z | -                    | 2026-06-02T08:00:00Z
+            reported later: late, held while open           | 2026-07-02T08:00:00Z | 2026-06-20T00:00:00Z | 2026-06-02T08:00:00Z
+            judged before the later report: unreported      | 2026-06-10T00:00:00Z | 2026-06-20T00:00:00Z | 2026-06-02T08:00:00Z
+            reported within the 24 hours after all          | 2026-07-02T08:00:00Z | 2026-06-02T07:00:00Z | -
+            """)
+    void anIncidentThePartnerNeverReportedIsLateUntilItIsReported(
+            String why, String at, @Nullable String reported, @Nullable String since) {
+        Incident incident = knownFirstToTheOperator("2026-06-01T08:00:00Z", "2026-06-01T20:00:00Z", reported);
+
+        List<Violation> found = evaluate(new IncidentLateReport(), at, incident);
+
+        if (since == null) {
+            assertThat(found).as(why).isEmpty();
+        } else {
+            assertThat(found).as(why).singleElement().satisfies(v -> {
+                assertThat(v.since()).isEqualTo(Instant.parse(since));
+                boolean reportedThen =
+                        reported != null && !Instant.parse(reported).isAfter(Instant.parse(at));
+                assertThat(v.evidence())
+                        .startsWith("INC-9 (Keys on a paste site): aware 2026-06-01, ")
+                        .contains(
+                                reportedThen
+                                        ? "reported 2026-06-20, 448 hours later"
+                                        : "not reported by the partner (known to the operator since 2026-06-01)");
+            });
+        }
+        assertThat(evaluate(new IncidentFollowUp(), at, incident))
+                .as("follow-up duties start with the report")
+                .allSatisfy(v -> assertThat(reported).isNotNull());
+    }
+
+    @Test
+    void anIncidentNotReportedGivesWhenTheOperatorLearnedOfIt() {
+        assertThatThrownBy(() -> new Incident(
+                        "INC-9",
+                        ACME,
+                        List.of(APP),
+                        IncidentCategory.OTHER,
+                        "t",
+                        Instant.parse("2026-06-01T08:00:00Z"),
+                        null,
+                        false,
+                        0,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        false))
+                .hasMessageContaining("recordedAt");
+        assertThatThrownBy(() ->
+                        knownFirstToTheOperator("2026-06-01T08:00:00Z", "2026-06-03T00:00:00Z", "2026-06-02T00:00:00Z"))
+                .hasMessageContaining("recordedAt must not be after reportedAt");
+        assertThatThrownBy(() -> knownFirstToTheOperator("2026-06-01T08:00:00Z", "2026-06-01T20:00:00Z", null)
+                        .reported(Instant.parse("2026-06-01T19:00:00Z"), IncidentPriority.P1))
+                .hasMessageContaining("not before the incident came on record");
+    }
+
+    // "Platinum Marketplace Partners and partners whose apps are used by Enterprise customers can expect
+    // closer, more hands-on collaboration ... Partners at other tiers ... Atlassian engaging commensurate
+    // with the risk."
+    @ParameterizedTest(name = "{0}, Enterprise {1}: {2}")
+    @CsvSource(nullValues = "-", textBlock = """
+            PLATINUM, false, HANDS_ON
+            GOLD,     true,  HANDS_ON
+            GOLD,     false, COMMENSURATE
+            SILVER,   false, COMMENSURATE
+            -,        false, COMMENSURATE
+            -,        true,  HANDS_ON
+            """)
+    void theOperatorsEngagementFollowsTierAndEnterpriseUse(
+            @Nullable Tier tier, boolean enterprise, IncidentEngagement expected) {
+        Incident incident = new Incident(
+                "INC-9",
+                ACME,
+                List.of(APP),
+                IncidentCategory.OTHER,
+                "t",
+                Instant.parse("2026-06-01T08:00:00Z"),
+                Instant.parse("2026-06-01T09:00:00Z"),
+                false,
+                0,
+                List.of(),
+                null,
+                IncidentPriority.P2,
+                tier,
+                enterprise);
+
+        assertThat(incident.engagement()).isEqualTo(expected);
+        assertThat(incident.recordedAt()).isEqualTo(incident.reportedAt());
+        assertThat(incident.priority()).isEqualTo(IncidentPriority.P2);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.warden.core.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.AppKey;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The user API token rules, named by the sentences of docs/policy section 6. */
 class TokenRulesTest {
@@ -72,6 +75,60 @@ class TokenRulesTest {
         TokenUse migrated = new TokenUse(APP, NOTHING, TokenUse.Migration.MIGRATED, null, null);
         assertThat(evaluate(new PatCollection(), "2026-07-01T00:00:00Z", app("2020-01-01"), migrated))
                 .isEmpty();
+    }
+
+    // "While that platform work is in progress, your migration window will be extended accordingly":
+    // judged as of an instant, each part of the record counts from its date.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            platform work still open then                     | 2026-07-15T00:00:00Z | 2026-08-01T00:00:00Z | -                    | -
+            closed on 1 August: late from then                | 2026-08-02T00:00:00Z | 2026-08-01T00:00:00Z | -                    | 2026-08-01T00:00:00Z
+            closed before the deadline: late from the deadline | 2026-07-02T00:00:00Z | 2026-06-20T00:00:00Z | -                    | 2026-07-01T00:00:00Z
+            migrated after the instant: still in progress      | 2026-07-15T00:00:00Z | 2026-06-20T00:00:00Z | 2026-09-01T00:00:00Z | 2026-07-01T00:00:00Z
+            """)
+    void theRecordIsJudgedAsItStoodAtTheInstant(
+            String why, String at, String closed, @Nullable String migrated, @Nullable String since) {
+        TokenUse.Extension extension =
+                new TokenUse.Extension("ECO-1412", false, Instant.parse("2026-06-01T00:00:00Z"), Instant.parse(closed));
+        TokenUse use = new TokenUse(
+                APP,
+                COLLECTS,
+                migrated == null ? TokenUse.Migration.IN_PROGRESS : TokenUse.Migration.MIGRATED,
+                extension,
+                null,
+                migrated == null ? null : Instant.parse(migrated));
+
+        List<Violation> found = evaluate(new PatCollection(), at, app("2020-01-01"), use);
+
+        if (since == null) {
+            assertThat(found).as(why).isEmpty();
+        } else {
+            assertThat(found).as(why).singleElement().satisfies(v -> {
+                assertThat(v.since()).isEqualTo(Instant.parse(since));
+                assertThat(v.evidence())
+                        .contains("migration in progress")
+                        .contains("platform request ECO-1412 closed " + closed.substring(0, 10));
+            });
+        }
+    }
+
+    @Test
+    void aRecordGivesTheDatesOnlyOfWhatHappened() {
+        assertThatThrownBy(() -> new TokenUse(
+                        APP,
+                        COLLECTS,
+                        TokenUse.Migration.IN_PROGRESS,
+                        null,
+                        null,
+                        Instant.parse("2026-06-01T00:00:00Z")))
+                .hasMessageContaining("migratedAt is given only for a MIGRATED migration");
+        assertThatThrownBy(() -> new TokenUse.Extension(
+                        "ECO-1", true, Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-06-02T00:00:00Z")))
+                .hasMessageContaining("closedAt is given only for a closed extension");
+        TokenUse later = new TokenUse(APP, COLLECTS, TokenUse.Migration.NOT_STARTED, null, FOUND);
+        assertThat(later.asOf(Instant.parse("2026-02-01T00:00:00Z")).handlesTokens())
+                .as("declared and scanned after the instant: nothing known then")
+                .isFalse();
     }
 
     @Test

@@ -159,6 +159,30 @@ class ObligationsSnapshotTest {
     }
 
     @Test
+    void anIncidentThePartnerHasNotReportedSaysSinceWhenTheOperatorKnowsAndReadsBack() throws IOException {
+        String unreported = document().replace("\"reportedAt\": \"2026-10-03T08:00:00Z\",", "");
+        assertThat(SnapshotCodecTest.errorsOf(unreported)).singleElement().satisfies(e -> {
+            assertThat(e.pointer()).startsWith("/incidents/0");
+            assertThat(e.message()).contains("recordedAt: when the operator learned of it");
+        });
+
+        String recorded = document()
+                .replace(
+                        "\"reportedAt\": \"2026-10-03T08:00:00Z\",",
+                        "\"recordedAt\": \"2026-10-02T08:00:00Z\", \"partnerTier\": \"PLATINUM\",");
+        Snapshot read = SnapshotCodec.read(recorded.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        dev.warden.core.obligations.Incident incident = read.incidents().get(0);
+        assertThat(incident.reportedAt()).isNull();
+        assertThat(incident.recordedAt()).isEqualTo(java.time.Instant.parse("2026-10-02T08:00:00Z"));
+        assertThat(incident.engagement()).isEqualTo(dev.warden.core.obligations.IncidentEngagement.HANDS_ON);
+        Snapshot again = SnapshotCodec.read(SnapshotCodec.write(read));
+        assertThat(again.incidents()).isEqualTo(read.incidents());
+        assertThat(new String(SnapshotCodec.write(read), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain("\"reportedAt\": \"2026-10-0")
+                .contains("\"recordedAt\" : \"2026-10-02T08:00:00Z\"");
+    }
+
+    @Test
     void aSecretCannotBeSmuggledIntoTokenEvidence() throws IOException {
         String doc = document().replace("\"location\":", "\"token\": \"ATATT3xFfGF0\", \"location\":");
         assertThat(SnapshotCodecTest.errorsOf(doc))

@@ -119,8 +119,8 @@ class DemoMarketplace implements ApplicationRunner {
         return SnapshotCodec.mapper().writeValueAsBytes(tree);
     }
 
-    private static final java.util.Set<String> INSTANTS =
-            java.util.Set.of("at", "awareAt", "reportedAt", "requestedAt", "declaredAt", "scannedAt", "attestedAt");
+    private static final java.util.Set<String> INSTANTS = java.util.Set.of(
+            "at", "awareAt", "reportedAt", "recordedAt", "requestedAt", "declaredAt", "scannedAt", "attestedAt");
     private static final java.util.Set<String> DATES =
             java.util.Set.of("publicOn", "launchedOn", "lastActivityOn", "happenedOn", "reviewedOn");
 

@@ -54,7 +54,8 @@ public class Webhooks {
             "verification.rejected",
             "obligation.due_soon",
             "submission.decided",
-            "domain.expiring");
+            "domain.expiring",
+            "incident.recorded");
     /** Events about the operator's own deliberation, which a partner's endpoint never hears. */
     static final List<String> OPERATOR_ONLY = List.of("enforcement.proposed");
 

@@ -66,13 +66,28 @@ class IncidentApiController {
     @Requires(Permission.OBLIGATIONS_RESPOND)
     @Operation(
             summary = "Report an incident",
-            description = "Body: apps, category, title, awareAt, activeExploitation, customersAffected. A partner"
-                    + " reports its own, now; the operator names the partner and may give reportedAt.")
+            description = "Body: apps, category, title, awareAt, activeExploitation, customersAffected, priority"
+                    + " (P1-P5, default P1: the policy asks for a P1 incident ticket), enterpriseCustomers (the"
+                    + " apps are used by Enterprise customers). A partner reports its own, now; the operator names"
+                    + " the partner and may give reportedAt, or records an incident it learned of first with"
+                    + " unreported: true (INCIDENT-LATE-REPORT holds 24 hours after awareAt until the partner"
+                    + " reports it with POST /{id}/report).")
     ResponseEntity<Incidents.IncidentView> report(@RequestBody ObligationRequests.ReportIncident body, Actor actor) {
         Incidents.IncidentView created = incidents.report(body, actor);
         return ResponseEntity.created(
                         URI.create("/api/v1/incidents/" + created.incident().id()))
                 .body(created);
+    }
+
+    @PostMapping("/{id}/report")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    @Operation(
+            summary = "Report an incident the operator recorded first",
+            description = "Body: priority (default P1). The partner reports it now; the operator may give reportedAt"
+                    + " for a report that reached it by another channel. 409 when it was already reported.")
+    Incidents.IncidentView partnerReport(
+            @PathVariable String id, @RequestBody ObligationRequests.PartnerReport body, Actor actor) {
+        return incidents.partnerReport(id, body, actor);
     }
 
     @PostMapping("/{id}/events")

@@ -3,10 +3,13 @@ package dev.warden.server.obligations;
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Partner;
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.catalog.Tier;
 import dev.warden.core.obligations.CustomerNotice;
 import dev.warden.core.obligations.Incident;
 import dev.warden.core.obligations.IncidentDuties;
+import dev.warden.core.obligations.IncidentEngagement;
 import dev.warden.core.obligations.IncidentEvent;
+import dev.warden.core.obligations.IncidentPriority;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
@@ -48,9 +51,17 @@ public class Incidents {
         this.template = template;
     }
 
-    /** An incident with what is owed for it now, per the policy in force. */
+    /**
+     * An incident with what is owed for it now, per the policy in force, and how closely the operator
+     * works with the partner on it.
+     */
     public record IncidentView(
-            Incident incident, String state, boolean reportedLate, List<IncidentDuties.Duty> duties, int version) {}
+            Incident incident,
+            String state,
+            boolean reportedLate,
+            List<IncidentDuties.Duty> duties,
+            IncidentEngagement engagement,
+            int version) {}
 
     @Transactional(readOnly = true)
     public Page<IncidentView> list(@Nullable PartnerId partner, @Nullable String state, Paging paging, Actor actor) {
@@ -93,8 +104,16 @@ public class Incidents {
         } else if (aware.isAfter(now)) {
             errors.add(new FieldError("/awareAt", "is in the future"));
         }
+        boolean unreported = Boolean.TRUE.equals(request.unreported());
         Instant reported = now;
-        if (request.reportedAt() != null) {
+        if (unreported && actor.isPartner()) {
+            errors.add(new FieldError(
+                    "/unreported", "is for the operator's own record of an incident; a partner reports one"));
+        } else if (unreported && request.reportedAt() != null) {
+            errors.add(new FieldError("/reportedAt", "is not given for an incident the partner has not reported"));
+        } else if (unreported && request.priority() != null) {
+            errors.add(new FieldError("/priority", "is the partner's to give when it reports the incident"));
+        } else if (request.reportedAt() != null) {
             if (actor.isPartner()) {
                 errors.add(new FieldError("/reportedAt", "is set by Warden when a partner reports: now"));
             } else if (request.reportedAt().isAfter(now)) {
@@ -103,7 +122,7 @@ public class Incidents {
                 reported = request.reportedAt();
             }
         }
-        if (aware != null && aware.isAfter(reported)) {
+        if (aware != null && !unreported && aware.isAfter(reported)) {
             errors.add(new FieldError("/awareAt", "is after the report (" + reported + ")"));
         }
         if (request.customersAffected() != null && request.customersAffected() < 0) {
@@ -113,7 +132,9 @@ public class Incidents {
             throw new InvalidInputException("invalid incident report", errors);
         }
         String id = store.nextId(Kind.INCIDENT);
-        Instant reportedAt = reported;
+        Instant reportedAt = unreported ? null : reported;
+        Instant recordedAt = reported;
+        Tier tier = partners.find(partner).map(p -> p.value().tier()).orElse(null);
         Incident incident = ObligationStore.build(
                 "",
                 () -> new Incident(
@@ -126,14 +147,55 @@ public class Incidents {
                         reportedAt,
                         Boolean.TRUE.equals(request.activeExploitation()),
                         request.customersAffected() == null ? 0 : request.customersAffected(),
-                        List.of()));
+                        List.of(),
+                        recordedAt,
+                        request.priority(),
+                        tier,
+                        Boolean.TRUE.equals(request.enterpriseCustomers())));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("apps", keys.stream().map(AppKey::value).toList());
         details.put("category", incident.category().name());
         details.put("awareAt", aware.toString());
-        details.put("reportedAt", reportedAt.toString());
+        if (reportedAt != null) {
+            details.put("reportedAt", reportedAt.toString());
+            details.put("priority", incident.priority().name());
+        }
         details.put("activeExploitation", incident.activeExploitation());
-        return view(store.create(incident, partner, actor, "INCIDENT_REPORTED", details));
+        details.put("enterpriseCustomers", incident.enterpriseCustomers());
+        return view(store.create(
+                incident, partner, actor, unreported ? "INCIDENT_RECORDED" : "INCIDENT_REPORTED", details));
+    }
+
+    /**
+     * The partner's report of an incident the operator recorded first. The partner reports its own, now;
+     * the operator may give when a report reached it by another channel.
+     */
+    @Transactional
+    public IncidentView partnerReport(String id, ObligationRequests.PartnerReport request, Actor actor) {
+        Versioned<Incident> read = store.get(Kind.INCIDENT, id, Incident.class, actor, WHAT);
+        Instant now = store.now();
+        Instant at = now;
+        if (request.reportedAt() != null) {
+            if (actor.isPartner()) {
+                throw new InvalidInputException("/reportedAt", "is set by Warden when a partner reports: now");
+            }
+            if (request.reportedAt().isAfter(now)) {
+                throw new InvalidInputException("/reportedAt", "is in the future");
+            }
+            at = request.reportedAt();
+        }
+        if (read.value().wasReported()) {
+            throw new dev.warden.server.shared.ConflictException(
+                    "The incident was already reported on " + read.value().reportedAt());
+        }
+        Instant when = at;
+        IncidentPriority priority = request.priority() == null ? IncidentPriority.P1 : request.priority();
+        Incident changed = ObligationStore.apply(() -> read.value().reported(when, priority));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reportedAt", when.toString());
+        details.put("priority", priority.name());
+        return view(store.replace(
+                read, changed, OptionalInt.empty(), changed.partner(), actor, "INCIDENT_REPORTED", details));
     }
 
     @Transactional
@@ -184,8 +246,9 @@ public class Incidents {
         return new IncidentView(
                 i,
                 Kind.state(i),
-                IncidentDuties.reportedLate(i, policy),
+                IncidentDuties.reportedLate(i, policy, now),
                 IncidentDuties.at(i, policy, now),
+                i.engagement(),
                 v.version());
     }
 }

@@ -4,6 +4,7 @@ import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
 import dev.warden.core.obligations.IncidentCategory;
 import dev.warden.core.obligations.IncidentEvent;
+import dev.warden.core.obligations.IncidentPriority;
 import dev.warden.core.obligations.IncidentProcess;
 import dev.warden.core.obligations.IncidentReview;
 import dev.warden.core.obligations.TokenUse;
@@ -29,7 +30,42 @@ public final class ObligationRequests {
             @Nullable Instant awareAt,
             @Nullable Instant reportedAt,
             @Nullable Boolean activeExploitation,
-            @Nullable Long customersAffected) {}
+            @Nullable Long customersAffected,
+            @Nullable Boolean unreported,
+            @Nullable IncidentPriority priority,
+            @Nullable Boolean enterpriseCustomers) {
+
+        /** A report with neither the operator's own record nor priority nor Enterprise use. */
+        public ReportIncident(
+                @Nullable String partner,
+                @Nullable List<String> apps,
+                @Nullable IncidentCategory category,
+                @Nullable String title,
+                @Nullable Instant awareAt,
+                @Nullable Instant reportedAt,
+                @Nullable Boolean activeExploitation,
+                @Nullable Long customersAffected) {
+            this(
+                    partner,
+                    apps,
+                    category,
+                    title,
+                    awareAt,
+                    reportedAt,
+                    activeExploitation,
+                    customersAffected,
+                    null,
+                    null,
+                    null);
+        }
+    }
+
+    /**
+     * The partner's report of an incident the operator recorded first: raised now with this priority (the
+     * operator may give when a report reached it by another channel).
+     */
+    public record PartnerReport(
+            @Nullable IncidentPriority priority, @Nullable Instant reportedAt) {}
 
     /** Something that happened to an incident, now. */
     public record IncidentEventRequest(

@@ -93,7 +93,7 @@ public class TokenUses {
                         declaration.transmits(),
                         "stores",
                         declaration.stores()),
-                t -> new TokenUse(t.app(), declaration, t.migration(), t.extension(), t.evidence()));
+                t -> new TokenUse(t.app(), declaration, t.migration(), t.extension(), t.evidence(), t.migratedAt()));
     }
 
     @Transactional
@@ -107,7 +107,15 @@ public class TokenUses {
                 actor,
                 "TOKEN_USE_MIGRATION",
                 Map.of("migration", migration.name()),
-                t -> new TokenUse(t.app(), t.declaration(), migration, t.extension(), t.evidence()));
+                t -> new TokenUse(
+                        t.app(),
+                        t.declaration(),
+                        migration,
+                        t.extension(),
+                        t.evidence(),
+                        migration != TokenUse.Migration.MIGRATED
+                                ? null
+                                : t.migration() == migration ? t.migratedAt() : store.now()));
     }
 
     @Transactional
@@ -119,16 +127,17 @@ public class TokenUses {
         }
         boolean open = !Boolean.FALSE.equals(e.open());
         return change(app, actor, "TOKEN_USE_EXTENSION", Map.of("platformRequest", request, "open", open), t -> {
-            Instant since =
-                    t.extension() != null && t.extension().platformRequest().equals(request)
-                            ? t.extension().requestedAt()
-                            : store.now();
+            TokenUse.Extension before = t.extension();
+            boolean same = before != null && before.platformRequest().equals(request);
+            Instant since = before != null && same ? before.requestedAt() : store.now();
+            Instant closed = open ? null : before != null && same && !before.open() ? before.closedAt() : store.now();
             return new TokenUse(
                     t.app(),
                     t.declaration(),
                     t.migration(),
-                    new TokenUse.Extension(request.strip(), open, since),
-                    t.evidence());
+                    new TokenUse.Extension(request.strip(), open, since, closed),
+                    t.evidence(),
+                    t.migratedAt());
         });
     }
 
@@ -191,7 +200,7 @@ public class TokenUses {
                 actor,
                 "TOKEN_USE_SCANNED",
                 details,
-                t -> new TokenUse(t.app(), t.declaration(), t.migration(), t.extension(), evidence));
+                t -> new TokenUse(t.app(), t.declaration(), t.migration(), t.extension(), evidence, t.migratedAt()));
     }
 
     private TokenUseView change(

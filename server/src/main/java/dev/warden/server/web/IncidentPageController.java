@@ -4,6 +4,7 @@ import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.obligations.IncidentCategory;
 import dev.warden.core.obligations.IncidentEvent;
+import dev.warden.core.obligations.IncidentPriority;
 import dev.warden.core.obligations.IncidentReview;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
@@ -94,6 +95,9 @@ class IncidentPageController {
             @RequestParam(defaultValue = "") String awareAt,
             @RequestParam(defaultValue = "false") boolean activeExploitation,
             @RequestParam(defaultValue = "0") long customersAffected,
+            @RequestParam(defaultValue = "false") boolean enterpriseCustomers,
+            @RequestParam(defaultValue = "false") boolean unreported,
+            @RequestParam(required = false) @Nullable IncidentPriority priority,
             Actor actor,
             Model model) {
         Instant aware;
@@ -114,11 +118,14 @@ class IncidentPageController {
                                                 aware,
                                                 null,
                                                 activeExploitation,
-                                                customersAffected),
+                                                customersAffected,
+                                                unreported,
+                                                unreported ? null : priority,
+                                                enterpriseCustomers),
                                         actor)
                                 .incident()
                                 .id()
-                        + "?reported",
+                        + (unreported ? "?recorded" : "?reported"),
                 errors -> form(actor, model, errors));
     }
 
@@ -127,15 +134,34 @@ class IncidentPageController {
     String incident(
             @PathVariable String id,
             @RequestParam(required = false) @Nullable String reported,
+            @RequestParam(required = false) @Nullable String recorded,
             @RequestParam(required = false) @Nullable Integer paused,
             Actor actor,
             Model model) {
         String done = reported != null
                 ? "Incident reported. Post updates until it is contained."
-                : paused != null
-                        ? "Emergency pause proposed for " + paused + " app(s): each needs two approvers (Approvals)."
-                        : null;
+                : recorded != null
+                        ? "Incident recorded. The partner's security contacts are asked to report it."
+                        : paused != null
+                                ? "Emergency pause proposed for " + paused
+                                        + " app(s): each needs two approvers (Approvals)."
+                                : null;
         return page(id, actor, model, done, List.of());
+    }
+
+    @PostMapping("/incidents/{id}/report")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    String partnerReport(
+            @PathVariable String id,
+            @RequestParam(required = false) @Nullable IncidentPriority priority,
+            Actor actor,
+            Model model) {
+        return Forms.submit(
+                () -> {
+                    incidents.partnerReport(id, new ObligationRequests.PartnerReport(priority, null), actor);
+                    return "redirect:/incidents/" + id + "?reported";
+                },
+                errors -> page(id, actor, model, null, errors));
     }
 
     @PostMapping("/incidents/{id}/events")
@@ -209,6 +235,7 @@ class IncidentPageController {
         model.addAttribute("errors", errors);
         model.addAttribute("canRespond", actor.can(Permission.OBLIGATIONS_RESPOND));
         model.addAttribute("canPause", actor.can(Permission.ENFORCEMENT_MANAGE));
+        model.addAttribute("priorities", IncidentPriority.values());
         model.addAttribute(
                 "types",
                 List.of(
@@ -225,6 +252,7 @@ class IncidentPageController {
         model.addAttribute("actor", actor);
         model.addAttribute("apps", own);
         model.addAttribute("categories", IncidentCategory.values());
+        model.addAttribute("priorities", IncidentPriority.values());
         model.addAttribute("errors", errors);
         return "incident-new";
     }

@@ -101,6 +101,79 @@ class ObligationsIT {
     }
 
     @Test
+    void anIncidentTheOperatorLearnedOfFirstIsLateUntilThePartnerReportsIt() {
+        World w = world();
+        try (FreshWarden ignored = w.warden()) {
+            // Partners may not record an incident as unreported: they report it.
+            Http.Response partnerTry = w.partner().post("/api/v1/incidents", """
+                    {"apps": ["com.acme.app"], "category": "CREDENTIAL_LEAK", "title": "Keys on a paste site",
+                     "awareAt": "2026-11-01T08:00:00Z", "unreported": true}
+                    """);
+            assertThat(partnerTry.status()).isEqualTo(400);
+            assertThat(partnerTry.body()).contains("/unreported");
+
+            // A researcher told the operator; the partner was told the same hour and has not reported.
+            JsonNode recorded = ok(w.analyst().post("/api/v1/incidents", """
+                    {"partner": "acme", "apps": ["com.acme.app"], "category": "CREDENTIAL_LEAK",
+                     "title": "Keys on a paste site", "awareAt": "2026-11-01T08:00:00Z", "unreported": true,
+                     "enterpriseCustomers": true}
+                    """));
+            String id = recorded.get("incident").get("id").asString();
+            assertThat(recorded.get("incident").has("reportedAt")).isFalse();
+            assertThat(recorded.get("incident").get("recordedAt").asString()).isEqualTo("2026-11-01T09:00:00Z");
+            assertThat(recorded.get("incident").get("partnerTier").asString()).isEqualTo("GOLD");
+            assertThat(recorded.get("engagement").asString()).isEqualTo("HANDS_ON");
+            assertThat(recorded.get("reportedLate").asBoolean()).isFalse();
+            assertThat(mails(w, "sec@acme.example"))
+                    .containsExactly(
+                            "INCIDENT_RECORDED [Warden] Incident " + id + " on record: report it as a P1 incident");
+            assertThat(openCases(w, "INCIDENT-LATE-REPORT")).isEmpty();
+
+            // 24 hours after awareness, still unreported: late, and it stays late.
+            w.clock().advance(Duration.ofHours(30));
+            w.evaluate();
+            assertThat(openCases(w, "INCIDENT-LATE-REPORT")).containsExactly("com.acme.app");
+            JsonNode late = ok(w.partner().get("/api/v1/incidents/" + id));
+            assertThat(late.get("reportedLate").asBoolean()).isTrue();
+            assertThat(w.partner().get("/incidents/" + id).body())
+                    .contains("not by the partner (on record since")
+                    .contains("Report the incident")
+                    .contains("hands-on");
+
+            // The partner reports it as P1; a second report is refused; the late report holds while open.
+            JsonNode reported = ok(w.partner().post("/api/v1/incidents/" + id + "/report", "{\"priority\": \"P1\"}"));
+            assertThat(reported.get("incident").get("reportedAt").asString()).isEqualTo("2026-11-02T15:00:00Z");
+            assertThat(reported.get("incident").get("priority").asString()).isEqualTo("P1");
+            assertThat(w.partner()
+                            .post("/api/v1/incidents/" + id + "/report", "{}")
+                            .status())
+                    .isEqualTo(409);
+            assertThat(w.other()
+                            .post("/api/v1/incidents/" + id + "/report", "{}")
+                            .status())
+                    .isEqualTo(404);
+            w.evaluate();
+            assertThat(openCases(w, "INCIDENT-LATE-REPORT")).containsExactly("com.acme.app");
+            assertThat(ok(w.admin().get("/api/v1/audit?subjectType=incident"))
+                            .get("items")
+                            .valueStream()
+                            .map(e -> e.get("action").asString()))
+                    .contains("INCIDENT_RECORDED", "INCIDENT_REPORTED");
+            assertThat(mails(w, "sec@acme.example")).hasSize(1);
+        }
+    }
+
+    /** The notices queued to a recipient: event and subject. */
+    static List<String> mails(World w, String recipient) {
+        return ok(w.admin().get("/api/v1/outbox?size=200"))
+                .get("items")
+                .valueStream()
+                .filter(m -> m.get("recipient").asString().equals(recipient))
+                .map(m -> m.get("event").asString() + " " + m.get("subject").asString())
+                .toList();
+    }
+
+    @Test
     void aLateIncidentUnderActiveExploitationIsPausedAtOnceAndRestoredWhenContained() {
         World w = world();
         try (FreshWarden ignored = w.warden()) {
