@@ -21,6 +21,7 @@ public final class Rules {
             new IncidentProcessUndocumented(),
             new OAuthRedirectDomain(),
             new OAuthScopeExcess(),
+            new OAuthScopeReviewStale(),
             new OAuthSecretExposed(),
             new OAuthSecretExposedNotRotated(),
             new OAuthSecretNotRotated(),

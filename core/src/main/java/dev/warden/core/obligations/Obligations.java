@@ -17,7 +17,8 @@ public record Obligations(
         List<ScanFinding> scanFindings,
         List<IncidentProcess> incidentProcesses,
         List<BadgeAward> badgeAwards,
-        List<PrivacyDeclaration> privacyDeclarations) {
+        List<PrivacyDeclaration> privacyDeclarations,
+        List<ScopeReview> scopeReviews) {
     public static final Obligations NONE = new Obligations(List.of(), List.of(), List.of(), List.of(), List.of());
 
     public Obligations {
@@ -30,6 +31,31 @@ public record Obligations(
         incidentProcesses = List.copyOf(incidentProcesses);
         badgeAwards = List.copyOf(badgeAwards);
         privacyDeclarations = List.copyOf(privacyDeclarations);
+        scopeReviews = List.copyOf(scopeReviews);
+    }
+
+    /** Records of the first nine kinds (no scope reviews). */
+    public Obligations(
+            List<Incident> incidents,
+            List<BountyProgram> programs,
+            List<Verification> verifications,
+            List<EntityChange> entityChanges,
+            List<TokenUse> tokenUse,
+            List<ScanFinding> scanFindings,
+            List<IncidentProcess> incidentProcesses,
+            List<BadgeAward> badgeAwards,
+            List<PrivacyDeclaration> privacyDeclarations) {
+        this(
+                incidents,
+                programs,
+                verifications,
+                entityChanges,
+                tokenUse,
+                scanFindings,
+                incidentProcesses,
+                badgeAwards,
+                privacyDeclarations,
+                List.of());
     }
 
     /** Records of the first six kinds only. */
@@ -73,6 +99,7 @@ public record Obligations(
         private final List<IncidentProcess> incidentProcesses = new ArrayList<>();
         private final List<BadgeAward> badgeAwards = new ArrayList<>();
         private final List<PrivacyDeclaration> privacyDeclarations = new ArrayList<>();
+        private final List<ScopeReview> scopeReviews = new ArrayList<>();
 
         /** Adds a record; throws for anything that is not one of the nine kinds. */
         public void add(Object record) {
@@ -94,6 +121,8 @@ public record Obligations(
                 badgeAwards.add(b);
             } else if (record instanceof PrivacyDeclaration d) {
                 privacyDeclarations.add(d);
+            } else if (record instanceof ScopeReview r) {
+                scopeReviews.add(r);
             } else {
                 throw new IllegalArgumentException("not an obligation record: " + record.getClass());
             }
@@ -109,7 +138,8 @@ public record Obligations(
                     scanFindings,
                     incidentProcesses,
                     badgeAwards,
-                    privacyDeclarations);
+                    privacyDeclarations,
+                    scopeReviews);
         }
     }
 }

@@ -36,16 +36,19 @@ public final class PolicyParts {
      *     version does not judge secret storage
      * @param rotateAfterExposureDays within how many days of an exposure every client is rotated ("rotate
      *     immediately if exposure is suspected"); null where the version does not judge it
+     * @param scopeReviewMonths how long a review of an app's scopes stays current ("audit scope usage
+     *     periodically"); null where the version does not judge it
      */
     public record OAuth(
             int secretRotationDays,
             int domainExpiryWarningDays,
             double takeoverCvss,
             @org.jspecify.annotations.Nullable Integer secretStorageGraceDays,
-            @org.jspecify.annotations.Nullable Integer rotateAfterExposureDays) {
-        /** A version written before secret storage and rotation after exposure were judged. */
+            @org.jspecify.annotations.Nullable Integer rotateAfterExposureDays,
+            @org.jspecify.annotations.Nullable Integer scopeReviewMonths) {
+        /** A version written before secret storage, rotation after exposure and scope reviews were judged. */
         public OAuth(int secretRotationDays, int domainExpiryWarningDays, double takeoverCvss) {
-            this(secretRotationDays, domainExpiryWarningDays, takeoverCvss, null, null);
+            this(secretRotationDays, domainExpiryWarningDays, takeoverCvss, null, null, null);
         }
     }
 

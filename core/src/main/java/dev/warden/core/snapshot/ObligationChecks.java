@@ -105,6 +105,14 @@ final class ObligationChecks {
                         "no app '" + app + "' in this document or in Warden"));
             }
         }
+        unique("/scopeReviews", snapshot.scopeReviews(), r -> r.app().value(), errors);
+        for (int i = 0; i < snapshot.scopeReviews().size(); i++) {
+            dev.warden.core.catalog.AppKey app = snapshot.scopeReviews().get(i).app();
+            if (ownerOf.apply(app).isEmpty()) {
+                errors.add(new FieldError(
+                        pointer("/scopeReviews", i, "app"), "no app '" + app + "' in this document or in Warden"));
+            }
+        }
         unique("/scanFindings", snapshot.scanFindings(), ScanFinding::id, errors);
         for (int i = 0; i < snapshot.scanFindings().size(); i++) {
             ScanFinding finding = snapshot.scanFindings().get(i);

@@ -12,6 +12,7 @@ import dev.warden.core.obligations.IncidentProcess;
 import dev.warden.core.obligations.Obligations;
 import dev.warden.core.obligations.PrivacyDeclaration;
 import dev.warden.core.obligations.ScanFinding;
+import dev.warden.core.obligations.ScopeReview;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.Verification;
 import dev.warden.core.tickets.Ticket;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A marketplace's facts at one moment, in the order they are written: partners by id, apps by key,
  * tickets by key (with their event histories), then the obligation records: incidents, bug bounty
- * programs, verifications and entity changes by id, token use by app, scan findings by id, incident response processes by partner, badge awards by app and badge, Privacy and Security declarations by app.
+ * programs, verifications and entity changes by id, token use by app, scan findings by id, incident response processes by partner, badge awards by app and badge, Privacy and Security declarations by app, scope reviews by app.
  */
 public record Snapshot(
         String format,
@@ -39,7 +40,8 @@ public record Snapshot(
         List<ScanFinding> scanFindings,
         List<IncidentProcess> incidentProcesses,
         List<BadgeAward> badgeAwards,
-        List<PrivacyDeclaration> privacyDeclarations) {
+        List<PrivacyDeclaration> privacyDeclarations,
+        List<ScopeReview> scopeReviews) {
     public static final String FORMAT = "warden.snapshot/v1";
 
     public Snapshot(
@@ -56,7 +58,8 @@ public record Snapshot(
             @Nullable List<ScanFinding> scanFindings,
             @Nullable List<IncidentProcess> incidentProcesses,
             @Nullable List<BadgeAward> badgeAwards,
-            @Nullable List<PrivacyDeclaration> privacyDeclarations) {
+            @Nullable List<PrivacyDeclaration> privacyDeclarations,
+            @Nullable List<ScopeReview> scopeReviews) {
         if (format != null && !FORMAT.equals(format)) {
             throw new IllegalArgumentException("not a " + FORMAT + " document: " + format);
         }
@@ -74,6 +77,7 @@ public record Snapshot(
         this.incidentProcesses = List.copyOf(requireNonNullElse(incidentProcesses, List.of()));
         this.badgeAwards = List.copyOf(requireNonNullElse(badgeAwards, List.of()));
         this.privacyDeclarations = List.copyOf(requireNonNullElse(privacyDeclarations, List.of()));
+        this.scopeReviews = List.copyOf(requireNonNullElse(scopeReviews, List.of()));
     }
 
     /** A snapshot of the catalog and tickets alone. */
@@ -121,6 +125,9 @@ public record Snapshot(
                         .toList(),
                 obligations.privacyDeclarations().stream()
                         .sorted(Comparator.comparing(PrivacyDeclaration::app))
+                        .toList(),
+                obligations.scopeReviews().stream()
+                        .sorted(Comparator.comparing(ScopeReview::app))
                         .toList());
     }
 
@@ -135,6 +142,7 @@ public record Snapshot(
                 scanFindings,
                 incidentProcesses,
                 badgeAwards,
-                privacyDeclarations);
+                privacyDeclarations,
+                scopeReviews);
     }
 }

@@ -59,7 +59,8 @@ public final class SnapshotStream {
             "scanFindings", kind(ScanFinding.class, "scanFinding"),
             "incidentProcesses", kind(IncidentProcess.class, "incidentProcess"),
             "badgeAwards", kind(BadgeAward.class, "badgeAward"),
-            "privacyDeclarations", kind(dev.warden.core.obligations.PrivacyDeclaration.class, "privacyDeclaration"));
+            "privacyDeclarations", kind(dev.warden.core.obligations.PrivacyDeclaration.class, "privacyDeclaration"),
+            "scopeReviews", kind(dev.warden.core.obligations.ScopeReview.class, "scopeReview"));
 
     private static Kind kind(Class<?> type, String definition) {
         return new Kind(

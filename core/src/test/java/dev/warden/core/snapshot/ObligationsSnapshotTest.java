@@ -51,6 +51,13 @@ class ObligationsSnapshotTest {
                 .singleElement()
                 .extracting(dev.warden.core.obligations.BadgeAward::state)
                 .isEqualTo(dev.warden.core.obligations.BadgeAward.State.AWARDED);
+        assertThat(snapshot.scopeReviews()).singleElement().satisfies(r -> {
+            assertThat(r.asOf(Instant.parse("2026-05-01T00:00:00Z"))).isEmpty();
+            assertThat(r.asOf(Instant.parse("2026-06-01T00:00:00Z"))
+                            .orElseThrow()
+                            .removed())
+                    .containsExactly("manage:jira-configuration");
+        });
 
         byte[] written = SnapshotCodec.write(snapshot);
         assertThat(SnapshotCodec.write(SnapshotCodec.read(written))).isEqualTo(written);

@@ -24,7 +24,9 @@ enum Kind {
     /** One per app and badge, keyed by both (app/BADGE). */
     BADGE_AWARD(dev.warden.core.obligations.BadgeAward.class, null),
     /** One per app, keyed by the app. */
-    PRIVACY_DECLARATION(dev.warden.core.obligations.PrivacyDeclaration.class, null);
+    PRIVACY_DECLARATION(dev.warden.core.obligations.PrivacyDeclaration.class, null),
+    /** One per app, keyed by the app. */
+    SCOPE_REVIEW(dev.warden.core.obligations.ScopeReview.class, null);
 
     final Class<?> type;
     final @Nullable String prefix;
@@ -59,6 +61,9 @@ enum Kind {
         }
         if (record instanceof dev.warden.core.obligations.PrivacyDeclaration d) {
             return d.declarations().isEmpty() ? "NONE" : "DECLARED";
+        }
+        if (record instanceof dev.warden.core.obligations.ScopeReview r) {
+            return r.reviews().isEmpty() ? "NONE" : "REVIEWED";
         }
         if (record instanceof IncidentProcess p) {
             // As attested: whether a review has gone stale depends on when it is read.
@@ -106,6 +111,9 @@ enum Kind {
         }
         if (record instanceof dev.warden.core.obligations.PrivacyDeclaration d) {
             return d.app().value();
+        }
+        if (record instanceof dev.warden.core.obligations.ScopeReview r) {
+            return r.app().value();
         }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }

@@ -42,7 +42,8 @@ public class ObligationFacts {
                 rows.all(Kind.SCAN_FINDING, ScanFinding.class, partner),
                 rows.all(Kind.INCIDENT_PROCESS, dev.warden.core.obligations.IncidentProcess.class, partner),
                 rows.all(Kind.BADGE_AWARD, dev.warden.core.obligations.BadgeAward.class, partner),
-                rows.all(Kind.PRIVACY_DECLARATION, dev.warden.core.obligations.PrivacyDeclaration.class, partner));
+                rows.all(Kind.PRIVACY_DECLARATION, dev.warden.core.obligations.PrivacyDeclaration.class, partner),
+                rows.all(Kind.SCOPE_REVIEW, dev.warden.core.obligations.ScopeReview.class, partner));
     }
 
     /**

@@ -184,6 +184,9 @@ class ObligationStore {
         if (record instanceof dev.warden.core.obligations.PrivacyDeclaration d) {
             return ownerOf(d.app());
         }
+        if (record instanceof dev.warden.core.obligations.ScopeReview r) {
+            return ownerOf(r.app());
+        }
         throw new IllegalArgumentException("not an obligation record: " + record.getClass());
     }
 }

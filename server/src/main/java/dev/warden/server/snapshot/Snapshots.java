@@ -105,6 +105,7 @@ public class Snapshots {
         all.addAll(records.incidentProcesses());
         all.addAll(records.badgeAwards());
         all.addAll(records.privacyDeclarations());
+        all.addAll(records.scopeReviews());
         return all;
     }
 

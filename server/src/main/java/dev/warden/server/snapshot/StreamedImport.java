@@ -147,7 +147,8 @@ class StreamedImport {
                 o.scanFindings(),
                 o.incidentProcesses(),
                 o.badgeAwards(),
-                o.privacyDeclarations());
+                o.privacyDeclarations(),
+                o.scopeReviews());
         List<FieldError> errors = new ArrayList<>(Texts.check(withoutTickets, ""));
         errors.addAll(SnapshotChecks.check(withoutTickets, apps.known()));
         SnapshotChecks.TicketChecks checks = new SnapshotChecks.TicketChecks(catalog.apps(), apps.known());

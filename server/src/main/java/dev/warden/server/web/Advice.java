@@ -17,6 +17,9 @@ final class Advice {
                     "OAUTH-SECRET-EXPOSED-NOT-ROTATED",
                     "Rotate every OAuth client's secret now and record the rotations: the exposed one is readable."),
             Map.entry("OAUTH-SECRET-EXPOSED", "Remove the secret from the artifact, rotate it, and upload the fix."),
+            Map.entry(
+                    "OAUTH-SCOPE-REVIEW-STALE",
+                    "Review the app's OAuth scopes on its page: confirm those still needed, plan removing the rest."),
             Map.entry("BOUNTY-MISSING", "Add the app to an active bug bounty program."),
             Map.entry("BOUNTY-NOT-PUBLIC", "Make the program public, or schedule it with the platform."),
             Map.entry("BOUNTY-UNHEALTHY", "Fund the program, triage submissions faster, and keep it active."),

@@ -34,6 +34,7 @@ class AppPageController {
     private final TokenUses tokenUses;
     private final dev.warden.server.obligations.BadgeAwards badges;
     private final dev.warden.server.obligations.PrivacyDeclarations privacy;
+    private final dev.warden.server.obligations.ScopeReviews scopeReviews;
     private final History history;
     private final AppVersions versions;
     private final FindingReviews findings;
@@ -46,6 +47,7 @@ class AppPageController {
             TokenUses tokenUses,
             dev.warden.server.obligations.BadgeAwards badges,
             dev.warden.server.obligations.PrivacyDeclarations privacy,
+            dev.warden.server.obligations.ScopeReviews scopeReviews,
             History history,
             AppVersions versions,
             FindingReviews findings,
@@ -58,6 +60,7 @@ class AppPageController {
         this.tokenUses = tokenUses;
         this.badges = badges;
         this.privacy = privacy;
+        this.scopeReviews = scopeReviews;
         this.apps = apps;
         this.cases = cases;
         this.clock = clock;
@@ -150,6 +153,7 @@ class AppPageController {
             model.addAttribute("tokenUse", tokenUses.get(key, actor));
             model.addAttribute("fortified", badges.get(key, "CLOUD_FORTIFIED", actor));
             model.addAttribute("privacy", privacy.get(key, actor));
+            model.addAttribute("scopeReview", scopeReviews.get(key, actor));
             model.addAttribute("storages", dev.warden.core.catalog.SecretStorage.values());
         }
         model.addAttribute(
@@ -174,6 +178,8 @@ class AppPageController {
                 "badge_award",
                 key + "/CLOUD_FORTIFIED",
                 "privacy_declaration",
+                key,
+                "scope_review",
                 key);
         return "app";
     }

@@ -14,16 +14,42 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The app page's forms about what the listing shows: the Cloud Fortified badge (the partner applies, an
- * analyst decides and reviews) and the Privacy and Security declaration (the partner declares).
+ * analyst decides and reviews), the Privacy and Security declaration (the partner declares) and the
+ * periodic review of the app's OAuth scopes (the partner records it).
  */
 @Controller
 class BadgePageController {
     private final BadgeAwards badges;
     private final dev.warden.server.obligations.PrivacyDeclarations privacy;
+    private final dev.warden.server.obligations.ScopeReviews scopes;
 
-    BadgePageController(BadgeAwards badges, dev.warden.server.obligations.PrivacyDeclarations privacy) {
+    BadgePageController(
+            BadgeAwards badges,
+            dev.warden.server.obligations.PrivacyDeclarations privacy,
+            dev.warden.server.obligations.ScopeReviews scopes) {
         this.badges = badges;
         this.privacy = privacy;
+        this.scopes = scopes;
+    }
+
+    @PostMapping("/apps/{key}/scope-review")
+    @Requires(Permission.OBLIGATIONS_RESPOND)
+    String reviewScopes(
+            @PathVariable String key,
+            @RequestParam(required = false) java.util.@Nullable List<String> kept,
+            @RequestParam(defaultValue = "") String note,
+            Actor actor,
+            RedirectAttributes redirect) {
+        return Forms.back("/apps/" + key, redirect, "scopes-reviewed", () -> {
+            java.util.List<String> keep = kept == null ? java.util.List.of() : kept;
+            java.util.List<String> remove = scopes.get(key, actor).requested().stream()
+                    .filter(s -> !keep.contains(s))
+                    .toList();
+            scopes.review(
+                    key,
+                    new dev.warden.server.obligations.ScopeReviews.Review(keep, remove, Forms.blankToNull(note)),
+                    actor);
+        });
     }
 
     @PostMapping("/apps/{key}/privacy-declaration")

@@ -100,6 +100,7 @@ final class Forms {
             entry("change-reported", "Change reported to the operator."),
             entry("process-attested", "Incident response process attested."),
             entry("privacy-declared", "Privacy and Security declaration saved."),
+            entry("scopes-reviewed", "Scope review recorded."),
             entry("badge-applied", "Applied for Cloud Fortified: an analyst reviews the application."),
             entry("badge-awarded", "Cloud Fortified awarded: the listing shows the badge."),
             entry("badge-rejected", "Application rejected; the partner sees the reason."),

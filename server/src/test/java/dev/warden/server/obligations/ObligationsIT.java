@@ -163,6 +163,65 @@ class ObligationsIT {
         }
     }
 
+    @Test
+    void anAppsScopesAreReviewedEveryTwelveMonthsAndTheReviewEndsTheViolation() {
+        World w = world();
+        try (FreshWarden ignored = w.warden()) {
+            ok(w.admin().post("/api/v1/apps", """
+                    {"key": "com.acme.sync", "name": "Acme Sync", "partner": "acme", "firstListedOn": "2026-06-01",
+                     "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": true, "installs": 50}],
+                     "oauthClients": [{"clientId": "acme-sync-3lo", "scopes": ["read:jira-work", "write:jira-work"]}]}
+                    """));
+            // "Audit scope usage periodically": a year from the first listing, and not yet.
+            JsonNode fresh = ok(w.partner().get("/api/v1/apps/com.acme.sync/scope-review"));
+            assertThat(fresh.get("requested").valueStream().map(JsonNode::asString))
+                    .containsExactly("read:jira-work", "write:jira-work");
+            assertThat(fresh.get("dueAt").asString()).isEqualTo("2027-06-01T00:00:00Z");
+            assertThat(fresh.get("stale").asBoolean()).isFalse();
+            assertThat(w.other().get("/api/v1/apps/com.acme.sync/scope-review").status())
+                    .isEqualTo(404);
+
+            w.clock().set(Instant.parse("2027-06-02T09:00:00Z"));
+            w.evaluate();
+            assertThat(openCases(w, "OAUTH-SCOPE-REVIEW-STALE")).contains("com.acme.sync");
+            assertThat(ok(w.partner().get("/api/v1/apps/com.acme.sync/scope-review"))
+                            .get("stale")
+                            .asBoolean())
+                    .isTrue();
+
+            // A review names what it keeps or removes; nonsense is refused where it is.
+            Http.Response empty = w.partner().post("/api/v1/apps/com.acme.sync/scope-review", "{}");
+            assertThat(empty.status()).isEqualTo(400);
+            assertThat(empty.body()).contains("names the scopes it kept or removed");
+            Http.Response bad = w.partner().post("/api/v1/apps/com.acme.sync/scope-review", """
+                    {"kept": ["read jira"]}""");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("/kept");
+
+            // The page's form keeps what is ticked and marks the rest for removal.
+            Http.Response form = w.partner()
+                    .form(
+                            "/apps/com.acme.sync/scope-review",
+                            Map.of("kept", "read:jira-work", "note", "write access unused since 3.0; customers told"));
+            assertThat(form.status()).as(form.body()).isEqualTo(302);
+            JsonNode reviewed = ok(w.partner().get("/api/v1/apps/com.acme.sync/scope-review"));
+            assertThat(reviewed.get("current").get("removed").valueStream().map(JsonNode::asString))
+                    .containsExactly("write:jira-work");
+            assertThat(reviewed.get("current").get("reviewedBy").asString()).isEqualTo("Test pat@acme.example");
+            assertThat(reviewed.get("dueAt").asString()).isEqualTo("2028-06-02T09:00:00Z");
+            w.evaluate();
+            assertThat(openCases(w, "OAUTH-SCOPE-REVIEW-STALE")).doesNotContain("com.acme.sync");
+            assertThat(w.partner().get("/apps/com.acme.sync").body())
+                    .contains("OAuth scope review")
+                    .contains("Last reviewed");
+            assertThat(ok(w.admin().get("/api/v1/audit?subjectType=scope_review"))
+                            .get("items")
+                            .valueStream()
+                            .map(e -> e.get("action").asString()))
+                    .containsExactly("SCOPES_REVIEWED");
+        }
+    }
+
     /** The notices queued to a recipient: event and subject. */
     static List<String> mails(World w, String recipient) {
         return ok(w.admin().get("/api/v1/outbox?size=200"))
