@@ -31,13 +31,16 @@ class ApprovalPageController {
     private final Clock clock;
 
     private final dev.warden.server.policy.Policies policies;
+    private final dev.warden.server.enforcement.CaseOutreach outreach;
 
     ApprovalPageController(
             EnforcementCases cases,
             EnforcementDecisions decisions,
             Appeals appeals,
             Clock clock,
-            dev.warden.server.policy.Policies policies) {
+            dev.warden.server.policy.Policies policies,
+            dev.warden.server.enforcement.CaseOutreach outreach) {
+        this.outreach = outreach;
         this.policies = policies;
         this.cases = cases;
         this.decisions = decisions;
@@ -107,6 +110,9 @@ class ApprovalPageController {
         var proposals = cases.actions(null, ActionStatus.PROPOSED, new Paging(0, Paging.MAX_SIZE), actor)
                 .items();
         model.addAttribute("proposals", proposals);
+        model.addAttribute(
+                "outreach",
+                outreach.ofCases(proposals.stream().map(a -> a.caseId()).collect(java.util.stream.Collectors.toSet())));
         var policy = policies.inForce().inForceAt(now);
         java.util.Map<Long, String> consequences = new java.util.HashMap<>();
         for (var a : proposals) {

@@ -41,6 +41,7 @@ class CasePageController {
     private final History history;
     private final Policies policies;
     private final Webhooks webhooks;
+    private final dev.warden.server.enforcement.CaseOutreach outreach;
     private final Clock clock;
 
     CasePageController(
@@ -51,7 +52,9 @@ class CasePageController {
             History history,
             Policies policies,
             Webhooks webhooks,
+            dev.warden.server.enforcement.CaseOutreach outreach,
             Clock clock) {
+        this.outreach = outreach;
         this.policies = policies;
         this.webhooks = webhooks;
         this.history = history;
@@ -114,13 +117,16 @@ class CasePageController {
             @RequestParam(required = false) @Nullable String appealed,
             @RequestParam(required = false) @Nullable String escalated,
             @RequestParam(required = false) @Nullable String lift,
+            @RequestParam(required = false) @Nullable String outreach,
             Actor actor,
             Model model) {
         String done = appealed != null
                 ? "Appeal filed. An approver who took no part decides it."
                 : escalated != null
                         ? "Proposed ahead of the ladder: it waits for its approvers."
-                        : lift != null ? "Lift proposed: it waits for an approver." : null;
+                        : lift != null
+                                ? "Lift proposed: it waits for an approver."
+                                : outreach != null ? "Outreach recorded: approvers see it on each proposal." : null;
         return page(id, actor, model, done, List.of());
     }
 
@@ -160,6 +166,33 @@ class CasePageController {
                 errors -> page(id, actor, model, null, errors));
     }
 
+    @PostMapping("/cases/{id}/outreach")
+    @Requires(Permission.ENFORCEMENT_MANAGE)
+    String outreach(
+            @PathVariable long id,
+            @RequestParam(required = false) dev.warden.server.enforcement.CaseOutreach.@Nullable Channel channel,
+            @RequestParam(defaultValue = "") String reference,
+            @RequestParam(defaultValue = "") String summary,
+            @RequestParam(defaultValue = "") String answer,
+            Actor actor,
+            Model model) {
+        return Forms.submit(
+                () -> {
+                    outreach.record(
+                            id,
+                            new dev.warden.server.enforcement.CaseOutreach.Outreach(
+                                    channel,
+                                    null,
+                                    Forms.blankToNull(reference),
+                                    Forms.blankToNull(summary),
+                                    Forms.blankToNull(answer),
+                                    null),
+                            actor);
+                    return "redirect:/cases/" + id + "?outreach";
+                },
+                errors -> page(id, actor, model, null, errors));
+    }
+
     @PostMapping("/cases/{id}/lift")
     @Requires(Permission.ENFORCEMENT_MANAGE)
     String lift(@PathVariable long id, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
@@ -176,6 +209,8 @@ class CasePageController {
         model.addAttribute("fmt", new Formats(clock.instant()));
         EnforcementViews.CaseView c = cases.getCase(id, actor);
         model.addAttribute("c", c);
+        model.addAttribute("outreach", outreach.of(id, actor));
+        model.addAttribute("channels", dev.warden.server.enforcement.CaseOutreach.Channel.values());
         List<String> subjects = new java.util.ArrayList<>(List.of("case", String.valueOf(id)));
         if (c.actions() != null) {
             c.actions().forEach(a -> subjects.addAll(List.of("action", String.valueOf(a.id()))));
@@ -198,6 +233,7 @@ class CasePageController {
         boolean manage = actor.can(Permission.ENFORCEMENT_MANAGE);
         model.addAttribute("canEscalate", manage && c.status() == CaseStatus.OPEN);
         model.addAttribute("canLift", manage && c.status() == CaseStatus.RESOLVED);
+        model.addAttribute("canOutreach", manage && c.status() != CaseStatus.CLOSED);
         model.addAttribute(
                 "skippable",
                 policies.inForce().inForceAt(clock.instant()).enforcement().skippableFor().stream()

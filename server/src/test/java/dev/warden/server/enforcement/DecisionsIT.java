@@ -82,6 +82,63 @@ class DecisionsIT {
     }
 
     @Test
+    void outreachOnTheCaseIsRecordedAndShownToApproversBeforeTheyDecide() {
+        World w = world();
+        try (FreshWarden ignored = w.warden()) {
+            String base = "/api/v1/enforcement/cases/" + w.caseId() + "/outreach";
+            // "partners respond to AMS tickets, ECOHELP tickets, and direct outreach": nothing yet, and
+            // the approver is told so on the proposal.
+            assertThat(ok(w.analyst().get(base)).size()).isZero();
+            assertThat(w.ana().get("/approvals").body()).contains("none on record: the partner may not know yet");
+
+            // An approver decides; an analyst reaches out. Bad input is refused where it is.
+            assertThat(w.ana()
+                            .post(base, "{\"channel\": \"EMAIL\", \"summary\": \"x\"}")
+                            .status())
+                    .isEqualTo(403);
+            Http.Response bad = w.analyst().post(base, """
+                    {"channel": "PIGEON", "summary": ""}""");
+            assertThat(bad.status()).isEqualTo(400);
+            Http.Response noSummary = w.analyst().post(base, """
+                    {"channel": "ECOHELP", "reachedAt": "2030-01-01T00:00:00Z"}""");
+            assertThat(noSummary.status()).isEqualTo(400);
+            assertThat(noSummary.body()).contains("/summary").contains("/reachedAt");
+
+            JsonNode made = ok(w.analyst().post(base, """
+                    {"channel": "ECOHELP", "reference": "ECOHELP-1412",
+                     "summary": "Asked for a fix date for the critical RCE ticket"}"""));
+            assertThat(made.get("recordedBy").asString()).isEqualTo("Test ian.analyst");
+            assertThat(made.has("answer")).isFalse();
+            long id = made.get("id").asLong();
+            JsonNode answered = ok(w.analyst().post(base + "/" + id + "/answer", """
+                    {"answer": "Fix ships on 20 June"}"""));
+            assertThat(answered.get("answer").asString()).isEqualTo("Fix ships on 20 June");
+            assertThat(w.analyst()
+                            .post(base + "/" + id + "/answer", "{\"answer\": \"again\"}")
+                            .status())
+                    .isEqualTo(409);
+
+            // The approver sees it on the proposal, the case page lists it, and it is audited.
+            assertThat(w.ana().get("/approvals").body())
+                    .contains("ECOHELP ECOHELP-1412")
+                    .contains("answer: Fix ships on 20 June")
+                    .doesNotContain("none on record");
+            assertThat(w.analyst().get("/cases/" + w.caseId()).body())
+                    .contains("Asked for a fix date")
+                    .contains("Record outreach");
+            assertThat(ok(w.admin().get("/api/v1/audit?subjectType=case"))
+                            .get("items")
+                            .valueStream()
+                            .map(e -> e.get("action").asString()))
+                    .contains("CASE_OUTREACH", "CASE_OUTREACH_ANSWERED");
+            assertThat(w.analyst()
+                            .get("/api/v1/enforcement/cases/999999/outreach")
+                            .status())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
     void aPauseTakenAheadOfTheLadderNeedsTwoDifferentApproversNeitherOfThemItsProposer() {
         World w = world();
         try (FreshWarden ignored = w.warden()) {
