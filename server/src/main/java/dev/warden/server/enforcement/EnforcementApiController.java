@@ -169,7 +169,10 @@ class EnforcementApiController {
     @Requires(Permission.ENFORCEMENT_MANAGE)
     @Operation(
             summary = "Propose terminating a partner",
-            description = "Body: partner, reason. Never automatic; needs two approvers other than the proposer.")
+            description = "Body: partner, reason, review (by, on, outcome: the internal review it follows),"
+                    + " migrationWindowDays (0-365, default 90: existing installs keep working that long once"
+                    + " applied; 0 when none is feasible). Never automatic; needs two approvers other than the"
+                    + " proposer.")
     ResponseEntity<ActionView> terminate(@RequestBody EnforcementRequests.Termination body, Actor actor) {
         return created(escalations.proposeTermination(body, actor));
     }

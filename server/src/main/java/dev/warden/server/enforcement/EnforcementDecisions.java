@@ -45,6 +45,7 @@ public class EnforcementDecisions {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TerminationReviews terminationReviews;
 
     EnforcementDecisions(
             CaseRows rows,
@@ -55,7 +56,9 @@ public class EnforcementDecisions {
             Policies policies,
             AuditTrail audit,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            TerminationReviews terminationReviews) {
+        this.terminationReviews = terminationReviews;
         this.events = events;
         this.rows = rows;
         this.ledger = ledger;
@@ -158,6 +161,10 @@ public class EnforcementDecisions {
         ledger.update(a, ActionStatus.APPLIED, now, now, effect.json(), null);
         audit.record(by, "ACTION_APPLIED", "action", String.valueOf(a.id()), a.partner(), Effects.describe(effect));
         boolean warning = EnforcementAction.valueOf(a.action()) == EnforcementAction.WARNING;
+        // A warning's window to fix; a termination's window for customers to migrate.
+        Instant window = warning
+                ? now.plus(java.time.Duration.ofDays(policy.enforcement().warningWindowDays()))
+                : a.actionOrigin() == Origin.TERMINATION ? terminationReviews.start(c.id(), now) : null;
         events.publishEvent(new ActionApplied(
                 a.id(),
                 c.id(),
@@ -166,10 +173,7 @@ public class EnforcementDecisions {
                 c.rule(),
                 c.subjectId(),
                 a.reason(),
-                warning
-                        ? now.plus(
-                                java.time.Duration.ofDays(policy.enforcement().warningWindowDays()))
-                        : null,
+                window,
                 false,
                 now,
                 Effects.changes(effect, PartnerId.of(a.partnerId()), false)));

@@ -4,6 +4,7 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.enforcement.Justification;
 import dev.warden.core.policy.EnforcementAction;
 import dev.warden.core.validation.Fields;
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -64,17 +65,70 @@ public final class EnforcementRequests {
         }
     }
 
-    /** A proposal to terminate a partner, with the reason (after internal review). */
+    /**
+     * A proposal to terminate a partner: the reason, the internal review it follows, and the customers'
+     * migration window (default {@link #DEFAULT_MIGRATION_DAYS} days; 0 when none is feasible).
+     */
     public record Termination(
-            @Nullable String partner, @Nullable String reason) {
-        void check() {
+            @Nullable String partner,
+            @Nullable String reason,
+            @Nullable Review review,
+            @Nullable Integer migrationWindowDays) {
+        /** The customers' migration window when the proposal names none. */
+        public static final int DEFAULT_MIGRATION_DAYS = 90;
+
+        /** The internal review a termination follows: who reviewed it, when, and the outcome. */
+        public record Review(
+                @Nullable String by,
+                @Nullable LocalDate on,
+                @Nullable String outcome) {
+            String checkedBy() {
+                return Objects.requireNonNull(by).strip();
+            }
+
+            LocalDate checkedOn() {
+                return Objects.requireNonNull(on);
+            }
+
+            String checkedOutcome() {
+                return Objects.requireNonNull(outcome).strip();
+            }
+        }
+
+        void check(LocalDate today) {
             Fields f = new Fields("invalid termination");
             if (partner == null || !PartnerId.isValid(partner)) {
                 f.error("/partner", "is required: a partner id");
             }
             f.requireText("/reason", reason, "say why, after internal review")
-                    .maxLength("/reason", reason, MAX_GROUNDS)
-                    .check();
+                    .maxLength("/reason", reason, MAX_GROUNDS);
+            if (review == null) {
+                f.error("/review", "is required: termination follows the internal review (by, on, outcome)");
+            } else {
+                f.requireText("/review/by", review.by(), "who reviewed it")
+                        .maxLength("/review/by", review.by(), 254)
+                        .require("/review/on", review.on(), "the date of the review")
+                        .requireText("/review/outcome", review.outcome(), "what the review concluded")
+                        .maxLength("/review/outcome", review.outcome(), MAX_GROUNDS);
+                if (review.on() != null && review.on().isAfter(today)) {
+                    f.error("/review/on", "is in the future: the review comes first");
+                }
+            }
+            if (migrationWindowDays != null
+                    && (migrationWindowDays < 0 || migrationWindowDays > TerminationReviews.MAX_MIGRATION_DAYS)) {
+                f.error(
+                        "/migrationWindowDays",
+                        "must be 0 (no window feasible) to " + TerminationReviews.MAX_MIGRATION_DAYS);
+            }
+            f.check();
+        }
+
+        int migrationDays() {
+            return migrationWindowDays == null ? DEFAULT_MIGRATION_DAYS : migrationWindowDays;
+        }
+
+        Review checkedReview() {
+            return Objects.requireNonNull(review);
         }
 
         PartnerId partnerId() {

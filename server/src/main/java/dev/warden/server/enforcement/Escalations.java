@@ -56,6 +56,7 @@ public class Escalations {
     private final Policies policies;
     private final AuditTrail audit;
     private final Clock clock;
+    private final TerminationReviews terminationReviews;
 
     Escalations(
             CaseRows rows,
@@ -66,7 +67,9 @@ public class Escalations {
             Incidents incidents,
             Policies policies,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            TerminationReviews terminationReviews) {
+        this.terminationReviews = terminationReviews;
         this.rows = rows;
         this.ledger = ledger;
         this.cases = cases;
@@ -187,7 +190,7 @@ public class Escalations {
     /** Proposes terminating a partner: only ever by a person, and it needs two other people to approve. */
     @Transactional
     public ActionView proposeTermination(EnforcementRequests.Termination request, Actor by) {
-        request.check();
+        request.check(java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
         PartnerId id = request.partnerId();
         if (!rows.lockPartner(id)) {
             throw new InvalidInputException(
@@ -217,6 +220,18 @@ public class Escalations {
                 String.valueOf(caseId),
                 id,
                 Map.of("rule", TERMINATION, "subject", "partner:" + id, "evidence", reason));
+        terminationReviews.insert(caseId, request.checkedReview(), request.migrationDays());
+        audit.record(
+                by,
+                "TERMINATION_REVIEWED",
+                "case",
+                String.valueOf(caseId),
+                id,
+                Map.of(
+                        "reviewedBy", request.checkedReview().checkedBy(),
+                        "reviewedOn", request.checkedReview().checkedOn().toString(),
+                        "outcome", request.checkedReview().checkedOutcome(),
+                        "migrationWindowDays", request.migrationDays()));
         String action = EnforcementAction.TERMINATE_PARTNER.name();
         int approvals = Approvals.required(
                 Origin.TERMINATION, action, policies.inForce().inForceAt(now));

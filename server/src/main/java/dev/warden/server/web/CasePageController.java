@@ -42,6 +42,7 @@ class CasePageController {
     private final Policies policies;
     private final Webhooks webhooks;
     private final dev.warden.server.enforcement.CaseOutreach outreach;
+    private final dev.warden.server.enforcement.TerminationReviews terminationReviews;
     private final Clock clock;
 
     CasePageController(
@@ -53,7 +54,9 @@ class CasePageController {
             Policies policies,
             Webhooks webhooks,
             dev.warden.server.enforcement.CaseOutreach outreach,
+            dev.warden.server.enforcement.TerminationReviews terminationReviews,
             Clock clock) {
+        this.terminationReviews = terminationReviews;
         this.outreach = outreach;
         this.policies = policies;
         this.webhooks = webhooks;
@@ -210,6 +213,7 @@ class CasePageController {
         EnforcementViews.CaseView c = cases.getCase(id, actor);
         model.addAttribute("c", c);
         model.addAttribute("outreach", outreach.of(id, actor));
+        model.addAttribute("termination", terminationReviews.of(id, actor).orElse(null));
         model.addAttribute("channels", dev.warden.server.enforcement.CaseOutreach.Channel.values());
         List<String> subjects = new java.util.ArrayList<>(List.of("case", String.valueOf(id)));
         if (c.actions() != null) {

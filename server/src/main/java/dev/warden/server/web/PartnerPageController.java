@@ -117,11 +117,24 @@ class PartnerPageController {
     @PostMapping("/partners/{id}/termination")
     @Requires(Permission.ENFORCEMENT_MANAGE)
     String proposeTermination(
-            @PathVariable String id, @RequestParam(defaultValue = "") String reason, Actor actor, Model model) {
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "") String reviewBy,
+            @RequestParam(required = false) java.time.@Nullable LocalDate reviewOn,
+            @RequestParam(defaultValue = "") String reviewOutcome,
+            @RequestParam(required = false) @Nullable Integer migrationWindowDays,
+            Actor actor,
+            Model model) {
         return Forms.submit(
                 () -> {
                     escalations.proposeTermination(
-                            new EnforcementRequests.Termination(id, Forms.blankToNull(reason)), actor);
+                            new EnforcementRequests.Termination(
+                                    id,
+                                    Forms.blankToNull(reason),
+                                    new EnforcementRequests.Termination.Review(
+                                            Forms.blankToNull(reviewBy), reviewOn, Forms.blankToNull(reviewOutcome)),
+                                    migrationWindowDays),
+                            actor);
                     return "redirect:/partners/" + id + "?done=termination";
                 },
                 errors -> page(id, actor, model, null, errors));

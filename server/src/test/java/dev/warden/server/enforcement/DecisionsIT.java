@@ -196,20 +196,47 @@ class DecisionsIT {
     void terminationIsProposedOnlyByAPersonAndTakesTwoOthers() {
         World w = world();
         try (FreshWarden ignored = w.warden()) {
+            // "Termination follows Atlassian's internal review process and includes customer migration
+            // windows where feasible": no proposal without the review, and a window within bounds.
             Http.Response missing = w.analyst().post("/api/v1/enforcement/terminations", "{\"partner\": \"acme\"}");
             assertThat(missing.status()).isEqualTo(400);
-            assertThat(missing.body()).contains("/reason");
+            assertThat(missing.body()).contains("/reason").contains("/review");
+            Http.Response badReview = w.analyst().post("/api/v1/enforcement/terminations", """
+                    {"partner": "acme", "reason": "x", "review": {"by": "Legal", "on": "2030-01-01"},
+                     "migrationWindowDays": 400}""");
+            assertThat(badReview.status()).isEqualTo(400);
+            assertThat(badReview.body())
+                    .contains("/review/on")
+                    .contains("/review/outcome")
+                    .contains("/migrationWindowDays");
+            String review = "\"review\": {\"by\": \"Trust and Safety board\", \"on\": \"2026-06-10\","
+                    + " \"outcome\": \"Terminate: three criticals unremediated past every window\"}";
             JsonNode termination = ok(w.analyst()
                     .post(
                             "/api/v1/enforcement/terminations",
-                            "{\"partner\": \"acme\", \"reason\": \"Repeated non-compliance; reviewed by legal\"}"));
+                            "{\"partner\": \"acme\", \"reason\": \"Repeated non-compliance; reviewed by legal\", "
+                                    + review + ", \"migrationWindowDays\": 60}"));
             assertThat(termination.get("origin").asString()).isEqualTo("TERMINATION");
             assertThat(termination.get("approvalsRequired").asInt()).isEqualTo(2);
             assertThat(w.analyst()
-                            .post("/api/v1/enforcement/terminations", "{\"partner\": \"acme\", \"reason\": \"again\"}")
+                            .post(
+                                    "/api/v1/enforcement/terminations",
+                                    "{\"partner\": \"acme\", \"reason\": \"again\", " + review + "}")
                             .status())
                     .as("one termination proposal at a time")
                     .isEqualTo(409);
+            long terminationCase = termination.get("caseId").asLong();
+            String reviewPath = "/api/v1/enforcement/cases/" + terminationCase + "/termination-review";
+            JsonNode recorded = ok(w.analyst().get(reviewPath));
+            assertThat(recorded.get("reviewedBy").asString()).isEqualTo("Trust and Safety board");
+            assertThat(recorded.get("migrationDays").asInt()).isEqualTo(60);
+            assertThat(recorded.has("migrationUntil"))
+                    .as("the window starts when applied")
+                    .isFalse();
+            assertThat(w.analyst()
+                            .get("/api/v1/enforcement/cases/" + w.caseId() + "/termination-review")
+                            .status())
+                    .isEqualTo(404);
 
             String approve =
                     "/api/v1/enforcement/actions/" + termination.get("id").asLong() + "/approve";
@@ -224,6 +251,27 @@ class DecisionsIT {
             assertThat(EnforcementJourneyIT.listingState(w.admin(), "DATA_CENTER"))
                     .isEqualTo("REMOVED");
             assertThat(applied.get("effect").get("listings").size()).isEqualTo(2);
+            // The customers' window starts now; the partner sees it (not who reviewed), and the storefront
+            // is told until when existing installs keep working.
+            assertThat(ok(w.analyst().get(reviewPath)).get("migrationUntil").asString())
+                    .isEqualTo("2026-08-11T09:00:00Z");
+            Http partner = TestClients.as(
+                    new Http(w.warden().port()),
+                    w.warden().bean(ApiClients.class),
+                    "acme",
+                    Permission.ENFORCEMENT_READ);
+            JsonNode seen = ok(partner.get(reviewPath));
+            assertThat(seen.get("reviewedBy").asString()).isEqualTo("operator");
+            assertThat(seen.get("migrationUntil").asString()).isEqualTo("2026-08-11T09:00:00Z");
+            assertThat(ok(w.admin().get("/api/v1/outbox?size=200"))
+                            .get("items")
+                            .valueStream()
+                            .filter(m -> m.get("event").asString().equals("ACTION_APPLIED"))
+                            .map(m -> m.get("subject").asString()))
+                    .anyMatch(s -> s.contains("terminate partner"));
+            assertThat(w.analyst().get("/cases/" + terminationCase).body())
+                    .contains("Internal review and migration window")
+                    .contains("existing installs keep working until");
         }
     }
 

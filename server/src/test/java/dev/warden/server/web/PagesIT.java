@@ -782,7 +782,19 @@ class PagesIT {
             assertThat(noReason.body()).contains("reason");
             Http.Response terminated = analyst.form(
                     "/partners/tidewater-dev/termination",
-                    Map.of("reason", "Repeated unremediated critical vulnerabilities", "_csrf", partnerPage.csrf()));
+                    Map.of(
+                            "reason",
+                            "Repeated unremediated critical vulnerabilities",
+                            "reviewBy",
+                            "Trust and Safety board",
+                            "reviewOn",
+                            "2026-11-20",
+                            "reviewOutcome",
+                            "Terminate with a 90-day migration window",
+                            "migrationWindowDays",
+                            "90",
+                            "_csrf",
+                            partnerPage.csrf()));
             assertThat(terminated.header("Location")).endsWith("/partners/tidewater-dev?done=termination");
             assertThat(page(analyst, "/partners/tidewater-dev?done=termination", "Termination proposed."))
                     .contains("Propose termination");
