@@ -209,15 +209,8 @@ class EvaluateCommandTest {
                  "incidents": [{"id": "INC-1", "partner": "acme", "apps": ["com.acme.app"], "category": "OTHER",
                                 "title": "x", "awareAt": "2026-01-01T00:00:00Z", "colour": "red"}]}
                 """);
-        PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Run run;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            run = run(Instant.parse("2026-03-01T00:00:00Z"), "evaluate", incident.toString());
-        } finally {
-            System.setOut(original);
-        }
+        Run run = evaluateCapturingStdout(out, Instant.parse("2026-03-01T00:00:00Z"), incident);
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(out.size()).as("nothing on standard output").isZero();
         assertThat(run.err())
@@ -228,12 +221,7 @@ class EvaluateCommandTest {
         // Without the unknown field, what no schema can say: an unreported incident says when it was recorded.
         Files.writeString(incident, Files.readString(incident).replace(", \"colour\": \"red\"", ""));
         out.reset();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            run = run(Instant.parse("2026-03-01T00:00:00Z"), "evaluate", incident.toString());
-        } finally {
-            System.setOut(original);
-        }
+        run = evaluateCapturingStdout(out, Instant.parse("2026-03-01T00:00:00Z"), incident);
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(out.size()).as("nothing on standard output").isZero();
         assertThat(run.err())
@@ -242,20 +230,23 @@ class EvaluateCommandTest {
 
         // A valid snapshot still goes to standard output, whole.
         out.reset();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            run = run(
-                    Instant.parse("2030-01-01T00:00:00Z"),
-                    "evaluate",
-                    snapshot().toString());
-        } finally {
-            System.setOut(original);
-        }
+        run = evaluateCapturingStdout(out, Instant.parse("2030-01-01T00:00:00Z"), snapshot());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(JsonMapper.shared()
                         .readTree(out.toString(StandardCharsets.UTF_8))
                         .get("summary")
                         .isObject())
                 .isTrue();
+    }
+
+    /** Runs {@code warden evaluate FILE} with standard output going to {@code out}. */
+    private Run evaluateCapturingStdout(ByteArrayOutputStream out, Instant now, Path file) {
+        PrintStream original = System.out;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            return run(now, "evaluate", file.toString());
+        } finally {
+            System.setOut(original);
+        }
     }
 }

@@ -141,6 +141,7 @@ public final class Breaches {
     // Per hosting, by app: a lookup per ticket finds the same AppKey instance when the reader shares them.
     private final Map<Hosting, Map<AppKey, Group>> overdue = new EnumMap<>(Hosting.class);
     private final Map<Hosting, Map<AppKey, Group>> triageOverdue = new EnumMap<>(Hosting.class);
+    private final Map<Hosting, Map<AppKey, Group>> acknowledgeOverdue = new EnumMap<>(Hosting.class);
 
     /** The breaches among these states. */
     public static Breaches of(Iterable<TicketState> states) {
@@ -151,7 +152,7 @@ public final class Breaches {
 
     /** Whether a ticket state breaks a rule, so a caller can skip the rest. */
     public static boolean matters(TicketState state) {
-        return !state.status().closed() && (state.overdue() || state.triageOverdue());
+        return !state.status().closed() && (state.overdue() || state.triageOverdue() || state.acknowledgeOverdue());
     }
 
     /** Counts a ticket state in, if it breaks a rule. */
@@ -171,6 +172,10 @@ public final class Breaches {
         Instant triageDue = state.triageDueAt();
         if (state.triageOverdue() && triageDue != null) {
             group(triageOverdue, state).add(project, number, state.severity(), triageDue, triageDue);
+        }
+        Instant ackDue = state.acknowledgeDueAt();
+        if (state.acknowledgeOverdue() && ackDue != null) {
+            group(acknowledgeOverdue, state).add(project, number, state.severity(), ackDue, ackDue);
         }
     }
 
@@ -218,6 +223,11 @@ public final class Breaches {
     /** Listings with untriaged bug bounty tickets past their triage window. */
     public Map<Key, Group> triageOverdue() {
         return byListing(triageOverdue);
+    }
+
+    /** Listings with open tickets not acknowledged within the acknowledgement window. */
+    public Map<Key, Group> acknowledgeOverdue() {
+        return byListing(acknowledgeOverdue);
     }
 
     private static Map<Key, Group> byListing(Map<Hosting, Map<AppKey, Group>> groups) {

@@ -27,6 +27,7 @@ public final class Rules {
             new OAuthSecretNotRotated(),
             new OAuthSecretStorage(),
             new PatCollection(),
+            new TicketAckOverdue(),
             new VerificationChangeUnreported(),
             new VerificationOverdue(),
             new VulnOverdue(),

@@ -12,6 +12,33 @@ public final class PolicyParts {
     /** The bug bounty triage window. */
     public record Triage(int windowDays, ClockStart clockStart) {}
 
+    /**
+     * How soon a partner acknowledges a ticket assigned to it ("Partners should acknowledge and triage AMS
+     * tickets promptly after they are assigned"), in business days (Monday to Friday, UTC) from the
+     * report, per ticket type. Operator-set: the policy gives no number.
+     */
+    public record Acknowledgement(Map<dev.warden.core.tickets.TicketType, Integer> businessDays) {
+        public Acknowledgement {
+            businessDays = Map.copyOf(businessDays);
+        }
+
+        /** The instant a ticket of this type reported at {@code reported} is to be acknowledged by. */
+        public java.time.Instant dueAt(dev.warden.core.tickets.TicketType type, java.time.Instant reported) {
+            int left = java.util.Objects.requireNonNull(businessDays.get(type));
+            // Plain arithmetic on the epoch day (1970-01-01 was a Thursday): a million tickets pass here.
+            long day = Math.floorDiv(reported.getEpochSecond(), 86_400L);
+            long added = 0;
+            while (left > 0) {
+                added++;
+                long weekday = Math.floorMod(day + added + 3, 7L); // 0 Monday ... 5 Saturday, 6 Sunday
+                if (weekday < 5) {
+                    left--;
+                }
+            }
+            return reported.plusSeconds(added * 86_400L);
+        }
+    }
+
     /** What an extension request may give as a reason, and how far one extension may move a due date. */
     public record Extensions(List<ExtensionReason> reasons, int maxDaysPerExtension) {
         public Extensions {

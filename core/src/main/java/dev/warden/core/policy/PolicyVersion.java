@@ -40,7 +40,8 @@ public record PolicyVersion(
         PolicyParts.@Nullable Scanner scanner,
         PolicyParts.@Nullable IncidentProcess incidentProcess,
         PolicyParts.@Nullable CloudFortified cloudFortified,
-        @Nullable List<PolicyParts.Question> questionnaire) {
+        @Nullable List<PolicyParts.Question> questionnaire,
+        PolicyParts.@Nullable Acknowledgement acknowledgement) {
 
     public static final String FORMAT = "warden.policy/v1";
 
@@ -133,6 +134,11 @@ public record PolicyVersion(
     /** What an app must keep meeting to hold the Cloud Fortified badge; empty for versions that say nothing. */
     public Optional<PolicyParts.CloudFortified> cloudFortifiedRequirements() {
         return Optional.ofNullable(cloudFortified);
+    }
+
+    /** How soon tickets are to be acknowledged; empty for versions that do not judge it. */
+    public Optional<PolicyParts.Acknowledgement> acknowledgementWindow() {
+        return Optional.ofNullable(acknowledgement);
     }
 
     /** The security questionnaire a new app's submission answers; empty for versions that have none. */

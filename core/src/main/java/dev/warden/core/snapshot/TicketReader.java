@@ -227,6 +227,8 @@ final class TicketReader {
                     return new TicketEvent.Breached(when, who, need(tickets, ticket, index, "dueAt", dueAt));
                 case COMMENTED:
                     return new TicketEvent.Commented(when, who, need(tickets, ticket, index, "note", note));
+                case ACKNOWLEDGED:
+                    return new TicketEvent.Acknowledged(when, who, note);
                 default:
                     throw new IllegalStateException("no reader for event type " + kind);
             }

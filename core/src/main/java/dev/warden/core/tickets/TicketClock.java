@@ -32,12 +32,16 @@ public final class TicketClock {
         Instant triagedAt = null;
         Instant extendedDue = null;
         Instant pendingProposal = null;
+        Instant acknowledgedAt = null;
         for (int i = 1; i < ticket.events().size(); i++) {
             TicketEvent event = ticket.events().get(i);
             if (event.at().isAfter(asOf)) {
                 break;
             }
             status = event.apply(ticket.type(), status);
+            if (acknowledgedAt == null && acknowledges(event.kind())) {
+                acknowledgedAt = event.at();
+            }
             if (event instanceof TicketEvent.Triaged && triagedAt == null) {
                 triagedAt = event.at();
             } else if (event instanceof TicketEvent.SeverityChanged changed) {
@@ -68,6 +72,13 @@ public final class TicketClock {
                 extendedDue != null ? extendedDue : clockStart.plus(policy.timeframe(severity, ticket.hosting()));
         boolean overdue = overdue(status, dueAt, asOf);
         boolean triageOverdue = triageOverdue(status, triageDueAt, asOf);
+        Instant acknowledgeDueAt = policy.acknowledgementWindow()
+                .map(a -> a.dueAt(ticket.type(), reportedAt))
+                .orElse(null);
+        boolean acknowledgeOverdue = acknowledgeDueAt != null
+                && acknowledgedAt == null
+                && !status.closed()
+                && asOf.isAfter(acknowledgeDueAt);
         return Optional.of(new TicketState(
                 ticket.key(),
                 ticket.type(),
@@ -85,7 +96,19 @@ public final class TicketClock {
                 breachAt(ticket, dueAt, asOf),
                 triageDueAt,
                 triageOverdue,
-                status == TicketStatus.EXTENSION_REQUESTED));
+                status == TicketStatus.EXTENSION_REQUESTED,
+                acknowledgeDueAt,
+                acknowledgedAt,
+                acknowledgeOverdue));
+    }
+
+    /** The partner's steps that acknowledge a ticket: saying so, triage, an extension request, a release. */
+    static boolean acknowledges(TicketEventType kind) {
+        return kind == TicketEventType.ACKNOWLEDGED
+                || kind == TicketEventType.TRIAGED
+                || kind == TicketEventType.EXTENSION_REQUESTED
+                || kind == TicketEventType.WAITING_FOR_RELEASE
+                || kind == TicketEventType.RELEASED;
     }
 
     /**

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
     @JsonSubTypes.Type(value = TicketEvent.MarkedNotApplicable.class, name = "MARKED_NOT_APPLICABLE"),
     @JsonSubTypes.Type(value = TicketEvent.Reopened.class, name = "REOPENED"),
     @JsonSubTypes.Type(value = TicketEvent.Breached.class, name = "BREACHED"),
-    @JsonSubTypes.Type(value = TicketEvent.Commented.class, name = "COMMENTED")
+    @JsonSubTypes.Type(value = TicketEvent.Commented.class, name = "COMMENTED"),
+    @JsonSubTypes.Type(value = TicketEvent.Acknowledged.class, name = "ACKNOWLEDGED")
 })
 public sealed interface TicketEvent {
     Instant at();
@@ -328,6 +329,22 @@ public sealed interface TicketEvent {
         @Override
         public Commented withActor(String actor) {
             return new Commented(at, actor, note);
+        }
+    }
+
+    /**
+     * The partner acknowledged the ticket ("Partners should acknowledge and triage AMS tickets promptly
+     * after they are assigned"); triage, an extension request or a release acknowledge it as well.
+     */
+    record Acknowledged(Instant at, String actor, @Nullable String note) implements TicketEvent {
+        @Override
+        public TicketEventType kind() {
+            return TicketEventType.ACKNOWLEDGED;
+        }
+
+        @Override
+        public Acknowledged withActor(String actor) {
+            return new Acknowledged(at, actor, note);
         }
     }
 }

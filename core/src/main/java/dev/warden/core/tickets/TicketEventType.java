@@ -38,7 +38,9 @@ public enum TicketEventType {
     /** Warden noticed the due date pass; recorded in any status, it moves nothing. */
     BREACHED("recording a breach", (type, s) -> s),
     /** A comment, in any status (a closed ticket can still be talked about); it moves nothing. */
-    COMMENTED("commenting", (type, s) -> s);
+    COMMENTED("commenting", (type, s) -> s),
+    /** The partner acknowledged the ticket assigned to it; on an open ticket, and it moves nothing. */
+    ACKNOWLEDGED("acknowledging it", (type, s) -> s.closed() ? null : s);
 
     /** The next status, or null when the event cannot happen in the current one. */
     private interface Transition {

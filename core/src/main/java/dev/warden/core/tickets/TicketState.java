@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param breachAt the first instant the ticket was open past its due date, if that has happened
  * @param triageDueAt for bug bounty tickets, the end of the triage window
  * @param triageOverdue an untriaged bug bounty ticket past its triage window
+ * @param acknowledgeDueAt when the partner is to acknowledge it, under the version in force at the report;
+ *     null where that version does not judge acknowledgement
+ * @param acknowledgedAt when the partner acknowledged it (an acknowledgement, triage, an extension request,
+ *     waiting for release or a release), if it has
+ * @param acknowledgeOverdue open, not acknowledged and past {@code acknowledgeDueAt} at the instant
  */
 public record TicketState(
         TicketKey key,
@@ -36,4 +41,7 @@ public record TicketState(
         @Nullable Instant breachAt,
         @Nullable Instant triageDueAt,
         boolean triageOverdue,
-        boolean extensionPending) {}
+        boolean extensionPending,
+        @Nullable Instant acknowledgeDueAt,
+        @Nullable Instant acknowledgedAt,
+        boolean acknowledgeOverdue) {}

@@ -215,6 +215,8 @@ class RulesTest {
                         "BOUNTY-MISSING",
                         "CONTACT-MISSING",
                         "OAUTH-SECRET-NOT-ROTATED",
+                        "TICKET-ACK-OVERDUE",
+                        "TICKET-ACK-OVERDUE",
                         "VULN-OVERDUE",
                         "VULN-TRIAGE-OVERDUE");
     }

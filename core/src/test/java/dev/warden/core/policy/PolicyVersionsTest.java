@@ -134,7 +134,7 @@ class PolicyVersionsTest {
                         e -> assertThat(e.errors())
                                 .extracting(FieldError::pointer)
                                 .containsExactly(
-                                        "/enforcement/approvals/PAUSE_LISTING", "/operatorSet/11", "/severity/HIGH"));
+                                        "/enforcement/approvals/PAUSE_LISTING", "/operatorSet/12", "/severity/HIGH"));
     }
 
     @Test

@@ -1,23 +1,20 @@
 package dev.warden.server.enforcement;
 
-import static dev.warden.server.shared.Timestamps.utc;
-
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.validation.Fields;
 import dev.warden.server.audit.AuditTrail;
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.RecordRows;
+import dev.warden.server.shared.ConflictException;
+import dev.warden.server.shared.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,41 +60,15 @@ public class CaseOutreach {
     /** The partner's answer to an earlier contact. */
     public record Answer(@Nullable String answer, @Nullable Instant answeredAt) {}
 
-    private record Row(
-            long id,
-            long caseId,
-            String channel,
-            OffsetDateTime reachedAt,
-            @Nullable String reference,
-            String summary,
-            String recordedBy,
-            @Nullable String answer,
-            @Nullable OffsetDateTime answeredAt) {
-        OutreachView view() {
-            return new OutreachView(
-                    id,
-                    caseId,
-                    Channel.valueOf(channel),
-                    reachedAt.toInstant(),
-                    reference,
-                    summary,
-                    recordedBy,
-                    answer,
-                    answeredAt == null ? null : answeredAt.toInstant());
-        }
-    }
-
-    private static final String COLUMNS =
-            "id, case_id, channel, reached_at, reference, summary, recorded_by, answer, answered_at";
     private static final int MAX_TEXT = 2000;
 
-    private final JdbcClient jdbc;
+    private final OutreachRows rows;
     private final EnforcementCases cases;
     private final AuditTrail audit;
     private final Clock clock;
 
-    CaseOutreach(JdbcClient jdbc, EnforcementCases cases, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
+    CaseOutreach(OutreachRows rows, EnforcementCases cases, AuditTrail audit, Clock clock) {
+        this.rows = rows;
         this.cases = cases;
         this.audit = audit;
         this.clock = clock;
@@ -116,14 +87,8 @@ public class CaseOutreach {
         if (caseIds.isEmpty()) {
             return Map.of();
         }
-        return jdbc
-                .sql("select " + COLUMNS + " from enforcement_outreach where case_id in (:ids)"
-                        + " order by reached_at, id")
-                .param("ids", List.copyOf(caseIds))
-                .query(RecordRows.of(Row.class))
-                .list()
-                .stream()
-                .map(Row::view)
+        return rows.ofCases(caseIds).stream()
+                .map(CaseOutreach::view)
                 .collect(Collectors.groupingBy(OutreachView::caseId, LinkedHashMap::new, Collectors.toList()));
     }
 
@@ -133,9 +98,8 @@ public class CaseOutreach {
         CaseRows.CaseRow c = cases.visibleCase(caseId, actor);
         Instant now = clock.instant();
         Instant reached = body.reachedAt() == null ? now : body.reachedAt();
-        Instant answered = body.answer() == null || body.answer().isBlank()
-                ? null
-                : body.answeredAt() == null ? now : body.answeredAt();
+        String answer = blankToNull(body.answer());
+        Instant answered = answer == null ? null : body.answeredAt() == null ? now : body.answeredAt();
         Fields f = new Fields("invalid outreach")
                 .require("/channel", body.channel(), "how the partner was reached: " + List.of(Channel.values()))
                 .requireText("/summary", body.summary(), "say what was asked or told")
@@ -149,33 +113,25 @@ public class CaseOutreach {
             f.error("/answeredAt", "is between the contact and now");
         }
         f.check();
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into enforcement_outreach (case_id, partner_id, channel, reached_at, reference, summary,"
-                        + " recorded_by, answer, answered_at) values (:c, :p, :ch, :at, :ref, :s, :by, :a, :aat)")
-                .param("c", caseId)
-                .param("p", c.partnerId())
-                .param("ch", java.util.Objects.requireNonNull(body.channel()).name())
-                .param("at", utc(reached))
-                .param("ref", blankToNull(body.reference()))
-                .param("s", java.util.Objects.requireNonNull(body.summary()).strip())
-                .param("by", actor.name())
-                .param(
-                        "a",
-                        answered == null
-                                ? null
-                                : java.util.Objects.requireNonNull(body.answer())
-                                        .strip())
-                .param("aat", answered == null ? null : utc(answered))
-                .update(key, "id");
-        long id = java.util.Objects.requireNonNull(key.getKey()).longValue();
+        Channel channel = Objects.requireNonNull(body.channel());
+        long id = rows.insert(
+                caseId,
+                c.partnerId(),
+                channel.name(),
+                reached,
+                blankToNull(body.reference()),
+                Objects.requireNonNull(body.summary()).strip(),
+                actor.name(),
+                answer,
+                answered);
         audit.record(
                 actor,
                 "CASE_OUTREACH",
                 "case",
                 String.valueOf(caseId),
                 PartnerId.of(c.partnerId()),
-                Map.of("outreach", id, "channel", body.channel().name(), "answered", answered != null));
-        return find(id);
+                Map.of("outreach", id, "channel", channel.name(), "answered", answered != null));
+        return view(rows.find(id));
     }
 
     /** Records the partner's answer to a contact that had none; audited as {@code CASE_OUTREACH_ANSWERED}. */
@@ -185,11 +141,9 @@ public class CaseOutreach {
         OutreachView before = of(caseId, actor).stream()
                 .filter(o -> o.id() == outreachId)
                 .findFirst()
-                .orElseThrow(() -> new dev.warden.server.shared.NotFoundException(
-                        "No outreach #" + outreachId + " on case #" + caseId));
+                .orElseThrow(() -> new NotFoundException("No outreach #" + outreachId + " on case #" + caseId));
         if (before.answer() != null) {
-            throw new dev.warden.server.shared.ConflictException(
-                    "Outreach #" + outreachId + " already has the partner's answer");
+            throw new ConflictException("Outreach #" + outreachId + " already has the partner's answer");
         }
         Instant now = clock.instant();
         Instant answered = body.answeredAt() == null ? now : body.answeredAt();
@@ -200,11 +154,7 @@ public class CaseOutreach {
             f.error("/answeredAt", "is between the contact and now");
         }
         f.check();
-        jdbc.sql("update enforcement_outreach set answer = :a, answered_at = :at where id = :id")
-                .param("a", java.util.Objects.requireNonNull(body.answer()).strip())
-                .param("at", utc(answered))
-                .param("id", outreachId)
-                .update();
+        rows.answer(outreachId, Objects.requireNonNull(body.answer()).strip(), answered);
         audit.record(
                 actor,
                 "CASE_OUTREACH_ANSWERED",
@@ -212,15 +162,20 @@ public class CaseOutreach {
                 String.valueOf(caseId),
                 PartnerId.of(c.partnerId()),
                 Map.of("outreach", outreachId));
-        return find(outreachId);
+        return view(rows.find(outreachId));
     }
 
-    private OutreachView find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from enforcement_outreach where id = :id")
-                .param("id", id)
-                .query(RecordRows.of(Row.class))
-                .single()
-                .view();
+    private static OutreachView view(OutreachRows.Row r) {
+        return new OutreachView(
+                r.id(),
+                r.caseId(),
+                Channel.valueOf(r.channel()),
+                r.reachedAt().toInstant(),
+                r.reference(),
+                r.summary(),
+                r.recordedBy(),
+                r.answer(),
+                r.answeredAt() == null ? null : r.answeredAt().toInstant());
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

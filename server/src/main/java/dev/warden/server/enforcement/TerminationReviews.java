@@ -1,15 +1,10 @@
 package dev.warden.server.enforcement;
 
-import static dev.warden.server.shared.Timestamps.utc;
-
 import dev.warden.server.shared.Actor;
-import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,19 +34,11 @@ public class TerminationReviews {
             int migrationDays,
             @Nullable Instant migrationUntil) {}
 
-    private record Row(
-            long caseId,
-            String reviewedBy,
-            LocalDate reviewedOn,
-            String outcome,
-            int migrationDays,
-            @Nullable OffsetDateTime migrationUntil) {}
-
-    private final JdbcClient jdbc;
+    private final TerminationReviewRows rows;
     private final EnforcementCases cases;
 
-    TerminationReviews(JdbcClient jdbc, EnforcementCases cases) {
-        this.jdbc = jdbc;
+    TerminationReviews(TerminationReviewRows rows, EnforcementCases cases) {
+        this.rows = rows;
         this.cases = cases;
     }
 
@@ -59,7 +46,7 @@ public class TerminationReviews {
     @Transactional(readOnly = true)
     public Optional<ReviewView> of(long caseId, Actor actor) {
         cases.visibleCase(caseId, actor);
-        return find(caseId)
+        return rows.find(caseId)
                 .map(r -> new ReviewView(
                         r.caseId(),
                         actor.isPartner() ? "operator" : r.reviewedBy(),
@@ -70,36 +57,18 @@ public class TerminationReviews {
     }
 
     void insert(long caseId, EnforcementRequests.Termination.Review review, int migrationDays) {
-        jdbc.sql("insert into termination_reviews (case_id, reviewed_by, reviewed_on, outcome, migration_days)"
-                        + " values (:c, :by, :on, :outcome, :days)")
-                .param("c", caseId)
-                .param("by", review.checkedBy())
-                .param("on", review.checkedOn())
-                .param("outcome", review.checkedOutcome())
-                .param("days", migrationDays)
-                .update();
+        rows.insert(caseId, review.checkedBy(), review.checkedOn(), review.checkedOutcome(), migrationDays);
     }
 
     /** Starts the migration window of an applied termination; the instant it ends, or null without one. */
     @Nullable
     Instant start(long caseId, Instant applied) {
-        Optional<Row> row = find(caseId);
+        Optional<TerminationReviewRows.Row> row = rows.find(caseId);
         if (row.isEmpty() || row.get().migrationDays() == 0) {
             return null;
         }
         Instant until = applied.plus(java.time.Duration.ofDays(row.get().migrationDays()));
-        jdbc.sql("update termination_reviews set migration_until = :u where case_id = :c")
-                .param("u", utc(until))
-                .param("c", caseId)
-                .update();
+        rows.migrationUntil(caseId, until);
         return until;
-    }
-
-    private Optional<Row> find(long caseId) {
-        return jdbc.sql("select case_id, reviewed_by, reviewed_on, outcome, migration_days, migration_until"
-                        + " from termination_reviews where case_id = :c")
-                .param("c", caseId)
-                .query(RecordRows.of(Row.class))
-                .optional();
     }
 }

@@ -250,6 +250,19 @@ class TicketApiController {
         return tickets.waitingForRelease(parse(key), note(body), actor);
     }
 
+    @PostMapping("/{key}/acknowledgement")
+    @Requires(Permission.TICKETS_RESPOND)
+    @Operation(
+            summary = "Acknowledge a ticket",
+            description = "The partner acknowledges the ticket assigned to it (\"Partners should acknowledge and triage"
+                    + " AMS tickets promptly after they are assigned\"): within acknowledgement.businessDays of the"
+                    + " report (5 business days), or TICKET-ACK-OVERDUE. Triage, an extension request or a release"
+                    + " acknowledge it too. 409 when it was acknowledged already or is closed.")
+    TicketView acknowledge(
+            @PathVariable String key, @RequestBody(required = false) TicketRequests.@Nullable Note body, Actor actor) {
+        return tickets.acknowledge(parse(key), note(body), actor);
+    }
+
     @PostMapping("/{key}/released")
     @Requires(Permission.TICKETS_RESPOND)
     @Operation(

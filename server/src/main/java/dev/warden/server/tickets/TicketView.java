@@ -39,7 +39,42 @@ public record TicketView(
         boolean triageOverdue,
         List<String> assignees,
         int version,
-        @Nullable List<TicketEvent> events) {
+        @Nullable List<TicketEvent> events,
+        @Nullable Acknowledgement acknowledgement) {
+
+    /**
+     * When the partner is to acknowledge the ticket, and when it did (an acknowledgement, triage, an
+     * extension request or a release); shown with the ticket's history, absent for a ticket reported under
+     * a version without the window.
+     */
+    public record Acknowledgement(Instant dueAt, @Nullable Instant at, boolean overdue) {}
+
+    /** This view with its acknowledgement. */
+    TicketView with(@Nullable Acknowledgement ack) {
+        return new TicketView(
+                key,
+                type,
+                partner,
+                app,
+                hosting,
+                title,
+                status,
+                severity,
+                score,
+                policyVersion,
+                reportedAt,
+                clockStartAt,
+                dueAt,
+                overdue,
+                secondsRemaining,
+                breachedAt,
+                triageDueAt,
+                triageOverdue,
+                assignees,
+                version,
+                events,
+                ack);
+    }
 
     /** The extension request waiting for a decision: the newest request, if the ticket waits on one. */
     public TicketEvent.@Nullable ExtensionRequested pendingExtension() {
@@ -79,6 +114,7 @@ public record TicketView(
                 TicketClock.triageOverdue(r.ticketStatus(), triageDue, now),
                 r.assigneeList(),
                 r.version(),
-                history);
+                history,
+                null);
     }
 }

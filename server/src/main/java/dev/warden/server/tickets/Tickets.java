@@ -353,7 +353,26 @@ public class Tickets {
     }
 
     private TicketView view(TicketRows.Row r, @Nullable List<TicketEvent> history) {
-        return TicketView.of(r, history, clock.instant());
+        Instant now = clock.instant();
+        TicketView view = TicketView.of(r, history, now);
+        if (history == null || history.isEmpty()) {
+            return view;
+        }
+        TicketState s = state(rows.ticket(r, history), now);
+        Instant due = s.acknowledgeDueAt();
+        return due == null
+                ? view
+                : view.with(new TicketView.Acknowledgement(due, s.acknowledgedAt(), s.acknowledgeOverdue()));
+    }
+
+    /** The partner acknowledges the ticket assigned to it; once, while it is open. */
+    public TicketView acknowledge(TicketKey key, TicketRequests.Note request, Actor by) {
+        TicketRows.Row row = visible(key, by);
+        TicketState s = state(rows.ticket(row, rows.events(key)), clock.instant());
+        if (s.acknowledgedAt() != null) {
+            throw new ConflictException("Ticket '" + key + "' was acknowledged on " + s.acknowledgedAt());
+        }
+        return append(key, by, now -> new TicketEvent.Acknowledged(now, by.id(), request.note()));
     }
 
     private interface Maker<T> {

@@ -7,6 +7,7 @@ final class Advice {
     private static final Map<String, String> NEXT = Map.ofEntries(
             Map.entry("VULN-OVERDUE", "Release the fix and mark the ticket released, or request an extension."),
             Map.entry("VULN-TRIAGE-OVERDUE", "Triage the bug bounty ticket."),
+            Map.entry("TICKET-ACK-OVERDUE", "Acknowledge the ticket on its page, then triage or fix it."),
             Map.entry("CONTACT-MISSING", "Add a security contact with an active ecosystem account."),
             Map.entry("OAUTH-SECRET-NOT-ROTATED", "Rotate the OAuth client secret and record the rotation."),
             Map.entry(

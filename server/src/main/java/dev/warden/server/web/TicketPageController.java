@@ -206,15 +206,34 @@ class TicketPageController {
                         actor));
     }
 
-    @PostMapping("/tickets/{key}/released")
+    /** The partner's steps that only carry a note: acknowledging, waiting for release, released. */
+    @PostMapping("/tickets/{key}/{step:acknowledgement|waiting-for-release|released}")
     @Requires(Permission.TICKETS_RESPOND)
-    String released(@PathVariable String key, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
-        return act(
-                key,
-                actor,
-                model,
-                "Fix marked released: the operator verifies it next.",
-                () -> tickets.released(ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
+    String partnerStep(
+            @PathVariable String key,
+            @PathVariable String step,
+            @RequestParam(defaultValue = "") String note,
+            Actor actor,
+            Model model) {
+        TicketRequests.Note n = new TicketRequests.Note(Forms.blankToNull(note));
+        return switch (step) {
+            case "acknowledgement" ->
+                act(key, actor, model, "Acknowledged.", () -> tickets.acknowledge(ticketKey(key), n, actor));
+            case "waiting-for-release" ->
+                act(
+                        key,
+                        actor,
+                        model,
+                        "Marked waiting for release.",
+                        () -> tickets.waitingForRelease(ticketKey(key), n, actor));
+            default ->
+                act(
+                        key,
+                        actor,
+                        model,
+                        "Fix marked released: the operator verifies it next.",
+                        () -> tickets.released(ticketKey(key), n, actor));
+        };
     }
 
     @PostMapping("/tickets/{key}/extension-requests/{decision}")
@@ -252,19 +271,6 @@ class TicketPageController {
                 model,
                 "Fix verified: the ticket is closed.",
                 () -> tickets.verifyPatched(ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
-    }
-
-    @PostMapping("/tickets/{key}/waiting-for-release")
-    @Requires(Permission.TICKETS_RESPOND)
-    String waitingForRelease(
-            @PathVariable String key, @RequestParam(defaultValue = "") String note, Actor actor, Model model) {
-        return act(
-                key,
-                actor,
-                model,
-                "Marked waiting for release.",
-                () -> tickets.waitingForRelease(
-                        ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
     }
 
     @PostMapping("/tickets/{key}/severity")
@@ -366,6 +372,9 @@ class TicketPageController {
         model.addAttribute(
                 "canRequestExtension", respond && TicketEventType.EXTENSION_REQUESTED.possible(type, status));
         model.addAttribute("canRelease", respond && TicketEventType.RELEASED.possible(type, status));
+        model.addAttribute(
+                "canAcknowledge",
+                respond && t.acknowledgement() != null && t.acknowledgement().at() == null && !status.closed());
         model.addAttribute("canDecideExtension", manage && TicketEventType.EXTENSION_APPROVED.possible(type, status));
         // The request beside the decision: what was asked, why, the plan, and whether this person filed it
         // (four eyes: whoever filed a request does not grant it).

@@ -81,6 +81,32 @@ class TicketApiIT {
     }
 
     @Test
+    void thePartnerAcknowledgesATicketOnceWithinFiveBusinessDays() {
+        // "Partners should acknowledge and triage AMS tickets promptly after they are assigned."
+        JsonNode ticket = report("SCANNER", "\"cvss\": \"" + CRITICAL + "\"");
+        String key = ticket.get("key").asString();
+        JsonNode ack = ticket.get("acknowledgement");
+        Instant reported = Instant.parse(ticket.get("reportedAt").asString());
+        Instant due = Instant.parse(ack.get("dueAt").asString());
+        // The stored report time is rounded to the microsecond by the database; the window is not.
+        assertThat(Duration.between(reported, due).toMillis())
+                .as("five business days: seven calendar days, whatever the weekday")
+                .isCloseTo(Duration.ofDays(7).toMillis(), org.assertj.core.data.Offset.offset(1L));
+        assertThat(ack.has("at")).isFalse();
+        assertThat(ack.get("overdue").asBoolean()).isFalse();
+
+        Http.Response done = partnerClient.post("/api/v1/tickets/" + key + "/acknowledgement", "{\"note\": \"on it\"}");
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.json().get("acknowledgement").get("at").asString()).isNotBlank();
+        assertThat(done.json().get("events").get(1).get("type").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(partnerClient
+                        .post("/api/v1/tickets/" + key + "/acknowledgement", "{}")
+                        .status())
+                .as("once")
+                .isEqualTo(409);
+    }
+
+    @Test
     void aBadReportNamesEveryField() {
         Http.Response response = analyst.post("/api/v1/tickets", """
                 {"type": "SCANNER", "app": "%s", "hosting": "DATA_CENTER", "cvss": "CVSS:3.1/AV:N/AC:Z/PR:N/UI:N/S:U/C:H/I:H/A:H"}
