@@ -33,8 +33,8 @@ public final class IncidentFollowUp implements Rule {
     public List<Violation> evaluate(Facts facts, PolicyVersion policy) {
         PerApp found = new PerApp();
         for (Incident incident : facts.incidents()) {
-            if (!incident.open() || !incident.wasReported()) {
-                continue; // an incident the partner has not reported is INCIDENT-LATE-REPORT's
+            if (!incident.open()) {
+                continue; // an incident the partner has not reported has only the report due
             }
             List<String> late = new ArrayList<>();
             Instant since = null;

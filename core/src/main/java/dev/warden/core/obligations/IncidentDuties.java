@@ -57,6 +57,10 @@ public final class IncidentDuties {
                 reportDue,
                 incident.reportedAt(),
                 reportedLate(incident, policy, asOf)));
+        Instant reported = incident.reportedAt();
+        if (reported == null) {
+            return duties; // the follow-up duties count from the partner's report
+        }
 
         Instant contained = incident.containedAt();
         if (contained == null) {
@@ -69,7 +73,6 @@ public final class IncidentDuties {
                     asOf.isAfter(next)));
         }
 
-        Instant reported = incident.reportedAt() != null ? incident.reportedAt() : incident.recordedAt();
         Instant planDue = reported.plus(Duration.ofDays(policy.remediationPlanDays()));
         Instant plan = incident.first(IncidentEvent.Type.REMEDIATION_PLAN)
                 .map(IncidentEvent::at)

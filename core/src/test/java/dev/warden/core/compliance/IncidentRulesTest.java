@@ -135,9 +135,14 @@ class IncidentRulesTest {
                                         : "not reported by the partner (known to the operator since 2026-06-01)");
             });
         }
-        assertThat(evaluate(new IncidentFollowUp(), at, incident))
-                .as("follow-up duties start with the report")
-                .allSatisfy(v -> assertThat(reported).isNotNull());
+        boolean reportedThen = reported != null && !Instant.parse(reported).isAfter(Instant.parse(at));
+        assertThat(dev.warden.core.obligations.IncidentDuties.at(
+                                incident.asOf(Instant.parse(at)).orElse(incident),
+                                POLICY.incidents(),
+                                Instant.parse(at))
+                        .size())
+                .as("before the partner's report, only the report is due")
+                .isEqualTo(reportedThen ? 4 : 1);
     }
 
     @Test
