@@ -161,7 +161,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 report.add(ticket);
                 progress.tick();
             });
-            report.finish(catalog.partners(), catalog.apps(), catalog.obligations());
+            report.finish(catalog.partners(), catalog.apps(), catalog.obligations(), catalog.cases());
             buffered.write('\n');
         } catch (InvalidInputException e) {
             return invalid(err, snapshot, e);

@@ -2,6 +2,7 @@ package dev.warden.cli;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.enforcement.EnforcementCase;
 import dev.warden.core.obligations.Obligations;
 import dev.warden.core.snapshot.SnapshotStream;
 import dev.warden.core.tickets.Ticket;
@@ -26,12 +27,13 @@ final class TicketPipeline {
     private TicketPipeline() {}
 
     /** The partners, apps and obligation records of the snapshot, read along the way. */
-    record Catalog(List<Partner> partners, List<App> apps, Obligations obligations) {}
+    record Catalog(List<Partner> partners, List<App> apps, Obligations obligations, List<EnforcementCase> cases) {}
 
     static Catalog run(InputStream in, Consumer<Ticket> consumer) {
         List<Partner> partners = new ArrayList<>();
         List<App> apps = new ArrayList<>();
         Obligations.Collector obligations = new Obligations.Collector();
+        List<EnforcementCase> cases = new ArrayList<>();
         BlockingQueue<List<Ticket>> queue = new ArrayBlockingQueue<>(16);
         RuntimeException[] failure = new RuntimeException[1];
         Thread reader = new Thread(
@@ -52,6 +54,11 @@ final class TicketPipeline {
                             @Override
                             public void obligation(Object record) {
                                 obligations.add(record);
+                            }
+
+                            @Override
+                            public void enforcementCase(EnforcementCase enforcementCase) {
+                                cases.add(enforcementCase);
                             }
 
                             @Override
@@ -88,7 +95,7 @@ final class TicketPipeline {
             throw e;
         }
         // Joined: what the reader collected is visible here.
-        return new Catalog(partners, apps, obligations.build());
+        return new Catalog(partners, apps, obligations.build(), cases);
     }
 
     private static void put(BlockingQueue<List<Ticket>> queue, List<Ticket> batch) {

@@ -249,4 +249,64 @@ class EvaluateCommandTest {
             System.setOut(original);
         }
     }
+
+    /** The enforcement history of a snapshot, as it stood on a date, and the ladder replayed from there. */
+    JsonNode enforcementAsOf(String date) throws IOException {
+        Path out = dir.resolve("history-" + date + ".json");
+        Run run = run(
+                Instant.parse("2030-01-01T00:00:00Z"),
+                "evaluate",
+                "../core/src/test/resources/snapshots/history.json",
+                "--as-of",
+                date,
+                "-o",
+                out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return report(out);
+    }
+
+    static java.util.List<String> steps(JsonNode report, String partner) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode n : report.get("enforcement").get("next")) {
+            if (n.get("subject").get("id").asString().equals(partner)) {
+                out.add(n.get("do").asString()
+                        + (n.has("case") ? " #" + n.get("case").asLong() : "")
+                        + (n.has("action") ? " " + n.get("action").asString() : "")
+                        + (n.has("lifts") ? " lifts " + n.get("lifts") : ""));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void replaysTheEnforcementHistoryAsOfADate() throws IOException {
+        // 10 June: the hide is in effect at Fixed Co and its appeal denied; Silent Co has had its warning for 40
+        // days, so the ladder's next step (hide, 30 days) is due. Fixed Co's contact is in the snapshot, so
+        // replaying finds the violation gone: resolve, and lift the hide (the warning changed nothing).
+        JsonNode june = enforcementAsOf("2026-06-10");
+        JsonNode cases = june.get("enforcement").get("cases");
+        assertThat(cases).hasSize(2);
+        assertThat(cases.get(0).get("status").asString()).isEqualTo("OPEN");
+        assertThat(cases.get(0).get("actions").findValuesAsString("status")).containsExactly("APPLIED", "APPLIED");
+        assertThat(cases.get(0).get("outreach").asInt()).isEqualTo(1);
+        assertThat(steps(june, "silent-co")).containsExactly("PROPOSE #2 HIDE_LISTING");
+        assertThat(steps(june, "fixed-co")).containsExactly("RESOLVE_CASE #1", "PROPOSE_LIFT #1 lifts [2]");
+        JsonNode summary = june.get("summary");
+        assertThat(summary.get("cases").asInt()).isEqualTo(2);
+        assertThat(summary.get("actionsInEffect").asInt()).isEqualTo(3);
+
+        // 1 August: Fixed Co's case closed with the hide lifted; nothing more to do there.
+        JsonNode august = enforcementAsOf("2026-08-01");
+        assertThat(august.get("enforcement").get("cases").get(0).get("status").asString())
+                .isEqualTo("CLOSED");
+        assertThat(august.get("enforcement").get("cases").get(0).get("actions").findValuesAsString("status"))
+                .containsExactly("APPLIED", "LIFTED", "APPLIED");
+        assertThat(steps(august, "fixed-co")).isEmpty();
+        assertThat(august.get("summary").get("actionsInEffect").asInt()).isEqualTo(1);
+
+        // 30 April: no case yet; the server would open Silent Co's and propose its warning.
+        JsonNode april = enforcementAsOf("2026-04-30");
+        assertThat(april.get("enforcement").get("cases")).isEmpty();
+        assertThat(steps(april, "silent-co")).containsExactly("OPEN_CASE", "PROPOSE WARNING");
+    }
 }

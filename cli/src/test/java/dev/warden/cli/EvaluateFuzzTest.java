@@ -34,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class EvaluateFuzzTest {
     static final Path DEMO = Path.of("../server/src/main/resources/demo/marketplace.json");
+    static final Path HISTORY = Path.of("../core/src/test/resources/snapshots/history.json");
     static final int MUTANTS = 300;
 
     @TempDir
@@ -119,14 +120,24 @@ class EvaluateFuzzTest {
 
     @Test
     void noDocumentTheSchemaAcceptsFailsWithAnInternalError() throws IOException {
-        JsonNode demo = JsonMapper.shared().readTree(Files.readString(DEMO));
+        fuzz(DEMO, 20261202, MUTANTS);
+    }
+
+    /** The same over a document of enforcement history: cases, actions, votes, appeals, outreach, effects. */
+    @Test
+    void noEnforcementHistoryTheSchemaAcceptsFailsWithAnInternalError() throws IOException {
+        fuzz(HISTORY, 20261203, MUTANTS / 2);
+    }
+
+    void fuzz(Path seed, long seedNumber, int mutants) throws IOException {
+        JsonNode demo = JsonMapper.shared().readTree(Files.readString(seed));
         List<String> paths = new ArrayList<>();
         objects(demo, "", paths);
         paths.remove("");
-        Random random = new Random(20261202);
+        Random random = new Random(seedNumber);
         int accepted = 0;
         int evaluated = 0;
-        for (int i = 0; i < MUTANTS; i++) {
+        for (int i = 0; i < mutants; i++) {
             JsonNode mutant = demo.deepCopy();
             for (int m = 1 + random.nextInt(3); m > 0; m--) {
                 mutate(mutant, random, paths);
@@ -149,7 +160,7 @@ class EvaluateFuzzTest {
             }
         }
         // The mutations reach both sides of the schema, and most accepted documents are evaluated.
-        assertThat(accepted).isBetween(MUTANTS / 10, MUTANTS - MUTANTS / 10);
+        assertThat(accepted).isBetween(mutants / 10, mutants - mutants / 10);
         assertThat(evaluated).isPositive();
     }
 }

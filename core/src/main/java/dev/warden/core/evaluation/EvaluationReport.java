@@ -7,6 +7,7 @@ import dev.warden.core.compliance.Rules;
 import dev.warden.core.compliance.Subject;
 import dev.warden.core.compliance.Violation;
 import dev.warden.core.cvss.Severity;
+import dev.warden.core.enforcement.EnforcementCase;
 import dev.warden.core.enforcement.Ladder;
 import dev.warden.core.enforcement.Proposal;
 import dev.warden.core.obligations.Obligations;
@@ -92,6 +93,15 @@ public final class EvaluationReport implements AutoCloseable {
 
     /** As {@link #finish(List, List)}, with the partners' obligation records. */
     public void finish(List<Partner> partners, List<App> apps, Obligations obligations) {
+        finish(partners, apps, obligations, List.of());
+    }
+
+    /**
+     * As {@link #finish(List, List, Obligations)}, with the enforcement history: when there is any, the
+     * report gains an {@code enforcement} section (each case as it stood at the instant, and what
+     * reconciliation would do then) between the proposals and the summary.
+     */
+    public void finish(List<Partner> partners, List<App> apps, Obligations obligations, List<EnforcementCase> cases) {
         Rows.Tally tally = rows.tally;
         g.writeEndArray();
         PolicyVersion policy = versions.inForceAt(asOf);
@@ -127,7 +137,9 @@ public final class EvaluationReport implements AutoCloseable {
             g.writeEndObject();
         }
         g.writeEndArray();
-        writeSummary(tally, violations.size(), proposals.size());
+        EnforcementReplay.Counts enforcement =
+                cases.isEmpty() ? null : EnforcementReplay.write(g, cases, violations, policy, asOf);
+        writeSummary(tally, violations.size(), proposals.size(), enforcement);
     }
 
     private void subject(Subject subject) {
@@ -142,10 +154,11 @@ public final class EvaluationReport implements AutoCloseable {
     /** Ends the ticket list and writes the summary, for a report of tickets alone. */
     public void finish() {
         g.writeEndArray();
-        writeSummary(rows.tally, -1, -1);
+        writeSummary(rows.tally, -1, -1, null);
     }
 
-    private void writeSummary(Rows.Tally tally, int violations, int proposals) {
+    private void writeSummary(
+            Rows.Tally tally, int violations, int proposals, EnforcementReplay.@Nullable Counts enforcement) {
         g.writeName("summary");
         g.writeStartObject();
         g.writeNumberProperty("tickets", tally.tickets);
@@ -155,6 +168,12 @@ public final class EvaluationReport implements AutoCloseable {
         if (violations >= 0) {
             g.writeNumberProperty("violations", violations);
             g.writeNumberProperty("proposals", proposals);
+        }
+        if (enforcement != null) {
+            g.writeNumberProperty("cases", enforcement.cases());
+            g.writeNumberProperty("casesNotClosed", enforcement.open());
+            g.writeNumberProperty("actionsInEffect", enforcement.inEffect());
+            g.writeNumberProperty("nextSteps", enforcement.next());
         }
         g.writeName("openBySeverity");
         g.writeStartObject();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNullElse;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.enforcement.EnforcementCase;
 import dev.warden.core.obligations.BadgeAward;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A marketplace's facts at one moment, in the order they are written: partners by id, apps by key,
  * tickets by key (with their event histories), then the obligation records: incidents, bug bounty
- * programs, verifications and entity changes by id, token use by app, scan findings by id, incident response processes by partner, badge awards by app and badge, Privacy and Security declarations by app, scope reviews by app.
+ * programs, verifications and entity changes by id, token use by app, scan findings by id, incident response processes by partner, badge awards by app and badge, Privacy and Security declarations by app, scope reviews by app; last, the
+ * enforcement cases with their history, by id.
  */
 public record Snapshot(
         String format,
@@ -41,7 +43,8 @@ public record Snapshot(
         List<IncidentProcess> incidentProcesses,
         List<BadgeAward> badgeAwards,
         List<PrivacyDeclaration> privacyDeclarations,
-        List<ScopeReview> scopeReviews) {
+        List<ScopeReview> scopeReviews,
+        List<EnforcementCase> enforcementCases) {
     public static final String FORMAT = "warden.snapshot/v1";
 
     public Snapshot(
@@ -59,7 +62,8 @@ public record Snapshot(
             @Nullable List<IncidentProcess> incidentProcesses,
             @Nullable List<BadgeAward> badgeAwards,
             @Nullable List<PrivacyDeclaration> privacyDeclarations,
-            @Nullable List<ScopeReview> scopeReviews) {
+            @Nullable List<ScopeReview> scopeReviews,
+            @Nullable List<EnforcementCase> enforcementCases) {
         if (format != null && !FORMAT.equals(format)) {
             throw new IllegalArgumentException("not a " + FORMAT + " document: " + format);
         }
@@ -78,6 +82,7 @@ public record Snapshot(
         this.badgeAwards = List.copyOf(requireNonNullElse(badgeAwards, List.of()));
         this.privacyDeclarations = List.copyOf(requireNonNullElse(privacyDeclarations, List.of()));
         this.scopeReviews = List.copyOf(requireNonNullElse(scopeReviews, List.of()));
+        this.enforcementCases = List.copyOf(requireNonNullElse(enforcementCases, List.of()));
     }
 
     /** A snapshot of the catalog and tickets alone. */
@@ -128,6 +133,30 @@ public record Snapshot(
                         .toList(),
                 obligations.scopeReviews().stream()
                         .sorted(Comparator.comparing(ScopeReview::app))
+                        .toList(),
+                List.of());
+    }
+
+    /** This snapshot with these enforcement cases and their history, sorted by id. */
+    public Snapshot withCases(List<EnforcementCase> cases) {
+        return new Snapshot(
+                format,
+                exportedAt,
+                partners,
+                apps,
+                tickets,
+                incidents,
+                bountyPrograms,
+                verifications,
+                entityChanges,
+                tokenUse,
+                scanFindings,
+                incidentProcesses,
+                badgeAwards,
+                privacyDeclarations,
+                scopeReviews,
+                cases.stream()
+                        .sorted(Comparator.comparingLong(EnforcementCase::id))
                         .toList());
     }
 

@@ -34,6 +34,7 @@ public final class SnapshotChecks {
         checkApps(snapshot.apps(), partnersHere, known, errors);
         checkTickets(snapshot, known, errors);
         ObligationChecks.check(snapshot, partnersHere, known, errors);
+        CaseChecks.check(snapshot.enforcementCases(), partnersHere, known, errors);
         return errors.stream().sorted(FieldError.ORDER).toList();
     }
 

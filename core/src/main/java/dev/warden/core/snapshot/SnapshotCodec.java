@@ -57,11 +57,12 @@ public final class SnapshotCodec {
     /** Writes a document in canonical form: sorted, indented, UTF-8, ending in a newline. */
     public static byte[] write(Snapshot snapshot) {
         Snapshot canonical = Snapshot.of(
-                snapshot.exportedAt(),
-                snapshot.partners(),
-                snapshot.apps(),
-                snapshot.tickets(),
-                snapshot.obligations());
+                        snapshot.exportedAt(),
+                        snapshot.partners(),
+                        snapshot.apps(),
+                        snapshot.tickets(),
+                        snapshot.obligations())
+                .withCases(snapshot.enforcementCases());
         String text = MAPPER.writeValueAsString(canonical) + "\n";
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -2,6 +2,7 @@ package dev.warden.core.snapshot;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.enforcement.EnforcementCase;
 import dev.warden.core.obligations.BadgeAward;
 import dev.warden.core.obligations.BountyProgram;
 import dev.warden.core.obligations.EntityChange;
@@ -39,6 +40,9 @@ public final class SnapshotStream {
 
         /** An incident, bug bounty program, verification, entity change or token use record. */
         default void obligation(Object record) {}
+
+        /** An enforcement case with its history. */
+        default void enforcementCase(EnforcementCase enforcementCase) {}
     }
 
     // Each object is read from the middle of the document: what follows it is not "trailing".
@@ -50,6 +54,7 @@ public final class SnapshotStream {
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Kind PARTNER = kind(Partner.class, "partner");
     private static final Kind APP = kind(App.class, "app");
+    private static final Kind CASE = kind(EnforcementCase.class, "enforcementCase");
     private static final java.util.Map<String, Kind> OBLIGATIONS = java.util.Map.of(
             "incidents", kind(Incident.class, "incident"),
             "bountyPrograms", kind(BountyProgram.class, "bountyProgram"),
@@ -96,6 +101,9 @@ public final class SnapshotStream {
                         break;
                     case "apps":
                         at = readArray(parser, at, APP, o -> handler.app((App) o));
+                        break;
+                    case "enforcementCases":
+                        at = readArray(parser, at, CASE, o -> handler.enforcementCase((EnforcementCase) o));
                         break;
                     case "tickets":
                         readTickets(parser, at, handler);

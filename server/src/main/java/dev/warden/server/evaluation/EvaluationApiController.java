@@ -5,6 +5,7 @@ import dev.warden.core.policy.PolicyVersions;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
+import dev.warden.server.enforcement.EnforcementHistory;
 import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +47,7 @@ class EvaluationApiController {
     private final Clock clock;
     private final ObligationFacts obligations;
     private final DraftImpacts impacts;
+    private final EnforcementHistory history;
 
     EvaluationApiController(
             Tickets tickets,
@@ -53,7 +56,9 @@ class EvaluationApiController {
             Policies policies,
             Clock clock,
             ObligationFacts obligations,
-            DraftImpacts impacts) {
+            DraftImpacts impacts,
+            EnforcementHistory history) {
+        this.history = history;
         this.obligations = obligations;
         this.impacts = impacts;
         this.tickets = tickets;
@@ -71,7 +76,8 @@ class EvaluationApiController {
     @Operation(
             summary = "Evaluate every ticket",
             description = "Body: asOf (default now) and draft (a draft policy version to add). Answers the"
-                    + " warden.evaluation/v1 report (tickets, violations, proposals, summary), the same as warden"
+                    + " warden.evaluation/v1 report (tickets, violations, proposals, for the operator the enforcement"
+                    + " cases as they stood and what reconciliation would do then, summary), the same as warden"
                     + " evaluate on an export of this data.")
     void evaluate(@RequestBody(required = false) @Nullable Request request, Actor actor, HttpServletResponse response)
             throws IOException {
@@ -88,7 +94,9 @@ class EvaluationApiController {
             report.finish(
                     partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),
                     apps.all().stream().filter(a -> actor.canSee(a.partner())).toList(),
-                    obligations.of(actor.partner()));
+                    obligations.of(actor.partner()),
+                    // As the export: the operator's report replays the enforcement history, a partner's has none.
+                    actor.partner() == null ? history.all() : List.of());
         }
         out.write('\n');
         out.flush();

@@ -5,7 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** What an import did (or, on a dry run, would do), per kind of object. */
-public record ImportResult(boolean dryRun, Counts partners, Counts apps, Counts tickets, Counts obligations) {
+public record ImportResult(
+        boolean dryRun, Counts partners, Counts apps, Counts tickets, Counts obligations, Counts enforcementCases) {
 
     /** How many objects of one kind were created, updated or already identical. */
     public record Counts(int created, int updated, int unchanged) {
@@ -29,7 +30,7 @@ public record ImportResult(boolean dryRun, Counts partners, Counts apps, Counts 
     /** How many objects were created or updated. */
     public long changed() {
         long n = 0;
-        for (Counts c : new Counts[] {partners, apps, tickets, obligations}) {
+        for (Counts c : new Counts[] {partners, apps, tickets, obligations, enforcementCases}) {
             n += c.created() + c.updated();
         }
         return n;
@@ -38,6 +39,7 @@ public record ImportResult(boolean dryRun, Counts partners, Counts apps, Counts 
     /** One line for people: what was imported. */
     public String summary() {
         return (dryRun ? "Dry run, nothing written. " : "") + "Partners: " + partners + ". Apps: " + apps
-                + ". Tickets: " + tickets + ". Obligation records: " + obligations + ".";
+                + ". Tickets: " + tickets + ". Obligation records: " + obligations + ". Enforcement cases: "
+                + enforcementCases + ".";
     }
 }

@@ -3,6 +3,7 @@ package dev.warden.server.snapshot;
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
 import dev.warden.core.catalog.PartnerId;
+import dev.warden.core.enforcement.EnforcementCase;
 import dev.warden.core.obligations.Obligations;
 import dev.warden.core.snapshot.Snapshot;
 import dev.warden.core.snapshot.SnapshotCodec;
@@ -12,6 +13,7 @@ import dev.warden.core.validation.InvalidInputException;
 import dev.warden.core.validation.Texts;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
+import dev.warden.server.enforcement.EnforcementHistory;
 import dev.warden.server.identity.ActorNames;
 import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.shared.Actor;
@@ -41,6 +43,7 @@ public class Snapshots {
     private final ObligationFacts obligations;
     private final ImportStatistics statistics;
     private final StreamedImport streamed;
+    private final EnforcementHistory history;
 
     Snapshots(
             Partners partners,
@@ -52,7 +55,9 @@ public class Snapshots {
             PlatformTransactionManager transactionManager,
             ObligationFacts obligations,
             ImportStatistics statistics,
-            StreamedImport streamed) {
+            StreamedImport streamed,
+            EnforcementHistory history) {
+        this.history = history;
         this.streamed = streamed;
         this.obligations = obligations;
         this.statistics = statistics;
@@ -83,14 +88,33 @@ public class Snapshots {
                                             t.hosting(),
                                             t.title(),
                                             actorNames.shownTo(partner, t.events()))));
-            return Snapshot.of(
+            Snapshot facts = Snapshot.of(
                     clock.instant(),
                     partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),
                     apps.all().stream().filter(a -> actor.canSee(a.partner())).toList(),
                     all,
                     obligations.of(actor.partner()));
+            // The operator's export carries the enforcement history; a partner's does not (proposals,
+            // votes and outreach notes are the operator's; the partner sees its actions in the portal).
+            return partner == null ? facts.withCases(history.all()) : facts;
         });
         return SnapshotCodec.write(java.util.Objects.requireNonNull(snapshot));
+    }
+
+    /**
+     * Adds the document's enforcement cases, in its order, after everything they refer to; only the
+     * operator imports history.
+     */
+    static Map<Change, Integer> importCases(EnforcementHistory history, List<EnforcementCase> cases, Actor actor) {
+        Map<Change, Integer> tally = ImportResult.Counts.tally();
+        if (!cases.isEmpty() && actor.partner() != null) {
+            throw new InvalidInputException(
+                    "/enforcementCases", "enforcement history is imported by the operator, not by a partner");
+        }
+        for (int i = 0; i < cases.size(); i++) {
+            tally.merge(history.upsert(cases.get(i), "/enforcementCases/" + i, actor), 1, Integer::sum);
+        }
+        return tally;
     }
 
     /** The records in the order an import writes them. */
@@ -143,6 +167,7 @@ public class Snapshots {
             for (Object record : records(snapshot.obligations())) {
                 obligationChanges.merge(obligations.upsert(record, actor), 1, Integer::sum);
             }
+            Map<Change, Integer> caseChanges = importCases(history, snapshot.enforcementCases(), actor);
             if (dryRun) {
                 tx.setRollbackOnly();
             }
@@ -151,7 +176,8 @@ public class Snapshots {
                     ImportResult.Counts.of(partnerChanges),
                     ImportResult.Counts.of(appChanges),
                     ImportResult.Counts.of(ticketChanges),
-                    ImportResult.Counts.of(obligationChanges));
+                    ImportResult.Counts.of(obligationChanges),
+                    ImportResult.Counts.of(caseChanges));
             statistics.onCommit(counted);
             return counted;
         });

@@ -2,6 +2,7 @@ package dev.warden.server.snapshot;
 
 import dev.warden.core.catalog.App;
 import dev.warden.core.catalog.Partner;
+import dev.warden.core.enforcement.EnforcementCase;
 import dev.warden.core.obligations.Obligations;
 import dev.warden.core.snapshot.Snapshot;
 import dev.warden.core.snapshot.SnapshotChecks;
@@ -12,6 +13,7 @@ import dev.warden.core.validation.InvalidInputException;
 import dev.warden.core.validation.Texts;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
+import dev.warden.server.enforcement.EnforcementHistory;
 import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
@@ -55,6 +57,7 @@ class StreamedImport {
     private final ObligationFacts obligations;
     private final TransactionTemplate transactions;
     private final ImportStatistics statistics;
+    private final EnforcementHistory history;
 
     StreamedImport(
             Partners partners,
@@ -62,7 +65,9 @@ class StreamedImport {
             TicketImports ticketImports,
             ObligationFacts obligations,
             PlatformTransactionManager transactionManager,
-            ImportStatistics statistics) {
+            ImportStatistics statistics,
+            EnforcementHistory history) {
+        this.history = history;
         this.statistics = statistics;
         this.partners = partners;
         this.apps = apps;
@@ -72,7 +77,8 @@ class StreamedImport {
     }
 
     /** What the first reading collects: everything but the tickets. */
-    private record Catalog(List<Partner> partners, List<App> apps, Obligations obligations) {}
+    private record Catalog(
+            List<Partner> partners, List<App> apps, Obligations obligations, List<EnforcementCase> cases) {}
 
     ImportResult run(Path file, boolean dryRun, Actor actor, Consumer<String> progress) {
         Catalog catalog = catalog(file);
@@ -91,6 +97,7 @@ class StreamedImport {
             for (Object record : Snapshots.records(catalog.obligations())) {
                 obligationChanges.merge(obligations.upsert(record, actor), 1, Integer::sum);
             }
+            Map<Change, Integer> caseChanges = Snapshots.importCases(history, catalog.cases(), actor);
             if (dryRun) {
                 tx.setRollbackOnly();
             }
@@ -99,7 +106,8 @@ class StreamedImport {
                     ImportResult.Counts.of(partnerChanges),
                     ImportResult.Counts.of(appChanges),
                     ImportResult.Counts.of(ticketChanges),
-                    ImportResult.Counts.of(obligationChanges));
+                    ImportResult.Counts.of(obligationChanges),
+                    ImportResult.Counts.of(caseChanges));
             statistics.onCommit(counted);
             return counted;
         });
@@ -110,6 +118,7 @@ class StreamedImport {
         List<Partner> partners = new ArrayList<>();
         List<App> apps = new ArrayList<>();
         Obligations.Collector records = new Obligations.Collector();
+        List<EnforcementCase> cases = new ArrayList<>();
         read(file, new SnapshotStream.Handler() {
             @Override
             public void partner(Partner partner) {
@@ -125,8 +134,13 @@ class StreamedImport {
             public void obligation(Object record) {
                 records.add(record);
             }
+
+            @Override
+            public void enforcementCase(EnforcementCase enforcementCase) {
+                cases.add(enforcementCase);
+            }
         });
-        return new Catalog(partners, apps, records.build());
+        return new Catalog(partners, apps, records.build(), cases);
     }
 
     private void checkTickets(Path file, Catalog catalog, Consumer<String> progress) {
@@ -148,7 +162,8 @@ class StreamedImport {
                 o.incidentProcesses(),
                 o.badgeAwards(),
                 o.privacyDeclarations(),
-                o.scopeReviews());
+                o.scopeReviews(),
+                catalog.cases());
         List<FieldError> errors = new ArrayList<>(Texts.check(withoutTickets, ""));
         errors.addAll(SnapshotChecks.check(withoutTickets, apps.known()));
         SnapshotChecks.TicketChecks checks = new SnapshotChecks.TicketChecks(catalog.apps(), apps.known());

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @IntegrationTest
-class SnapshotApiIT {
+public class SnapshotApiIT {
     @LocalServerPort
     int port;
 
@@ -65,7 +65,7 @@ class SnapshotApiIT {
         return new SpringApplicationBuilder(WardenApplication.class).run(TestDatabase.asArguments(properties));
     }
 
-    static String withoutExportedAt(String json) {
+    public static String withoutExportedAt(String json) {
         ObjectNode tree =
                 (ObjectNode) tools.jackson.databind.json.JsonMapper.shared().readTree(json);
         tree.remove("exportedAt");
