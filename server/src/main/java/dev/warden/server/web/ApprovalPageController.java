@@ -50,8 +50,57 @@ class ApprovalPageController {
 
     @GetMapping("/approvals")
     @Requires(Permission.ENFORCEMENT_DECIDE)
-    String queue(@RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
+    String queue(
+            @RequestParam(required = false) @Nullable String done,
+            @RequestParam(required = false) @Nullable String action,
+            @RequestParam(required = false) @Nullable String rule,
+            @RequestParam(required = false) @Nullable String partner,
+            @RequestParam(required = false) @Nullable String sort,
+            Actor actor,
+            Model model) {
+        model.addAttribute("filter", ApprovalQueue.Filter.of(action, rule, partner, sort));
         return page(actor, model, done, List.of());
+    }
+
+    /**
+     * Approves the ticked warnings together, each as its own decision (audited and applied one by one):
+     * only warnings, which change nothing in the marketplace. Those that cannot be approved are named.
+     */
+    @PostMapping("/approvals/warnings")
+    @Requires(Permission.ENFORCEMENT_DECIDE)
+    String approveWarnings(
+            @RequestParam(name = "ids", required = false) @Nullable List<Long> ids,
+            @RequestParam(defaultValue = "") String comment,
+            Actor actor,
+            Model model) {
+        if (ids == null || ids.isEmpty()) {
+            return page(actor, model, null, List.of("Tick the warnings to approve first."));
+        }
+        List<String> errors = new java.util.ArrayList<>();
+        int approved = 0;
+        for (long id : ids) {
+            String outcome = Forms.submit(
+                    () -> {
+                        var a = cases.getAction(id, actor);
+                        if (!ApprovalQueue.bulk(a.action()) || a.status() != ActionStatus.PROPOSED) {
+                            return "#" + id + " is a " + a.action() + " (" + a.status()
+                                    + "): only proposed warnings are approved together; decide it on its own card.";
+                        }
+                        decisions.approve(id, Forms.blankToNull(comment), actor);
+                        return "";
+                    },
+                    refused -> "#" + id + ": " + String.join("; ", refused));
+            if (outcome.isEmpty()) {
+                approved++;
+            } else {
+                errors.add(outcome);
+            }
+        }
+        if (errors.isEmpty()) {
+            return "redirect:/approvals?done=warnings-" + approved;
+        }
+        model.addAttribute("done", approved == 0 ? null : approved + " warning(s) approved; the others were not:");
+        return page(actor, model, null, errors);
     }
 
     @PostMapping("/approvals/{id}/approve")
@@ -109,6 +158,11 @@ class ApprovalPageController {
         model.addAttribute("fmt", fmt);
         var proposals = cases.actions(null, ActionStatus.PROPOSED, new Paging(0, Paging.MAX_SIZE), actor)
                 .items();
+        if (!model.containsAttribute("filter")) {
+            model.addAttribute("filter", ApprovalQueue.Filter.of(null, null, null, null));
+        }
+        model.addAttribute("queue", ApprovalQueue.of(proposals, (ApprovalQueue.Filter)
+                java.util.Objects.requireNonNull(model.getAttribute("filter"))));
         model.addAttribute("proposals", proposals);
         model.addAttribute(
                 "outreach",
@@ -130,17 +184,25 @@ class ApprovalPageController {
                                 && a.votes().stream().anyMatch(v -> v.voter().equals(actor.id())))
                         .map(a -> a.id())
                         .collect(java.util.stream.Collectors.toSet()));
-        model.addAttribute(
-                "done",
-                done == null
-                        ? null
-                        : switch (done) {
-                            case "applied" -> "Approved: the action is applied.";
-                            case "approved" -> "Approved: it still needs another approver.";
-                            case "rejected" -> "Rejected.";
-                            case "appeal" -> "Appeal decided.";
-                            default -> null;
-                        });
+        if (done == null && model.containsAttribute("done")) {
+            // set by a partly refused bulk approval
+        } else if (done != null && done.startsWith("warnings-")) {
+            model.addAttribute(
+                    "done",
+                    "Approved " + done.substring("warnings-".length())
+                            + " warning(s): each partner is told and its window to fix begins.");
+        } else
+            model.addAttribute(
+                    "done",
+                    done == null
+                            ? null
+                            : switch (done) {
+                                case "applied" -> "Approved: the action is applied.";
+                                case "approved" -> "Approved: it still needs another approver.";
+                                case "rejected" -> "Rejected.";
+                                case "appeal" -> "Appeal decided.";
+                                default -> null;
+                            });
         model.addAttribute("errors", errors);
         model.addAttribute(
                 "appeals",

@@ -87,6 +87,12 @@ class PartnerPageController {
                                 new Paging(Math.max(0, page), 25),
                                 actor)
                         .map(Versioned::value));
+        // Open cases per partner (the home page's kept counts): who is most out of compliance, at a glance.
+        model.addAttribute(
+                "openCases",
+                actor.can(Permission.ENFORCEMENT_READ)
+                        ? cases.openCases(actor).byPartner()
+                        : java.util.Map.<String, Long>of());
         model.addAttribute("tiers", Tier.values());
         model.addAttribute("tier", tier);
         model.addAttribute("q", q);

@@ -157,6 +157,39 @@ public final class Browser implements AutoCloseable {
         return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
     }
 
+    /** Resizes the window to {@code width} by 900 pixels (the console's narrowest supported width is 800). */
+    public void width(int width) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+    }
+
+    /**
+     * Runs axe-core (the script at {@code axe}) in the page against WCAG 2.1 A and AA, and answers its
+     * violations of serious or critical impact, one line each: rule, impact, and the elements it names.
+     */
+    public java.util.List<String> accessibilityViolations(Path axe) {
+        try {
+            org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+            js.executeScript(Files.readString(axe));
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            Object found = js.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                      .then(r => done(r.violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                          + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+                      .catch(e => done(['axe failed: ' + e]));
+                    """);
+            java.util.List<String> out = new java.util.ArrayList<>();
+            if (found instanceof java.util.List<?> list) {
+                list.forEach(o -> out.add(String.valueOf(o)));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The visible text of the page. */
     public String text() {
         return driver.findElement(By.tagName("body")).getText();

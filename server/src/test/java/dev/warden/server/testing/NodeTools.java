@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The node tools the tests run (Prism, Redocly's CLI), installed with {@code npm ci} from the lock
+ * The node tools the tests run (Prism, Redocly's CLI, axe-core), installed with {@code npm ci} from the lock
  * file in {@code src/test/node} into {@code target/node} on first use. Without npm a test that needs
  * them is skipped, or fails on CI.
  */
@@ -44,6 +44,16 @@ public final class NodeTools {
             throw new IllegalStateException("npm ci failed: " + Files.readString(HOME.resolve("npm.log")));
         }
         return bin;
+    }
+
+    /** A file of an installed package ({@code axe-core/axe.min.js}), installing the tools if they are not yet. */
+    public static synchronized Path file(String path) throws IOException, InterruptedException {
+        bin("redocly");
+        Path file = HOME.resolve("node_modules").resolve(path);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no " + path + " among the installed node tools");
+        }
+        return file;
     }
 
     /** Whether the lock file changed since the tools were installed. */

@@ -339,6 +339,55 @@ class BrowserIT {
     }
 
     @Test
+    void anAdministratorEditsDisablesAndResetsThePasswordOfAPerson() {
+        try (FreshWarden warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"))) {
+            Users users = warden.bean(Users.class);
+            SignIns.createUser(users, "ada.admin", null, Role.ADMIN);
+            SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST);
+            try (Browser ian = Browser.open(warden.port());
+                    Browser ada = Browser.open(warden.port())) {
+                ian.signIn("ian.analyst", SignIns.PASSWORD);
+                ian.go("/tickets");
+                assertThat(ian.path()).startsWith("/tickets");
+
+                ada.signIn("ada.admin", SignIns.PASSWORD);
+                ada.go("/admin/users");
+                ada.follow(ada.find(By.linkText("ian.analyst")));
+                // A refused change keeps what was typed and says why in words.
+                WebElement name = ada.find(By.id("displayName"));
+                name.clear();
+                name.sendKeys("Ian Analyst-Smith");
+                ada.find(By.id("partner")).sendKeys("acme");
+                ada.follow(ada.find(By.cssSelector("form.card button.primary")));
+                assertThat(ada.text()).contains("Partner");
+                assertThat(ada.find(By.id("displayName")).getAttribute("value")).isEqualTo("Ian Analyst-Smith");
+                // Disabled: saved, and Ian's session stops at his next page.
+                ada.find(By.id("partner")).clear();
+                ada.find(By.id("enabled")).click();
+                ada.follow(ada.find(By.cssSelector("form.card button.primary")));
+                assertThat(ada.text()).contains("Saved.").contains("disabled: cannot sign in");
+                ian.go("/tickets");
+                assertThat(ian.path()).startsWith("/login");
+
+                // A new temporary password, after a confirmation, shown once; enabled again, Ian signs in with
+                // it and is asked to choose his own.
+                ada.follow(ada.find(By.xpath("//button[text()='Reset the password']")));
+                assertThat(ada.text()).contains("stops working at once");
+                ada.follow(ada.find(By.xpath("//button[text()='Yes, reset it']")));
+                String temporary = ada.find(By.id("temporary-password")).getText();
+                assertThat(temporary).hasSizeGreaterThanOrEqualTo(12);
+                ada.find(By.id("enabled")).click();
+                ada.follow(ada.find(By.cssSelector("form.card button.primary")));
+                assertThat(ada.text()).contains("Ian Analyst-Smith").contains("ian.analyst · enabled");
+                ian.signIn("ian.analyst", SignIns.PASSWORD);
+                assertThat(ian.path()).startsWith("/login");
+                ian.signIn("ian.analyst", temporary);
+                assertThat(ian.path()).startsWith("/account/password");
+            }
+        }
+    }
+
+    @Test
     void theDemoMarketplaceReadsAtAGlance() {
         try (FreshWarden warden = FreshWarden.start(Map.of("warden.demo", "true", "warden.jobs.enabled", "false"))) {
             Users users = warden.bean(Users.class);
@@ -358,6 +407,34 @@ class BrowserIT {
                 ian.go("/incidents/INC-4");
                 assertThat(ian.text()).contains("actively exploited");
                 ian.screenshot("demo-console-incident");
+
+                // The queue at marketplace scale: grouped by action, filtered, and warnings approved together.
+                ian.go("/approvals");
+                List<String> groups = ian.findAll(By.cssSelector("section.group > h2")).stream()
+                        .map(WebElement::getText)
+                        .toList();
+                assertThat(groups.get(0)).startsWith("WARNING (");
+                int warnings = Integer.parseInt(groups.get(0).replaceAll("\\D", ""));
+                assertThat(warnings).isGreaterThan(2);
+                new Select(ian.find(By.name("action"))).selectByValue("WARNING");
+                new Select(ian.find(By.name("sort"))).selectByValue("newest");
+                ian.follow(ian.find(By.cssSelector("form.filters button[type=submit]")));
+                assertThat(ian.path()).contains("action=WARNING").contains("sort=newest");
+                assertThat(ian.findAll(By.cssSelector("section.group"))).hasSize(1);
+                assertThat(ian.text()).contains(warnings + " of ");
+                List<WebElement> picks = ian.findAll(By.cssSelector("input[name=ids]"));
+                assertThat(picks).hasSize(warnings);
+                picks.get(0).click();
+                picks.get(1).click();
+                ian.find(By.id("bulk-comment")).sendKeys("Monday batch");
+                ian.follow(ian.find(By.cssSelector("form.bulk button[type=submit]")));
+                assertThat(ian.text()).contains("Approved 2 warning(s)");
+                ian.go("/approvals?action=WARNING");
+                assertThat(ian.findAll(By.cssSelector("input[name=ids]"))).hasSize(warnings - 2);
+                // Nothing ticked: said so, nothing done.
+                ian.follow(ian.find(By.cssSelector("form.bulk button[type=submit]")));
+                assertThat(ian.text()).contains("Tick the warnings to approve first.");
+                ian.screenshot("demo-console-queue");
             }
             try (Browser pat = Browser.open(warden.port())) {
                 pat.signIn("pat@acme.example", SignIns.PASSWORD);

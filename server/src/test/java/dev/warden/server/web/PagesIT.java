@@ -136,6 +136,8 @@ class PagesIT {
             page(analyst, "/apps?sort=DROP+TABLE", "Apps");
             String byId = page(analyst, "/partners?sort=id", "Partners");
             assertThat(byId.indexOf("acme-software")).isLessThan(byId.indexOf("zenith-apps"));
+            // Each partner's open cases, linked to them: who is most out of compliance, at a glance.
+            assertThat(byId).contains("<th>Open cases</th>").contains("/cases?partner=zenith-apps&amp;status=OPEN");
 
             // Adding a partner and changing its contacts; a bad row comes back as typed, with the reason.
             Http.Response newPartner = analyst.get("/partners/new");
