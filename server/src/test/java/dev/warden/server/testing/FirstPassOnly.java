@@ -5,15 +5,15 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs a test on the H2 pass only: for what cannot depend on the database, such as the markup of a page
- * checked for accessibility and layout. Everything that stores or reads data runs on both passes.
+ * Runs a test on the H2 pass only: for what a browser shows and does (the journeys through the pages, the
+ * markup checked for accessibility and layout). Every step those take goes through services whose SQL the
+ * API integration tests run on both databases; the browser adds the page, not the SQL (ADR 003).
  */
 public final class FirstPassOnly implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         return TestDatabase.postgres()
-                ? ConditionEvaluationResult.disabled(
-                        "the page markup is the same on PostgreSQL; checked on the H2 pass")
+                ? ConditionEvaluationResult.disabled("a browser test: run on the H2 pass (ADR 003)")
                 : ConditionEvaluationResult.enabled("the H2 pass");
     }
 }

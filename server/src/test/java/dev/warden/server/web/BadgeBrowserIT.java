@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.server.identity.Users;
 import dev.warden.server.shared.Role;
 import dev.warden.server.testing.Browser;
-import dev.warden.server.testing.DatabaseRequirement;
+import dev.warden.server.testing.FirstPassOnly;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * program covers the app; the program lapses, the partner gets notice, loses the badge after the window,
  * and regains it when the program is healthy again.
  */
-@ExtendWith(DatabaseRequirement.class)
+@ExtendWith(FirstPassOnly.class)
 class BadgeBrowserIT {
     static JsonNode ok(Http.Response response) {
         assertThat(response.status()).as(response.body()).isBetween(200, 201);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.server.identity.Users;
 import dev.warden.server.shared.Role;
 import dev.warden.server.testing.Browser;
-import dev.warden.server.testing.DatabaseRequirement;
+import dev.warden.server.testing.FirstPassOnly;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * overdue ticket and two approvers pause its listing; a partner requests an extension and reports an
  * incident, and cannot reach another partner's pages by URL.
  */
-@ExtendWith(DatabaseRequirement.class)
+@ExtendWith(FirstPassOnly.class)
 class BrowserIT {
     static final String CRITICAL = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
 

@@ -6,7 +6,7 @@ import dev.warden.server.identity.Users;
 import dev.warden.server.shared.Role;
 import dev.warden.server.testing.Artifacts;
 import dev.warden.server.testing.Browser;
-import dev.warden.server.testing.DatabaseRequirement;
+import dev.warden.server.testing.FirstPassOnly;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * tokens and sees the review blocked with the policy's reason, and the analyst cannot approve it; a
  * clean app is submitted, approved by the analyst, and is on the marketplace.
  */
-@ExtendWith(DatabaseRequirement.class)
+@ExtendWith(FirstPassOnly.class)
 class SubmissionBrowserIT {
     static final Map<String, String> ANSWERS = Map.of(
             "user-api-tokens", "NO",
