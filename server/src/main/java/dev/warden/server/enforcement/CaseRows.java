@@ -25,9 +25,9 @@ import org.springframework.stereotype.Repository;
 /** The tables of cases, their actions and the votes on them. */
 @Repository
 class CaseRows {
-    private static final String CASE_COLUMNS = "id, rule, subject_type, subject_id, partner_id, active_key, status,"
+    static final String CASE_COLUMNS = "id, rule, subject_type, subject_id, partner_id, active_key, status,"
             + " began_at, opened_at, resolved_at, closed_at, severity, evidence, policy_version, updated_at";
-    private static final String ACTION_COLUMNS = "id, case_id, partner_id, origin, action, step, status, proposed_at,"
+    static final String ACTION_COLUMNS = "id, case_id, partner_id, origin, action, step, status, proposed_at,"
             + " proposed_by, due_at, reason, justification, approvals_required, decided_at, applied_at, effect,"
             + " lifts_action_id, undone_at, version";
 

@@ -59,21 +59,16 @@ class HistoryRows {
             @Nullable OffsetDateTime migrationUntil) {}
 
     List<CaseRow> cases(@Nullable Long only) {
-        return jdbc.sql(
-                        "select id, rule, subject_type, subject_id, partner_id, active_key, status, began_at, opened_at,"
-                                + " resolved_at, closed_at, severity, evidence, policy_version, updated_at from enforcement_cases"
-                                + (only == null ? "" : " where id = :id") + " order by id")
+        return jdbc.sql("select " + CaseRows.CASE_COLUMNS + " from enforcement_cases"
+                        + (only == null ? "" : " where id = :id") + " order by id")
                 .params(only == null ? java.util.Map.of() : java.util.Map.of("id", only))
                 .query(RecordRows.of(CaseRow.class))
                 .list();
     }
 
     List<ActionRow> actions(@Nullable Long only) {
-        return jdbc.sql(
-                        "select id, case_id, partner_id, origin, action, step, status, proposed_at, proposed_by, due_at,"
-                                + " reason, justification, approvals_required, decided_at, applied_at, effect, lifts_action_id,"
-                                + " undone_at, version from enforcement_actions"
-                                + (only == null ? "" : " where case_id = :id") + " order by id")
+        return jdbc.sql("select " + CaseRows.ACTION_COLUMNS + " from enforcement_actions"
+                        + (only == null ? "" : " where case_id = :id") + " order by id")
                 .params(only == null ? java.util.Map.of() : java.util.Map.of("id", only))
                 .query(RecordRows.of(ActionRow.class))
                 .list();

@@ -91,14 +91,14 @@ class AccessibilityIT {
             Map<String, List<String>> problems = new LinkedHashMap<>();
             try (Browser ada = Browser.open(warden.port())) {
                 ada.signIn("ada.admin", SignIns.PASSWORD);
-                sweep(ada, axe, console, problems);
+                sweep(ada, axe, console, problems, "console");
                 assertThat(focusContrast(ada))
                         .as("the focus ring against white")
                         .isGreaterThanOrEqualTo(3.0);
             }
             try (Browser pat = Browser.open(warden.port())) {
                 pat.signIn("pat@acme.example", SignIns.PASSWORD);
-                sweep(pat, axe, PORTAL, problems);
+                sweep(pat, axe, PORTAL, problems, "portal");
                 // The check itself can fail: an image without a text alternative is named as critical.
                 pat.script("const i = document.createElement('img'); i.src = '/nothing.png';"
                         + " document.querySelector('main').append(i);");
@@ -109,7 +109,24 @@ class AccessibilityIT {
         }
     }
 
-    static void sweep(Browser browser, Path axe, List<String> pages, Map<String, List<String>> problems) {
+    /** The pages pictured in docs/console.md, at both widths: home, a ticket, the queue, a case, the portal. */
+    static @org.jspecify.annotations.Nullable String pictured(String who, String page) {
+        if (page.equals("/")) {
+            return who + "-home";
+        }
+        if (who.equals("console") && page.equals("/approvals")) {
+            return "console-queue";
+        }
+        if (who.equals("console") && page.matches("/tickets/[A-Z]+-[0-9]+")) {
+            return "console-ticket";
+        }
+        if (who.equals("console") && page.matches("/cases/[0-9]+")) {
+            return "console-case";
+        }
+        return null;
+    }
+
+    static void sweep(Browser browser, Path axe, List<String> pages, Map<String, List<String>> problems, String who) {
         for (int width : new int[] {1400, 800}) {
             browser.width(width);
             for (String page : pages) {
@@ -131,6 +148,10 @@ class AccessibilityIT {
                 }
                 if (!found.isEmpty()) {
                     problems.put(page + " at " + width + " px", found);
+                }
+                String picture = pictured(who, page);
+                if (picture != null) {
+                    browser.screenshot("layout-" + picture + "-" + width);
                 }
             }
         }
