@@ -87,10 +87,17 @@ class ObligationRows {
     }
 
     /** Replaces a record if it is still at {@code version}; false when someone changed it meanwhile. */
-    boolean update(Kind kind, String id, Object record, int version, Instant now) {
-        return jdbc.sql("update obligations set state = :state, body = :body, version = version + 1,"
-                                + " updated_at = :now where kind = :kind and id = :id and version = :version")
+    /**
+     * Replaces a record's body at {@code version}, and its partner: an import may move a record to another
+     * partner, and who may see it follows the record (a stale partner would show it to the old partner and
+     * hide it from the new one, and from the rules judging the new one).
+     */
+    boolean update(Kind kind, String id, PartnerId partner, Object record, int version, Instant now) {
+        return jdbc.sql("update obligations set state = :state, body = :body, partner_id = :partner,"
+                                + " version = version + 1, updated_at = :now"
+                                + " where kind = :kind and id = :id and version = :version")
                         .param("kind", kind.name())
+                        .param("partner", partner.value())
                         .param("id", id)
                         .param("state", Kind.state(record))
                         .param("body", write(record))

@@ -106,7 +106,7 @@ class ObligationStore {
         Kind kind = Kind.of(record);
         String id = Kind.id(record);
         int version = ifMatch.orElse(read.version());
-        if (!rows.update(kind, id, record, version, now())) {
+        if (!rows.update(kind, id, partner, record, version, now())) {
             throw new ConflictException(
                     kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " '" + id
                             + "' was changed meanwhile; fetch it again");
