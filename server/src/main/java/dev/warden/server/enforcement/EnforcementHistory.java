@@ -43,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class EnforcementHistory {
     private static final JsonMapper EFFECTS = JsonMapper.shared();
+    /** The most characters of an effect as JSON: the size of its column. */
+    static final int MAX_EFFECT = 1_000_000;
 
     private final HistoryRows rows;
     private final AuditTrail audit;
@@ -177,6 +179,13 @@ public class EnforcementHistory {
                             + " it does not rewrite it");
         }
         List<FieldError> taken = new ArrayList<>();
+        for (int i = 0; i < c.actions().size(); i++) {
+            EnforcementCase.Effect effect = c.actions().get(i).effect();
+            if (effect != null && EFFECTS.writeValueAsString(effect).length() > MAX_EFFECT) {
+                taken.add(new FieldError(
+                        at + "/actions/" + i + "/effect", "is longer than " + MAX_EFFECT + " characters as JSON"));
+            }
+        }
         String key = c.status() == CaseStatus.CLOSED ? null : Reconciler.key(c.rule(), c.subjectType(), c.subjectId());
         if (key != null && rows.activeKeyTaken(key)) {
             taken.add(new FieldError(

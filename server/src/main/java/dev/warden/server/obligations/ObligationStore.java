@@ -112,6 +112,11 @@ class ObligationStore {
                             + "' was changed meanwhile; fetch it again");
         }
         changed(kind, id, partner, actor, action, details);
+        // Moved to another partner (an import can): the partner it left is judged again without it.
+        PartnerId before = partnerOf(read.value());
+        if (!before.equals(partner)) {
+            events.publishEvent(new ObligationChanged(before, kind.name(), id));
+        }
         return new Versioned<>(record, version + 1);
     }
 

@@ -76,12 +76,20 @@ class ApprovalPageController {
         if (ids == null || ids.isEmpty()) {
             return page(actor, model, null, List.of("Tick the warnings to approve first."));
         }
+        if (ids.size() > Paging.MAX_SIZE) {
+            return page(actor, model, null, List.of("At most " + Paging.MAX_SIZE + " warnings at a time."));
+        }
         List<String> errors = new java.util.ArrayList<>();
         int approved = 0;
         for (long id : ids) {
             String outcome = Forms.submit(
                     () -> {
-                        var a = cases.getAction(id, actor);
+                        dev.warden.server.enforcement.EnforcementViews.ActionView a;
+                        try {
+                            a = cases.getAction(id, actor);
+                        } catch (dev.warden.server.shared.NotFoundException e) {
+                            return "#" + id + ": no such action.";
+                        }
                         if (!ApprovalQueue.bulk(a.action()) || a.status() != ActionStatus.PROPOSED) {
                             return "#" + id + " is a " + a.action() + " (" + a.status()
                                     + "): only proposed warnings are approved together; decide it on its own card.";
@@ -184,30 +192,33 @@ class ApprovalPageController {
                                 && a.votes().stream().anyMatch(v -> v.voter().equals(actor.id())))
                         .map(a -> a.id())
                         .collect(java.util.stream.Collectors.toSet()));
-        if (done == null && model.containsAttribute("done")) {
-            // set by a partly refused bulk approval
-        } else if (done != null && done.startsWith("warnings-")) {
-            model.addAttribute(
-                    "done",
-                    "Approved " + done.substring("warnings-".length())
-                            + " warning(s): each partner is told and its window to fix begins.");
-        } else
-            model.addAttribute(
-                    "done",
-                    done == null
-                            ? null
-                            : switch (done) {
-                                case "applied" -> "Approved: the action is applied.";
-                                case "approved" -> "Approved: it still needs another approver.";
-                                case "rejected" -> "Rejected.";
-                                case "appeal" -> "Appeal decided.";
-                                default -> null;
-                            });
+        // A partly refused bulk approval has already said what it did.
+        if (done != null || !model.containsAttribute("done")) {
+            model.addAttribute("done", said(done));
+        }
         model.addAttribute("errors", errors);
         model.addAttribute(
                 "appeals",
                 cases.appeals(null, AppealStatus.OPEN, new Paging(0, Paging.MAX_SIZE), actor)
                         .items());
         return "approvals";
+    }
+
+    /** The message for a decision just made ({@code done} from the redirect), or none for anything else. */
+    private static @Nullable String said(@Nullable String done) {
+        if (done == null) {
+            return null;
+        }
+        if (done.matches("warnings-[0-9]{1,3}")) {
+            return "Approved " + done.substring("warnings-".length())
+                    + " warning(s): each partner is told and its window to fix begins.";
+        }
+        return switch (done) {
+            case "applied" -> "Approved: the action is applied.";
+            case "approved" -> "Approved: it still needs another approver.";
+            case "rejected" -> "Rejected.";
+            case "appeal" -> "Appeal decided.";
+            default -> null;
+        };
     }
 }
