@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 /** The table of partners' appeals against actions in effect (grounds are checked to 4,000 characters). */
 @Repository
 class AppealRows {
-    private static final String APPEAL_COLUMNS = "id, action_id, partner_id, status, grounds, filed_by, filed_at,"
+    static final String APPEAL_COLUMNS = "id, action_id, partner_id, status, grounds, filed_by, filed_at,"
             + " decided_by, decided_at, decision_note";
 
     private final JdbcClient jdbc;

@@ -67,16 +67,16 @@ public class EnforcementHistory {
     private List<EnforcementCase> read(@Nullable Long only) {
         Map<Long, List<VoteRow>> votes = rows.votes(only).stream()
                 .collect(Collectors.groupingBy(VoteRow::actionId, LinkedHashMap::new, Collectors.toList()));
-        Map<Long, List<HistoryRows.AppealRow>> appeals = rows.appeals(only).stream()
-                .collect(Collectors.groupingBy(
-                        HistoryRows.AppealRow::actionId, LinkedHashMap::new, Collectors.toList()));
+        Map<Long, List<AppealRows.AppealRow>> appeals = rows.appeals(only).stream()
+                .collect(
+                        Collectors.groupingBy(AppealRows.AppealRow::actionId, LinkedHashMap::new, Collectors.toList()));
         Map<Long, List<EnforcementCase.Action>> actions = new LinkedHashMap<>();
         for (ActionRow a : rows.actions(only)) {
             actions.computeIfAbsent(a.caseId(), k -> new ArrayList<>())
                     .add(action(a, votes.getOrDefault(a.id(), List.of()), appeals.getOrDefault(a.id(), List.of())));
         }
         Map<Long, List<EnforcementCase.Outreach>> outreach = new LinkedHashMap<>();
-        for (HistoryRows.OutreachRow o : rows.outreach(only)) {
+        for (OutreachRows.Row o : rows.outreach(only)) {
             outreach.computeIfAbsent(o.caseId(), k -> new ArrayList<>())
                     .add(new EnforcementCase.Outreach(
                             o.id(),
@@ -89,7 +89,7 @@ public class EnforcementHistory {
                             instant(o.answeredAt())));
         }
         Map<Long, EnforcementCase.TerminationReview> reviews = new LinkedHashMap<>();
-        for (HistoryRows.ReviewRow r : rows.reviews(only)) {
+        for (TerminationReviewRows.Row r : rows.reviews(only)) {
             reviews.put(
                     r.caseId(),
                     new EnforcementCase.TerminationReview(
@@ -122,8 +122,7 @@ public class EnforcementHistory {
         return out;
     }
 
-    private static EnforcementCase.Action action(
-            ActionRow a, List<VoteRow> votes, List<HistoryRows.AppealRow> appeals) {
+    private static EnforcementCase.Action action(ActionRow a, List<VoteRow> votes, List<AppealRows.AppealRow> appeals) {
         String effect = a.effect();
         return new EnforcementCase.Action(
                 a.id(),

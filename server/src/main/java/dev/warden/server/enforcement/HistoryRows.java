@@ -8,7 +8,6 @@ import dev.warden.server.enforcement.CaseRows.CaseRow;
 import dev.warden.server.enforcement.CaseRows.VoteRow;
 import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -27,36 +26,6 @@ class HistoryRows {
     HistoryRows(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
-
-    record AppealRow(
-            long id,
-            long actionId,
-            String status,
-            String grounds,
-            String filedBy,
-            OffsetDateTime filedAt,
-            @Nullable String decidedBy,
-            @Nullable OffsetDateTime decidedAt,
-            @Nullable String decisionNote) {}
-
-    record OutreachRow(
-            long id,
-            long caseId,
-            String channel,
-            OffsetDateTime reachedAt,
-            @Nullable String reference,
-            String summary,
-            String recordedBy,
-            @Nullable String answer,
-            @Nullable OffsetDateTime answeredAt) {}
-
-    record ReviewRow(
-            long caseId,
-            String reviewedBy,
-            LocalDate reviewedOn,
-            String outcome,
-            int migrationDays,
-            @Nullable OffsetDateTime migrationUntil) {}
 
     List<CaseRow> cases(@Nullable Long only) {
         return jdbc.sql("select " + CaseRows.CASE_COLUMNS + " from enforcement_cases"
@@ -85,33 +54,31 @@ class HistoryRows {
                 .list();
     }
 
-    List<AppealRow> appeals(@Nullable Long only) {
-        return jdbc.sql(
-                        "select id, action_id, status, grounds, filed_by, filed_at, decided_by, decided_at, decision_note"
-                                + " from enforcement_appeals"
-                                + (only == null
-                                        ? ""
-                                        : " where action_id in (select id from enforcement_actions where case_id = :id)")
-                                + " order by id")
+    List<AppealRows.AppealRow> appeals(@Nullable Long only) {
+        return jdbc.sql("select " + AppealRows.APPEAL_COLUMNS + " from enforcement_appeals"
+                        + (only == null
+                                ? ""
+                                : " where action_id in (select id from enforcement_actions where case_id = :id)")
+                        + " order by id")
                 .params(only == null ? java.util.Map.of() : java.util.Map.of("id", only))
-                .query(RecordRows.of(AppealRow.class))
+                .query(RecordRows.of(AppealRows.AppealRow.class))
                 .list();
     }
 
-    List<OutreachRow> outreach(@Nullable Long only) {
-        return jdbc.sql("select id, case_id, channel, reached_at, reference, summary, recorded_by, answer, answered_at"
-                        + " from enforcement_outreach" + (only == null ? "" : " where case_id = :id") + " order by id")
+    List<OutreachRows.Row> outreach(@Nullable Long only) {
+        return jdbc.sql("select " + OutreachRows.COLUMNS + " from enforcement_outreach"
+                        + (only == null ? "" : " where case_id = :id") + " order by case_id, reached_at, id")
                 .params(only == null ? java.util.Map.of() : java.util.Map.of("id", only))
-                .query(RecordRows.of(OutreachRow.class))
+                .query(RecordRows.of(OutreachRows.Row.class))
                 .list();
     }
 
-    List<ReviewRow> reviews(@Nullable Long only) {
+    List<TerminationReviewRows.Row> reviews(@Nullable Long only) {
         return jdbc.sql("select case_id, reviewed_by, reviewed_on, outcome, migration_days, migration_until"
                         + " from termination_reviews" + (only == null ? "" : " where case_id = :id")
                         + " order by case_id")
                 .params(only == null ? java.util.Map.of() : java.util.Map.of("id", only))
-                .query(RecordRows.of(ReviewRow.class))
+                .query(RecordRows.of(TerminationReviewRows.Row.class))
                 .list();
     }
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 /** The table of outreach made on enforcement cases (texts checked to 2,000 characters by the caller). */
 @Repository
 class OutreachRows {
-    private static final String COLUMNS =
+    static final String COLUMNS =
             "id, case_id, channel, reached_at, reference, summary, recorded_by, answer, answered_at";
 
     private final JdbcClient jdbc;
