@@ -11,6 +11,11 @@ public interface Rule {
     /** One line for people. */
     String summary();
 
+    /** The area of the policy, in plain words for the public. */
+    default RuleCategory category() {
+        return RuleCategory.of(id());
+    }
+
     /** The violations in these facts under this policy version; pure and deterministic. */
     List<Violation> evaluate(Facts facts, PolicyVersion policy);
 }

@@ -58,6 +58,9 @@ class SecurityConfiguration {
         "/api/openapi.json",
         // Jira's webhooks: no Warden credential, an HMAC signature with the connection's secret instead.
         "/api/v1/integrations/jira/webhook",
+        // The public transparency page: 404 until the operator publishes it.
+        "/transparency",
+        "/transparency/feed.atom",
         "/api/openapi.json/**",
         "/api/docs",
         "/api/docs/**",

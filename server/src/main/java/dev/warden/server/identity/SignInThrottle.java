@@ -2,6 +2,7 @@ package dev.warden.server.identity;
 
 import dev.warden.server.api.ProblemType;
 import dev.warden.server.api.ProblemWriter;
+import dev.warden.server.shared.PerMinuteLimit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,8 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,15 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@link SignInGuard}, in the database, across nodes). Token requests wait in {@link ApiClients}.
  */
 final class SignInThrottle extends OncePerRequestFilter {
-    private record Window(long minute, AtomicInteger count) {}
-
-    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
-    private final int perMinute;
+    private final PerMinuteLimit limit;
     private final ClientAddress addresses;
     private final SignInGuard guard;
 
     SignInThrottle(SecuritySettings settings, ClientAddress addresses, SignInGuard guard) {
-        this.perMinute = settings.attemptsPerMinute();
+        this.limit = new PerMinuteLimit(settings.attemptsPerMinute());
         this.addresses = addresses;
         this.guard = guard;
     }
@@ -42,15 +38,8 @@ final class SignInThrottle extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String source = addresses.of(request);
-        long now = System.currentTimeMillis();
-        long minute = now / 60_000;
-        if (windows.size() > 10_000) {
-            windows.values().removeIf(w -> w.minute() < minute);
-        }
-        Window window = windows.compute(
-                source, (k, w) -> w == null || w.minute() != minute ? new Window(minute, new AtomicInteger()) : w);
-        if (window.count().incrementAndGet() > perMinute) {
-            long retry = Math.max(1, ((minute + 1) * 60_000 - now + 999) / 1000);
+        long retry = limit.take(source, System.currentTimeMillis());
+        if (retry > 0) {
             response.setHeader("Retry-After", Long.toString(retry));
             ProblemWriter.write(
                     request,

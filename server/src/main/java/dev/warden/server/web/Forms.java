@@ -96,6 +96,7 @@ final class Forms {
             entry("webhook-disabled", "Endpoint disabled: messages queued for it die, and no new ones are queued."),
             entry("webhook-deleted", "Endpoint deleted."),
             entry("notification-settings", "Notification settings saved."),
+            entry("transparency-settings", "Transparency settings saved."),
             entry("false-positive", "Marked a false positive: its ticket is closed as not applicable."),
             entry("change-reported", "Change reported to the operator."),
             entry("process-attested", "Incident response process attested."),

@@ -20,6 +20,8 @@ import dev.warden.server.testing.TestClock;
 import dev.warden.server.tickets.Tickets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -41,8 +43,15 @@ class DecisionsIT {
     }
 
     static World world() {
+        return world(Map.of());
+    }
+
+    /** The same world in a Warden started with these settings as well. */
+    static World world(Map<String, Object> settings) {
         TestClock clock = new TestClock(Instant.parse("2026-06-01T09:00:00Z"));
-        FreshWarden warden = FreshWarden.start(NO_JOBS, clock);
+        Map<String, Object> all = new HashMap<>(NO_JOBS);
+        all.putAll(settings);
+        FreshWarden warden = FreshWarden.start(all, clock);
         Http admin = warden.admin();
         marketplace(admin);
         Users users = warden.bean(Users.class);
