@@ -46,6 +46,7 @@ class DemoMarketplace implements ApplicationRunner {
     private final Clock clock;
     private final dev.warden.server.dependencies.Advisories advisories;
     private final dev.warden.server.reviews.Submissions submissions;
+    private final dev.warden.server.enforcement.Transparency transparency;
 
     DemoMarketplace(
             Snapshots snapshots,
@@ -53,8 +54,10 @@ class DemoMarketplace implements ApplicationRunner {
             AppVersions versions,
             Clock clock,
             dev.warden.server.dependencies.Advisories advisories,
-            dev.warden.server.reviews.Submissions submissions) {
+            dev.warden.server.reviews.Submissions submissions,
+            dev.warden.server.enforcement.Transparency transparency) {
         this.submissions = submissions;
+        this.transparency = transparency;
         this.advisories = advisories;
         this.versions = versions;
         this.snapshots = snapshots;
@@ -83,9 +86,11 @@ class DemoMarketplace implements ApplicationRunner {
         DemoVersions.advisories(advisories);
         DemoVersions.load(versions);
         DemoSubmissions.load(submissions, versions);
+        // The public page shows an action as soon as an approver takes it, so it can be tried at once.
+        transparency.change(new dev.warden.server.enforcement.Transparency.Change(true, null, 0), Actor.system("demo"));
         log.info(
                 "Demo marketplace loaded. {} Four app versions were uploaded and scanned; four submissions are in the"
-                        + " security review.",
+                        + " security review; the transparency page /transparency is published.",
                 result.summary());
     }
 
