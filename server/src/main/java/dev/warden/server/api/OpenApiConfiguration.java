@@ -1,14 +1,22 @@
 package dev.warden.server.api;
 
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI description's title page, served at /api/openapi.json and browsable at /api/docs. */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    /** Resolves bodies to schemas as the default resolver does, with the names of {@link SchemaNames}. */
+    @Bean
+    ModelResolver wardenModelResolver(ObjectMapperProvider mappers) {
+        return new ModelResolver(mappers.jsonMapper(), new SchemaNames()).openapi31(mappers.isOpenapi31());
+    }
 
     @Bean
     OpenAPI wardenOpenApi() {

@@ -4,6 +4,7 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.enforcement.Justification;
 import dev.warden.core.policy.EnforcementAction;
 import dev.warden.core.validation.Fields;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Set;
@@ -78,6 +79,7 @@ public final class EnforcementRequests {
         public static final int DEFAULT_MIGRATION_DAYS = 90;
 
         /** The internal review a termination follows: who reviewed it, when, and the outcome. */
+        @Schema(name = "TerminationReviewRequest")
         public record Review(
                 @Nullable String by,
                 @Nullable LocalDate on,
@@ -175,6 +177,7 @@ public final class EnforcementRequests {
     }
 
     /** A note to go with a proposal to lift a resolved case's actions. */
+    @Schema(name = "EnforcementNote")
     public record Note(@Nullable String note) {
         void check() {
             new Fields("invalid request").maxLength("/note", note, MAX_NOTE).check();

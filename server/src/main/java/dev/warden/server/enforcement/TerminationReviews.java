@@ -1,6 +1,7 @@
 package dev.warden.server.enforcement;
 
 import dev.warden.server.shared.Actor;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -26,6 +27,7 @@ public class TerminationReviews {
      * @param migrationDays how long existing installs keep working once applied (0: no window was feasible)
      * @param migrationUntil when the window ends, once the termination is applied
      */
+    @Schema(name = "TerminationReviewView")
     public record ReviewView(
             long caseId,
             String reviewedBy,

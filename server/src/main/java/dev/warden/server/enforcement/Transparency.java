@@ -10,6 +10,7 @@ import dev.warden.server.audit.AuditTrail;
 import dev.warden.server.catalog.Apps;
 import dev.warden.server.catalog.Partners;
 import dev.warden.server.shared.Actor;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,6 +59,7 @@ public class Transparency {
     public static final int MAX_ENTRIES = 500;
 
     /** What is published and when; {@code updatedAt}/{@code updatedBy} are null before any change. */
+    @Schema(name = "TransparencySettings")
     public record Settings(
             boolean enabled,
             List<String> actions,
@@ -70,6 +72,7 @@ public class Transparency {
     }
 
     /** What a change of the settings says; a field left out keeps its value. */
+    @Schema(name = "TransparencyChange")
     public record Change(
             @Nullable Boolean enabled,
             @Nullable List<String> actions,

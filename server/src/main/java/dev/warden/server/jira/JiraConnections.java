@@ -8,6 +8,7 @@ import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.OutboundAddresses;
 import dev.warden.server.shared.SecretBox;
 import dev.warden.server.shared.Timestamps;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -37,6 +38,7 @@ public class JiraConnections {
     private static final String WEBHOOK_PATH = "/api/v1/integrations/jira/webhook";
 
     /** The settings as anyone may see them: no credential. */
+    @Schema(name = "JiraSettings")
     public record Settings(
             String siteUrl,
             String email,
@@ -50,6 +52,7 @@ public class JiraConnections {
      * What an administrator gives; a field left out keeps its value (the API token must be given the
      * first time).
      */
+    @Schema(name = "JiraConnectionInput")
     public record Input(
             @Nullable String siteUrl,
             @Nullable String email,

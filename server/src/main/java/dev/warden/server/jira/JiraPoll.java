@@ -8,6 +8,7 @@ import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Timestamps;
 import dev.warden.server.tickets.TicketView;
 import dev.warden.server.tickets.Tickets;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public class JiraPoll {
     private static final int LIMIT = 5000;
 
     /** What a poll found. */
+    @Schema(name = "JiraPollResult")
     public record Result(
             boolean connected,
             int issues,

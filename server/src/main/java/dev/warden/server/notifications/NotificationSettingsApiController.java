@@ -4,6 +4,7 @@ import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +33,7 @@ class NotificationSettingsApiController {
     }
 
     /** The body of a change. */
+    @Schema(name = "NotificationSettingsChange")
     record Change(boolean digest) {}
 
     @PutMapping("/api/v1/notification-settings")

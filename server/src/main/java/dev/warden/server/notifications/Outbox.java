@@ -6,6 +6,7 @@ import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.PartnerScope;
 import dev.warden.server.shared.Timestamps;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -122,6 +123,7 @@ public class Outbox {
             long durationMs) {}
 
     /** A message with every attempt to deliver it. */
+    @Schema(name = "OutboxMessageDetail")
     public record Detail(Delivery message, List<Attempt> attempts) {}
 
     /** Published after a message was queued, so the delivering job looks at once. */

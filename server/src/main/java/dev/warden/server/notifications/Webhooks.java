@@ -10,6 +10,7 @@ import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.OutboundAddresses;
 import dev.warden.server.shared.SecretBox;
 import dev.warden.server.shared.Timestamps;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,6 +106,7 @@ public class Webhooks {
      * @param events event types, or {@code *} for all
      * @param storefront whether the endpoint is the storefront, which applies enforcement effects
      */
+    @Schema(name = "WebhookInput")
     public record Input(
             @Nullable String partner,
             @Nullable String url,

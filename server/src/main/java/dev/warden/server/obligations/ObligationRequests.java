@@ -9,6 +9,7 @@ import dev.warden.core.obligations.IncidentProcess;
 import dev.warden.core.obligations.IncidentReview;
 import dev.warden.core.obligations.TokenUse;
 import dev.warden.core.obligations.VerificationEvent;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -119,6 +120,7 @@ public final class ObligationRequests {
     public record Migration(TokenUse.@Nullable Migration migration) {}
 
     /** The operator's record of the platform work that extends the window. */
+    @Schema(name = "TokenUseExtensionRequest")
     public record Extension(
             @Nullable String platformRequest, @Nullable Boolean open) {}
 

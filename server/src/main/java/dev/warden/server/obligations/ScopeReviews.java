@@ -11,6 +11,7 @@ import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Versioned;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +55,7 @@ public class ScopeReviews {
      * @param judged whether the policy in force judges scope reviews at all
      * @param history every review, newest first
      */
+    @Schema(name = "ScopeReviewView")
     public record ReviewView(
             String app,
             List<String> requested,
@@ -67,6 +69,7 @@ public class ScopeReviews {
             int version) {}
 
     /** A review, made now by the caller. */
+    @Schema(name = "ScopeReviewRequest")
     public record Review(
             @Nullable List<String> kept,
             @Nullable List<String> removed,

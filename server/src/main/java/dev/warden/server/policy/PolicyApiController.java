@@ -9,6 +9,7 @@ import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -56,6 +57,7 @@ class PolicyApiController {
             List<String> operatorSet) {}
 
     /** A version in full: the summary, every parameter, and the document it was read from. */
+    @Schema(name = "PolicyDetail")
     record Detail(Summary summary, PolicyVersion policy, String document) {}
 
     @GetMapping

@@ -7,6 +7,7 @@ import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -111,6 +112,7 @@ class SubmissionApiController {
     }
 
     /** A note given with a step. */
+    @Schema(name = "SubmissionNote")
     record Note(@Nullable String note) {}
 
     @PostMapping("/api/v1/submissions/{id}/withdrawal")

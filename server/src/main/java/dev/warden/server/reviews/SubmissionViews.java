@@ -2,6 +2,7 @@ package dev.warden.server.reviews;
 
 import dev.warden.core.catalog.Hosting;
 import dev.warden.server.scanning.LooseArtifacts;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,7 @@ public final class SubmissionViews {
     public record Signal(String source, String signal, String why) {}
 
     /** One step; {@code by} is "operator" for the operator's people when a partner reads it. */
+    @Schema(name = "SubmissionEvent")
     public record Event(
             String type,
             int round,

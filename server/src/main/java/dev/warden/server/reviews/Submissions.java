@@ -21,6 +21,7 @@ import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.SqlFilter;
 import dev.warden.server.shared.Timestamps;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -103,6 +104,7 @@ public class Submissions {
     }
 
     /** What an analyst decides, with the note the partner reads (required but for an approval). */
+    @Schema(name = "SubmissionDecision")
     public record Decision(@Nullable Type type, @Nullable String note) {
         /** The steps of a review. */
         public enum Type {

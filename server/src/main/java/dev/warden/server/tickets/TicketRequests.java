@@ -11,6 +11,7 @@ import dev.warden.core.validation.Fields;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.ForbiddenException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class TicketRequests {
     }
 
     /** A note to go with an action (optional or required, depending on the action). */
+    @Schema(name = "TicketNote")
     public record Note(@Nullable String note) {
         /** The note, refused when missing: the policy wants a reason for this action. */
         String required(String why) {
@@ -75,6 +77,7 @@ public final class TicketRequests {
     }
 
     /** The partner asks for more time. */
+    @Schema(name = "ExtensionRequest")
     public record Extension(
             @Nullable ExtensionReason reason,
             @Nullable String plan,
@@ -97,6 +100,7 @@ public final class TicketRequests {
     }
 
     /** The operator's answer to an extension request; a due date other than the proposed one may be set. */
+    @Schema(name = "ExtensionDecision")
     public record Decision(
             @Nullable Instant dueAt, @Nullable String note) {
         /**
