@@ -30,6 +30,7 @@ class OpenApiConfiguration {
                         .description("Security compliance and enforcement for app marketplaces. Every error is an"
                                 + " RFC 9457 problem (application/problem+json) with a stable type under "
                                 + ProblemType.BASE + "; see docs/api.md.")
-                        .license(new License().name("Proprietary")));
+                        // SPDX has no id for a proprietary licence; a LicenseRef- is how SPDX names one of its own.
+                        .license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")));
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/v1/enforcement/cases/{id}/outreach}: the contacts made with the partner on a case. */
 @RestController
 @RequestMapping("/api/v1/enforcement/cases/{id}/outreach")
-@Tag(name = "Enforcement", description = "Cases, the ladder's proposals, approvals, effects and appeals")
+@Tag(name = "Enforcement")
 class CaseOutreachApiController {
     private final CaseOutreach outreach;
 

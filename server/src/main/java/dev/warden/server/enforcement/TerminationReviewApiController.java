@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/enforcement/cases/{id}/termination-review}: a termination's review and migration window. */
 @RestController
-@Tag(name = "Enforcement", description = "Cases, the ladder's proposals, approvals, effects and appeals")
+@Tag(name = "Enforcement")
 class TerminationReviewApiController {
     private final TerminationReviews reviews;
 

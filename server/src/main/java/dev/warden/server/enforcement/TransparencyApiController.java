@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/transparency/settings}: what the public transparency page publishes, and when. */
 @RestController
-@Tag(name = "Enforcement", description = "Cases, the ladder's proposals, approvals, effects and appeals")
+@Tag(name = "Enforcement")
 class TransparencyApiController {
     private final Transparency transparency;
 
