@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import org.springdoc.core.providers.ObjectMapperProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +13,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-    /** Resolves bodies to schemas as the default resolver does, with the names of {@link SchemaNames}. */
+    /**
+     * Resolves bodies to schemas as the default resolver does, with the names of {@link SchemaNames}. Only
+     * where the description is served: the commands (import, audit verify) run without a web server.
+     */
     @Bean
+    @ConditionalOnWebApplication
     ModelResolver wardenModelResolver(ObjectMapperProvider mappers) {
         return new ModelResolver(mappers.jsonMapper(), new SchemaNames()).openapi31(mappers.isOpenapi31());
     }
