@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,22 +43,16 @@ class TransparencyRows {
     }
 
     void save(boolean enabled, String actions, int delayDays, String by, Instant now) {
+        Map<String, Object> params =
+                Map.of("enabled", enabled, "actions", actions, "delay", delayDays, "now", utc(now), "by", by);
         int changed = jdbc.sql("update transparency_settings set enabled = :enabled, actions = :actions,"
                         + " delay_days = :delay, updated_at = :now, updated_by = :by where id = 1")
-                .param("enabled", enabled)
-                .param("actions", actions)
-                .param("delay", delayDays)
-                .param("now", utc(now))
-                .param("by", by)
+                .params(params)
                 .update();
         if (changed == 0) {
             jdbc.sql("insert into transparency_settings (id, enabled, actions, delay_days, updated_at, updated_by)"
                             + " values (1, :enabled, :actions, :delay, :now, :by)")
-                    .param("enabled", enabled)
-                    .param("actions", actions)
-                    .param("delay", delayDays)
-                    .param("now", utc(now))
-                    .param("by", by)
+                    .params(params)
                     .update();
         }
     }

@@ -71,6 +71,15 @@ class AuditPageController {
                 from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC),
                 to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         Page<AuditEntry> found = trail.list(query, new Paging(Math.max(0, page), PAGE_SIZE));
+        Map<String, @Nullable Object> filters = new LinkedHashMap<>();
+        filters.put("actor", query.actor());
+        filters.put("action", query.action());
+        filters.put("subjectType", query.subjectType());
+        filters.put("subjectId", query.subjectId());
+        filters.put("partner", query.partner());
+        filters.put("from", query.from());
+        filters.put("to", query.to());
+        model.addAttribute("export", new ExportLinks("/api/v1/audit/export", filters));
         model.addAttribute("actor", who);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("page", found);

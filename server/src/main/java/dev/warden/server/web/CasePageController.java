@@ -18,7 +18,9 @@ import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -88,6 +90,11 @@ class CasePageController {
         model.addAttribute("status", status);
         model.addAttribute("rule", rule);
         model.addAttribute("partner", partner);
+        Map<String, @Nullable Object> filters = new LinkedHashMap<>();
+        filters.put("status", status);
+        filters.put("rule", Forms.blankToNull(rule));
+        filters.put("partner", only);
+        model.addAttribute("export", new ExportLinks("/api/v1/enforcement/cases/export", filters));
         return "cases";
     }
 

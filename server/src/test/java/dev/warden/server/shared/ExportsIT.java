@@ -3,9 +3,11 @@ package dev.warden.server.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.server.identity.ApiClients;
+import dev.warden.server.identity.Users;
 import dev.warden.server.testing.DatabaseRequirement;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
+import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClients;
 import java.io.StringReader;
 import java.util.List;
@@ -45,6 +47,15 @@ class ExportsIT {
                         .writeValueAsString(Map.of(
                                 "type", "SECURITY", "app", app, "hosting", "CLOUD", "title", title, "cvss", vector)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    /** The first CSV link to {@code path} on a page, as a browser would follow it. */
+    static String link(String html, String path) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "href=\"(" + java.util.regex.Pattern.quote(path) + "\\?[^\"]*format=csv[^\"]*)\"")
+                .matcher(html);
+        assertThat(m.find()).as("a CSV link to " + path).isTrue();
+        return m.group(1).replace("&amp;", "&");
     }
 
     static List<CSVRecord> csv(Http.Response r) throws Exception {
@@ -130,6 +141,18 @@ class ExportsIT {
             assertThat(csv(bolt.get("/api/v1/enforcement/cases/export")))
                     .as("the case its attestation closed is bolt's own")
                     .allMatch(r -> r.get("partner").equals("bolt"));
+
+            // The list pages link to the export of what they list: their filters, every page.
+            SignIns.createUser(warden.bean(Users.class), "ada.admin", null, Role.ADMIN);
+            Http ada = SignIns.person(warden.port(), "ada.admin");
+            String casesLink =
+                    link(ada.get("/cases?status=OPEN&partner=globex").body(), "/api/v1/enforcement/cases/export");
+            assertThat(casesLink).contains("format=csv", "status=OPEN", "partner=globex");
+            assertThat(csv(ada.get(casesLink))).hasSameSizeAs(cases);
+            String auditLink = link(ada.get("/audit?action=TICKET_REPORTED").body(), "/api/v1/audit/export");
+            assertThat(csv(ada.get(auditLink))).hasSize(3);
+            assertThat(link(ada.get("/approvals").body(), "/api/v1/enforcement/actions/export"))
+                    .contains("status=PROPOSED");
         }
     }
 }
