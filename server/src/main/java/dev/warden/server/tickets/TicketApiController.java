@@ -306,7 +306,7 @@ class TicketApiController {
         return body == null ? new TicketRequests.Note(null) : body;
     }
 
-    private static TicketKey parse(String key) {
+    static TicketKey parse(String key) {
         if (!TicketKey.isValid(key)) {
             throw new NotFoundException("No ticket '" + key + "'");
         }

@@ -1,6 +1,5 @@
 package dev.warden.server.web;
 
-import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.policy.ExtensionReason;
@@ -15,6 +14,7 @@ import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
+import dev.warden.server.tickets.TicketDetails;
 import dev.warden.server.tickets.TicketQuery;
 import dev.warden.server.tickets.TicketRequests;
 import dev.warden.server.tickets.TicketView;
@@ -44,18 +44,21 @@ class TicketPageController {
     private final History history;
     private final Clock clock;
 
-    private final AppChoices appChoices;
     private final dev.warden.server.policy.Policies policies;
+    private final TicketDetails details;
+    private final Markdown markdown;
 
     TicketPageController(
             Tickets tickets,
             History history,
             Clock clock,
-            AppChoices appChoices,
             dev.warden.server.policy.Policies policies,
-            dev.warden.server.tickets.TicketLists lists) {
+            dev.warden.server.tickets.TicketLists lists,
+            TicketDetails details,
+            Markdown markdown) {
+        this.details = details;
+        this.markdown = markdown;
         this.lists = lists;
-        this.appChoices = appChoices;
         this.policies = policies;
         this.tickets = tickets;
         this.history = history;
@@ -108,56 +111,6 @@ class TicketPageController {
                 new TicketListFilters(
                         overdue, openOnly, severity, status, dueWithinDays, breachedIn, partner, q, sort));
         return "tickets";
-    }
-
-    /** What the person typed into the new-ticket form, shown again when it is refused. */
-    record ReportForm(
-            @Nullable TicketType type, String app, @Nullable Hosting hosting, String title, String cvss, String note) {
-        static final ReportForm EMPTY = new ReportForm(null, "", null, "", "", "");
-    }
-
-    @GetMapping("/tickets/new")
-    @Requires(Permission.TICKETS_REPORT)
-    String reportForm(Actor actor, Model model) {
-        return reportForm(actor, model, List.of(), ReportForm.EMPTY);
-    }
-
-    @PostMapping("/tickets")
-    @Requires(Permission.TICKETS_REPORT)
-    String report(
-            @RequestParam(required = false) @Nullable TicketType type,
-            @RequestParam(defaultValue = "") String app,
-            @RequestParam(required = false) @Nullable Hosting hosting,
-            @RequestParam(defaultValue = "") String title,
-            @RequestParam(defaultValue = "") String cvss,
-            @RequestParam(defaultValue = "") String note,
-            Actor actor,
-            Model model) {
-        return Forms.submit(
-                () -> "redirect:/tickets/"
-                        + tickets.report(
-                                        new TicketRequests.Report(
-                                                type,
-                                                Forms.blankToNull(app),
-                                                hosting,
-                                                Forms.blankToNull(title),
-                                                Forms.blankToNull(cvss),
-                                                null,
-                                                Forms.blankToNull(note)),
-                                        actor)
-                                .key()
-                        + "?done=Reported.",
-                errors -> reportForm(actor, model, errors, new ReportForm(type, app, hosting, title, cvss, note)));
-    }
-
-    private String reportForm(Actor actor, Model model, List<String> errors, ReportForm form) {
-        model.addAttribute("form", form);
-        model.addAttribute("apps", appChoices.of(actor));
-        model.addAttribute("actor", actor);
-        model.addAttribute("types", TicketType.values());
-        model.addAttribute("hostings", Hosting.values());
-        model.addAttribute("errors", errors);
-        return "ticket-new";
     }
 
     @GetMapping("/tickets/{key}")
@@ -343,6 +296,27 @@ class TicketPageController {
                 () -> tickets.reopen(ticketKey(key), new TicketRequests.Note(Forms.blankToNull(note)), actor));
     }
 
+    @PostMapping("/tickets/{key}/details")
+    @Requires(Permission.TICKETS_MANAGE)
+    String details(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "") String description,
+            @RequestParam(defaultValue = "") String cwe,
+            @RequestParam(defaultValue = "") String affectedVersions,
+            Actor actor,
+            Model model) {
+        TicketDetails.Change change = new TicketDetails.Change(description, cwe, affectedVersions);
+        return Forms.submit(
+                () -> {
+                    details.change(ticketKey(key), change, actor);
+                    return "redirect:/tickets/" + ticketKey(key).value() + "?done=Details+saved.";
+                },
+                errors -> {
+                    model.addAttribute("detailsForm", change);
+                    return page(key, actor, model, null, errors);
+                });
+    }
+
     private String act(String key, Actor actor, Model model, String done, Supplier<TicketView> action) {
         if (!TicketPageMessages.SAID.contains(done)) {
             throw new IllegalArgumentException("not one of the ticket page's messages: " + done);
@@ -358,6 +332,12 @@ class TicketPageController {
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
         model.addAttribute("t", t);
+        TicketDetails.Details d = details.get(ticketKey(t.key()), actor);
+        model.addAttribute("details", d);
+        model.addAttribute("descriptionHtml", markdown.html(d.description()));
+        if (!model.containsAttribute("detailsForm")) {
+            model.addAttribute("detailsForm", new TicketDetails.Change(d.description(), d.cwe(), d.affectedVersions()));
+        }
         model.addAttribute("notes", TicketPageMessages.notes(t));
         history.addTo(model, actor, "ticket", t.key());
         model.addAttribute("done", done);
@@ -410,7 +390,7 @@ class TicketPageController {
         return "ticket";
     }
 
-    private static TicketKey ticketKey(String key) {
+    static TicketKey ticketKey(String key) {
         if (!TicketKey.isValid(key)) {
             throw new NotFoundException("No ticket '" + key + "'");
         }

@@ -24,7 +24,9 @@ final class TicketPageMessages {
             "Closed as a duplicate.",
             "Closed as not applicable.",
             "Reopened.",
-            "Comment added.");
+            "Comment added.",
+            "Details saved.",
+            "Disclosed.");
 
     private TicketPageMessages() {}
 
