@@ -73,4 +73,34 @@ public final class Formats {
             default -> "/partners/" + partner;
         };
     }
+
+    /** A piece of a case's evidence: text, or a ticket key that links to the ticket. */
+    public record EvidencePart(String text, boolean ticket) {}
+
+    private static final java.util.regex.Pattern TICKET_KEY =
+            java.util.regex.Pattern.compile("\\b[A-Z][A-Z0-9]{1,9}-[0-9]{1,10}\\b");
+
+    /**
+     * The evidence with the ticket keys it names as links, for the rules about tickets (their evidence
+     * names tickets; another rule's may name a CWE or an incident, which are not tickets).
+     */
+    public java.util.List<EvidencePart> evidence(String rule, String text) {
+        if (!rule.startsWith("VULN-") && !rule.startsWith("TICKET-")) {
+            return java.util.List.of(new EvidencePart(text, false));
+        }
+        java.util.List<EvidencePart> parts = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = TICKET_KEY.matcher(text);
+        int at = 0;
+        while (m.find()) {
+            if (m.start() > at) {
+                parts.add(new EvidencePart(text.substring(at, m.start()), false));
+            }
+            parts.add(new EvidencePart(m.group(), true));
+            at = m.end();
+        }
+        if (at < text.length()) {
+            parts.add(new EvidencePart(text.substring(at), false));
+        }
+        return parts;
+    }
 }

@@ -103,6 +103,14 @@ class DecisionsIT {
             // the approver is told so on the proposal.
             assertThat(ok(w.analyst().get(base)).size()).isZero();
             assertThat(w.ana().get("/approvals").body()).contains("none on record: the partner may not know yet");
+            // The evidence names the overdue ticket; the case's page and the cases list link to it.
+            String ticket = ok(w.admin().get("/api/v1/tickets?partner=acme"))
+                    .get("items")
+                    .get(0)
+                    .get("key")
+                    .asString();
+            assertThat(w.ana().get("/cases/" + w.caseId()).body()).contains("href=\"/tickets/" + ticket + "\"");
+            assertThat(w.ana().get("/cases?partner=acme").body()).contains("href=\"/tickets/" + ticket + "\"");
 
             // An approver decides; an analyst reaches out. Bad input is refused where it is.
             assertThat(w.ana()
