@@ -136,6 +136,15 @@ class DashboardPageController {
         }
         if (actor.can(Permission.OBLIGATIONS_MANAGE)) {
             model.addAttribute("submissionsWaiting", submissions.waiting(actor));
+            // "Assigned to me": the open security reviews this person took on.
+            model.addAttribute(
+                    "reviewsAssignedToMe",
+                    submissions
+                            .list(
+                                    new dev.warden.server.reviews.Submissions.Query(null, true, null, null, "me", null),
+                                    new Paging(0, 1),
+                                    actor)
+                            .totalItems());
         }
         if (actor.can(Permission.ENFORCEMENT_READ)) {
             model.addAttribute("evaluationFailures", evaluationFailures.list(actor));

@@ -235,6 +235,9 @@ class SubmissionIT {
         assertThat(s.get("state").asString()).isEqualTo("IN_REVIEW");
         assertThat(s.get("assignee").asString()).isEqualTo("ian.analyst");
         assertThat(ok(ian.get("/api/v1/submissions?assignee=me")).get("items")).hasSize(1);
+        assertThat(ian.get("/").body())
+                .as("the home page's work tile")
+                .containsPattern("<span class=\"big\">1</span> <span>security review assigned to you</span>");
         s = ok(ian.post("/api/v1/submissions/" + tokenApp + "/decisions", """
                 {"type": "APPROVE", "note": "Rotate the OAuth client secret before the first release."}"""));
         assertThat(s.get("state").asString()).isEqualTo("APPROVED");
