@@ -24,7 +24,10 @@ class AdminPages {
     private final Users users;
     private final ApiClients clients;
 
-    AdminPages(Users users, ApiClients clients) {
+    private final dev.warden.server.catalog.PartnerChoices partnerChoices;
+
+    AdminPages(dev.warden.server.catalog.PartnerChoices partnerChoices, Users users, ApiClients clients) {
+        this.partnerChoices = partnerChoices;
         this.users = users;
         this.clients = clients;
     }
@@ -134,6 +137,7 @@ class AdminPages {
         model.addAttribute("actor", actor);
         model.addAttribute("users", users.list());
         model.addAttribute("roles", Arrays.asList(Role.values()));
+        model.addAttribute("partnerChoices", partnerChoices.of(actor));
         return "admin-users";
     }
 
@@ -146,6 +150,7 @@ class AdminPages {
         model.addAttribute(
                 "scopes",
                 Arrays.stream(Permission.values()).map(Permission::scope).toList());
+        model.addAttribute("partnerChoices", partnerChoices.of(actor));
         return "admin-clients";
     }
 }

@@ -27,7 +27,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 class UserAdminPages {
     private final Users users;
 
-    UserAdminPages(Users users) {
+    private final dev.warden.server.catalog.PartnerChoices partnerChoices;
+
+    UserAdminPages(dev.warden.server.catalog.PartnerChoices partnerChoices, Users users) {
+        this.partnerChoices = partnerChoices;
         this.users = users;
     }
 
@@ -111,6 +114,7 @@ class UserAdminPages {
         if (!model.containsAttribute("done")) {
             model.addAttribute("done", null);
         }
+        model.addAttribute("partnerChoices", partnerChoices.of(actor));
         return "admin-user";
     }
 }

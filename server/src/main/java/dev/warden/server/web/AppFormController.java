@@ -42,7 +42,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AppFormController {
     private final Apps apps;
 
-    AppFormController(Apps apps) {
+    private final dev.warden.server.catalog.PartnerChoices partnerChoices;
+
+    AppFormController(dev.warden.server.catalog.PartnerChoices partnerChoices, Apps apps) {
+        this.partnerChoices = partnerChoices;
         this.apps = apps;
     }
 
@@ -237,7 +240,7 @@ class AppFormController {
         }
     }
 
-    private static String form(
+    private String form(
             @Nullable App existing, int version, AppForm form, Actor actor, Model model, List<String> errors) {
         model.addAttribute("actor", actor);
         model.addAttribute("existing", existing);
@@ -249,6 +252,7 @@ class AppFormController {
         hostingNames.put("DATA_CENTER", "Data Center");
         model.addAttribute("hostingNames", hostingNames);
         model.addAttribute("errors", errors);
+        model.addAttribute("partnerChoices", partnerChoices.of(actor));
         return "app-form";
     }
 }

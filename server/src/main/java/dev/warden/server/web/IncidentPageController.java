@@ -42,13 +42,17 @@ class IncidentPageController {
     private final CaseReconciliation reconciliation;
     private final Clock clock;
 
+    private final dev.warden.server.catalog.PartnerChoices partnerChoices;
+
     IncidentPageController(
+            dev.warden.server.catalog.PartnerChoices partnerChoices,
             Incidents incidents,
             Apps apps,
             History history,
             Escalations escalations,
             CaseReconciliation reconciliation,
             Clock clock) {
+        this.partnerChoices = partnerChoices;
         this.escalations = escalations;
         this.reconciliation = reconciliation;
         this.history = history;
@@ -254,6 +258,7 @@ class IncidentPageController {
         model.addAttribute("categories", IncidentCategory.values());
         model.addAttribute("priorities", IncidentPriority.values());
         model.addAttribute("errors", errors);
+        model.addAttribute("partnerChoices", partnerChoices.of(actor));
         return "incident-new";
     }
 }

@@ -33,7 +33,15 @@ class ProgramPageController {
     private final History history;
     private final Clock clock;
 
-    ProgramPageController(BountyPrograms programs, Apps apps, History history, Clock clock) {
+    private final dev.warden.server.catalog.PartnerChoices partnerChoices;
+
+    ProgramPageController(
+            dev.warden.server.catalog.PartnerChoices partnerChoices,
+            BountyPrograms programs,
+            Apps apps,
+            History history,
+            Clock clock) {
+        this.partnerChoices = partnerChoices;
         this.programs = programs;
         this.apps = apps;
         this.history = history;
@@ -74,6 +82,7 @@ class ProgramPageController {
         model.addAttribute("apps", own == null ? List.of() : apps.ofPartner(own));
         model.addAttribute("visibilities", BountyProgram.Visibility.values());
         model.addAttribute("errors", errors);
+        model.addAttribute("partnerChoices", partnerChoices.of(actor));
         return "program-new";
     }
 

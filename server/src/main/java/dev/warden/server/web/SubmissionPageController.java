@@ -37,7 +37,11 @@ class SubmissionPageController {
     private final Apps apps;
     private final Clock clock;
 
-    SubmissionPageController(Submissions submissions, Apps apps, Clock clock) {
+    private final dev.warden.server.catalog.PartnerChoices partnerChoices;
+
+    SubmissionPageController(
+            dev.warden.server.catalog.PartnerChoices partnerChoices, Submissions submissions, Apps apps, Clock clock) {
+        this.partnerChoices = partnerChoices;
         this.submissions = submissions;
         this.apps = apps;
         this.clock = clock;
@@ -98,6 +102,7 @@ class SubmissionPageController {
         model.addAttribute("errors", errors);
         model.addAttribute("questions", submissions.questionnaire());
         model.addAttribute("apps", actor.partner() == null ? List.of() : apps.ofPartner(actor.partner()));
+        model.addAttribute("partnerChoices", partnerChoices.of(actor));
         return "submission-new";
     }
 

@@ -29,7 +29,11 @@ class WebhookPageController {
     private final Outbox outbox;
     private final Clock clock;
 
-    WebhookPageController(Webhooks webhooks, Outbox outbox, Clock clock) {
+    private final dev.warden.server.catalog.PartnerChoices partnerChoices;
+
+    WebhookPageController(
+            dev.warden.server.catalog.PartnerChoices partnerChoices, Webhooks webhooks, Outbox outbox, Clock clock) {
+        this.partnerChoices = partnerChoices;
         this.webhooks = webhooks;
         this.outbox = outbox;
         this.clock = clock;
@@ -49,6 +53,7 @@ class WebhookPageController {
         model.addAttribute("eventTypes", Webhooks.EVENT_TYPES);
         model.addAttribute("errors", errors);
         model.addAttribute("input", input == null ? new Webhooks.Input(null, "", "", List.of(), false, true) : input);
+        model.addAttribute("partnerChoices", partnerChoices.of(actor));
         return "webhooks";
     }
 

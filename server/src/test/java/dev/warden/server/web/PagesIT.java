@@ -304,7 +304,9 @@ class PagesIT {
             page(analyst, "/incidents?state=BOGUS", "<span>5</span> incidents");
             String incident = page(analyst, "/incidents/INC-4", "Duties");
             assertThat(incident).contains("actively exploited");
-            page(analyst, "/incidents/new", "Report an incident");
+            // The partner field offers the partners as you type.
+            assertThat(page(analyst, "/incidents/new", "Report an incident"))
+                    .contains("list=\"partner-choices\"", "<option value=\"acme-software\">acme-software — ");
             assertThat(page(analyst, "/apps?badge=CLOUD_FORTIFIED&hosting=CLOUD&q=a", "Apps"))
                     .contains("Zenith");
             assertThat(page(analyst, "/programs?status=ACTIVE", "Bug bounty programs"))
