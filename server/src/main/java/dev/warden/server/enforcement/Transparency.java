@@ -191,8 +191,10 @@ public class Transparency {
         return settings();
     }
 
-    /** What the public page shows now, or empty while publishing is off. Cached for a minute. */
-    @Transactional(readOnly = true)
+    /**
+     * What the public page shows now, or empty while publishing is off. Cached for a minute; outside a
+     * transaction, so a reader served from the cache takes no database connection.
+     */
     public Optional<Published> published() {
         Instant now = clock.instant();
         Cached c = cached;

@@ -155,7 +155,8 @@ public class TicketDetails {
     @Transactional
     public TicketView disclose(Disclosure d, Actor actor) {
         if (!actor.isPartner()) {
-            throw new ForbiddenException("the operator reports tickets with POST /api/v1/tickets");
+            throw new ForbiddenException("disclosures are a partner's; the operator reports a vulnerability instead"
+                    + " (Report a vulnerability, or POST /api/v1/tickets)");
         }
         return report(
                 new TicketRequests.Report(
