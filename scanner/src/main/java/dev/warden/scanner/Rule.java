@@ -22,6 +22,14 @@ public interface Rule {
     /** Lower-case ASCII strings, matched ignoring case, one of which every finding lies near. */
     List<String> keywords();
 
+    /**
+     * Whether what the rule finds is a secret (a token, a key): a place that keeps files, such as the
+     * server's ticket attachments, refuses a file with one. Rules that find code or declarations say no.
+     */
+    default boolean findsSecrets() {
+        return true;
+    }
+
     /** Looks around one occurrence of a keyword (at {@code at}) and reports what it finds. */
     void check(Content content, int at, Findings findings);
 }

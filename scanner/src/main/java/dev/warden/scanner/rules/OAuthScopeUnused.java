@@ -41,6 +41,11 @@ public final class OAuthScopeUnused implements AppRule {
             Map.entry("ACT_AS_USER", Set.of(Use.ACT_AS_USER)));
 
     @Override
+    public boolean findsSecrets() {
+        return false;
+    }
+
+    @Override
     public String id() {
         return "oauth-scope-unused";
     }

@@ -26,6 +26,11 @@ public final class PatCollection implements Rule {
             "(?i)\\b(?:email|e_mail|user(?:name|email)?)\\b[^\\n]{0,40}?:[^\\n]{0,20}?\\b(?:api_?token|apitoken|token|pat)\\b");
 
     @Override
+    public boolean findsSecrets() {
+        return false;
+    }
+
+    @Override
     public String id() {
         return "pat-collection";
     }

@@ -116,8 +116,7 @@ class ArtifactSource {
                     response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (declared > store.maxBytes()) {
                 close(response.body());
-                throw new PullFailedException(
-                        ArtifactStore.tooLarge(store.maxBytes()) + ": " + at + " declares " + declared + " bytes");
+                throw new PullFailedException(store.tooLarge() + ": " + at + " declares " + declared + " bytes");
             }
             URI fetched = at;
             String name = response.headers()

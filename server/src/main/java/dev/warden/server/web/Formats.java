@@ -60,6 +60,17 @@ public final class Formats {
         return seconds >= 0 ? amount + " left" : amount + " overdue";
     }
 
+    /** A file's size for a person: 812 bytes, 14.2 KiB, 3.5 MiB. */
+    public String size(long bytes) {
+        if (bytes < 1024) {
+            return plural(bytes, "byte");
+        }
+        double kib = bytes / 1024.0;
+        return kib < 1024
+                ? String.format(java.util.Locale.ROOT, "%.1f KiB", kib)
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", kib / 1024);
+    }
+
     private static String plural(long n, String unit) {
         return n + " " + unit + (n == 1 ? "" : "s");
     }

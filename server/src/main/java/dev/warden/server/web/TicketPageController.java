@@ -47,6 +47,7 @@ class TicketPageController {
     private final dev.warden.server.policy.Policies policies;
     private final TicketDetails details;
     private final Markdown markdown;
+    private final dev.warden.server.tickets.TicketAttachments attachments;
 
     TicketPageController(
             Tickets tickets,
@@ -55,7 +56,9 @@ class TicketPageController {
             dev.warden.server.policy.Policies policies,
             dev.warden.server.tickets.TicketLists lists,
             TicketDetails details,
-            Markdown markdown) {
+            Markdown markdown,
+            dev.warden.server.tickets.TicketAttachments attachments) {
+        this.attachments = attachments;
         this.details = details;
         this.markdown = markdown;
         this.lists = lists;
@@ -117,8 +120,15 @@ class TicketPageController {
     @Requires(Permission.TICKETS_READ)
     String ticket(
             @PathVariable String key, @RequestParam(required = false) @Nullable String done, Actor actor, Model model) {
-        // Only Warden's own messages: a link cannot put other words on the page.
-        return page(key, actor, model, done != null && TicketPageMessages.SAID.contains(done) ? done : null, List.of());
+        // Only Warden's own messages: a link cannot put other words on the page. A refusal of a form posted
+        // by another controller (an attachment) arrives as the flash attribute problem, kept for one page.
+        Object problem = model.getAttribute("problem");
+        return page(
+                key,
+                actor,
+                model,
+                done != null && TicketPageMessages.SAID.contains(done) ? done : null,
+                problem == null ? List.of() : List.of(problem.toString()));
     }
 
     @PostMapping("/tickets/{key}/triage")
@@ -339,6 +349,8 @@ class TicketPageController {
             model.addAttribute("detailsForm", new TicketDetails.Change(d.description(), d.cwe(), d.affectedVersions()));
         }
         model.addAttribute("notes", TicketPageMessages.notes(t));
+        model.addAttribute("attachments", attachments.list(ticketKey(t.key()), actor));
+        model.addAttribute("attachmentMax", attachments.maxBytes());
         history.addTo(model, actor, "ticket", t.key());
         model.addAttribute("done", done);
         model.addAttribute("errors", errors);

@@ -26,7 +26,9 @@ final class TicketPageMessages {
             "Reopened.",
             "Comment added.",
             "Details saved.",
-            "Disclosed.");
+            "Disclosed.",
+            "File attached.",
+            "Attachment removed.");
 
     private TicketPageMessages() {}
 

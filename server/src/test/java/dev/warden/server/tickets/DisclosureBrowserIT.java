@@ -15,7 +15,8 @@ import org.openqa.selenium.WebElement;
 /**
  * A partner discloses a vulnerability in its own app through the portal: a refused form keeps every
  * field, the ticket then shows its description rendered (raw HTML as text), its weakness linked to MITRE
- * and its affected versions; the page has no serious accessibility issue.
+ * and its affected versions; a file with a secret is refused, a clean one attached, listed and removed;
+ * the page has no serious accessibility issue.
  */
 @ExtendWith(FirstPassOnly.class)
 class DisclosureBrowserIT {
@@ -70,8 +71,32 @@ class DisclosureBrowserIT {
             assertThat(pat.findAll(By.cssSelector("#ticket-details form")))
                     .as("the details are the operator's to change")
                     .isEmpty();
+
+            // Attachments: a file holding a secret is refused with where it is, masked; a clean one is listed
+            // with its scan's verdict and a link that downloads it.
+            java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("warden-attach");
+            java.nio.file.Path leaky = folder.resolve("capture.har");
+            String token = dev.warden.server.testing.Artifacts.apiToken(11);
+            java.nio.file.Files.writeString(leaky, "{\"authorization\": \"Basic " + token + "\"}\n");
+            pat.find(By.id("attachment-file")).sendKeys(leaky.toString());
+            pat.follow(pat.find(By.cssSelector("#attachments button[type=submit]")));
+            assertThat(pat.text()).contains("holds what looks like a secret", "capture.har, line 1", "ATATT3");
+            assertThat(pat.text()).doesNotContain(token).contains("No files attached.");
+
+            java.nio.file.Path poc = folder.resolve("poc.html");
+            java.nio.file.Files.writeString(poc, "<script>alert(document.domain)</script>\n");
+            pat.find(By.id("attachment-file")).sendKeys(poc.toString());
+            pat.follow(pat.find(By.cssSelector("#attachments button[type=submit]")));
+            assertThat(pat.text()).contains("File attached.");
+            WebElement row = pat.find(By.cssSelector("#attachments tbody tr"));
+            assertThat(row.getText()).contains("poc.html", "text/html", "No secrets, nothing noted", "Remove");
+            WebElement link = row.findElement(By.linkText("poc.html"));
+            assertThat(link.getAttribute("download")).isNotNull();
+            assertThat(link.getAttribute("href")).matches(".*/api/v1/tickets/AMS-\\d+/attachments/\\d+");
             assertThat(pat.accessibilityViolations(NodeTools.file("axe-core/axe.min.js")))
                     .isEmpty();
+            pat.follow(row.findElement(By.tagName("button")));
+            assertThat(pat.text()).contains("Attachment removed.", "No files attached.");
         }
     }
 
