@@ -43,6 +43,7 @@ final class TicketReader {
         String hosting = null;
         String title = null;
         List<TicketEvent> events = null;
+        Ticket.Details details = null;
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -66,6 +67,9 @@ final class TicketReader {
                 case "events":
                     events = events(p, list, index);
                     break;
+                case "details":
+                    details = details(p, list + "/" + index + "/details");
+                    break;
                 default:
                     throw new InvalidInputException(list + "/" + index + "/" + field, "is not a known field here");
             }
@@ -83,7 +87,8 @@ final class TicketReader {
                     Objects.requireNonNull(appKey),
                     enumOf(Hosting.class, list, index, "hosting", h),
                     ti,
-                    ev);
+                    ev,
+                    details);
         } catch (InvalidInputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -102,6 +107,34 @@ final class TicketReader {
             return key;
         } catch (IllegalArgumentException e) {
             throw located(list + "/" + index, e);
+        }
+    }
+
+    /** A ticket's details: an object of description, cwe and affectedVersions, each optional. */
+    private static Ticket.Details details(JsonParser p, String at) {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new InvalidInputException(at, "must be an object");
+        }
+        String description = null;
+        String cwe = null;
+        String versions = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw new InvalidInputException(at + "/" + field, "must be a string");
+            }
+            switch (field) {
+                case "description" -> description = p.getString();
+                case "cwe" -> cwe = p.getString();
+                case "affectedVersions" -> versions = p.getString();
+                default -> throw new InvalidInputException(at + "/" + field, "is not a known field here");
+            }
+        }
+        try {
+            return new Ticket.Details(description, cwe, versions);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(at, String.valueOf(e.getMessage()));
         }
     }
 

@@ -17,6 +17,7 @@ class SnapshotStreamTest {
             {"format": "warden.snapshot/v1",
              "tickets": [
                {"key": "AMS-1", "type": "SCANNER", "app": "a.b", "hosting": "CLOUD", "title": "x",
+                "details": {"description": "## Steps\\n1. Open the macro", "cwe": "CWE-79", "affectedVersions": "1.0 to 2.3"},
                 "events": [{"type": "REPORTED", "at": "2026-06-01T00:00:00Z", "actor": "s", "score": 9.1, "note": "n"},
                            {"type": "EXTENSION_REQUESTED", "at": "2026-06-02T00:00:00Z", "actor": "p",
                             "reason": "UPSTREAM_DEPENDENCY", "plan": "wait", "proposedDueAt": "2026-07-01T00:00:00Z"},
@@ -58,6 +59,8 @@ class SnapshotStreamTest {
 
         assertThat(streamed).isEqualTo(bound.tickets());
         assertThat(streamed.get(0).events()).hasSize(5);
+        assertThat(streamed.get(0).details())
+                .isEqualTo(new Ticket.Details("## Steps\n1. Open the macro", "CWE-79", "1.0 to 2.3"));
     }
 
     @Test
@@ -79,6 +82,10 @@ class SnapshotStreamTest {
         assertThat(errorOf("{\"format\": \"warden.snapshot/v1\", \"tickets\": [], \"extra\": 1}"))
                 .isEqualTo(new FieldError("/extra", "is not a known field here"));
         assertThat(errorOf("{\"tickets\": []}")).isEqualTo(new FieldError("/format", "is required"));
+        assertThat(errorOf(TICKETS.replace("\"CWE-79\"", "\"79\"")))
+                .isEqualTo(new FieldError("/tickets/0/details", "a weakness is a CWE id such as CWE-79, not '79'"));
+        assertThat(errorOf(TICKETS.replace("\"cwe\":", "\"weakness\":")))
+                .isEqualTo(new FieldError("/tickets/0/details/weakness", "is not a known field here"));
     }
 
     @Test

@@ -37,6 +37,7 @@ public class Snapshots {
     private final Apps apps;
     private final Tickets tickets;
     private final TicketImports ticketImports;
+    private final dev.warden.server.tickets.TicketDetails ticketDetails;
     private final ActorNames actorNames;
     private final Clock clock;
     private final TransactionTemplate transactions;
@@ -50,6 +51,7 @@ public class Snapshots {
             Apps apps,
             Tickets tickets,
             TicketImports ticketImports,
+            dev.warden.server.tickets.TicketDetails ticketDetails,
             ActorNames actorNames,
             Clock clock,
             PlatformTransactionManager transactionManager,
@@ -65,6 +67,7 @@ public class Snapshots {
         this.apps = apps;
         this.tickets = tickets;
         this.ticketImports = ticketImports;
+        this.ticketDetails = ticketDetails;
         this.actorNames = actorNames;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -75,11 +78,11 @@ public class Snapshots {
         Snapshot snapshot = transactions.execute(tx -> {
             List<Ticket> all = new ArrayList<>();
             PartnerId partner = actor.partner();
+            Map<String, Ticket.Details> described = ticketDetails.forExport();
             // A partner's export names the operator's people and clients as the ticket API does.
             tickets.forEach(
                     partner,
-                    t -> all.add(
-                            partner == null
+                    t -> all.add((partner == null
                                     ? t
                                     : new Ticket(
                                             t.key(),
@@ -87,7 +90,8 @@ public class Snapshots {
                                             t.app(),
                                             t.hosting(),
                                             t.title(),
-                                            actorNames.shownTo(partner, t.events()))));
+                                            actorNames.shownTo(partner, t.events())))
+                            .withDetails(described.get(t.key().value()))));
             Snapshot facts = Snapshot.of(
                     clock.instant(),
                     partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),

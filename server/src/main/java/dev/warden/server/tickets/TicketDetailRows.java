@@ -2,6 +2,7 @@ package dev.warden.server.tickets;
 
 import static dev.warden.server.shared.Timestamps.utc;
 
+import dev.warden.core.tickets.Ticket;
 import dev.warden.server.shared.RecordRows;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,7 +27,11 @@ class TicketDetailRows {
             @Nullable String cwe,
             @Nullable String affectedVersions,
             OffsetDateTime updatedAt,
-            String updatedBy) {}
+            String updatedBy) {
+        Ticket.Details details() {
+            return new Ticket.Details(description, cwe, affectedVersions);
+        }
+    }
 
     Optional<Row> find(String key) {
         return jdbc.sql("select description, cwe, affected_versions, updated_at, updated_by from ticket_details"
@@ -34,6 +39,21 @@ class TicketDetailRows {
                 .param("key", key)
                 .query(RecordRows.of(Row.class))
                 .optional();
+    }
+
+    /** A ticket's details as the snapshot format carries them. */
+    Optional<Ticket.Details> details(String key) {
+        return find(key).map(Row::details);
+    }
+
+    /** Every ticket's details, by ticket key: what an export adds to its tickets. */
+    Map<String, Ticket.Details> all() {
+        Map<String, Ticket.Details> all = new HashMap<>();
+        jdbc.sql("select ticket_key, description, cwe, affected_versions from ticket_details")
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    all.put(rs.getString(1), new Ticket.Details(rs.getString(2), rs.getString(3), rs.getString(4)));
+                });
+        return all;
     }
 
     void save(

@@ -104,6 +104,12 @@ public class TicketDetails {
         this.clock = clock;
     }
 
+    /** Every ticket's details by key, as the snapshot format carries them: what an export adds. */
+    @Transactional(readOnly = true)
+    public Map<String, dev.warden.core.tickets.Ticket.Details> forExport() {
+        return rows.all();
+    }
+
     /** The details of a ticket the actor may see. */
     @Transactional(readOnly = true)
     public Details get(TicketKey key, Actor actor) {

@@ -34,6 +34,7 @@ public class TicketImports {
     private final AuditTrail audit;
     private final Clock clock;
     private final TicketOverview overview;
+    private final TicketDetailRows details;
 
     TicketImports(
             TicketRows rows,
@@ -43,8 +44,10 @@ public class TicketImports {
             Apps apps,
             AuditTrail audit,
             Clock clock,
-            TicketOverview overview) {
+            TicketOverview overview,
+            TicketDetailRows details) {
         this.overview = overview;
+        this.details = details;
         this.rows = rows;
         this.policies = policies;
         this.batches = batches;
@@ -96,6 +99,7 @@ public class TicketImports {
             batches.insert(fresh, now);
             overview.forgetAfterCommit();
             for (TicketBatchRows.NewTicket t : fresh) {
+                saveDetails(t.ticket(), by, now);
                 imported(by, t.ticket(), t.partner());
             }
             tally.merge(Change.CREATED, fresh.size(), Integer::sum);
@@ -113,13 +117,26 @@ public class TicketImports {
         Optional<TicketRows.Row> current = rows.find(document.key());
         if (current.isEmpty()) {
             rows.insert(document, app.partner(), tickets.state(document, now), tickets.assignees(app.partner()), now);
+            saveDetails(document, by, now);
             imported(by, document, app.partner());
             return Change.CREATED;
         }
-        Ticket existing = rows.ticket(current.get(), rows.events(document.key()));
+        Ticket existing = rows.ticket(current.get(), rows.events(document.key()))
+                .withDetails(details.details(document.key().value()).orElse(null));
         Ticket ticket = keepingRecordedBreach(existing, document);
+        if (ticket.details() == null) {
+            // A document without details (one written before tickets had them) keeps Warden's.
+            ticket = ticket.withDetails(existing.details());
+        }
         if (existing.equals(ticket)) {
             return Change.UNCHANGED;
+        }
+        if (!java.util.Objects.equals(existing.details(), ticket.details())) {
+            saveDetails(ticket, by, now);
+        }
+        if (existing.withDetails(null).equals(ticket.withDetails(null))) {
+            imported(by, ticket, app.partner());
+            return Change.UPDATED;
         }
         if (!existing.app().equals(ticket.app())
                 || existing.hosting() != ticket.hosting()
@@ -138,6 +155,13 @@ public class TicketImports {
         return Change.UPDATED;
     }
 
+    private void saveDetails(Ticket ticket, Actor by, Instant now) {
+        Ticket.Details d = ticket.details();
+        if (d != null) {
+            details.save(ticket.key().value(), d.description(), d.cwe(), d.affectedVersions(), by.name(), now);
+        }
+    }
+
     private void imported(Actor by, Ticket ticket, dev.warden.core.catalog.PartnerId partner) {
         audit.record(
                 by,
@@ -145,7 +169,7 @@ public class TicketImports {
                 "ticket",
                 ticket.key().value(),
                 partner,
-                Map.of("events", ticket.events().size()));
+                Map.of("events", ticket.events().size(), "details", ticket.details() != null));
     }
 
     /**
@@ -167,6 +191,12 @@ public class TicketImports {
         }
         merged.add(at, breach);
         return new Ticket(
-                imported.key(), imported.type(), imported.app(), imported.hosting(), imported.title(), merged);
+                imported.key(),
+                imported.type(),
+                imported.app(),
+                imported.hosting(),
+                imported.title(),
+                merged,
+                imported.details());
     }
 }

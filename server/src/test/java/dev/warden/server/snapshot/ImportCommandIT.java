@@ -43,10 +43,20 @@ class ImportCommandIT {
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < tickets; i++) {
             list.append(i == 0 ? "" : ",\n").append("""
-                    {"key": "BIG-%d", "type": "BUG_BOUNTY", "app": "%s", "hosting": "CLOUD", "title": "Finding %d",
+                    {"key": "BIG-%d", "type": "BUG_BOUNTY", "app": "%s", "hosting": "CLOUD", "title": "Finding %d",%s
                      "events": [{"type": "REPORTED", "at": "2026-0%d-01T00:00:00Z", "actor": "scanner", "score": %s},
                                 {"type": "TRIAGED", "at": "2026-0%d-03T00:00:00Z", "actor": "sec@big.example"}]}""".formatted(
-                    i + 1, i == brokenAt ? brokenApp : "com.big.app", i, 1 + i % 9, 2 + i % 8 + ".5", 1 + i % 9));
+                            i + 1,
+                            i == brokenAt ? brokenApp : "com.big.app",
+                            i,
+                            // Every seventh with details, so that both readers carry them.
+                            i % 7 == 0
+                                    ? "\n \"details\": {\"description\": \"## Steps\\n1. Finding " + i
+                                            + "\", \"cwe\": \"CWE-" + (20 + i % 60) + "\"},"
+                                    : "",
+                            1 + i % 9,
+                            2 + i % 8 + ".5",
+                            1 + i % 9));
         }
         return """
                 {"format": "warden.snapshot/v1",
@@ -76,7 +86,7 @@ class ImportCommandIT {
         assertThat(runImport(inMemoryDb, file, Map.of())).isZero();
 
         String streamed = exported(streamedDb);
-        assertThat(streamed).contains("\"BIG-" + tickets + "\"", "\"INC-1\"", "\"MIGRATED\"");
+        assertThat(streamed).contains("\"BIG-" + tickets + "\"", "\"INC-1\"", "\"MIGRATED\"", "\"CWE-27\"");
         assertThat(streamed).isEqualTo(exported(inMemoryDb));
         long audited = audited(streamedDb);
         assertThat(audited).isGreaterThanOrEqualTo(tickets);

@@ -169,4 +169,78 @@ class TicketDetailsIT {
                     .isEqualTo(404);
         }
     }
+
+    @Test
+    void detailsTravelInTheSnapshotAndADocumentWithoutThemKeepsWardens() {
+        World w = world();
+        try (FreshWarden ignored = w.warden()) {
+            String key = ok(w.admin().post("/api/v1/tickets", """
+                            {"type": "SECURITY", "app": "com.acme.app", "hosting": "CLOUD", "title": "SSRF",
+                             "cvss": "%s"}""".formatted(HIGH)))
+                    .get("key")
+                    .asString();
+            ok(w.admin().put("/api/v1/tickets/" + key + "/details", """
+                    {"description": "Follows redirects to 169.254.169.254", "cwe": "CWE-918", "affectedVersions": "2.x"}"""));
+
+            // The operator's export and the partner's both carry them.
+            String exported = w.admin().get("/api/v1/snapshot").body();
+            JsonNode ticket = ticket(exported, key);
+            assertThat(ticket.get("details").get("cwe").asString()).isEqualTo("CWE-918");
+            assertThat(ticket(w.pat().get("/api/v1/snapshot").body(), key)
+                            .get("details")
+                            .get("description")
+                            .asString())
+                    .isEqualTo("Follows redirects to 169.254.169.254");
+
+            // The same document again changes nothing.
+            JsonNode again = ok(w.admin().post("/api/v1/snapshot", exported));
+            assertThat(again.get("tickets").get("updated").asInt())
+                    .as(again.toString())
+                    .isZero();
+
+            // Without its details (a document from before tickets had them): Warden's are kept.
+            tools.jackson.databind.node.ObjectNode tree = (tools.jackson.databind.node.ObjectNode)
+                    tools.jackson.databind.json.JsonMapper.shared().readTree(exported);
+            for (JsonNode t : tree.get("tickets")) {
+                ((tools.jackson.databind.node.ObjectNode) t).remove("details");
+            }
+            ok(w.admin().post("/api/v1/snapshot", tree.toString()));
+            assertThat(ok(w.admin().get("/api/v1/tickets/" + key + "/details"))
+                            .get("cwe")
+                            .asString())
+                    .isEqualTo("CWE-918");
+
+            // Other details in the document replace Warden's; the history is untouched.
+            String changed = exported.replace("\"CWE-918\"", "\"CWE-601\"");
+            JsonNode result = ok(w.admin().post("/api/v1/snapshot", changed));
+            assertThat(result.get("tickets").get("updated").asInt())
+                    .as(result.toString())
+                    .isOne();
+            JsonNode details = ok(w.admin().get("/api/v1/tickets/" + key + "/details"));
+            assertThat(details.get("cwe").asString()).isEqualTo("CWE-601");
+            assertThat(details.get("affectedVersions").asString()).isEqualTo("2.x");
+            assertThat(ok(w.admin().get("/api/v1/tickets/" + key)).get("events").size())
+                    .isOne();
+
+            // A malformed weakness is refused with its place, and nothing is written.
+            Http.Response bad = w.admin().post("/api/v1/snapshot", exported.replace("\"CWE-918\"", "\"918\""));
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("/details/cwe");
+            assertThat(ok(w.admin().get("/api/v1/tickets/" + key + "/details"))
+                            .get("cwe")
+                            .asString())
+                    .isEqualTo("CWE-601");
+        }
+    }
+
+    private static JsonNode ticket(String snapshot, String key) {
+        for (JsonNode t : tools.jackson.databind.json.JsonMapper.shared()
+                .readTree(snapshot)
+                .get("tickets")) {
+            if (t.get("key").asString().equals(key)) {
+                return t;
+            }
+        }
+        throw new AssertionError(key + " is not in the snapshot");
+    }
 }
