@@ -54,7 +54,9 @@ class TicketApiController {
     @Operation(
             summary = "List tickets",
             description = "Filters: partner, app, type, hosting, status, severity, open, overdue, dueWithinDays,"
-                    + " breachedIn (a month, 2026-11: came due in it and breached), q (title)."
+                    + " breachedIn (a month, 2026-11: came due in it and breached), q (title), assignee (an email,"
+                    + " or me: tickets assigned to the caller, a partner's person who is one of its security"
+                    + " contacts)."
                     + " sort: key (default), dueAt, reportedAt, score, partner; prefix - for descending."
                     + " Pages: page (from 0) and size, or a cursor: after=<next> for the following page,"
                     + " before=<previous> for the one in front; a cursor reads a page as fast at the end of a"
@@ -72,13 +74,26 @@ class TicketApiController {
             @RequestParam(required = false) @Nullable YearMonth breachedIn,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(required = false) @Nullable String assignee,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
             @RequestParam(required = false) @Nullable String after,
             @RequestParam(required = false) @Nullable String before,
             Actor actor) {
-        TicketQuery query =
-                query(partner, app, type, hosting, status, severity, open, overdue, dueWithinDays, breachedIn, q, sort);
+        TicketQuery query = query(
+                        partner,
+                        app,
+                        type,
+                        hosting,
+                        status,
+                        severity,
+                        open,
+                        overdue,
+                        dueWithinDays,
+                        breachedIn,
+                        q,
+                        sort)
+                .assignedTo(assignee(assignee, actor));
         return lists.page(query, new Paging(page, size), after, before, actor);
     }
 
@@ -103,11 +118,39 @@ class TicketApiController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable String format,
+            @RequestParam(required = false) @Nullable String assignee,
             Actor actor) {
-        TicketQuery query =
-                query(partner, app, type, hosting, status, severity, open, overdue, dueWithinDays, breachedIn, q, sort);
+        TicketQuery query = query(
+                        partner,
+                        app,
+                        type,
+                        hosting,
+                        status,
+                        severity,
+                        open,
+                        overdue,
+                        dueWithinDays,
+                        breachedIn,
+                        q,
+                        sort)
+                .assignedTo(assignee(assignee, actor));
         return Exports.download(
                 "tickets", Exports.Format.of(format), TicketExport.COLUMNS, lists.all(query, actor), clock);
+    }
+
+    /** {@code me} is the caller's own address (a person's username); anything else must be an email. */
+    static @Nullable String assignee(@Nullable String assignee, Actor actor) {
+        if (assignee == null || assignee.isBlank()) {
+            return null;
+        }
+        if (assignee.strip().equalsIgnoreCase("me")) {
+            return actor.id(); // an API client's id is no address: nothing is assigned to it
+        }
+        String address = assignee.strip();
+        if (address.length() > 254 || !address.contains("@") || address.contains(",")) {
+            throw new InvalidParameterException("assignee", "is me or an email address");
+        }
+        return address;
     }
 
     private static TicketQuery query(

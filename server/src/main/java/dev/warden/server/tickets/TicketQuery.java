@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param overdue only tickets open past their due date
  * @param dueWithinDays only open tickets due within this many days from now (and not yet overdue)
  * @param breachedIn only tickets that came due in this month (UTC) and breached their due date
+ * @param assignee only tickets assigned to this address (a security contact's email), any case
  */
 public record TicketQuery(
         @Nullable PartnerId partner,
@@ -29,11 +30,59 @@ public record TicketQuery(
         @Nullable Integer dueWithinDays,
         @Nullable YearMonth breachedIn,
         @Nullable String text,
-        @Nullable String sort) {
+        @Nullable String sort,
+        @Nullable String assignee) {
+
+    /** Filters without an assignee. */
+    public TicketQuery(
+            @Nullable PartnerId partner,
+            @Nullable AppKey app,
+            @Nullable TicketType type,
+            @Nullable Hosting hosting,
+            @Nullable TicketStatus status,
+            @Nullable Severity severity,
+            @Nullable Boolean open,
+            @Nullable Boolean overdue,
+            @Nullable Integer dueWithinDays,
+            @Nullable YearMonth breachedIn,
+            @Nullable String text,
+            @Nullable String sort) {
+        this(partner, app, type, hosting, status, severity, open, overdue, dueWithinDays, breachedIn, text, sort, null);
+    }
 
     /** The same filters for one partner (or all, with null). */
     TicketQuery forPartner(@Nullable PartnerId only) {
         return new TicketQuery(
-                only, app, type, hosting, status, severity, open, overdue, dueWithinDays, breachedIn, text, sort);
+                only,
+                app,
+                type,
+                hosting,
+                status,
+                severity,
+                open,
+                overdue,
+                dueWithinDays,
+                breachedIn,
+                text,
+                sort,
+                assignee);
+    }
+
+    /** The same filters, only for tickets assigned to {@code address} (none: to anyone). */
+    public TicketQuery assignedTo(@Nullable String address) {
+        return new TicketQuery(
+                partner,
+                app,
+                type,
+                hosting,
+                status,
+                severity,
+                open,
+                overdue,
+                dueWithinDays,
+                breachedIn,
+                text,
+                sort,
+                address == null || address.isBlank() ? null : address.strip());
     }
 }

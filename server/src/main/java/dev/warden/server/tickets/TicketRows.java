@@ -182,7 +182,10 @@ class TicketRows {
                 .when(q.hosting(), "hosting = :hosting", "hosting")
                 .when(q.status(), "status = :status", "status")
                 .when(q.severity(), "severity = :severity", "severity")
-                .contains(q.text(), "title", "text");
+                .contains(q.text(), "title", "text")
+                // Assignees are kept as a comma-separated list: one address matches whole, never a part of one.
+                .contains(
+                        q.assignee() == null ? null : "," + q.assignee() + ",", "',' || assignees || ','", "assignee");
         if (Boolean.TRUE.equals(q.open())) {
             f.always(OPEN);
         } else if (Boolean.FALSE.equals(q.open())) {

@@ -16,7 +16,8 @@ record TicketListFilters(
         @Nullable YearMonth breachedIn,
         @Nullable String partner,
         @Nullable String q,
-        String sort) {
+        String sort,
+        boolean mine) {
 
     /** The API's export of exactly the tickets the page lists, in {@code format} (csv, json). */
     public String export(String format) {
@@ -33,6 +34,7 @@ record TicketListFilters(
         put(url, "breachedIn", breachedIn);
         put(url, "partner", partner == null || partner.isBlank() ? null : partner);
         put(url, "q", q);
+        put(url, "assignee", mine ? "me" : null);
         return url.encode().build().toUriString();
     }
 

@@ -3,11 +3,8 @@ package dev.warden.server.web;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.cvss.Severity;
 import dev.warden.core.policy.ExtensionReason;
-import dev.warden.core.tickets.TicketEvent;
-import dev.warden.core.tickets.TicketEventType;
 import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketStatus;
-import dev.warden.core.tickets.TicketType;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
@@ -22,7 +19,6 @@ import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
@@ -79,6 +75,7 @@ class TicketPageController {
             @RequestParam(required = false) @Nullable YearMonth breachedIn,
             @RequestParam(required = false) @Nullable String partner,
             @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String assignee,
             @RequestParam(defaultValue = "dueAt") String sort,
             @RequestParam(required = false) @Nullable String after,
             @RequestParam(required = false) @Nullable String before,
@@ -89,18 +86,22 @@ class TicketPageController {
                 ? open
                 : (overdue != null || dueWithinDays != null || (status == null && breachedIn == null));
         TicketQuery query = new TicketQuery(
-                only,
-                null,
-                null,
-                null,
-                status,
-                severity,
-                openOnly ? Boolean.TRUE : null,
-                overdue,
-                dueWithinDays,
-                breachedIn,
-                Forms.blankToNull(q),
-                List.of("dueAt", "-dueAt", "key", "reportedAt", "-score").contains(sort) ? sort : "dueAt");
+                        only,
+                        null,
+                        null,
+                        null,
+                        status,
+                        severity,
+                        openOnly ? Boolean.TRUE : null,
+                        overdue,
+                        dueWithinDays,
+                        breachedIn,
+                        Forms.blankToNull(q),
+                        List.of("dueAt", "-dueAt", "key", "reportedAt", "-score")
+                                        .contains(sort)
+                                ? sort
+                                : "dueAt")
+                .assignedTo("me".equals(assignee) ? actor.id() : null);
         // Pages follow each other by cursor: the last one of a million tickets opens as fast as the first.
         Page<TicketView> found =
                 lists.page(query, new Paging(0, PAGE_SIZE), Forms.blankToNull(after), Forms.blankToNull(before), actor);
@@ -112,7 +113,16 @@ class TicketPageController {
         model.addAttribute(
                 "f",
                 new TicketListFilters(
-                        overdue, openOnly, severity, status, dueWithinDays, breachedIn, partner, q, sort));
+                        overdue,
+                        openOnly,
+                        severity,
+                        status,
+                        dueWithinDays,
+                        breachedIn,
+                        partner,
+                        q,
+                        sort,
+                        "me".equals(assignee)));
         return "tickets";
     }
 
@@ -355,50 +365,11 @@ class TicketPageController {
         model.addAttribute("done", done);
         model.addAttribute("errors", errors);
         model.addAttribute("reasons", ExtensionReason.values());
-        // Which forms to offer comes from core's state machine, as does what the API accepts.
-        boolean respond = actor.can(Permission.TICKETS_RESPOND);
-        boolean manage = actor.can(Permission.TICKETS_MANAGE);
-        TicketType type = t.type();
-        TicketStatus status = t.status();
-        model.addAttribute("canTriage", respond && TicketEventType.TRIAGED.possible(type, status));
-        model.addAttribute(
-                "canRequestExtension", respond && TicketEventType.EXTENSION_REQUESTED.possible(type, status));
-        model.addAttribute("canRelease", respond && TicketEventType.RELEASED.possible(type, status));
-        model.addAttribute(
-                "canAcknowledge",
-                respond && t.acknowledgement() != null && t.acknowledgement().at() == null && !status.closed());
-        model.addAttribute("canDecideExtension", manage && TicketEventType.EXTENSION_APPROVED.possible(type, status));
-        // The request beside the decision: what was asked, why, the plan, and whether this person filed it
-        // (four eyes: whoever filed a request does not grant it).
-        TicketEvent.ExtensionRequested pending = t.pendingExtension();
-        model.addAttribute("pendingExtension", pending);
-        model.addAttribute("filedIt", pending != null && pending.actor().equals(actor.id()));
-        model.addAttribute(
-                "proposedDay",
-                pending == null
-                        ? null
-                        : pending.proposedDueAt().atOffset(ZoneOffset.UTC).toLocalDate());
-        model.addAttribute(
-                "earliestDay", t.dueAt().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1));
-        // The policy's cap on one extension, for the date pickers (the server checks it either way).
-        model.addAttribute(
-                "latestDay",
-                t.dueAt()
-                        .atOffset(ZoneOffset.UTC)
-                        .toLocalDate()
-                        .plusDays(policies.inForce()
-                                .inForceAt(clock.instant())
-                                .extensions()
-                                .maxDaysPerExtension()));
-        model.addAttribute("canWaitForRelease", respond && TicketEventType.WAITING_FOR_RELEASE.possible(type, status));
-        model.addAttribute("canReassess", manage && TicketEventType.SEVERITY_CHANGED.possible(type, status));
-        model.addAttribute(
-                "canClose",
-                manage
-                        && TicketEventType.MARKED_DUPLICATE.possible(type, status)
-                        && TicketEventType.MARKED_NOT_APPLICABLE.possible(type, status));
-        model.addAttribute("canReopen", manage && TicketEventType.REOPENED.possible(type, status));
-        model.addAttribute("canVerify", manage && TicketEventType.VERIFIED_PATCHED.possible(type, status));
+        TicketPageForms.addTo(
+                model,
+                t,
+                actor,
+                policies.inForce().inForceAt(clock.instant()).extensions().maxDaysPerExtension());
         return "ticket";
     }
 

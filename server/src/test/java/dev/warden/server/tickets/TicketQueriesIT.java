@@ -64,6 +64,42 @@ class TicketQueriesIT {
     }
 
     @Test
+    void assignedToAnAddressOrToMe() {
+        java.util.List<String> acme = keys("?partner=tk-acme");
+        assertThat(acme).isNotEmpty();
+        assertThat(keys("?assignee=security@tk-acme.example")).isEqualTo(acme);
+        assertThat(keys("?assignee=SECURITY@tk-acme.example")).isEqualTo(acme);
+        // An address matches whole: not a part of one, and its characters are never wildcards.
+        assertThat(keys("?assignee=ecurity@tk-acme.example")).isEmpty();
+        assertThat(keys("?assignee=security@tk-acme.exampl")).isEmpty();
+        assertThat(keys("?assignee=security@tk_acme.example")).isEmpty();
+        assertThat(admin.get("/api/v1/tickets?assignee=nobody").status()).isEqualTo(400);
+
+        // A partner's person who is one of its security contacts asks for "me".
+        dev.warden.server.testing.SignIns.createUser(
+                warden.bean(dev.warden.server.identity.Users.class),
+                "security@tk-acme.example",
+                "tk-acme",
+                dev.warden.server.shared.Role.PARTNER);
+        Http contact = dev.warden.server.testing.SignIns.person(warden.port(), "security@tk-acme.example");
+        assertThat(contact.get("/api/v1/tickets?assignee=me")
+                        .json()
+                        .get("items")
+                        .valueStream()
+                        .map(t -> t.get("key").asString())
+                        .toList())
+                .isEqualTo(acme);
+        assertThat(contact.get("/api/v1/tickets/export?format=csv&assignee=me")
+                        .body()
+                        .lines()
+                        .count())
+                .isEqualTo(acme.size() + 1);
+        assertThat(admin.get("/api/v1/tickets?assignee=me").json().get("items").size())
+                .as("the operator's client is no security contact")
+                .isZero();
+    }
+
+    @Test
     void sortedAndPaged() {
         assertThat(keys("?sort=-dueAt&size=2")).containsExactly("AMS-9005", "AMS-9003");
         JsonNode second = admin.get("/api/v1/tickets?sort=-dueAt&size=2&page=1").json();
