@@ -66,9 +66,10 @@ public final class Formats {
             return plural(bytes, "byte");
         }
         double kib = bytes / 1024.0;
-        return kib < 1024
+        String size = kib < 1024
                 ? String.format(java.util.Locale.ROOT, "%.1f KiB", kib)
                 : String.format(java.util.Locale.ROOT, "%.1f MiB", kib / 1024);
+        return size.replace(".0 ", " ");
     }
 
     private static String plural(long n, String unit) {

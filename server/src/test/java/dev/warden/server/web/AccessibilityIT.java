@@ -74,6 +74,15 @@ class AccessibilityIT {
                             .get(0)
                             .get("key")
                             .asString());
+            // A ticket with a description, a weakness and an attachment: the one pictured.
+            Http.Response attached = admin.multipart(
+                    "/api/v1/tickets/AMS-1002/attachments",
+                    Map.of(),
+                    "export-traversal-poc.txt",
+                    "GET /plugins/servlet/access-reviews/export?name=../../../../etc/passwd\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(attached.status()).as(attached.body()).isEqualTo(201);
+            console.add("/tickets/AMS-1002");
             console.add("/cases/"
                     + admin.get("/api/v1/enforcement/cases?partner=acme-software")
                             .json()
