@@ -89,6 +89,7 @@ class DashboardPageController {
         model.addAttribute("done", Forms.said(done));
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", new Formats(clock.instant()));
+        model.addAttribute("now", clock.instant());
         model.addAttribute("canManageUsers", actor.can(Permission.USERS_MANAGE));
         model.addAttribute("canManageClients", actor.can(Permission.CLIENTS_MANAGE));
         PartnerId partner = actor.partner();
@@ -168,6 +169,16 @@ class DashboardPageController {
     private String portal(PartnerId partner, Actor actor, Model model) {
         model.addAttribute("partner", partner.value());
         model.addAttribute("apps", apps.ofPartner(partner));
+        model.addAttribute(
+                "restrictions",
+                actor.can(Permission.ENFORCEMENT_READ)
+                        ? AppRestrictions.of(cases.actions(
+                                        partner,
+                                        dev.warden.core.enforcement.ActionStatus.APPLIED,
+                                        new Paging(0, Paging.MAX_SIZE),
+                                        actor)
+                                .items())
+                        : Map.of());
         model.addAttribute(
                 "openTickets",
                 ticketLists.first(

@@ -169,6 +169,15 @@ class BrowserIT {
                         .contains("VULN-OVERDUE");
                 bo.screenshot("console-policy");
             }
+            // The partner sees, beside its app, what is in effect against it, why, and until when it may appeal.
+            Http pat = SignIns.person(warden.port(), "pat@acme.example");
+            String portal = pat.get("/").body();
+            String apps = portal.substring(portal.indexOf("<h2>Your apps</h2>"));
+            assertThat(apps)
+                    .contains("Paused: not operational for customers (CLOUD)")
+                    .contains("Exploited in the wild")
+                    .contains("href=\"/cases/" + caseId + "\"")
+                    .contains("You may appeal it on the case until");
         }
     }
 
