@@ -121,10 +121,11 @@ public final class AuthoritativeDns implements AutoCloseable {
                 byte[] query = new byte[in.readUnsignedShort()];
                 in.readFully(query);
                 byte[] answer = answer(new Message(query)).toWire();
+                // Counted before it is sent: a client that has read the answer finds it counted.
+                tcpAnswers.incrementAndGet();
                 out.writeShort(answer.length);
                 out.write(answer);
                 out.flush();
-                tcpAnswers.incrementAndGet();
             } catch (IOException e) {
                 if (tcp.isClosed()) {
                     return;
