@@ -81,19 +81,19 @@ class TicketApiController {
             @RequestParam(required = false) @Nullable String before,
             Actor actor) {
         TicketQuery query = query(
-                        partner,
-                        app,
-                        type,
-                        hosting,
-                        status,
-                        severity,
-                        open,
-                        overdue,
-                        dueWithinDays,
-                        breachedIn,
-                        q,
-                        sort)
-                .assignedTo(assignee(assignee, actor));
+                partner,
+                app,
+                type,
+                hosting,
+                status,
+                severity,
+                open,
+                overdue,
+                dueWithinDays,
+                breachedIn,
+                q,
+                sort,
+                assignee(assignee, actor));
         return lists.page(query, new Paging(page, size), after, before, actor);
     }
 
@@ -121,19 +121,19 @@ class TicketApiController {
             @RequestParam(required = false) @Nullable String assignee,
             Actor actor) {
         TicketQuery query = query(
-                        partner,
-                        app,
-                        type,
-                        hosting,
-                        status,
-                        severity,
-                        open,
-                        overdue,
-                        dueWithinDays,
-                        breachedIn,
-                        q,
-                        sort)
-                .assignedTo(assignee(assignee, actor));
+                partner,
+                app,
+                type,
+                hosting,
+                status,
+                severity,
+                open,
+                overdue,
+                dueWithinDays,
+                breachedIn,
+                q,
+                sort,
+                assignee(assignee, actor));
         return Exports.download(
                 "tickets", Exports.Format.of(format), TicketExport.COLUMNS, lists.all(query, actor), clock);
     }
@@ -165,7 +165,8 @@ class TicketApiController {
             @Nullable Integer dueWithinDays,
             @Nullable YearMonth breachedIn,
             @Nullable String q,
-            @Nullable String sort) {
+            @Nullable String sort,
+            @Nullable String assignee) {
         if (partner != null && !PartnerId.isValid(partner)) {
             throw new InvalidParameterException("partner", "is not a partner id");
         }
@@ -187,7 +188,8 @@ class TicketApiController {
                 dueWithinDays,
                 breachedIn,
                 q,
-                sort);
+                sort,
+                assignee);
         return query;
     }
 

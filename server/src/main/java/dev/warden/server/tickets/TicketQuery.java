@@ -67,22 +67,4 @@ public record TicketQuery(
                 sort,
                 assignee);
     }
-
-    /** The same filters, only for tickets assigned to {@code address} (none: to anyone). */
-    public TicketQuery assignedTo(@Nullable String address) {
-        return new TicketQuery(
-                partner,
-                app,
-                type,
-                hosting,
-                status,
-                severity,
-                open,
-                overdue,
-                dueWithinDays,
-                breachedIn,
-                text,
-                sort,
-                address == null || address.isBlank() ? null : address.strip());
-    }
 }

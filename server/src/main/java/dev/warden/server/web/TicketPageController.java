@@ -86,22 +86,19 @@ class TicketPageController {
                 ? open
                 : (overdue != null || dueWithinDays != null || (status == null && breachedIn == null));
         TicketQuery query = new TicketQuery(
-                        only,
-                        null,
-                        null,
-                        null,
-                        status,
-                        severity,
-                        openOnly ? Boolean.TRUE : null,
-                        overdue,
-                        dueWithinDays,
-                        breachedIn,
-                        Forms.blankToNull(q),
-                        List.of("dueAt", "-dueAt", "key", "reportedAt", "-score")
-                                        .contains(sort)
-                                ? sort
-                                : "dueAt")
-                .assignedTo("me".equals(assignee) ? actor.id() : null);
+                only,
+                null,
+                null,
+                null,
+                status,
+                severity,
+                openOnly ? Boolean.TRUE : null,
+                overdue,
+                dueWithinDays,
+                breachedIn,
+                Forms.blankToNull(q),
+                List.of("dueAt", "-dueAt", "key", "reportedAt", "-score").contains(sort) ? sort : "dueAt",
+                "me".equals(assignee) ? actor.id() : null);
         // Pages follow each other by cursor: the last one of a million tickets opens as fast as the first.
         Page<TicketView> found =
                 lists.page(query, new Paging(0, PAGE_SIZE), Forms.blankToNull(after), Forms.blankToNull(before), actor);

@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * a readable, unique id and says which scope it needs (or that it needs none); errors are problems.
  */
 @IntegrationTest
+// The description is the same whatever the database: linted once, on the H2 pass.
+@org.junit.jupiter.api.extension.ExtendWith(dev.warden.server.testing.FirstPassOnly.class)
 class OpenApiLintIT {
     @LocalServerPort
     int port;

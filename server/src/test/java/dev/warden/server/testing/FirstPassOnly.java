@@ -14,7 +14,7 @@ public final class FirstPassOnly implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         return TestDatabase.postgres()
-                ? ConditionEvaluationResult.disabled("a browser test: run on the H2 pass (ADR 003)")
+                ? ConditionEvaluationResult.disabled("runs on the H2 pass only (ADR 003)")
                 : ConditionEvaluationResult.enabled("the H2 pass");
     }
 }

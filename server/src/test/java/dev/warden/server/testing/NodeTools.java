@@ -19,22 +19,8 @@ public final class NodeTools {
 
     private NodeTools() {}
 
-    /**
-     * The executable of a tool ({@code prism}, {@code redocly}), installed if it is not yet. The test
-     * JVMs run side by side, so the install is also locked across them (a file lock beside the tools).
-     */
+    /** The executable of a tool ({@code prism}, {@code redocly}), installed if it is not yet. */
     public static synchronized Path bin(String name) throws IOException, InterruptedException {
-        Files.createDirectories(HOME.getParent());
-        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(
-                        HOME.resolveSibling("node.lock"),
-                        java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.WRITE);
-                java.nio.channels.FileLock held = lock.lock()) {
-            return installed(name);
-        }
-    }
-
-    private static Path installed(String name) throws IOException, InterruptedException {
         Path bin = HOME.resolve("node_modules/.bin").resolve(name);
         if (Files.isExecutable(bin) && !stale()) {
             return bin;
