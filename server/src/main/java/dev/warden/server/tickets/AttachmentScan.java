@@ -84,7 +84,7 @@ class AttachmentScan implements DisposableBean {
         if (!named.equals("application/octet-stream") && !named.equals(type)) {
             notes.add("Its name says " + named + " but its bytes are " + type + ".");
         }
-        Scanner scanner = new Scanner(List.copyOf(rules.values()), LIMITS, 1);
+        Scanner scanner = new Scanner(BuiltInRules.all(), LIMITS, 1);
         Future<ScanReport> running = pool.submit(() -> scanner.scanAs(file, name, (files, bytes) -> {}));
         ScanReport report;
         try {
