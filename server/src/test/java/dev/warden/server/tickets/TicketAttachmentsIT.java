@@ -44,20 +44,7 @@ class TicketAttachmentsIT {
                 "warden.attachments.max-size", "2MB",
                 "warden.attachments.max-per-ticket", "5"));
         Http admin = warden.admin();
-        for (String partner : new String[] {"acme", "bolt"}) {
-            assertThat(admin.post("/api/v1/partners", """
-                            {"id": "%s", "name": "%s Inc", "tier": "GOLD", "securityContacts": [
-                              {"name": "Sec", "email": "sec@%s.example", "ecosystemAccount": true}]}
-                            """.formatted(partner, partner, partner))
-                            .status())
-                    .isEqualTo(201);
-            assertThat(admin.post("/api/v1/apps", """
-                            {"key": "com.%s.app", "name": "%s App", "partner": "%s",
-                             "listings": [{"hosting": "CLOUD", "state": "LISTED"}]}
-                            """.formatted(partner, partner, partner))
-                            .status())
-                    .isEqualTo(201);
-        }
+        TicketDetailsIT.acmeAndBolt(admin);
         Users users = warden.bean(Users.class);
         SignIns.createUser(users, "pat@acme.example", "acme", Role.PARTNER);
         SignIns.createUser(users, "ann@acme.example", "acme", Role.PARTNER);

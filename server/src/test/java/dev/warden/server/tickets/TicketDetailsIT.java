@@ -28,6 +28,17 @@ class TicketDetailsIT {
     static World world() {
         FreshWarden warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"));
         Http admin = warden.admin();
+        acmeAndBolt(admin);
+        Users users = warden.bean(Users.class);
+        SignIns.createUser(users, "pat@acme.example", "acme", Role.PARTNER);
+        SignIns.createUser(users, "bea@bolt.example", "bolt", Role.PARTNER);
+        int port = warden.port();
+        return new World(
+                warden, admin, SignIns.person(port, "pat@acme.example"), SignIns.person(port, "bea@bolt.example"));
+    }
+
+    /** Two partners, acme and bolt, each with a security contact and one Cloud app (com.acme.app, com.bolt.app). */
+    static void acmeAndBolt(Http admin) {
         for (String partner : new String[] {"acme", "bolt"}) {
             assertThat(admin.post("/api/v1/partners", """
                             {"id": "%s", "name": "%s Inc", "tier": "GOLD", "securityContacts": [
@@ -42,12 +53,6 @@ class TicketDetailsIT {
                             .status())
                     .isEqualTo(201);
         }
-        Users users = warden.bean(Users.class);
-        SignIns.createUser(users, "pat@acme.example", "acme", Role.PARTNER);
-        SignIns.createUser(users, "bea@bolt.example", "bolt", Role.PARTNER);
-        int port = warden.port();
-        return new World(
-                warden, admin, SignIns.person(port, "pat@acme.example"), SignIns.person(port, "bea@bolt.example"));
     }
 
     static JsonNode ok(Http.Response response) {
