@@ -84,6 +84,7 @@ class CaseLedger {
     void withdraw(long actionId, String why, Instant now) {
         ActionRow a = rows.findAction(actionId).orElseThrow();
         if (rows.updateAction(a.id(), a.version(), ActionStatus.WITHDRAWN, now, null, null, null)) {
+            events.publishEvent(new ActionMoved(a.id(), ActionStatus.WITHDRAWN));
             audit.record(
                     EVALUATOR,
                     "ACTION_WITHDRAWN",
@@ -114,6 +115,7 @@ class CaseLedger {
         if (!rows.updateAction(a.id(), a.version(), status, decided, applied, effect, undone)) {
             throw new ConflictException("Action #" + a.id() + " was changed meanwhile; fetch it again");
         }
+        events.publishEvent(new ActionMoved(a.id(), status));
     }
 
     /** What reconciliation and lifting need to know of an action. */

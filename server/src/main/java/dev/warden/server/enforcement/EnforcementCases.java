@@ -1,7 +1,5 @@
 package dev.warden.server.enforcement;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.warden.core.catalog.AppKey;
 import dev.warden.core.catalog.Hosting;
 import dev.warden.core.catalog.PartnerId;
@@ -22,6 +20,7 @@ import dev.warden.server.enforcement.EnforcementViews.SubjectView;
 import dev.warden.server.enforcement.EnforcementViews.VoteView;
 import dev.warden.server.policy.Policies;
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.KeptFigures;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
@@ -53,12 +52,13 @@ public class EnforcementCases {
     private final AppealRows appealRows;
     private final Policies policies;
     private final Clock clock;
-    private final @Nullable Cache<String, OpenCases> open;
+    private final KeptFigures kept;
 
     /**
-     * {@code keepFor}: how long the open cases counted for the home page are kept (like the ticket
-     * figures, {@code warden.tickets.summary-max-age}); an evaluation on this node that opens, resolves
-     * or closes a case drops them.
+     * {@code keepFor}: how long the open cases and the proposals counted for the home page are kept before
+     * they are counted again (like the ticket figures, {@code warden.tickets.summary-max-age}); an
+     * evaluation on this node that opens, resolves or closes a case, and a proposal made or moved on, has
+     * them counted again at once.
      */
     EnforcementCases(
             CaseRows rows,
@@ -70,19 +70,12 @@ public class EnforcementCases {
         this.appealRows = appealRows;
         this.policies = policies;
         this.clock = clock;
-        this.open = keepFor.isZero()
-                ? null
-                : Caffeine.newBuilder()
-                        .expireAfterWrite(keepFor)
-                        .maximumSize(10_000)
-                        .build();
+        this.kept = new KeptFigures(keepFor);
     }
 
-    /** The open cases counted may be wrong now. */
+    /** The cases and proposals counted may be wrong now. */
     void forget() {
-        if (open != null) {
-            open.invalidateAll();
-        }
+        kept.changed();
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -92,6 +85,11 @@ public class EnforcementCases {
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(ActionProposed proposed) {
+        forget();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ActionMoved moved) {
         forget();
     }
 
@@ -125,7 +123,24 @@ public class EnforcementCases {
     @Transactional(propagation = Propagation.SUPPORTS) // no connection taken when the counts are kept
     public OpenCases openCases(Actor actor) {
         String scope = PartnerScope.of(null, actor).value();
-        return open == null ? countOpen(actor) : open.get(scope == null ? "" : scope, k -> countOpen(actor));
+        return kept.get("open/" + (scope == null ? "" : scope), () -> countOpen(actor));
+    }
+
+    /**
+     * The newest {@code n} proposals awaiting approval, with how many there are (the home page's): the
+     * proposals are read, their number is kept as the open cases are.
+     */
+    @Transactional(readOnly = true)
+    public Page<ActionView> awaiting(int n, Actor actor) {
+        SqlFilter f = filter(null, ActionStatus.PROPOSED, actor);
+        Paging first = new Paging(0, n);
+        if (f == null || actor.isPartner()) {
+            return Page.of(List.of(), first, 0); // partners never see proposals
+        }
+        String scope = PartnerScope.of(null, actor).value();
+        long total = kept.get("proposed/" + (scope == null ? "" : scope), () -> rows.countActions(f));
+        return Page.of(
+                rows.actions(f, first).stream().map(a -> actionView(a, actor)).toList(), first, total);
     }
 
     private OpenCases countOpen(Actor actor) {

@@ -1,9 +1,8 @@
 package dev.warden.server.tickets;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.warden.core.cvss.Severity;
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.KeptFigures;
 import dev.warden.server.shared.PartnerScope;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,27 +26,23 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Figures about many tickets at once, each from one query, for the home page and the SLA report.
  *
- * <p>With a million tickets one of these passes takes from tens of milliseconds (PostgreSQL) to seconds
- * (H2), and every home page shows them; so each figure, per partner scope, is kept for at most
- * {@code warden.tickets.summary-max-age} (default 30 s; 0 keeps nothing). A ticket changed on this node
- * drops them at once, so what an analyst just did shows on the next page; changes made on another node,
- * and the passing of time (a ticket falling overdue), show within the maximum age.
+ * <p>With a million tickets one of these passes takes from a second (PostgreSQL) to ten (H2), and every
+ * home page shows them; so each figure, per partner scope, is kept ({@link KeptFigures}) and counted
+ * again in the background once it is older than {@code warden.tickets.summary-max-age} (default 30 s;
+ * 0 keeps nothing). A ticket changed on this node has them counted again at once, so what an analyst
+ * just did shows on the next page where counting is quick; changes made on another node, and the
+ * passing of time (a ticket falling overdue), show within the maximum age.
  */
 @Service
 public class TicketOverview {
     private final TicketRows rows;
     private final Clock clock;
-    private final @Nullable Cache<String, Object> kept;
+    private final KeptFigures kept;
 
     TicketOverview(TicketRows rows, Clock clock, @Value("${warden.tickets.summary-max-age:30s}") Duration maxAge) {
         this.rows = rows;
         this.clock = clock;
-        this.kept = maxAge.isZero()
-                ? null
-                : Caffeine.newBuilder()
-                        .expireAfterWrite(maxAge)
-                        .maximumSize(10_000)
-                        .build();
+        this.kept = new KeptFigures(maxAge);
     }
 
     /**
@@ -95,20 +90,15 @@ public class TicketOverview {
     }
 
     private void forget() {
-        if (kept != null) {
-            kept.invalidateAll();
-        }
+        kept.changed();
     }
 
     /**
-     * Drops the figures once the current transaction commits (at once outside one): for tickets
+     * Has the figures counted again once the current transaction commits (at once outside one): for tickets
      * written without a {@link TicketChanged} each, an import's new ones. Before the commit another
      * request would only count them again as they were.
      */
     void forgetAfterCommit() {
-        if (kept == null) {
-            return;
-        }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             forget();
             return;
@@ -130,12 +120,8 @@ public class TicketOverview {
         });
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T kept(String what, @Nullable String partner, int n, Supplier<T> compute) {
-        if (kept == null) {
-            return compute.get();
-        }
-        return (T) kept.get(what + "/" + n + "/" + (partner == null ? "" : partner), k -> compute.get());
+        return kept.get(what + "/" + n + "/" + (partner == null ? "" : partner), compute);
     }
 
     private OpenTickets count(@Nullable String partner, int weeks) {

@@ -1,0 +1,148 @@
+package dev.warden.server.shared;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Figures counted over many rows (the home page's), kept so that a page shown often does not count a
+ * million rows each time, and counted again in the background so that a page never waits for a count it
+ * has shown before.
+ *
+ * <ul>
+ *   <li>A figure is counted on first use, and the page waits for that count.
+ *   <li>A figure older than the maximum age is served as it is while it is counted again in the
+ *       background; the next page gets the new count.
+ *   <li>{@link #changed()}: the rows changed on this node. Every figure is counted again; a page asking
+ *       for one meanwhile waits up to {@link #WAIT_AFTER_CHANGE} for the new count (so what someone
+ *       just did shows on their next page where counting is quick), then is served the previous one.
+ *   <li>One count per figure at a time, however many pages ask.
+ * </ul>
+ *
+ * A maximum age of zero keeps nothing: every use counts.
+ */
+public final class KeptFigures {
+    /** How long a page waits for a figure counted again after a change before showing the previous one. */
+    public static final Duration WAIT_AFTER_CHANGE = Duration.ofMillis(100);
+
+    private static final Logger log = LoggerFactory.getLogger(KeptFigures.class);
+    private static final Executor COUNTING = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "warden-figures");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Kept(Object value, long countedAt, long generation) {}
+
+    private final long maxAgeNanos;
+    private final long waitAfterChangeNanos;
+    private final ConcurrentHashMap<String, Kept> kept = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Kept>> counting = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    public KeptFigures(Duration maxAge) {
+        this(maxAge, WAIT_AFTER_CHANGE);
+    }
+
+    KeptFigures(Duration maxAge, Duration waitAfterChange) {
+        if (maxAge.isNegative()) {
+            throw new IllegalArgumentException("a maximum age cannot be negative: " + maxAge);
+        }
+        this.maxAgeNanos = maxAge.toNanos();
+        this.waitAfterChangeNanos = waitAfterChange.toNanos();
+    }
+
+    /** The figure under {@code key}, counted by {@code count} when there is none or it is too old. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key, Supplier<T> count) {
+        if (maxAgeNanos == 0) {
+            return count.get();
+        }
+        Kept k = kept.get(key);
+        if (k == null) {
+            return (T) join(recount(key, count)).value();
+        }
+        if (k.generation() == generation.get()) {
+            if (System.nanoTime() - k.countedAt() > maxAgeNanos) {
+                recount(key, count);
+            }
+            return (T) k.value();
+        }
+        // Changed since counted: wait a little for a count begun after the change.
+        long deadline = System.nanoTime() + waitAfterChangeNanos;
+        for (long left = waitAfterChangeNanos; left > 0; left = deadline - System.nanoTime()) {
+            try {
+                Kept again = recount(key, count).get(left, TimeUnit.NANOSECONDS);
+                if (again.generation() == generation.get()) {
+                    return (T) again.value();
+                }
+                k = again; // begun before the change: newer than what was kept, but count once more
+            } catch (TimeoutException | ExecutionException e) {
+                break; // the previous figure, until the count is done (a failed one is tried again next time)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return (T) k.value();
+    }
+
+    /** The rows changed: every figure kept may be wrong now. */
+    public void changed() {
+        generation.incrementAndGet();
+    }
+
+    /** Counts {@code key} in the background unless it is being counted. */
+    private CompletableFuture<Kept> recount(String key, Supplier<?> count) {
+        CompletableFuture<Kept> mine = new CompletableFuture<>();
+        CompletableFuture<Kept> running = counting.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        long asOf = generation.get(); // a change made while counting makes this count old at once
+        try {
+            COUNTING.execute(() -> {
+                // Kept and no longer counting before the waiting pages hear of it: a page that asks next
+                // finds either this figure or no count in progress, never this count done.
+                try {
+                    Kept result = new Kept(count.get(), System.nanoTime(), asOf);
+                    kept.put(key, result);
+                    counting.remove(key, mine);
+                    mine.complete(result);
+                } catch (RuntimeException | Error e) {
+                    log.debug("counting {} failed", key, e);
+                    counting.remove(key, mine);
+                    mine.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            counting.remove(key, mine);
+            mine.completeExceptionally(e);
+        }
+        return mine;
+    }
+
+    private static Kept join(CompletableFuture<Kept> count) {
+        try {
+            return count.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+}
