@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A figure is counted on first use, and the page waits for that count.
  *   <li>A figure older than the maximum age is served as it is while it is counted again in the
- *       background; the next page gets the new count.
+ *       background; the next page gets the new count. One older than {@value #STALE_AFTER} maximum ages
+ *       (nobody asked for it meanwhile) is counted while the page waits, as on first use.
  *   <li>{@link #changed()}: the rows changed on this node. Every figure is counted again; a page asking
  *       for one meanwhile waits up to {@link #WAIT_AFTER_CHANGE} for the new count (so what someone
  *       just did shows on their next page where counting is quick), then is served the previous one.
@@ -35,6 +36,12 @@ public final class KeptFigures {
     /** How long a page waits for a figure counted again after a change before showing the previous one. */
     public static final Duration WAIT_AFTER_CHANGE = Duration.ofMillis(100);
 
+    /**
+     * A figure older than this many maximum ages (nobody asked for it meanwhile) is counted while the page
+     * waits, as on first use, rather than shown.
+     */
+    static final int STALE_AFTER = 10;
+
     private static final Logger log = LoggerFactory.getLogger(KeptFigures.class);
     private static final Executor COUNTING = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "warden-figures");
@@ -46,20 +53,22 @@ public final class KeptFigures {
 
     private final long maxAgeNanos;
     private final long waitAfterChangeNanos;
+    private final long staleAfterNanos;
     private final ConcurrentHashMap<String, Kept> kept = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<Kept>> counting = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
     public KeptFigures(Duration maxAge) {
-        this(maxAge, WAIT_AFTER_CHANGE);
+        this(maxAge, WAIT_AFTER_CHANGE, maxAge.multipliedBy(STALE_AFTER));
     }
 
-    KeptFigures(Duration maxAge, Duration waitAfterChange) {
+    KeptFigures(Duration maxAge, Duration waitAfterChange, Duration staleAfter) {
         if (maxAge.isNegative()) {
             throw new IllegalArgumentException("a maximum age cannot be negative: " + maxAge);
         }
         this.maxAgeNanos = maxAge.toNanos();
         this.waitAfterChangeNanos = waitAfterChange.toNanos();
+        this.staleAfterNanos = staleAfter.toNanos();
     }
 
     /** The figure under {@code key}, counted by {@code count} when there is none or it is too old. */
@@ -69,7 +78,7 @@ public final class KeptFigures {
             return count.get();
         }
         Kept k = kept.get(key);
-        if (k == null) {
+        if (k == null || System.nanoTime() - k.countedAt() > staleAfterNanos) {
             return (T) join(recount(key, count)).value();
         }
         if (k.generation() == generation.get()) {
@@ -95,6 +104,11 @@ public final class KeptFigures {
             }
         }
         return (T) k.value();
+    }
+
+    /** The age past which a figure is counted while the page waits. */
+    Duration staleAfter() {
+        return Duration.ofNanos(staleAfterNanos);
     }
 
     /** The rows changed: every figure kept may be wrong now. */

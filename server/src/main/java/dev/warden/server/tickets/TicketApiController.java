@@ -200,8 +200,9 @@ class TicketApiController {
             description = "For each of the last `months` calendar months (UTC, 1 to 36, default 6; the month in"
                     + " progress last, counted up to now): the tickets that came due in it (duplicates and"
                     + " not-applicable ones left out), how many breached their due date, and the share met."
-                    + " A partner's caller sees its own tickets only. Counted at most 30 s ago"
-                    + " (warden.tickets.summary-max-age), or since the last ticket change on this server.")
+                    + " A partner's caller sees its own tickets only. Counted in the background at most 30 s"
+                    + " (warden.tickets.summary-max-age) before the last call, and again at once after a"
+                    + " ticket change on this server (docs/console.md, the home page's figures).")
     List<SlaMonth> attainment(@RequestParam(defaultValue = "6") int months, Actor actor) {
         if (months < 1 || months > 36) {
             throw new InvalidParameterException("months", "must be between 1 and 36");

@@ -73,7 +73,7 @@ class KeptFiguresTest {
 
     @Test
     void anOldFigureIsServedAtOnceWhileItIsCountedAgain() throws Exception {
-        KeptFigures figures = new KeptFigures(Duration.ofNanos(1));
+        KeptFigures figures = new KeptFigures(Duration.ofNanos(1), PATIENT, LONG);
         Count count = new Count();
         assertThat(figures.get("open", count)).isEqualTo(1);
         count.holdNext();
@@ -87,8 +87,19 @@ class KeptFiguresTest {
     }
 
     @Test
+    void aFigureNobodyAskedForInTenMaximumAgesIsCountedWhileThePageWaits() throws Exception {
+        KeptFigures figures = new KeptFigures(Duration.ofNanos(1), PATIENT, Duration.ofMillis(1));
+        Count count = new Count();
+        assertThat(figures.get("open", count)).isEqualTo(1);
+        Thread.sleep(5);
+        // Not the figure kept (a figure only old is served while counted again): the page waited.
+        assertThat(figures.get("open", count)).isEqualTo(2);
+        assertThat(new KeptFigures(Duration.ofSeconds(30)).staleAfter()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
     void afterAChangeAQuickCountIsWaitedFor() {
-        KeptFigures figures = new KeptFigures(LONG, PATIENT);
+        KeptFigures figures = new KeptFigures(LONG, PATIENT, LONG);
         Count count = new Count();
         assertThat(figures.get("open", count)).isEqualTo(1);
         figures.changed();
@@ -98,7 +109,7 @@ class KeptFiguresTest {
 
     @Test
     void afterAChangeASlowCountIsNotWaitedForLongerThanTheLimit() throws Exception {
-        KeptFigures figures = new KeptFigures(LONG, Duration.ofMillis(50));
+        KeptFigures figures = new KeptFigures(LONG, Duration.ofMillis(50), LONG);
         Count count = new Count();
         assertThat(figures.get("open", count)).isEqualTo(1);
         figures.changed();
@@ -112,7 +123,7 @@ class KeptFiguresTest {
 
     @Test
     void aCountBegunBeforeAChangeIsNotTakenForOneAfterIt() throws Exception {
-        KeptFigures figures = new KeptFigures(Duration.ofNanos(1), PATIENT);
+        KeptFigures figures = new KeptFigures(Duration.ofNanos(1), PATIENT, LONG);
         Count count = new Count();
         assertThat(figures.get("open", count)).isEqualTo(1);
         count.holdNext();
@@ -147,7 +158,7 @@ class KeptFiguresTest {
 
     @Test
     void aFailedFirstCountFailsThePageAndAFailedRecountKeepsThePreviousFigure() throws Exception {
-        KeptFigures figures = new KeptFigures(Duration.ofNanos(1));
+        KeptFigures figures = new KeptFigures(Duration.ofNanos(1), PATIENT, LONG);
         Count count = new Count();
         count.fail = true;
         assertThatThrownBy(() -> figures.get("open", count)).hasMessage("the database is gone");
