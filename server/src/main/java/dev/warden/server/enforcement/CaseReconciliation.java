@@ -28,6 +28,7 @@ import dev.warden.server.enforcement.CaseRows.NewAction;
 import dev.warden.server.enforcement.EnforcementViews.EvaluationSummary;
 import dev.warden.server.obligations.ObligationFacts;
 import dev.warden.server.policy.Policies;
+import dev.warden.server.shared.StatisticsRows;
 import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -47,6 +49,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs the compliance rules over a partner's stored facts and brings its cases in line with what they
  * find. What to change is decided by core's {@link Reconciler}; this class loads the facts and the
  * cases, applies the commands, and audits each.
+ *
+ * <p>After {@code warden.enforcement.analyze-after} (1,000) new or reopened cases and proposals, and
+ * again after twice as many since, and so on, an evaluation refreshes the database's planner statistics.
+ * The first evaluation of a large marketplace opens tens of thousands of cases in tables the database
+ * last saw empty, and PostgreSQL goes on scanning them whole, with plans it made for a few rows, until
+ * they are analyzed; its autovacuum may take minutes to get there, or be off.
  */
 @Service
 public class CaseReconciliation {
@@ -64,6 +72,8 @@ public class CaseReconciliation {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final EnforcementCases cases;
+    private final StatisticsRows statistics;
+    private final int analyzeAfter;
 
     CaseReconciliation(
             CaseRows rows,
@@ -77,8 +87,15 @@ public class CaseReconciliation {
             EvaluationFailures failures,
             Clock clock,
             PlatformTransactionManager transactions,
-            EnforcementCases cases) {
+            EnforcementCases cases,
+            StatisticsRows statistics,
+            @Value("${warden.enforcement.analyze-after:1000}") int analyzeAfter) {
         this.cases = cases;
+        this.statistics = statistics;
+        if (analyzeAfter < 1) {
+            throw new IllegalArgumentException("warden.enforcement.analyze-after must be at least 1: " + analyzeAfter);
+        }
+        this.analyzeAfter = analyzeAfter;
         this.rows = rows;
         this.ledger = ledger;
         this.partners = partners;
@@ -162,8 +179,17 @@ public class CaseReconciliation {
         Counts counts = new Counts();
         Set<String> failing = failures.failing();
         List<String> ids = only == null ? ownTransaction.execute(status -> rows.partnerIds()) : only;
+        int written = 0;
+        int analyzeAfter = this.analyzeAfter;
         for (String id : ids == null ? List.<String>of() : ids) {
+            int before = counts.opened + counts.reopened + counts.proposed;
             evaluateOne(id, versions, policy, now, failing, counts);
+            written += counts.opened + counts.reopened + counts.proposed - before;
+            if (written >= analyzeAfter) {
+                statistics.refresh();
+                written = 0;
+                analyzeAfter *= 2;
+            }
         }
         if (counts.opened + counts.reopened + counts.resolved + counts.closed > 0) {
             cases.forget();

@@ -1,11 +1,11 @@
-package dev.warden.server.snapshot;
+package dev.warden.server.shared;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The database's planner statistics, refreshed after a bulk change. */
+/** The database's planner statistics, refreshed after a bulk change (an import, a burst of new cases). */
 @Repository
-class StatisticsRows {
+public class StatisticsRows {
     private final JdbcClient jdbc;
 
     StatisticsRows(JdbcClient jdbc) {
@@ -17,7 +17,7 @@ class StatisticsRows {
      * Until it runs, PostgreSQL plans a freshly imported table from what it knew before the import (an
      * empty table, typically) and scans where an index would do; autovacuum gets there eventually.
      */
-    void refresh() {
+    public void refresh() {
         jdbc.sql("analyze").update();
     }
 }

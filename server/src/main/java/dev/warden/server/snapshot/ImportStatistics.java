@@ -1,5 +1,6 @@
 package dev.warden.server.snapshot;
 
+import dev.warden.server.shared.StatisticsRows;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;

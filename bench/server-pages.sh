@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Benchmark for issue 21: the pages people open most, on a large marketplace already judged, for the
+# build before a change and this build, on the same PostgreSQL data, in one run.
+#
+#   bench/server-pages.sh TICKETS BEFORE_REV
+#
+# Imports a generated marketplace (TICKETS tickets over TICKETS/100 apps) with this build into a scratch
+# PostgreSQL database and starts this build on it until its first full compliance evaluation is done
+# (which opens the cases and proposals the marketplace deserves). Then, for the build at BEFORE_REV
+# (built by its own ./warden in a scratch worktree) and for this build, in turn on that same database:
+# starts it, waits for a full compliance evaluation (with nothing left to open: the steady one), and
+# loads each page with wrk for SECONDS_EACH seconds: one client (latency p50 / p99) and 64 connections
+# on two threads (throughput, p99). It prints the import, the first evaluation, each build's steady
+# evaluation and the figures, side by side. wrk, the server and PostgreSQL share this machine's cores.
+# Environment: SECONDS_EACH (default 20), HEAP (default 2g). Needs curl, jq, wrk, psql; PostgreSQL on
+# 127.0.0.1 as user postgres.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=server-lib.sh
+source "$HERE/server-lib.sh"
+TICKETS="${1:?usage: bench/server-pages.sh TICKETS BEFORE_REV}"
+BEFORE="${2:?usage: bench/server-pages.sh TICKETS BEFORE_REV}"
+SECONDS_EACH="${SECONDS_EACH:-20}"
+HEAP="${HEAP:-2g}"
+OUT="$HERE/out"
+APPS=$(( TICKETS / 100 > 10 ? TICKETS / 100 : 10 ))
+SNAPSHOT="$OUT/snapshot-$APPS-$TICKETS.json"
+THIS="$(cd "$HERE/.." && pwd)"
+mkdir -p "$OUT"
+for tool in curl jq wrk psql; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
+if [ ! -f "$HERE/target/warden-bench.jar" ]; then
+  (cd "$THIS" && mvn -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -pl bench -am package)
+fi
+[ -f "$SNAPSHOT" ] || java -cp "$HERE/target/warden-bench.jar" dev.warden.bench.GenerateSnapshot "$APPS" "$TICKETS" "$SNAPSHOT"
+rev=$(git -C "$THIS" rev-parse --short "$BEFORE")
+tree="$OUT/before-$rev"
+[ -d "$tree" ] || git -C "$THIS" worktree add --detach "$tree" "$rev" >/dev/null
+"$tree/warden" --version >/dev/null 2>&1 || true   # builds outside the measurement
+"$THIS/warden" --version >/dev/null 2>&1 || true
+
+data="$(mktemp -d)"
+pg="bench_$(date +%s%N | tail -c 9)"
+psql -q -h 127.0.0.1 -U postgres -d postgres -c "create database $pg" >/dev/null
+export WARDEN_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$pg" WARDEN_DATABASE_USER=postgres WARDEN_DATABASE_PASSWORD=
+SERVER=""
+cleanup() {
+  [ -z "$SERVER" ] || kill "$SERVER" 2>/dev/null || true
+  wait 2>/dev/null || true
+  psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $pg with (force)" >/dev/null || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+measure() {
+  local clients="$1" url="$2"; shift 2
+  local out p50 p99 rps bad timeouts
+  out=$(wrk -t "$(( clients > 1 ? 2 : 1 ))" -c "$clients" -d "${SECONDS_EACH}s" --timeout 30s --latency "$@" "$url")
+  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  rps=$(echo "$out" | awk '/^Requests\/sec/ {printf "%.0f", $2}')
+  bad=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  timeouts=$(echo "$out" | awk '/Socket errors/ {print $NF}')
+  echo "$p50 $p99 $rps $(( ${bad:-0} + ${timeouts:-0} ))"
+}
+row() { printf '| %s | %s | %s | %s |\n' "$@"; }
+sql() { psql -q -At -h 127.0.0.1 -U postgres -d "$pg" -c "$1"; }
+
+# Starts ROOT's build with a full evaluation due at once; waits for it; TOOK is its log line's duration.
+start_and_evaluate() {
+  local log="$1"
+  sql "delete from scheduled_tasks where task_name = 'compliance-evaluation'" >/dev/null 2>&1 || true
+  : > "$log.run"
+  WARDEN_JAVA_OPTS="-Xmx$HEAP" start_server "$data" "$log.run"
+  until grep -q "compliance evaluation in" "$log.run"; do sleep 1; done
+  cat "$log.run" >> "$log"
+  TOOK=$(grep -o 'compliance evaluation in [0-9]* ms' "$log.run" | head -1 | grep -o '[0-9]*')
+}
+
+printf '\nmachine: %s cores, load average at start %s; snapshot %s apps, %s tickets (%s MB); before: %s\n\n' \
+  "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$APPS" "$TICKETS" "$(du -m "$SNAPSHOT" | cut -f1)" "$rev"
+row "build" "what" "one client p50 / p99" "64 clients: req/s, p99 (non-2xx)"
+row "---" "---" "---" "---"
+LOG="$data/server.log"
+ROOT="$THIS"
+WARDEN_JAVA_OPTS="-Xmx1g" /usr/bin/time -f '%e %M' -o "$data/import.time" \
+  "$ROOT/warden" import "$SNAPSHOT" --data "$data" > "$LOG" 2>&1 || { tail -20 "$LOG"; exit 1; }
+read -r secs kb < "$data/import.time"
+row "this" "\`./warden import\` (1 GiB heap)" "${secs} s" "peak RSS $(( kb / 1024 )) MiB"
+start_and_evaluate "$LOG"
+row "this" "first full compliance evaluation: $(sql "select count(*) from enforcement_cases") cases opened" "$TOOK ms" ""
+bootstrap_client '["catalog:read", "tickets:read"]'
+kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+APP_KEY=$(sql "select app_key from apps order by app_key limit 1")
+cookie=$(awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7} /^#HttpOnly_/ {printf "%s=%s; ", $6, $7}' "$CONSOLE_JAR")
+
+for build in "before ($rev)=$tree" "this=$THIS"; do
+  name="${build%%=*}"; ROOT="${build#*=}"
+  start_and_evaluate "$LOG"
+  row "$name" "steady full compliance evaluation (first after start)" "$TOOK ms" ""
+  for target in "console home page|$BASE/|cookie" \
+                "tickets list, first page|$BASE/api/v1/tickets|bearer" \
+                "overdue tickets|$BASE/api/v1/tickets?overdue=true|bearer" \
+                "one app|$BASE/api/v1/apps/$APP_KEY|bearer" \
+                "/actuator/health|$BASE/actuator/health|none"; do
+    IFS='|' read -r what url auth <<< "$target"
+    refresh_token
+    case "$auth" in
+      cookie) header=(-H "Cookie: $cookie") ;;
+      bearer) header=(-H "Authorization: Bearer $BEARER") ;;
+      *) header=() ;;
+    esac
+    read -r p50 p99 _ bad1 <<< "$(measure 1 "$url" ${header[@]+"${header[@]}"})"
+    read -r _ cp99 rps bad64 <<< "$(measure 64 "$url" ${header[@]+"${header[@]}"})"
+    row "$name" "$what" "$p50 / $p99" "$rps, $cp99 ($(( bad1 + bad64 )))"
+  done
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+done
+printf '\nload average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
