@@ -12,7 +12,8 @@
 # loads each page with wrk for SECONDS_EACH seconds: one client (latency p50 / p99) and 64 connections
 # on two threads (throughput, p99). It prints the import, the first evaluation, each build's steady
 # evaluation and the figures, side by side. wrk, the server and PostgreSQL share this machine's cores.
-# Environment: SECONDS_EACH (default 20), HEAP (default 2g). Needs curl, jq, wrk, psql; PostgreSQL on
+# Environment: SECONDS_EACH (default 20), HEAP (default 2g), KEEP_DATABASE (1: leave the database for
+# a closer look, and print its name). Needs curl, jq, wrk, psql; PostgreSQL on
 # 127.0.0.1 as user postgres.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,7 +47,11 @@ SERVER=""
 cleanup() {
   [ -z "$SERVER" ] || kill "$SERVER" 2>/dev/null || true
   wait 2>/dev/null || true
-  psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $pg with (force)" >/dev/null || true
+  if [ "${KEEP_DATABASE:-}" = 1 ]; then
+    echo "database kept: $pg"
+  else
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $pg with (force)" >/dev/null || true
+  fi
   rm -rf "$data"
 }
 trap cleanup EXIT

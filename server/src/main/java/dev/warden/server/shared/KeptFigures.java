@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *       (nobody asked for it meanwhile) is counted while the page waits, as on first use.
  *   <li>{@link #changed()}: the rows changed on this node. Every figure is counted again; a page asking
  *       for one meanwhile waits up to {@link #WAIT_AFTER_CHANGE} for the new count (so what someone
- *       just did shows on their next page where counting is quick), then is served the previous one.
+ *       just did shows on their next page where counting is quick), then is served the previous one. A
+ *       figure slower to count than that is served at once and counted again in the background, no
+ *       sooner than {@value #PAUSE_AFTER_SLOW_COUNT} times its counting time after its last count.
  *   <li>One count per figure at a time, however many pages ask.
  * </ul>
  *
@@ -42,6 +44,14 @@ public final class KeptFigures {
      */
     static final int STALE_AFTER = 10;
 
+    /**
+     * After a change, a figure that takes longer than {@link #WAIT_AFTER_CHANGE} to count is counted
+     * again no sooner than this many times its counting time after its last count (at most every ten
+     * seconds for a count of a second): a busy marketplace changes all the time, and should not spend its
+     * database counting.
+     */
+    static final int PAUSE_AFTER_SLOW_COUNT = 10;
+
     private static final Logger log = LoggerFactory.getLogger(KeptFigures.class);
     private static final Executor COUNTING = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "warden-figures");
@@ -49,7 +59,8 @@ public final class KeptFigures {
         return t;
     });
 
-    private record Kept(Object value, long countedAt, long generation) {}
+    /** A figure, when its count ended and how long it took ({@link System#nanoTime()}), and as of which change. */
+    private record Kept(Object value, long countedAt, long took, long generation) {}
 
     private final long maxAgeNanos;
     private final long waitAfterChangeNanos;
@@ -78,22 +89,33 @@ public final class KeptFigures {
             return count.get();
         }
         Kept k = kept.get(key);
-        if (k == null || System.nanoTime() - k.countedAt() > staleAfterNanos) {
+        long age = k == null ? 0 : System.nanoTime() - k.countedAt();
+        if (k == null || age > staleAfterNanos) {
             return (T) join(recount(key, count)).value();
         }
-        if (k.generation() == generation.get()) {
-            if (System.nanoTime() - k.countedAt() > maxAgeNanos) {
-                recount(key, count);
-            }
+        boolean changed = k.generation() != generation.get();
+        if (!changed && age <= maxAgeNanos) {
             return (T) k.value();
         }
-        // Changed since counted: wait a little for a count begun after the change.
+        if (changed && k.took() < waitAfterChangeNanos) {
+            return (T) afterChange(key, count, k).value();
+        }
+        // Old, or changed but slow to count: counted again in the background, after a change no sooner
+        // than ten times its counting time after the last count.
+        if (age > maxAgeNanos || age > PAUSE_AFTER_SLOW_COUNT * k.took()) {
+            recount(key, count);
+        }
+        return (T) k.value();
+    }
+
+    /** Waits a little for a count begun after the change; the figure kept if none is done in time. */
+    private Kept afterChange(String key, Supplier<?> count, Kept k) {
         long deadline = System.nanoTime() + waitAfterChangeNanos;
         for (long left = waitAfterChangeNanos; left > 0; left = deadline - System.nanoTime()) {
             try {
                 Kept again = recount(key, count).get(left, TimeUnit.NANOSECONDS);
                 if (again.generation() == generation.get()) {
-                    return (T) again.value();
+                    return again;
                 }
                 k = again; // begun before the change: newer than what was kept, but count once more
             } catch (TimeoutException | ExecutionException e) {
@@ -103,7 +125,7 @@ public final class KeptFigures {
                 break;
             }
         }
-        return (T) k.value();
+        return k;
     }
 
     /** The age past which a figure is counted while the page waits. */
@@ -129,7 +151,10 @@ public final class KeptFigures {
                 // Kept and no longer counting before the waiting pages hear of it: a page that asks next
                 // finds either this figure or no count in progress, never this count done.
                 try {
-                    Kept result = new Kept(count.get(), System.nanoTime(), asOf);
+                    long began = System.nanoTime();
+                    Object value = count.get();
+                    long ended = System.nanoTime();
+                    Kept result = new Kept(value, ended, ended - began, asOf);
                     kept.put(key, result);
                     counting.remove(key, mine);
                     mine.complete(result);

@@ -122,6 +122,32 @@ class KeptFiguresTest {
     }
 
     @Test
+    void afterAChangeAFigureSlowToCountIsServedAtOnceAndCountedAgainAfterAPause() throws Exception {
+        // Any count is slow next to a nanosecond's wait; this one takes at least 100 ms.
+        KeptFigures figures = new KeptFigures(LONG, Duration.ofNanos(1), LONG);
+        Count count = new Count();
+        count.holdNext();
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            count.release();
+        });
+        releaser.start();
+        assertThat(figures.get("open", count)).isEqualTo(1);
+        releaser.join();
+        figures.changed();
+        // Within ten counting times (a second) of the last count: served, not counted again.
+        assertThat(figures.get("open", count)).isEqualTo(1);
+        assertThat(count.runs).hasValue(1);
+        Thread.sleep(1100);
+        assertThat(figures.get("open", count)).as("served at once").isEqualTo(1);
+        awaitValue(figures, "open", count, 2);
+    }
+
+    @Test
     void aCountBegunBeforeAChangeIsNotTakenForOneAfterIt() throws Exception {
         KeptFigures figures = new KeptFigures(Duration.ofNanos(1), PATIENT, LONG);
         Count count = new Count();
