@@ -5,6 +5,8 @@
 #   bootstrap_client SCOPES    sets BEARER: a token of a new client with these scopes (JSON array), and
 #                              CONSOLE_JAR: a curl cookie jar signed in to the console as the administrator
 #   api ARGS...                curl with the token
+#   measure CLIENTS URL ARGS   wrk for SECONDS_EACH seconds: "p50 p99 req/s failures"
+#   row CELLS...               one row of a Markdown table
 PORT="${PORT:-18087}"
 BASE="http://127.0.0.1:$PORT"
 
@@ -55,3 +57,19 @@ bench_app() {
   api -H 'Content-Type: application/json' -o /dev/null -d '{"key": "com.bench.app", "name": "Bench", "partner": "bench",
     "listings": [{"hosting": "DATA_CENTER", "state": "LISTED", "paid": true, "installs": 1}]}' "$BASE/api/v1/apps"
 }
+
+# wrk's figures for one URL: "p50 p99 req/s non2xx" (latencies as wrk prints them; non-2xx answers and
+# requests wrk gave up on after 30 s added up).
+measure() {
+  local clients="$1" url="$2"; shift 2
+  local out p50 p99 rps bad timeouts
+  out=$(wrk -t "$(( clients > 1 ? 2 : 1 ))" -c "$clients" -d "${SECONDS_EACH:-10}s" --timeout 30s --latency "$@" "$url")
+  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  rps=$(echo "$out" | awk '/^Requests\/sec/ {printf "%.0f", $2}')
+  bad=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  timeouts=$(echo "$out" | awk '/Socket errors/ {print $NF}')
+  echo "$p50 $p99 $rps $(( ${bad:-0} + ${timeouts:-0} ))"
+}
+
+row() { printf '| %s | %s | %s | %s |\n' "$@"; }

@@ -56,18 +56,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-measure() {
-  local clients="$1" url="$2"; shift 2
-  local out p50 p99 rps bad timeouts
-  out=$(wrk -t "$(( clients > 1 ? 2 : 1 ))" -c "$clients" -d "${SECONDS_EACH}s" --timeout 30s --latency "$@" "$url")
-  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  rps=$(echo "$out" | awk '/^Requests\/sec/ {printf "%.0f", $2}')
-  bad=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  timeouts=$(echo "$out" | awk '/Socket errors/ {print $NF}')
-  echo "$p50 $p99 $rps $(( ${bad:-0} + ${timeouts:-0} ))"
-}
-row() { printf '| %s | %s | %s | %s |\n' "$@"; }
 sql() { psql -q -At -h 127.0.0.1 -U postgres -d "$pg" -c "$1"; }
 
 # Starts ROOT's build with a full evaluation due at once; waits for it; TOOK is its log line's duration.

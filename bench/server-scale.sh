@@ -41,21 +41,6 @@ if [ -n "$BEFORE" ]; then
   builds=("before ($rev)=$tree" "${builds[@]}")
 fi
 
-# wrk's figures for one URL: "p50 p99 req/s non2xx" (latencies as wrk prints them).
-measure() {
-  local clients="$1" url="$2"; shift 2
-  local out
-  out=$(wrk -t "$(( clients > 1 ? 2 : 1 ))" -c "$clients" -d "${SECONDS_EACH}s" --timeout 30s --latency "$@" "$url")
-  local p50 p99 rps bad timeouts
-  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  rps=$(echo "$out" | awk '/^Requests\/sec/ {printf "%.0f", $2}')
-  bad=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  timeouts=$(echo "$out" | awk '/Socket errors/ {print $NF}')
-  echo "$p50 $p99 $rps $(( ${bad:-0} + ${timeouts:-0} ))"
-}
-
-row() { printf '| %s | %s | %s | %s |\n' "$@"; }
 
 printf '\nmachine: %s cores, load average at start %s; snapshot %s apps, %s tickets (%s MB)\n\n' \
   "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$APPS" "$TICKETS" "$(du -m "$SNAPSHOT" | cut -f1)"
