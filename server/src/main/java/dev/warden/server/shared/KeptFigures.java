@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A figure older than the maximum age is served as it is while it is counted again in the
  *       background; the next page gets the new count. One older than {@value #STALE_AFTER} maximum ages
  *       (nobody asked for it meanwhile) is counted while the page waits, as on first use.
- *   <li>{@link #changed()}: the rows changed on this node. Every figure is counted again; a page asking
- *       for one meanwhile waits up to {@link #WAIT_AFTER_CHANGE} for the new count (so what someone
+ *   <li>{@link #changed()}: the rows changed on this node. Each figure is counted again when next asked
+ *       for, and that page waits up to {@link #WAIT_AFTER_CHANGE} for the new count (so what someone
  *       just did shows on their next page where counting is quick), then is served the previous one. A
  *       figure slower to count than that is served at once and counted again in the background, no
  *       sooner than {@value #PAUSE_AFTER_SLOW_COUNT} times its counting time after its last count.
