@@ -7,6 +7,8 @@
 #   api ARGS...                curl with the token
 #   measure CLIENTS URL ARGS   wrk for SECONDS_EACH seconds: "p50 p99 req/s failures"
 #   row CELLS...               one row of a Markdown table
+#   measure_row BUILD "WHAT|URL|AUTH" COOKIE
+#                              one client, then 64, on URL (AUTH: cookie, bearer or none), as a row
 PORT="${PORT:-18087}"
 BASE="http://127.0.0.1:$PORT"
 
@@ -73,3 +75,18 @@ measure() {
 }
 
 row() { printf '| %s | %s | %s | %s |\n' "$@"; }
+
+# One client's latency, then 64 clients' throughput, on one page or endpoint, as a table row.
+measure_row() {
+  local build="$1" target="$2" cookie="$3" what url auth p50 p99 cp99 rps bad1 bad64 header
+  IFS='|' read -r what url auth <<< "$target"
+  refresh_token
+  case "$auth" in
+    cookie) header=(-H "Cookie: $cookie") ;;
+    bearer) header=(-H "Authorization: Bearer $BEARER") ;;
+    *) header=() ;;
+  esac
+  read -r p50 p99 _ bad1 <<< "$(measure 1 "$url" ${header[@]+"${header[@]}"})"
+  read -r _ cp99 rps bad64 <<< "$(measure 64 "$url" ${header[@]+"${header[@]}"})"
+  row "$build" "$what" "$p50 / $p99" "$rps, $cp99 ($(( bad1 + bad64 )))"
+}

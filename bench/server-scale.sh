@@ -85,16 +85,7 @@ for build in "${builds[@]}"; do
                   "overdue tickets|$BASE/api/v1/tickets?overdue=true|bearer" \
                   "one app|$BASE/api/v1/apps/$APP_KEY|bearer" \
                   "/actuator/health|$BASE/actuator/health|none"; do
-      IFS='|' read -r what url auth <<< "$target"
-      refresh_token
-      case "$auth" in
-        cookie) header=(-H "Cookie: $cookie") ;;
-        bearer) header=(-H "Authorization: Bearer $BEARER") ;;
-        *) header=() ;;
-      esac
-      read -r p50 p99 _ bad1 <<< "$(measure 1 "$url" ${header[@]+"${header[@]}"})"
-      read -r _ cp99 rps bad64 <<< "$(measure 64 "$url" ${header[@]+"${header[@]}"})"
-      row "$name, $db" "$what" "$p50 / $p99" "$rps, $cp99 ($(( bad1 + bad64 )))"
+      measure_row "$name, $db" "$target" "$cookie"
     done
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
     rm -rf "$data" "$CONSOLE_JAR"
