@@ -42,9 +42,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DashboardPageController {
     private static final Logger log = LoggerFactory.getLogger(DashboardPageController.class);
     private static final Paging ONE = new Paging(0, 1);
-    /** Weeks of coming due dates, months of SLA attainment, and proposals listed on the operator's page. */
+    // Weeks of coming due dates, months of SLA attainment, and proposals listed on the operator's page.
     private static final int WEEKS = 8;
-
     private static final int MONTHS = 6;
     private static final int AWAITING = 5;
 
