@@ -13,7 +13,8 @@ import java.util.List;
  * {@code BOUNTY-UNHEALTHY}: "a program dormant, unfunded or triaging too slowly" (docs/policy section 5:
  * "funded, triaging researcher submissions in time"; the operator-set defaults: median time to triage
  * at most 14 days, dormant after 90 days without activity, counted from the launch when no activity is
- * on record). Paused programs are judged too, so pausing one does not by itself resolve the case;
+ * on record). The figures are those Warden computed where it has them (a program linked to Bugcrowd), else the
+ * partner's; the evidence says which. Paused programs are judged too, so pausing one does not by itself resolve the case;
  * deactivated ones are left alone.
  */
 public final class BountyUnhealthy implements Rule {
@@ -72,6 +73,17 @@ public final class BountyUnhealthy implements Rule {
         if (!today.isBefore(dormantFrom)) {
             problems.add("dormant: no activity since " + last + " (" + (today.toEpochDay() - last.toEpochDay())
                     + " days; dormant after " + policy.bounty().dormantDays() + ")");
+        }
+        boolean figures = slowTriage(p, policy) || (p.lastActivityOn() != null && !today.isBefore(dormantFrom));
+        if (figures) {
+            // Which figures the judgement rests on: computed by Warden, or the partner's own.
+            int last1 = problems.size() - 1;
+            problems.set(
+                    last1,
+                    problems.get(last1)
+                            + (p.figuresFrom() != null
+                                    ? " (figures " + p.figuresFrom() + ")"
+                                    : " (figures as reported by the partner)"));
         }
         return problems;
     }

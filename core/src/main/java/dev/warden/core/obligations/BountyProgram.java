@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param lastActivityOn the last submission, triage or reward; a program quiet for too long is dormant
  * @param scheduledOn when the go-public was scheduled with the platform (SCHEDULED, or PUBLIC after it);
  *     before that day the program was private. Absent in older documents: taken as scheduled in time.
+ * @param figuresFrom where {@code medianTriageDays} and {@code lastActivityOn} come from when Warden
+ *     computed them itself (for example from the program's Bugcrowd submissions); null when the partner
+ *     reported them. Never stored or exported: set only on the facts handed to the rules.
  */
 public record BountyProgram(
         String id,
@@ -29,7 +32,8 @@ public record BountyProgram(
         Status status,
         @Nullable Double medianTriageDays,
         @Nullable LocalDate lastActivityOn,
-        @Nullable LocalDate scheduledOn) {
+        @Nullable LocalDate scheduledOn,
+        @Nullable String figuresFrom) {
 
     /** Who can see the program and submit to it. */
     public enum Visibility {
@@ -70,6 +74,36 @@ public record BountyProgram(
                 throw new IllegalArgumentException("scheduledOn must not be after publicOn");
             }
         }
+    }
+
+    /** The figures as the partner reported them. */
+    public BountyProgram(
+            String id,
+            PartnerId partner,
+            String platform,
+            java.util.List<AppKey> apps,
+            Visibility visibility,
+            @Nullable LocalDate publicOn,
+            LocalDate launchedOn,
+            boolean funded,
+            Status status,
+            @Nullable Double medianTriageDays,
+            @Nullable LocalDate lastActivityOn,
+            @Nullable LocalDate scheduledOn) {
+        this(
+                id,
+                partner,
+                platform,
+                apps,
+                visibility,
+                publicOn,
+                launchedOn,
+                funded,
+                status,
+                medianTriageDays,
+                lastActivityOn,
+                scheduledOn,
+                null);
     }
 
     /** Without the day the go-public was scheduled (a document written before it was recorded). */
@@ -114,6 +148,33 @@ public record BountyProgram(
                 newStatus,
                 medianTriageDays,
                 lastActivityOn,
-                scheduledOn);
+                scheduledOn,
+                figuresFrom);
+    }
+
+    /**
+     * This program with health figures Warden computed, replacing what the partner reported; a figure
+     * given as null keeps the partner's.
+     */
+    public BountyProgram withFigures(
+            @Nullable Double computedMedianTriageDays, @Nullable LocalDate computedLastActivityOn, String from) {
+        LocalDate activity = computedLastActivityOn;
+        if (activity != null && activity.isBefore(launchedOn)) {
+            activity = launchedOn; // a submission before the program's recorded launch counts from the launch
+        }
+        return new BountyProgram(
+                id,
+                partner,
+                platform,
+                apps,
+                visibility,
+                publicOn,
+                launchedOn,
+                funded,
+                status,
+                computedMedianTriageDays != null ? computedMedianTriageDays : medianTriageDays,
+                activity != null ? activity : lastActivityOn,
+                scheduledOn,
+                from);
     }
 }

@@ -88,6 +88,21 @@ public record Obligations(
         this(incidents, programs, verifications, entityChanges, tokenUse, List.of());
     }
 
+    /** These records with other bug bounty programs (the same programs with other figures, say). */
+    public Obligations withPrograms(List<BountyProgram> others) {
+        return new Obligations(
+                incidents,
+                others,
+                verifications,
+                entityChanges,
+                tokenUse,
+                scanFindings,
+                incidentProcesses,
+                badgeAwards,
+                privacyDeclarations,
+                scopeReviews);
+    }
+
     /** Gathers records of any of the nine kinds as a reader meets them. */
     public static final class Collector {
         private final List<Incident> incidents = new ArrayList<>();

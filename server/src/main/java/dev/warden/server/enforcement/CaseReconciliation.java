@@ -229,7 +229,7 @@ public class CaseReconciliation {
         Breaches breaches = new Breaches();
         tickets.forEach(id, t -> TicketClock.at(t, versions, now).ifPresent(breaches::add));
         List<Violation> violations =
-                Rules.evaluate(new Facts(now, List.of(partner), owned, breaches, obligations.of(id)), policy);
+                Rules.evaluate(new Facts(now, List.of(partner), owned, breaches, obligations.forRules(id)), policy);
         counts.partners++;
         counts.violations += violations.size();
 

@@ -94,7 +94,7 @@ class EvaluationApiController {
             report.finish(
                     partners.all().stream().filter(p -> actor.canSee(p.id())).toList(),
                     apps.all().stream().filter(a -> actor.canSee(a.partner())).toList(),
-                    obligations.of(actor.partner()),
+                    obligations.forRules(actor.partner()),
                     // As the export: the operator's report replays the enforcement history, a partner's has none.
                     actor.partner() == null ? history.all() : List.of());
         }

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/integrations/jira}: the Jira connection's settings, test and status. */
 @RestController
-@Tag(name = "Integrations", description = "Jira Cloud sync")
+@Tag(name = "Integrations", description = "Jira Cloud sync and Bugcrowd")
 class JiraApiController {
     private final JiraConnections connections;
     private final JiraPoll poll;

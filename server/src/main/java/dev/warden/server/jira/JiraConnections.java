@@ -4,6 +4,7 @@ import dev.warden.core.validation.Fields;
 import dev.warden.server.audit.AuditTrail;
 import dev.warden.server.notifications.Outbox;
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.JsonHttp;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.OutboundAddresses;
 import dev.warden.server.shared.SecretBox;
@@ -114,10 +115,7 @@ public class JiraConnections {
         this.clock = clock;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = JsonHttp.client();
     }
 
     /** The settings a new connection starts from: empty but for the default mappings and issue type. */

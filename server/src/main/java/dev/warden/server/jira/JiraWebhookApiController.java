@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code X-Hub-Signature} is refused (401) before its body is read as JSON.
  */
 @RestController
-@Tag(name = "Integrations", description = "Jira Cloud sync")
+@Tag(name = "Integrations", description = "Jira Cloud sync and Bugcrowd")
 class JiraWebhookApiController {
     private static final Logger log = LoggerFactory.getLogger(JiraWebhookApiController.class);
 

@@ -11,6 +11,7 @@ import dev.warden.core.obligations.Verification;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Change;
 import dev.warden.server.shared.Versioned;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,10 +25,36 @@ import org.springframework.transaction.annotation.Transactional;
 public class ObligationFacts {
     private final ObligationStore store;
     private final ObligationRows rows;
+    private final List<MeasuredPrograms> measured;
 
-    ObligationFacts(ObligationStore store, ObligationRows rows) {
+    ObligationFacts(ObligationStore store, ObligationRows rows, List<MeasuredPrograms> measured) {
         this.store = store;
         this.rows = rows;
+        this.measured = List.copyOf(measured);
+    }
+
+    /**
+     * The records as the rules judge them: those of {@link #of}, with the health figures of bug bounty
+     * programs replaced by those Warden measured where it has them.
+     */
+    @Transactional(readOnly = true)
+    public Obligations forRules(@Nullable PartnerId partner) {
+        Obligations all = of(partner);
+        if (measured.isEmpty() || all.programs().isEmpty()) {
+            return all;
+        }
+        Map<String, MeasuredPrograms.Figures> figures = new java.util.HashMap<>();
+        measured.forEach(m -> figures.putAll(m.of(partner)));
+        if (figures.isEmpty()) {
+            return all;
+        }
+        List<BountyProgram> programs = all.programs().stream()
+                .map(p -> {
+                    MeasuredPrograms.Figures f = figures.get(p.id());
+                    return f == null ? p : p.withFigures(f.medianTriageDays(), f.lastActivityOn(), f.from());
+                })
+                .toList();
+        return all.withPrograms(programs);
     }
 
     /** Every record of one partner, or of every partner (null). */

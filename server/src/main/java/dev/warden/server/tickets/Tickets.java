@@ -81,6 +81,16 @@ public class Tickets {
 
     /** Reports a new vulnerability and assigns it to the partner's security contacts. */
     public TicketView report(TicketRequests.Report request, Actor by) {
+        return report(request, clock.instant(), by);
+    }
+
+    /** Reported earlier elsewhere (a bug bounty platform): clocks and policy count from then (at most now). */
+    public TicketView reportedAt(TicketRequests.Report request, Instant at, Actor by) {
+        Instant now = clock.instant();
+        return report(request, at.isAfter(now) ? now : at, by);
+    }
+
+    private TicketView report(TicketRequests.Report request, Instant reportedAt, Actor by) {
         Fields checked = request.check();
         List<FieldError> errors = new ArrayList<>();
         App app = null;
@@ -104,7 +114,8 @@ public class Tickets {
                 : build(
                         "",
                         errors,
-                        () -> new TicketEvent.Reported(now, by.id(), request.cvss(), request.score(), request.note()));
+                        () -> new TicketEvent.Reported(
+                                reportedAt, by.id(), request.cvss(), request.score(), request.note()));
         errors.forEach(e -> checked.error(e.pointer(), e.message()));
         checked.check();
         if (app == null || reported == null) {
@@ -170,6 +181,16 @@ public class Tickets {
     /** The partner (or the operator for it) accepts a bug bounty finding. */
     public TicketView triage(TicketKey key, TicketRequests.Note request, Actor by) {
         return append(key, by, now -> new TicketEvent.Triaged(now, by.id(), request.note()));
+    }
+
+    /** Triaged earlier elsewhere: recorded then, or at the last event if later (history in order), at most now. */
+    public TicketView triagedAt(TicketKey key, TicketRequests.Note request, Instant at, Actor by) {
+        Instant last = rows.events(key).stream()
+                .map(TicketEvent::at)
+                .max(Instant::compareTo)
+                .orElse(at);
+        Instant when = at.isBefore(last) ? last : at;
+        return append(key, by, now -> new TicketEvent.Triaged(when.isAfter(now) ? now : when, by.id(), request.note()));
     }
 
     /** The operator reassesses the severity; the due date is recomputed from the same clock start. */

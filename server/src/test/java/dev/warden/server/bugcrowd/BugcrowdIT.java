@@ -1,0 +1,315 @@
+package dev.warden.server.bugcrowd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.server.testing.DatabaseRequirement;
+import dev.warden.server.testing.FakeBugcrowd;
+import dev.warden.server.testing.FreshWarden;
+import dev.warden.server.testing.Http;
+import dev.warden.server.testing.TestClock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Bugcrowd through its REST API, against a fake Bugcrowd answering in its JSON:API wire format: each
+ * submission of a linked program opens exactly one BUG_BOUNTY ticket however often (and however
+ * concurrently) it is pulled, reported when it was submitted, with the triage window counting from
+ * there and the clock from Bugcrowd's triage; priorities and CVSS scores become severities; Bugcrowd's
+ * later decisions move the ticket; unmapped targets and missing priorities wait, visibly; a 429 storm
+ * delays a pull but it completes; the program's health is measured from its submissions and the rules
+ * use it; and the API token never leaves Warden.
+ */
+@ExtendWith(DatabaseRequirement.class)
+class BugcrowdIT {
+    static final String TOKEN = "wardenbot:S3cret-bugcrowd-token-never-shown";
+    static final Map<String, Object> SETTINGS = Map.of(
+            "warden.outbound.allow-private-addresses", "true",
+            "warden.jobs.enabled", "false",
+            "warden.bugcrowd.request-interval", "0s");
+
+    static JsonNode ok(Http.Response r) {
+        assertThat(r.status()).as(r.toString()).isBetween(200, 299);
+        return r.body().isBlank() ? JsonMapper.shared().missingNode() : r.json();
+    }
+
+    /** acme with a Cloud app and a Data Center app, and its Bugcrowd program in Warden; answers the program's id. */
+    static String acme(Http admin, String medianTriageDays) {
+        ok(admin.post("/api/v1/partners", """
+                {"id": "acme", "name": "Acme Inc", "tier": "GOLD", "securityContacts": [
+                  {"name": "Sec", "email": "sec@acme.example", "ecosystemAccount": true}]}
+                """));
+        ok(admin.post("/api/v1/apps", """
+                {"key": "com.acme.app", "name": "Acme App", "partner": "acme", "firstListedOn": "2021-01-01",
+                 "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": true, "installs": 500}]}
+                """));
+        ok(admin.post("/api/v1/apps", """
+                {"key": "com.acme.dc", "name": "Acme DC", "partner": "acme", "firstListedOn": "2021-01-01",
+                 "listings": [{"hosting": "DATA_CENTER", "state": "LISTED", "paid": true, "installs": 50}]}
+                """));
+        return ok(admin.post("/api/v1/bounty-programs", """
+                        {"partner": "acme", "platform": "Bugcrowd", "apps": ["com.acme.app", "com.acme.dc"],
+                         "visibility": "PUBLIC", "launchedOn": "2025-01-01", "funded": true,
+                         "medianTriageDays": %s, "lastActivityOn": "2026-11-15"}
+                        """.formatted(medianTriageDays)))
+                .get("id")
+                .asString();
+    }
+
+    static void connect(Http admin, String url, String program) {
+        JsonNode saved = ok(admin.put("/api/v1/integrations/bugcrowd", """
+                {"apiUrl": "%s", "apiToken": "%s"}
+                """.formatted(url, TOKEN)));
+        assertThat(saved.toString()).doesNotContain(TOKEN).doesNotContain("S3cret");
+        assertThat(saved.get("settings").get("apiVersion").asString()).isEqualTo("2024-01-11");
+        ok(admin.put("/api/v1/integrations/bugcrowd/programs/acme-bb", """
+                {"programId": "%s", "targets": {"Acme Cloud": "com.acme.app/CLOUD", "Acme DC": "com.acme.dc/DATA_CENTER"}}
+                """.formatted(program)));
+    }
+
+    static Map<String, JsonNode> submissions(Http admin) {
+        Map<String, JsonNode> out = new java.util.HashMap<>();
+        ok(admin.get("/api/v1/integrations/bugcrowd/programs/acme-bb/submissions?limit=1000"))
+                .forEach(s -> out.put(s.get("id").asString(), s));
+        return out;
+    }
+
+    static JsonNode ticketOf(Http admin, FakeBugcrowd.Submission s) {
+        JsonNode seen = submissions(admin).get(s.id());
+        assertThat(seen.has("ticket")).as(seen.toString()).isTrue();
+        return ok(admin.get("/api/v1/tickets/" + seen.get("ticket").asString()));
+    }
+
+    static long bugBountyTickets(Http admin) {
+        return ok(admin.get("/api/v1/tickets?type=BUG_BOUNTY&size=100"))
+                .get("items")
+                .size();
+    }
+
+    @Test
+    void submissionsBecomeOneTicketEachAndBugcrowdsDecisionsMoveThem() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-11-20T09:00:00Z"));
+        try (FakeBugcrowd bugcrowd = new FakeBugcrowd(TOKEN, "acme-bb", "someone-else");
+                FreshWarden warden = FreshWarden.start(SETTINGS, clock)) {
+            ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+                    org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            logged.start();
+            root.addAppender(logged);
+            Http admin = warden.admin();
+            String program = acme(admin, "3");
+            FakeBugcrowd.Submission untriaged = bugcrowd.submit(
+                            "acme-bb", "IDOR on the export endpoint", "2026-11-01T10:00:00Z")
+                    .severity(2)
+                    .target("Acme Cloud");
+            FakeBugcrowd.Submission triaged = bugcrowd.submit(
+                            "acme-bb", "RCE through the importer", "2026-11-10T08:00:00Z")
+                    .severity(1)
+                    .cvss(9.8)
+                    .target("Acme DC")
+                    .triaged("2026-11-18T12:00:00Z");
+            FakeBugcrowd.Submission unmapped = bugcrowd.submit(
+                            "acme-bb", "Open redirect on the login", "2026-11-12T08:00:00Z")
+                    .severity(3)
+                    .target("Acme Mobile");
+            FakeBugcrowd.Submission unrated = bugcrowd.submit("acme-bb", "Verbose error page", "2026-11-13T08:00:00Z")
+                    .target("Acme Cloud");
+            FakeBugcrowd.Submission invalid = bugcrowd.submit("acme-bb", "Missing SPF record", "2026-11-14T08:00:00Z")
+                    .severity(4)
+                    .target("Acme Cloud")
+                    .notApplicable("2026-11-14T09:00:00Z");
+            FakeBugcrowd.Submission duplicate = bugcrowd.submit("acme-bb", "IDOR again", "2026-11-15T08:00:00Z")
+                    .severity(2)
+                    .target("Acme Cloud")
+                    .duplicateOf(untriaged);
+            bugcrowd.submit("someone-else", "Not ours", "2026-11-15T08:00:00Z").severity(1);
+
+            // A link that names an app the program does not cover is refused, field by field.
+            Http.Response refused = admin.put("/api/v1/integrations/bugcrowd", """
+                    {"apiUrl": "%s", "apiToken": "no colon here"}
+                    """.formatted(bugcrowd.url()));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body()).contains("/apiToken").doesNotContain("no colon here");
+            connect(admin, bugcrowd.url(), program);
+            Http.Response badLink = admin.put("/api/v1/integrations/bugcrowd/programs/acme-bb", """
+                    {"programId": "%s", "targets": {"Acme Cloud": "com.acme.dc/CLOUD", "Other": "nothing"}}
+                    """.formatted(program));
+            assertThat(badLink.status()).isEqualTo(400);
+            assertThat(badLink.body())
+                    .contains("/targets/Acme Cloud")
+                    .contains("has no CLOUD listing")
+                    .contains("/targets/Other");
+
+            JsonNode test = ok(admin.post("/api/v1/integrations/bugcrowd/test", ""));
+            assertThat(test.get("ok").asBoolean()).as(test.toString()).isTrue();
+            assertThat(test.get("programsVisible").valueStream().map(JsonNode::asString))
+                    .contains("acme-bb", "someone-else");
+
+            // The first pull: two tickets; the unmapped target and the missing priority wait, visibly;
+            // the invalid and the duplicate open none. A 429 storm on the way is waited out.
+            bugcrowd.throttle(2);
+            JsonNode first = ok(admin.post("/api/v1/integrations/bugcrowd/pull", ""));
+            assertThat(first.get("errors")).as(first.toString()).isEmpty();
+            assertThat(first.get("submissions").asInt()).isEqualTo(6);
+            assertThat(first.get("opened").asInt()).isEqualTo(2);
+            assertThat(first.get("waiting").asInt()).isEqualTo(2);
+            assertThat(first.get("throttled").asInt()).isEqualTo(2);
+            assertThat(bugcrowd.requests())
+                    .filteredOn(r -> r.path().equals("/submissions"))
+                    .allSatisfy(r -> {
+                        assertThat(r.query()).containsEntry("filter[program]", "acme-bb");
+                        assertThat(r.version()).isEqualTo("2024-01-11");
+                    });
+
+            JsonNode idor = ticketOf(admin, untriaged);
+            assertThat(idor.get("type").asString()).isEqualTo("BUG_BOUNTY");
+            assertThat(idor.get("app").asString()).isEqualTo("com.acme.app");
+            assertThat(idor.get("hosting").asString()).isEqualTo("CLOUD");
+            assertThat(idor.get("severity").asString()).isEqualTo("HIGH");
+            assertThat(idor.get("status").asString()).isEqualTo("NEEDS_TRIAGE");
+            assertThat(idor.get("reportedAt").asString()).isEqualTo("2026-11-01T10:00:00Z");
+            assertThat(idor.get("triageDueAt").asString()).isEqualTo("2026-11-15T10:00:00Z");
+            assertThat(idor.get("triageOverdue").asBoolean()).isTrue();
+            JsonNode rce = ticketOf(admin, triaged);
+            assertThat(rce.get("severity").asString()).isEqualTo("CRITICAL");
+            assertThat(rce.get("score").asDouble()).isEqualTo(9.8);
+            assertThat(rce.get("hosting").asString()).isEqualTo("DATA_CENTER");
+            assertThat(rce.get("status").asString()).isEqualTo("NEEDS_PATCH");
+            assertThat(rce.get("clockStartAt").asString()).isEqualTo("2026-11-18T12:00:00Z");
+            Map<String, JsonNode> seen = submissions(admin);
+            assertThat(seen.get(unmapped.id()).get("waitingBecause").asString()).contains("'Acme Mobile'");
+            assertThat(seen.get(unrated.id()).get("waitingBecause").asString()).contains("no priority yet");
+            assertThat(seen.get(invalid.id()).has("ticket")).isFalse();
+            assertThat(seen.get(invalid.id()).has("waitingBecause")).isFalse();
+            assertThat(seen.get(duplicate.id()).has("ticket")).isFalse();
+            assertThat(ok(admin.get("/api/v1/integrations/bugcrowd/programs/acme-bb/submissions?waiting=true")))
+                    .hasSize(2);
+
+            // Pulled again, and twice at once: still one ticket per submission.
+            JsonNode again = ok(admin.post("/api/v1/integrations/bugcrowd/pull", ""));
+            assertThat(again.get("opened").asInt()).isZero();
+            assertThat(again.get("changed").asInt()).isZero();
+            FakeBugcrowd.Submission raced = bugcrowd.submit(
+                            "acme-bb", "SSRF in the webhook tester", "2026-11-19T08:00:00Z")
+                    .severity(2)
+                    .target("Acme Cloud");
+            for (int i = 1; i <= 4; i++) {
+                bugcrowd.submit("acme-bb", "Race " + i, "2026-11-19T0" + i + ":00:00Z")
+                        .severity(3)
+                        .target("Acme Cloud");
+            }
+            BugcrowdPull pull = warden.bean(BugcrowdPull.class);
+            CompletableFuture<BugcrowdPull.Result> one = CompletableFuture.supplyAsync(pull::pull);
+            CompletableFuture<BugcrowdPull.Result> two = CompletableFuture.supplyAsync(pull::pull);
+            assertThat(one.get().opened() + two.get().opened()).isEqualTo(5);
+            assertThat(bugBountyTickets(admin)).isEqualTo(7);
+            assertThat(ticketOf(admin, raced).get("status").asString()).isEqualTo("NEEDS_TRIAGE");
+
+            // Bugcrowd's people move on: triage, a priority, a mapping, a fix, a reassessment.
+            untriaged.triaged("2026-11-19T08:00:00Z");
+            unrated.severity(4);
+            triaged.resolved("2026-11-20T08:00:00Z");
+            raced.severity(1);
+            ok(admin.put("/api/v1/integrations/bugcrowd/programs/acme-bb", """
+                    {"programId": "%s", "targets": {"Acme Cloud": "com.acme.app/CLOUD",
+                     "Acme DC": "com.acme.dc/DATA_CENTER", "*": "com.acme.app/CLOUD"}}
+                    """.formatted(program)));
+            JsonNode moved = ok(admin.post("/api/v1/integrations/bugcrowd/pull", ""));
+            assertThat(moved.get("opened").asInt()).as(moved.toString()).isEqualTo(2);
+            assertThat(moved.get("changed").asInt()).isEqualTo(3);
+            assertThat(moved.get("waiting").asInt()).isZero();
+            idor = ticketOf(admin, untriaged);
+            assertThat(idor.get("status").asString()).isEqualTo("NEEDS_PATCH");
+            // Triaged on the 19th, but the 14-day window ran out on the 15th: the clock started then.
+            assertThat(idor.get("clockStartAt").asString()).isEqualTo("2026-11-15T10:00:00Z");
+            assertThat(idor.get("events")
+                            .valueStream()
+                            .map(e ->
+                                    e.get("type").asString() + "@" + e.get("at").asString()))
+                    .contains("TRIAGED@2026-11-19T08:00:00Z");
+            assertThat(ticketOf(admin, triaged).get("status").asString()).isEqualTo("NEEDS_SECURITY_REVIEW");
+            assertThat(ticketOf(admin, raced).get("severity").asString()).isEqualTo("CRITICAL");
+            JsonNode late = ticketOf(admin, unrated);
+            assertThat(late.get("severity").asString()).isEqualTo("LOW");
+            assertThat(late.get("reportedAt").asString()).isEqualTo("2026-11-13T08:00:00Z");
+            assertThat(ticketOf(admin, unmapped).get("app").asString()).isEqualTo("com.acme.app");
+
+            // Found not applicable after all: the ticket follows.
+            raced.notApplicable("2026-11-20T08:30:00Z");
+            ok(admin.post("/api/v1/integrations/bugcrowd/pull", ""));
+            assertThat(ticketOf(admin, raced).get("status").asString()).isEqualTo("NOT_APPLICABLE");
+            assertThat(bugBountyTickets(admin)).isEqualTo(9);
+
+            // Every change was the integration's, on the audit trail; the token is nowhere.
+            String audit = admin.get("/api/v1/audit?size=200").body();
+            assertThat(audit).contains("BUGCROWD_CONNECTED", "BUGCROWD_PROGRAM_LINKED", "TICKET_TRIAGED");
+            for (String path : List.of(
+                    "/api/v1/integrations/bugcrowd",
+                    "/api/v1/audit?size=200",
+                    "/api/v1/snapshot",
+                    "/api/v1/integrations/bugcrowd/programs/acme-bb/submissions")) {
+                assertThat(admin.get(path).body()).as(path).doesNotContain("S3cret");
+            }
+            root.detachAppender(logged);
+            assertThat(logged.list)
+                    .extracting(e -> e.getFormattedMessage() + " " + e.getThrowableProxy())
+                    .noneMatch(line -> line.contains("S3cret"));
+        }
+    }
+
+    @Test
+    void theRulesJudgeTheProgramByItsMeasuredHealthNotThePartnersWord() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-11-20T09:00:00Z"));
+        try (FakeBugcrowd bugcrowd = new FakeBugcrowd(TOKEN, "acme-bb");
+                FreshWarden warden = FreshWarden.start(SETTINGS, clock)) {
+            Http admin = warden.admin();
+            String program = acme(admin, "3"); // the partner says: three days to triage
+            // Bugcrowd says 20, 25 and 31 days; the newest was rewarded after 40 days.
+            bugcrowd.submit("acme-bb", "One", "2026-06-01T00:00:00Z")
+                    .severity(3)
+                    .target("Acme Cloud")
+                    .triaged("2026-06-21T00:00:00Z");
+            bugcrowd.submit("acme-bb", "Two", "2026-07-01T00:00:00Z")
+                    .severity(3)
+                    .target("Acme Cloud")
+                    .triaged("2026-07-26T00:00:00Z");
+            bugcrowd.submit("acme-bb", "Three", "2026-08-01T00:00:00Z")
+                    .severity(4)
+                    .target("Acme Cloud")
+                    .triaged("2026-09-01T00:00:00Z")
+                    .reward(50_000, "2026-09-10T00:00:00Z");
+            connect(admin, bugcrowd.url(), program);
+            ok(admin.post("/api/v1/integrations/bugcrowd/pull", ""));
+
+            JsonNode health = ok(admin.get("/api/v1/integrations/bugcrowd"))
+                    .get("programs")
+                    .get(0)
+                    .get("health");
+            assertThat(health.get("submissions").asInt()).isEqualTo(3);
+            assertThat(health.get("medianTriageDays").asDouble()).isEqualTo(25.0);
+            assertThat(health.get("medianDaysToReward").asDouble()).isEqualTo(40.0);
+            assertThat(health.get("rewardsPaidCents").asLong()).isEqualTo(50_000);
+            assertThat(health.get("lastActivityOn").asString()).isEqualTo("2026-09-10");
+
+            ok(admin.post("/api/v1/enforcement/evaluations", ""));
+            JsonNode cases = ok(admin.get("/api/v1/enforcement/cases?partner=acme&size=100"))
+                    .get("items");
+            List<String> evidence = cases.valueStream()
+                    .filter(c -> c.get("rule").asString().equals("BOUNTY-UNHEALTHY"))
+                    .map(JsonNode::toString)
+                    .toList();
+            assertThat(evidence)
+                    .singleElement()
+                    .asString()
+                    .contains("median time to triage 25.0 days (at most 14)")
+                    .contains("computed from 3 Bugcrowd submissions of the last 365 days")
+                    .doesNotContain("reported by the partner");
+        }
+    }
+}
