@@ -266,6 +266,40 @@ class BountyRulesTest {
     }
 
     @Test
+    void theEvidenceSaysWhoseFiguresTheJudgementRestsOn() {
+        // The partner says 3 days; the platform's submissions say 25, and a last activity long ago.
+        BountyProgram reported =
+                program("p1", BountyProgram.Visibility.PUBLIC, null, "2025-01-01", true, 3.0, "2026-06-20", "a.top");
+        assertThat(evaluate(new BountyUnhealthy(), "2026-07-01T00:00:00Z", Tier.GOLD, APPS, reported))
+                .isEmpty();
+        BountyProgram measured =
+                reported.withFigures(25.0, LocalDate.parse("2026-03-01"), "computed from 4 submissions");
+        assertThat(measured.medianTriageDays()).isEqualTo(25.0);
+        assertThat(measured.lastActivityOn()).isEqualTo(LocalDate.parse("2026-03-01"));
+        assertThat(evaluate(new BountyUnhealthy(), "2026-07-01T00:00:00Z", Tier.GOLD, APPS, measured))
+                .singleElement()
+                .satisfies(v -> assertThat(v.evidence())
+                        .contains("median time to triage 25.0 days (at most 14)")
+                        .contains("dormant: no activity since 2026-03-01")
+                        .endsWith("(figures computed from 4 submissions)"));
+        // Figures not measured keep the partner's, and the partner's are named as such.
+        BountyProgram partly = reported.withFigures(null, null, "computed from 0 submissions");
+        assertThat(partly.medianTriageDays()).isEqualTo(3.0);
+        assertThat(partly.lastActivityOn()).isEqualTo(LocalDate.parse("2026-06-20"));
+        BountyProgram slow =
+                program("p1", BountyProgram.Visibility.PUBLIC, null, "2025-01-01", true, 20.0, "2026-06-20", "a.top");
+        assertThat(evaluate(new BountyUnhealthy(), "2026-07-01T00:00:00Z", Tier.GOLD, APPS, slow))
+                .singleElement()
+                .satisfies(v -> assertThat(v.evidence()).endsWith("(figures as reported by the partner)"));
+        // Only the unfunded: no figure was judged, none is named.
+        BountyProgram unfunded =
+                program("p1", BountyProgram.Visibility.PUBLIC, null, "2025-01-01", false, 3.0, "2026-06-20", "a.top");
+        assertThat(evaluate(new BountyUnhealthy(), "2026-07-01T00:00:00Z", Tier.GOLD, APPS, unfunded))
+                .singleElement()
+                .satisfies(v -> assertThat(v.evidence()).endsWith("not funded"));
+    }
+
+    @Test
     void aProgramMustBeFundedTriageInTimeAndNotBeDormant() {
         // "Healthy and active: funded, triaging researcher submissions in time ... median time to triage
         // <= 14 days; a program with no activity for 90 days is dormant."
