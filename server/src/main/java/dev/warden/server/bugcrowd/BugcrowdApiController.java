@@ -2,15 +2,11 @@ package dev.warden.server.bugcrowd;
 
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.InvalidParameterException;
-import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Permission;
 import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,30 +24,12 @@ class BugcrowdApiController {
     private final BugcrowdConnections connections;
     private final BugcrowdLinks links;
     private final BugcrowdPull pull;
-    private final BugcrowdRows rows;
 
     BugcrowdApiController(BugcrowdConnections connections, BugcrowdLinks links, BugcrowdPull pull, BugcrowdRows rows) {
         this.connections = connections;
         this.links = links;
         this.pull = pull;
-        this.rows = rows;
     }
-
-    /** A submission as Warden last saw it, with its ticket or why it has none yet. */
-    @Schema(name = "BugcrowdSubmission")
-    record SubmissionView(
-            String id,
-            String title,
-            String state,
-            @Nullable Integer priority,
-            @Nullable Double cvssScore,
-            @Nullable String target,
-            boolean duplicate,
-            Instant submittedAt,
-            @Nullable Instant triagedAt,
-            @Nullable String ticket,
-            @Nullable String waitingBecause,
-            Instant seenAt) {}
 
     @GetMapping("/api/v1/integrations/bugcrowd")
     @Requires(Permission.INTEGRATIONS_MANAGE)
@@ -132,30 +110,13 @@ class BugcrowdApiController {
             summary = "The submissions seen in a linked program",
             description = "Newest first, at most limit (1 to 1000, 100 by default); waiting=true keeps those"
                     + " without a ticket for a reason someone can fix (an unmapped target, no priority yet).")
-    List<SubmissionView> submissions(
+    List<BugcrowdConnections.SubmissionView> submissions(
             @PathVariable String code,
             @RequestParam(defaultValue = "false") boolean waiting,
             @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new InvalidParameterException("limit", "is 1 to 1000");
         }
-        if (rows.program(code).isEmpty()) {
-            throw new NotFoundException("No Bugcrowd program '" + code + "'");
-        }
-        return rows.submissions(code, waiting, limit).stream()
-                .map(s -> new SubmissionView(
-                        s.submissionId(),
-                        s.title(),
-                        s.state(),
-                        s.priority(),
-                        s.cvssScore(),
-                        s.target(),
-                        s.duplicate(),
-                        s.submittedAt().toInstant(),
-                        s.triagedAt() == null ? null : s.triagedAt().toInstant(),
-                        s.ticketKey(),
-                        s.problem(),
-                        s.seenAt().toInstant()))
-                .toList();
+        return connections.submissions(code, waiting, limit);
     }
 }

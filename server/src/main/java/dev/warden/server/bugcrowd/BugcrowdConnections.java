@@ -36,9 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class BugcrowdConnections {
-    static final String DEFAULT_URL = "https://api.bugcrowd.com";
+    public static final String DEFAULT_URL = "https://api.bugcrowd.com";
     /** The version of Bugcrowd's API whose description Warden follows. */
-    static final String DEFAULT_VERSION = "2024-01-11";
+    public static final String DEFAULT_VERSION = "2024-01-11";
 
     /** The settings as anyone may see them: no credential. */
     @Schema(name = "BugcrowdSettings")
@@ -149,6 +149,45 @@ public class BugcrowdConnections {
                 linked,
                 Objects.requireNonNull(Timestamps.instant(c.updatedAt())),
                 c.updatedBy());
+    }
+
+    /** A submission as Warden last saw it, with its ticket or why it has none yet. */
+    @Schema(name = "BugcrowdSubmission")
+    public record SubmissionView(
+            String id,
+            String title,
+            String state,
+            @Nullable Integer priority,
+            @Nullable Double cvssScore,
+            @Nullable String target,
+            boolean duplicate,
+            Instant submittedAt,
+            @Nullable Instant triagedAt,
+            @Nullable String ticket,
+            @Nullable String waitingBecause,
+            Instant seenAt) {}
+
+    /** The submissions seen in a linked program, newest first; only those waiting, if asked. */
+    @Transactional(readOnly = true)
+    public List<SubmissionView> submissions(String code, boolean waitingOnly, int limit) {
+        if (rows.program(code).isEmpty()) {
+            throw new NotFoundException("No Bugcrowd program '" + code + "'");
+        }
+        return rows.submissions(code, waitingOnly, limit).stream()
+                .map(s -> new SubmissionView(
+                        s.submissionId(),
+                        s.title(),
+                        s.state(),
+                        s.priority(),
+                        s.cvssScore(),
+                        s.target(),
+                        s.duplicate(),
+                        s.submittedAt().toInstant(),
+                        s.triagedAt() == null ? null : s.triagedAt().toInstant(),
+                        s.ticketKey(),
+                        s.problem(),
+                        s.seenAt().toInstant()))
+                .toList();
     }
 
     /** Creates or changes the connection. */

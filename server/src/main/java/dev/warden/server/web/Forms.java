@@ -88,6 +88,9 @@ final class Forms {
                     "New secret made. Store it now; it is shown only once. The previous one signs alongside it"
                             + " until the time shown."),
             entry("webhook-enabled", "Endpoint enabled: it gets events again."),
+            entry("bugcrowd-saved", "Bugcrowd connection saved. Test it, then link the programs below."),
+            entry("bugcrowd-linked", "Program linked. Its submissions are read on the next pull."),
+            entry("bugcrowd-unlinked", "Program unlinked. Its tickets stay; pulls no longer read it."),
             entry("jira-saved", "Jira connection saved. Test it, then register the webhook in Jira as shown below."),
             entry(
                     "jira-secret",

@@ -2,10 +2,13 @@ package dev.warden.server.bugcrowd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.server.identity.Users;
+import dev.warden.server.shared.Role;
 import dev.warden.server.testing.DatabaseRequirement;
 import dev.warden.server.testing.FakeBugcrowd;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
+import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClock;
 import java.time.Instant;
 import java.util.List;
@@ -310,6 +313,75 @@ class BugcrowdIT {
                     .contains("median time to triage 25.0 days (at most 14)")
                     .contains("computed from 3 Bugcrowd submissions of the last 365 days")
                     .doesNotContain("reported by the partner");
+        }
+    }
+
+    @Test
+    void administratorsConnectLinkAndPullFromTheConsole() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-11-20T09:00:00Z"));
+        try (FakeBugcrowd bugcrowd = new FakeBugcrowd(TOKEN, "acme-bb");
+                FreshWarden warden = FreshWarden.start(SETTINGS, clock)) {
+            Users users = warden.bean(Users.class);
+            SignIns.createUser(users, "ada.admin", null, Role.ADMIN);
+            SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST);
+            assertThat(SignIns.person(warden.port(), "ian.analyst")
+                            .get("/integrations/bugcrowd")
+                            .status())
+                    .as("an analyst does not manage integrations")
+                    .isEqualTo(403);
+            String program = acme(warden.admin(), "3");
+            bugcrowd.submit("acme-bb", "Stored XSS in the <script> editor", "2026-11-18T08:00:00Z")
+                    .severity(2)
+                    .target("Acme Cloud");
+            bugcrowd.submit("acme-bb", "CSRF on the settings page", "2026-11-19T08:00:00Z")
+                    .severity(3)
+                    .target("Acme Mobile");
+
+            Http ada = SignIns.person(warden.port(), "ada.admin");
+            Http.Response empty = ada.get("/integrations/bugcrowd");
+            assertThat(empty.status()).isEqualTo(200);
+            assertThat(empty.body()).contains("Connect").contains("value=\"2024-01-11\"");
+            Map<String, String> form = new java.util.LinkedHashMap<>(Map.of(
+                    "apiUrl", "ftp://bugcrowd.example",
+                    "apiToken", TOKEN,
+                    "apiVersion", "2024-01-11",
+                    "enabled", "true",
+                    "_csrf", empty.csrf()));
+            Http.Response refused = ada.form("/integrations/bugcrowd", form);
+            assertThat(refused.body())
+                    .as("refused, with the values kept but never the token")
+                    .contains("value=\"ftp://bugcrowd.example\"")
+                    .doesNotContain("S3cret");
+            form.put("apiUrl", bugcrowd.url());
+            Http.Response saved = ada.form("/integrations/bugcrowd", form);
+            assertThat(saved.status()).isEqualTo(302);
+            Http.Response shown = ada.get(String.valueOf(saved.header("Location")));
+            assertThat(shown.body()).contains("Bugcrowd connection saved").doesNotContain("S3cret");
+
+            Http.Response linked = ada.form(
+                    "/integrations/bugcrowd/programs",
+                    Map.of(
+                            "code",
+                            "acme-bb",
+                            "programId",
+                            program,
+                            "targets",
+                            "Acme Cloud = com.acme.app/CLOUD\nAcme DC = com.acme.dc/DATA_CENTER",
+                            "_csrf",
+                            shown.csrf()));
+            assertThat(linked.status()).as(linked.body()).isEqualTo(302);
+            Http.Response page = ada.get("/integrations/bugcrowd");
+            assertThat(page.body()).contains("acme-bb").contains("Acme Cloud → com.acme.app/CLOUD");
+
+            Http.Response tested = ada.form("/integrations/bugcrowd/test", Map.of("_csrf", page.csrf()));
+            assertThat(tested.body()).contains("Connected. The token sees 1 program: acme-bb.");
+            Http.Response pulled = ada.form("/integrations/bugcrowd/pull", Map.of("_csrf", page.csrf()));
+            assertThat(pulled.body())
+                    .contains("Pulled 2 submissions of 1 program: 1 ticket opened, 0 changed, 1 waiting.")
+                    .contains("Waiting in acme-bb")
+                    .contains("CSRF on the settings page")
+                    .contains("target &#39;Acme Mobile&#39; is not mapped")
+                    .doesNotContain("<script>");
         }
     }
 }

@@ -52,6 +52,7 @@ class AccessibilityIT {
             "/admin/users",
             "/admin/clients",
             "/integrations/jira",
+            "/integrations/bugcrowd",
             "/policy",
             "/account/password");
 

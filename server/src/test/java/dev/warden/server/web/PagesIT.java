@@ -338,6 +338,10 @@ class PagesIT {
             assertThat(page(root, "/integrations/jira", "Connect"))
                     .as("not connected on the demo: the form, with the policy's statuses as Jira's")
                     .contains("Waiting for release");
+            assertThat(page(root, "/integrations/bugcrowd", "Connect"))
+                    .as("not connected on the demo: the form, with Bugcrowd's API and version")
+                    .contains("https://api.bugcrowd.com")
+                    .contains("2024-01-11");
             Http.Response draftPage = root.get("/policy/drafts/stricter");
             assertThat(draftPage.body()).contains("Publish this version");
             Http.Response published = root.form("/policy/drafts/stricter/publish", Map.of("_csrf", draftPage.csrf()));
