@@ -32,6 +32,7 @@ class ProgramPageController {
     private final Apps apps;
     private final History history;
     private final Clock clock;
+    private final List<dev.warden.server.obligations.MeasuredPrograms> measured;
 
     private final dev.warden.server.catalog.PartnerChoices partnerChoices;
 
@@ -40,7 +41,9 @@ class ProgramPageController {
             BountyPrograms programs,
             Apps apps,
             History history,
-            Clock clock) {
+            Clock clock,
+            List<dev.warden.server.obligations.MeasuredPrograms> measured) {
+        this.measured = List.copyOf(measured);
         this.partnerChoices = partnerChoices;
         this.programs = programs;
         this.apps = apps;
@@ -172,6 +175,14 @@ class ProgramPageController {
         model.addAttribute("partnerApps", apps.ofPartner(owner));
         model.addAttribute("visibilities", BountyProgram.Visibility.values());
         model.addAttribute("statuses", BountyProgram.Status.values());
+        // Figures Warden measured itself (from Bugcrowd): the rules judge by these, not the partner's.
+        model.addAttribute(
+                "measured",
+                measured.stream()
+                        .map(m -> m.of(owner).get(g.id()))
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null));
         history.addTo(model, actor, "bounty_program", g.id());
         return "program";
     }

@@ -300,6 +300,16 @@ class BugcrowdIT {
             assertThat(health.get("rewardsPaidCents").asLong()).isEqualTo(50_000);
             assertThat(health.get("lastActivityOn").asString()).isEqualTo("2026-09-10");
 
+            // The program's page shows the partner what the rules go by.
+            Users users = warden.bean(Users.class);
+            SignIns.createUser(users, "pat@acme.example", "acme", Role.PARTNER);
+            Http.Response page =
+                    SignIns.person(warden.port(), "pat@acme.example").get("/programs/" + program);
+            assertThat(page.body())
+                    .contains("Measured by Warden")
+                    .contains("25.0 days")
+                    .contains("from 3 Bugcrowd submissions of the last 365 days");
+
             ok(admin.post("/api/v1/enforcement/evaluations", ""));
             JsonNode cases = ok(admin.get("/api/v1/enforcement/cases?partner=acme&size=100"))
                     .get("items");
