@@ -394,4 +394,58 @@ class BugcrowdIT {
                     .doesNotContain("<script>");
         }
     }
+
+    @Test
+    void aRefusedTokenOrTooMuchWaitingStopsThePullVisiblyAndTheNextOneCatchesUp() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-11-20T09:00:00Z"));
+        Map<String, Object> settings = new java.util.HashMap<>(SETTINGS);
+        settings.put("warden.bugcrowd.wait-budget", "1s");
+        try (FakeBugcrowd bugcrowd = new FakeBugcrowd(TOKEN, "acme-bb");
+                FreshWarden warden = FreshWarden.start(settings, clock)) {
+            Http admin = warden.admin();
+            String program = acme(admin, "3");
+            FakeBugcrowd.Submission s = bugcrowd.submit("acme-bb", "SQL injection in search", "2026-11-18T08:00:00Z")
+                    .severity(1)
+                    .target("Acme Cloud");
+            ok(admin.put("/api/v1/integrations/bugcrowd", """
+                    {"apiUrl": "%s", "apiToken": "wardenbot:revoked-long-ago"}
+                    """.formatted(bugcrowd.url())));
+            ok(admin.put("/api/v1/integrations/bugcrowd/programs/acme-bb", """
+                    {"programId": "%s", "targets": {"*": "com.acme.app/CLOUD"}}
+                    """.formatted(program)));
+            JsonNode test = ok(admin.post("/api/v1/integrations/bugcrowd/test", ""));
+            assertThat(test.get("ok").asBoolean()).isFalse();
+            assertThat(test.get("problems").get(0).asString()).startsWith("Bugcrowd refused the API token (401)");
+            JsonNode refused = ok(admin.post("/api/v1/integrations/bugcrowd/pull", ""));
+            assertThat(refused.get("errors").get(0).asString()).contains("Bugcrowd answered 401");
+            JsonNode status = ok(admin.get("/api/v1/integrations/bugcrowd"));
+            assertThat(status.get("lastError").asString()).contains("401");
+            assertThat(status.has("lastPullAt")).isFalse();
+
+            // The right token; then Bugcrowd asks to wait longer than the pull's budget allows.
+            ok(admin.put("/api/v1/integrations/bugcrowd", """
+                    {"apiToken": "%s"}
+                    """.formatted(TOKEN)));
+            bugcrowd.throttle(2);
+            JsonNode throttled = ok(admin.post("/api/v1/integrations/bugcrowd/pull", ""));
+            assertThat(throttled.get("errors").get(0).asString()).contains("the pull gives up for now");
+            assertThat(throttled.get("opened").asInt()).isZero();
+            assertThat(ok(admin.get("/api/v1/integrations/bugcrowd"))
+                            .get("lastError")
+                            .asString())
+                    .contains("429");
+
+            JsonNode caughtUp = ok(admin.post("/api/v1/integrations/bugcrowd/pull", ""));
+            assertThat(caughtUp.get("errors")).isEmpty();
+            assertThat(caughtUp.get("opened").asInt()).isEqualTo(1);
+            status = ok(admin.get("/api/v1/integrations/bugcrowd"));
+            assertThat(status.has("lastError"))
+                    .as("cleared by a pull that worked")
+                    .isFalse();
+            assertThat(status.get("lastPullAt").asString()).isEqualTo("2026-11-20T09:00:00Z");
+            assertThat(ticketOf(admin, s).get("app").asString())
+                    .as("* stands for every target")
+                    .isEqualTo("com.acme.app");
+        }
+    }
 }
