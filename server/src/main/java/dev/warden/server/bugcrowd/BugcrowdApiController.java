@@ -7,6 +7,7 @@ import dev.warden.server.shared.Requires;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -70,6 +71,16 @@ class BugcrowdApiController {
             description = "Lists the programs the token sees and checks that every linked program is among them.")
     BugcrowdConnections.Test test(Actor actor) {
         return connections.test(actor);
+    }
+
+    @PostMapping("/api/v1/integrations/bugcrowd/webhook-url")
+    @Requires(Permission.INTEGRATIONS_MANAGE)
+    @Operation(
+            summary = "Make a new address for Bugcrowd's outgoing webhook",
+            description = "Answered this once ({\"webhookUrl\"}); register it in Bugcrowd as the webhook's"
+                    + " consumer URL. The address before it stops working.")
+    Map<String, String> webhookUrl(Actor actor) {
+        return Map.of("webhookUrl", connections.newWebhookUrl(actor));
     }
 
     @PostMapping("/api/v1/integrations/bugcrowd/pull")

@@ -37,6 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class BugcrowdConnections {
     public static final String DEFAULT_URL = "https://api.bugcrowd.com";
+    static final String WEBHOOK_PATH = "/api/v1/integrations/bugcrowd/webhook/";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     /** The version of Bugcrowd's API whose description Warden follows. */
     public static final String DEFAULT_VERSION = "2024-01-11";
 
@@ -78,6 +81,7 @@ public class BugcrowdConnections {
             @Nullable String lastError,
             @Nullable Instant lastErrorAt,
             List<ProgramStatus> programs,
+            boolean webhook,
             Instant updatedAt,
             String updatedBy) {}
 
@@ -97,6 +101,7 @@ public class BugcrowdConnections {
     private final Duration interval;
     private final Duration waitBudget;
     private final HttpClient http;
+    private final String publicUrl;
 
     BugcrowdConnections(
             BugcrowdRows rows,
@@ -107,7 +112,9 @@ public class BugcrowdConnections {
             Clock clock,
             @Value("${warden.bugcrowd.timeout:30s}") Duration timeout,
             @Value("${warden.bugcrowd.request-interval:1s}") Duration interval,
-            @Value("${warden.bugcrowd.wait-budget:10m}") Duration waitBudget) {
+            @Value("${warden.bugcrowd.wait-budget:10m}") Duration waitBudget,
+            @Value("${warden.public-url:http://localhost:8080}") String publicUrl) {
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
         this.rows = rows;
         this.figures = figures;
         this.box = box;
@@ -147,6 +154,7 @@ public class BugcrowdConnections {
                 c.lastError(),
                 Timestamps.instant(c.lastErrorAt()),
                 linked,
+                c.webhookToken() != null,
                 Objects.requireNonNull(Timestamps.instant(c.updatedAt())),
                 c.updatedBy());
     }
@@ -234,7 +242,8 @@ public class BugcrowdConnections {
                 null,
                 null,
                 Timestamps.utc(now),
-                by.id()));
+                by.id(),
+                old.map(BugcrowdRows.Connection::webhookToken).orElse(null)));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("apiUrl", url);
         details.put("apiVersion", version);
@@ -247,6 +256,35 @@ public class BugcrowdConnections {
                 null,
                 details);
         return status();
+    }
+
+    /**
+     * Makes a new address for Bugcrowd's outgoing webhook, answered this once: the public URL with a
+     * random secret part. The address before it stops working.
+     */
+    @Transactional
+    public String newWebhookUrl(Actor by) {
+        if (rows.connection().isEmpty()) {
+            throw new NotFoundException("No Bugcrowd connection");
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        rows.webhookToken(box.seal(token));
+        audit.record(by, "BUGCROWD_WEBHOOK_URL_MADE", "integration", "bugcrowd", null, Map.of());
+        return publicUrl + WEBHOOK_PATH + token;
+    }
+
+    /** Whether a delivery's address carries the webhook's secret part (compared in constant time). */
+    boolean webhookToken(String given) {
+        String sealed =
+                rows.connection().map(BugcrowdRows.Connection::webhookToken).orElse(null);
+        if (sealed == null) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(
+                box.open(sealed).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Removes the connection; linked programs and the submissions seen are kept for a new connection. */

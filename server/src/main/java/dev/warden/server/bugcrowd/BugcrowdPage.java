@@ -85,7 +85,8 @@ final class BugcrowdPage {
         }
         List<Seen> out = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (JsonNode s : page.path("data")) {
+        JsonNode data = page.path("data");
+        for (JsonNode s : data.isObject() ? java.util.List.of(data) : data) {
             String id = s.path("id").asString("");
             JsonNode a = s.path("attributes");
             Instant submitted = instant(a.path("submitted_at"));
@@ -164,6 +165,43 @@ final class BugcrowdPage {
                     cents));
         }
         return new Parsed(out, skipped, page.path("meta").path("total_hits").asLong(-1));
+    }
+
+    /** The code of the program a single submission's answer names (with {@code include=program}), if any. */
+    static @Nullable String programCode(JsonNode answer) {
+        JsonNode ref = answer.path("data").path("relationships").path("program").path("data");
+        for (JsonNode r : answer.path("included")) {
+            if (r.path("type").asString("").equals("program")
+                    && r.path("id").asString("").equals(ref.path("id").asString(null))) {
+                return r.path("attributes").path("code").asString(null);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The ids of the submissions a webhook delivery is about: every resource or reference of type
+     * {@code submission} in it (the event's resource, the included submission, a blocker's submission),
+     * at most {@code max}, each a UUID as Bugcrowd's ids are.
+     */
+    static java.util.Set<String> submissionIds(JsonNode delivery, int max) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>();
+        todo.add(delivery);
+        int visited = 0;
+        while (!todo.isEmpty() && ids.size() < max && visited++ < 10_000) {
+            JsonNode n = todo.poll();
+            if (n.isObject() && n.path("type").asString("").equals("submission")) {
+                String id = n.path("id").asString("");
+                if (id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+                    ids.add(id.toLowerCase(Locale.ROOT));
+                }
+            }
+            if (n.isContainer()) {
+                n.forEach(todo::add);
+            }
+        }
+        return ids;
     }
 
     private static @Nullable JsonNode related(Map<String, JsonNode> included, JsonNode relationship) {

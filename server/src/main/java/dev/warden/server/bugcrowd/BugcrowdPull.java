@@ -113,13 +113,8 @@ public class BugcrowdPull {
 
     private void pullProgram(BugcrowdClient client, BugcrowdRows.Program link, int[] counts) throws JsonHttp.Failure {
         for (int offset = 0; offset <= MAX_OFFSET; offset += PAGE) {
-            Map<String, String> query = new LinkedHashMap<>();
+            Map<String, String> query = new LinkedHashMap<>(fields());
             query.put("filter[program]", link.code());
-            query.put("fields[submission]", BugcrowdPage.SUBMISSION_FIELDS);
-            query.put("fields[target]", "name");
-            query.put("fields[cvss_vector]", "score");
-            query.put("fields[monetary_reward]", "amount_cents,rewarded_at,created_at,cancelled_at");
-            query.put("include", BugcrowdPage.INCLUDE);
             query.put("sort", "submitted-desc");
             query.put("page[limit]", String.valueOf(PAGE));
             query.put("page[offset]", String.valueOf(offset));
@@ -142,6 +137,17 @@ public class BugcrowdPull {
                 return;
             }
         }
+    }
+
+    /** The fields and included resources Warden asks of a submission. */
+    static Map<String, String> fields() {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("fields[submission]", BugcrowdPage.SUBMISSION_FIELDS);
+        query.put("fields[target]", "name");
+        query.put("fields[cvss_vector]", "score");
+        query.put("fields[monetary_reward]", "amount_cents,rewarded_at,created_at,cancelled_at");
+        query.put("include", BugcrowdPage.INCLUDE);
+        return query;
     }
 
     /** Applies one submission in its own transaction, holding its row's lock. */

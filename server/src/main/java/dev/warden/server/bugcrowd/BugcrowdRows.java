@@ -32,7 +32,8 @@ class BugcrowdRows {
             @Nullable String lastError,
             @Nullable OffsetDateTime lastErrorAt,
             OffsetDateTime updatedAt,
-            String updatedBy) {}
+            String updatedBy,
+            @Nullable String webhookToken) {}
 
     record Program(
             String code,
@@ -71,7 +72,7 @@ class BugcrowdRows {
     Optional<Connection> connection() {
         return jdbc.sql("""
                         select api_url, api_token, api_version, enabled, last_pull_at, last_error, last_error_at,
-                            updated_at, updated_by
+                            updated_at, updated_by, webhook_token
                         from bugcrowd_connection where id = 1
                         """).query(RecordRows.of(Connection.class)).optional();
     }
@@ -101,6 +102,12 @@ class BugcrowdRows {
 
     void delete() {
         jdbc.sql("delete from bugcrowd_connection where id = 1").update();
+    }
+
+    void webhookToken(String sealed) {
+        jdbc.sql("update bugcrowd_connection set webhook_token = :t where id = 1")
+                .param("t", sealed)
+                .update();
     }
 
     void pulled(Instant at) {

@@ -58,6 +58,8 @@ class SecurityConfiguration {
         "/api/openapi.json",
         // Jira's webhooks: no Warden credential, an HMAC signature with the connection's secret instead.
         "/api/v1/integrations/jira/webhook",
+        // Bugcrowd's webhook: no Warden credential; the address's secret part, and its content only a hint.
+        "/api/v1/integrations/bugcrowd/webhook/*",
         // The public transparency page: 404 until the operator publishes it.
         "/transparency",
         "/transparency/feed.atom",
@@ -147,7 +149,8 @@ class SecurityConfiguration {
                 .csrf(c -> c.ignoringRequestMatchers(
                         bearer,
                         PathPatternRequestMatcher.withDefaults().matcher("/oauth2/token"),
-                        PathPatternRequestMatcher.withDefaults().matcher("/api/v1/integrations/jira/webhook")))
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/v1/integrations/jira/webhook"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/v1/integrations/bugcrowd/webhook/*")))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problem401, api)
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)

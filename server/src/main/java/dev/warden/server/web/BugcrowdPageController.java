@@ -17,6 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The Bugcrowd connection in the console (administrators): its settings, a connection test, a pull on
@@ -92,6 +93,14 @@ class BugcrowdPageController {
     String unlink(@RequestParam String code, Actor actor) {
         links.unlink(code, actor);
         return "redirect:/integrations/bugcrowd?done=bugcrowd-unlinked";
+    }
+
+    @PostMapping("/integrations/bugcrowd/webhook-url")
+    @Requires(Permission.INTEGRATIONS_MANAGE)
+    String webhookUrl(Actor actor, RedirectAttributes redirect) {
+        // A flash attribute: the address is on the next page once, and in no URL of this console.
+        redirect.addFlashAttribute("webhookUrl", connections.newWebhookUrl(actor));
+        return "redirect:/integrations/bugcrowd?done=bugcrowd-webhook";
     }
 
     @PostMapping("/integrations/bugcrowd/test")

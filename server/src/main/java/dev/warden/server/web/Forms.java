@@ -89,6 +89,10 @@ final class Forms {
                             + " until the time shown."),
             entry("webhook-enabled", "Endpoint enabled: it gets events again."),
             entry("bugcrowd-saved", "Bugcrowd connection saved. Test it, then link the programs below."),
+            entry(
+                    "bugcrowd-webhook",
+                    "New webhook address made. Give it to Bugcrowd's outgoing webhook now; it is shown only once,"
+                            + " and the address before it no longer works."),
             entry("bugcrowd-linked", "Program linked. Its submissions are read on the next pull."),
             entry("bugcrowd-unlinked", "Program unlinked. Its tickets stay; pulls no longer read it."),
             entry("jira-saved", "Jira connection saved. Test it, then register the webhook in Jira as shown below."),

@@ -392,6 +392,18 @@ class BugcrowdIT {
                     .contains("CSRF on the settings page")
                     .contains("target &#39;Acme Mobile&#39; is not mapped")
                     .doesNotContain("<script>");
+
+            Http.Response made = ada.form("/integrations/bugcrowd/webhook-url", Map.of("_csrf", page.csrf()));
+            assertThat(made.status()).isEqualTo(302);
+            Http.Response once = ada.get(String.valueOf(made.header("Location")));
+            java.util.regex.Matcher url = java.util.regex.Pattern.compile("id=\"bugcrowd-webhook-url\">([^<]+)<")
+                    .matcher(once.body());
+            assertThat(url.find()).as(once.body()).isTrue();
+            assertThat(url.group(1)).contains("/api/v1/integrations/bugcrowd/webhook/");
+            assertThat(ada.get("/integrations/bugcrowd").body())
+                    .as("shown once")
+                    .doesNotContain(url.group(1))
+                    .contains("an address was made");
         }
     }
 
@@ -446,6 +458,128 @@ class BugcrowdIT {
             assertThat(ticketOf(admin, s).get("app").asString())
                     .as("* stands for every target")
                     .isEqualTo("com.acme.app");
+        }
+    }
+
+    /** A Bugcrowd webhook delivery as its API describes one: an event resource naming the submission. */
+    static String event(String key, FakeBugcrowd.Submission s, String claimedState) {
+        return """
+                {"data": {"id": "%s", "type": "event",
+                  "attributes": {"created_at": "2026-11-20T08:59:00Z", "key": "%s",
+                    "data": {"changes": {"state": {"from": "new", "to": "%s"}}}},
+                  "relationships": {
+                    "actor": {"data": {"type": "identity", "id": "0e0c1b5e-0000-4000-8000-000000000001"}},
+                    "resource": {"data": {"type": "submission", "id": "%s"}}}},
+                 "included": [
+                   {"id": "0e0c1b5e-0000-4000-8000-000000000001", "type": "identity", "attributes": {"name": "Triager"}},
+                   {"id": "%s", "type": "submission", "attributes": {"title": "forged", "state": "%s", "severity": 5}}]}
+                """.formatted(java.util.UUID.randomUUID(), key, claimedState, s.id(), s.id(), claimedState);
+    }
+
+    static JsonNode awaitTicket(Http admin, FakeBugcrowd.Submission s, String status) throws InterruptedException {
+        long until = System.nanoTime() + 20_000_000_000L;
+        JsonNode last = null;
+        while (System.nanoTime() < until) {
+            JsonNode seen = submissions(admin).get(s.id());
+            if (seen != null && seen.has("ticket")) {
+                last = ok(admin.get("/api/v1/tickets/" + seen.get("ticket").asString()));
+                if (last.get("status").asString().equals(status)) {
+                    return last;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no ticket in " + status + " for " + s.id() + ": " + last);
+    }
+
+    @Test
+    void webhookDeliveriesAreHintsToReadTheSubmissionAgainNeverFacts() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-11-20T09:00:00Z"));
+        try (FakeBugcrowd bugcrowd = new FakeBugcrowd(TOKEN, "acme-bb", "someone-else");
+                FreshWarden warden = FreshWarden.start(SETTINGS, clock)) {
+            Http admin = warden.admin();
+            connect(admin, bugcrowd.url(), acme(admin, "3"));
+            String url = ok(admin.post("/api/v1/integrations/bugcrowd/webhook-url", ""))
+                    .get("webhookUrl")
+                    .asString();
+            String path = url.substring(url.indexOf("/api/v1/"));
+            assertThat(path)
+                    .startsWith("/api/v1/integrations/bugcrowd/webhook/")
+                    .hasSizeGreaterThan(60);
+            assertThat(ok(admin.get("/api/v1/integrations/bugcrowd"))
+                            .get("webhook")
+                            .asBoolean())
+                    .isTrue();
+            Http anyone = new Http(warden.port());
+
+            FakeBugcrowd.Submission s = bugcrowd.submit(
+                            "acme-bb", "Account takeover via reset link", "2026-11-19T10:00:00Z")
+                    .severity(1)
+                    .target("Acme Cloud");
+            assertThat(anyone.post(
+                                    "/api/v1/integrations/bugcrowd/webhook/not-the-secret",
+                                    event("submission.created", s, "new"))
+                            .status())
+                    .isEqualTo(401);
+            assertThat(anyone.post(path, "{not json").status()).isEqualTo(400);
+            assertThat(submissions(admin)).doesNotContainKey(s.id());
+
+            // Created: read from Bugcrowd, so the forged title and P5 in the delivery count for nothing.
+            Http.Response created = anyone.post(path, event("submission.created", s, "new"));
+            assertThat(created.status()).isEqualTo(200);
+            assertThat(created.body()).isEmpty();
+            JsonNode ticket = awaitTicket(admin, s, "NEEDS_TRIAGE");
+            assertThat(ticket.get("title").asString()).isEqualTo("Account takeover via reset link");
+            assertThat(ticket.get("severity").asString()).isEqualTo("CRITICAL");
+            assertThat(ticket.get("reportedAt").asString()).isEqualTo("2026-11-19T10:00:00Z");
+
+            // Triaged in Bugcrowd; the update arrives, then the creation again, late and twice.
+            s.triaged("2026-11-20T08:00:00Z");
+            assertThat(anyone.post(path, event("submission.updated", s, "triaged"))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(anyone.post(path, event("submission.created", s, "new")).status())
+                    .isEqualTo(200);
+            assertThat(anyone.post(path, event("submission.created", s, "new")).status())
+                    .isEqualTo(200);
+            ticket = awaitTicket(admin, s, "NEEDS_PATCH");
+            assertThat(ticket.get("clockStartAt").asString()).isEqualTo("2026-11-20T08:00:00Z");
+
+            // A delivery claiming what Bugcrowd does not say changes nothing; nor one about another program.
+            assertThat(anyone.post(path, event("submission.updated", s, "not_applicable"))
+                            .status())
+                    .isEqualTo(200);
+            FakeBugcrowd.Submission theirs = bugcrowd.submit("someone-else", "Not ours", "2026-11-19T10:00:00Z")
+                    .severity(1)
+                    .target("Acme Cloud");
+            assertThat(anyone.post(path, event("submission.created", theirs, "new"))
+                            .status())
+                    .isEqualTo(200);
+            BugcrowdHints hints = warden.bean(BugcrowdHints.class);
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (!hints.idle() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(hints.idle()).as("the hints were read").isTrue();
+            assertThat(awaitTicket(admin, s, "NEEDS_PATCH").get("events").size())
+                    .as("reported and triaged, nothing else")
+                    .isEqualTo(2);
+            assertThat(bugBountyTickets(admin)).isEqualTo(1);
+            assertThat(bugcrowd.requests())
+                    .filteredOn(r -> r.path().startsWith("/submissions/"))
+                    .allSatisfy(r -> assertThat(r.query().get("include")).contains("program"));
+
+            // A new address; the old one stops working.
+            String newer = ok(admin.post("/api/v1/integrations/bugcrowd/webhook-url", ""))
+                    .get("webhookUrl")
+                    .asString();
+            assertThat(newer).isNotEqualTo(url);
+            assertThat(anyone.post(path, event("submission.updated", s, "triaged"))
+                            .status())
+                    .isEqualTo(401);
+            assertThat(admin.get("/api/v1/audit?size=200").body())
+                    .contains("BUGCROWD_WEBHOOK_URL_MADE")
+                    .doesNotContain(path.substring(path.lastIndexOf('/') + 1));
         }
     }
 }

@@ -201,6 +201,8 @@ public final class FakeBugcrowd implements AutoCloseable {
                     programs(x, limit, offset);
                 } else if (x.getRequestMethod().equals("GET") && path.equals("/submissions")) {
                     submissions(x, query, limit, offset);
+                } else if (x.getRequestMethod().equals("GET") && path.startsWith("/submissions/")) {
+                    one(x, path.substring("/submissions/".length()));
                 } else {
                     send(x, 404, errors("404", "Not Found", "The requested resource could not be found."));
                 }
@@ -241,63 +243,94 @@ public final class FakeBugcrowd implements AutoCloseable {
         ArrayNode data = page.putArray("data");
         ArrayNode included = page.putArray("included");
         for (Submission s : sorted.subList(Math.min(offset, sorted.size()), Math.min(offset + limit, sorted.size()))) {
-            ObjectNode d = data.addObject();
-            d.put("id", s.id);
-            d.put("type", "submission");
-            ObjectNode a = d.putObject("attributes");
-            a.put("title", s.title);
-            a.put("state", s.state);
-            if (s.severity == null) {
-                a.putNull("severity");
-            } else {
-                a.put("severity", s.severity);
-            }
-            a.put("duplicate", s.duplicate);
-            a.put("submitted_at", s.submittedAt);
-            putTime(a, "last_transitioned_to_triaged_at", s.triagedAt);
-            putTime(a, "last_transitioned_to_not_applicable_at", s.notApplicableAt);
-            putTime(a, "last_transitioned_to_resolved_at", s.resolvedAt);
-            ObjectNode rel = d.putObject("relationships");
-            if (s.target != null) {
-                String targetId = UUID.nameUUIDFromBytes(s.target.getBytes(StandardCharsets.UTF_8))
-                        .toString();
-                rel.putObject("target").putObject("data").put("id", targetId).put("type", "target");
-                ObjectNode t = included.addObject();
-                t.put("id", targetId).put("type", "target");
-                t.putObject("attributes").put("name", s.target).put("category", "website");
-            }
-            if (s.cvss != null) {
-                String cvssId = UUID.nameUUIDFromBytes(("cvss" + s.id).getBytes(StandardCharsets.UTF_8))
-                        .toString();
-                rel.putObject("cvss_vector").putObject("data").put("id", cvssId).put("type", "cvss_vector");
-                ObjectNode c = included.addObject();
-                c.put("id", cvssId).put("type", "cvss_vector");
-                c.putObject("attributes").put("score", s.cvss).put("version", "3.1");
-            }
-            ArrayNode rewards = rel.putObject("monetary_rewards").putArray("data");
-            for (int i = 0; i < s.rewards.size(); i++) {
-                String rewardId = UUID.nameUUIDFromBytes(("reward" + s.id + i).getBytes(StandardCharsets.UTF_8))
-                        .toString();
-                rewards.addObject().put("id", rewardId).put("type", "monetary_reward");
-                ObjectNode r = included.addObject();
-                r.put("id", rewardId).put("type", "monetary_reward");
-                ObjectNode ra = r.putObject("attributes");
-                ra.put("amount_cents", s.rewards.get(i)[0]);
-                ra.put("rewarded_at", s.rewardedAt.get(i));
-                ra.put("created_at", s.rewardedAt.get(i));
-                ra.putNull("cancelled_at");
-            }
-            if (s.duplicateOf != null) {
-                rel.putObject("duplicate_of")
-                        .putObject("data")
-                        .put("id", s.duplicateOf.id)
-                        .put("type", "submission");
-            } else {
-                rel.putObject("duplicate_of").putNull("data");
-            }
+            write(s, data.addObject(), included);
         }
         page.putObject("meta").put("count", data.size()).put("total_hits", sorted.size());
         send(x, 200, page);
+    }
+
+    /** {@code GET /submissions/{id}}, with the program included (its code) as {@code include=program} asks. */
+    private void one(HttpExchange x, String id) throws IOException {
+        Submission found = programs.values().stream()
+                .flatMap(List::stream)
+                .filter(s -> s.id.equals(id))
+                .findFirst()
+                .orElse(null);
+        if (found == null) {
+            send(x, 404, errors("404", "Not Found", "The requested resource could not be found."));
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode included = answer.putArray("included");
+        ObjectNode d = answer.putObject("data");
+        write(found, d, included);
+        String programId = UUID.nameUUIDFromBytes(found.program.getBytes(StandardCharsets.UTF_8))
+                .toString();
+        ((ObjectNode) d.get("relationships"))
+                .putObject("program")
+                .putObject("data")
+                .put("id", programId)
+                .put("type", "program");
+        ObjectNode p = included.addObject();
+        p.put("id", programId).put("type", "program");
+        p.putObject("attributes").put("code", found.program);
+        send(x, 200, answer);
+    }
+
+    private static void write(Submission s, ObjectNode d, ArrayNode included) {
+        d.put("id", s.id);
+        d.put("type", "submission");
+        ObjectNode a = d.putObject("attributes");
+        a.put("title", s.title);
+        a.put("state", s.state);
+        if (s.severity == null) {
+            a.putNull("severity");
+        } else {
+            a.put("severity", s.severity);
+        }
+        a.put("duplicate", s.duplicate);
+        a.put("submitted_at", s.submittedAt);
+        putTime(a, "last_transitioned_to_triaged_at", s.triagedAt);
+        putTime(a, "last_transitioned_to_not_applicable_at", s.notApplicableAt);
+        putTime(a, "last_transitioned_to_resolved_at", s.resolvedAt);
+        ObjectNode rel = d.putObject("relationships");
+        if (s.target != null) {
+            String targetId = UUID.nameUUIDFromBytes(s.target.getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            rel.putObject("target").putObject("data").put("id", targetId).put("type", "target");
+            ObjectNode t = included.addObject();
+            t.put("id", targetId).put("type", "target");
+            t.putObject("attributes").put("name", s.target).put("category", "website");
+        }
+        if (s.cvss != null) {
+            String cvssId = UUID.nameUUIDFromBytes(("cvss" + s.id).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            rel.putObject("cvss_vector").putObject("data").put("id", cvssId).put("type", "cvss_vector");
+            ObjectNode c = included.addObject();
+            c.put("id", cvssId).put("type", "cvss_vector");
+            c.putObject("attributes").put("score", s.cvss).put("version", "3.1");
+        }
+        ArrayNode rewards = rel.putObject("monetary_rewards").putArray("data");
+        for (int i = 0; i < s.rewards.size(); i++) {
+            String rewardId = UUID.nameUUIDFromBytes(("reward" + s.id + i).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            rewards.addObject().put("id", rewardId).put("type", "monetary_reward");
+            ObjectNode r = included.addObject();
+            r.put("id", rewardId).put("type", "monetary_reward");
+            ObjectNode ra = r.putObject("attributes");
+            ra.put("amount_cents", s.rewards.get(i)[0]);
+            ra.put("rewarded_at", s.rewardedAt.get(i));
+            ra.put("created_at", s.rewardedAt.get(i));
+            ra.putNull("cancelled_at");
+        }
+        if (s.duplicateOf != null) {
+            rel.putObject("duplicate_of")
+                    .putObject("data")
+                    .put("id", s.duplicateOf.id)
+                    .put("type", "submission");
+        } else {
+            rel.putObject("duplicate_of").putNull("data");
+        }
     }
 
     private static void putTime(ObjectNode a, String field, @Nullable String at) {
