@@ -344,6 +344,11 @@ public class BugcrowdConnections {
         return new Test(problems.isEmpty(), visible, problems);
     }
 
+    /** The least time between two requests to Bugcrowd (it allows 60 a minute from one address). */
+    Duration requestInterval() {
+        return interval;
+    }
+
     /** A client for the connection, when there is one and it is switched on. */
     Optional<BugcrowdClient> client() {
         return rows.connection()

@@ -61,6 +61,7 @@ class BugcrowdHints implements DisposableBean {
                 worker.execute(() -> {
                     try {
                         read(id);
+                        pause(); // hints share Bugcrowd's 60 requests a minute with the pull
                     } finally {
                         unfinished.decrementAndGet();
                     }
@@ -68,6 +69,14 @@ class BugcrowdHints implements DisposableBean {
             }
         }
         return taken;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(connections.requestInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether every hint taken has been read and applied. */
