@@ -84,10 +84,14 @@ public class Tickets {
         return report(request, clock.instant(), by);
     }
 
-    /** Reported earlier elsewhere (a bug bounty platform): clocks and policy count from then (at most now). */
+    /**
+     * Reported earlier elsewhere (a bug bounty platform): clocks and policy count from then, at most now
+     * and at least when the first policy version took effect (no timeframe applies before it).
+     */
     public TicketView reportedAt(TicketRequests.Report request, Instant at, Actor by) {
         Instant now = clock.instant();
-        return report(request, at.isAfter(now) ? now : at, by);
+        Instant first = policies.inForce().all().get(0).effectiveAt();
+        return report(request, at.isAfter(now) ? now : at.isBefore(first) ? first : at, by);
     }
 
     private TicketView report(TicketRequests.Report request, Instant reportedAt, Actor by) {

@@ -287,8 +287,17 @@ class BugcrowdIT {
                     .target("Acme Cloud")
                     .triaged("2026-09-01T00:00:00Z")
                     .reward(50_000, "2026-09-10T00:00:00Z");
+            // Still open from before the first policy version: reported when that took effect.
+            FakeBugcrowd.Submission legacy = bugcrowd.submit("acme-bb", "Legacy XXE", "2021-03-01T00:00:00Z")
+                    .severity(3)
+                    .target("Acme Cloud")
+                    .triaged("2021-03-05T00:00:00Z");
             connect(admin, bugcrowd.url(), program);
             ok(admin.post("/api/v1/integrations/bugcrowd/pull", ""));
+            JsonNode old = ticketOf(admin, legacy);
+            assertThat(old.get("reportedAt").asString()).isEqualTo("2022-12-06T00:00:00Z");
+            assertThat(old.get("policyVersion").asString()).isEqualTo("2022-12-06");
+            assertThat(old.get("overdue").asBoolean()).isTrue();
 
             JsonNode health = ok(admin.get("/api/v1/integrations/bugcrowd"))
                     .get("programs")
