@@ -50,7 +50,9 @@ class MetricsIT {
 
     @Test
     void aScrapeShowsWardensCountsAfterKnownActions() {
-        try (FreshWarden warden = FreshWarden.start(Map.of("warden.metrics.refresh", "0s"))) {
+        dev.warden.server.testing.TestClock clock =
+                new dev.warden.server.testing.TestClock(java.time.Instant.parse("2026-11-02T09:00:00Z"));
+        try (FreshWarden warden = FreshWarden.start(Map.of("warden.metrics.refresh", "0s"), clock)) {
             Http admin = warden.admin();
             assertThat(admin.post("/api/v1/partners", """
                             {"id": "acme", "name": "Acme Inc", "tier": "GOLD", "securityContacts": [
@@ -131,6 +133,25 @@ class MetricsIT {
                     assertThat(s).as("the dashboard's " + name).containsPattern("(?m)^" + name + "[{ ]");
                 }
             }
+
+            // Sixty days on, the two open tickets are past due, and breaches are recorded: the overdue and
+            // breached counts come from the same scan as the others.
+            clock.advance(java.time.Duration.ofDays(60));
+            warden.bean(dev.warden.server.tickets.Tickets.class).detectBreaches();
+            warden.bean(Metrics.class).refresh();
+            String later = TestClients.as(new Http(warden.port()), clients, null, Permission.METRICS_READ)
+                    .get("/actuator/prometheus")
+                    .body();
+            assertThat(value(later, "warden_tickets_overdue", Map.of("severity", "HIGH")))
+                    .isEqualTo(1.0);
+            assertThat(value(later, "warden_tickets_overdue", Map.of("severity", "CRITICAL")))
+                    .isEqualTo(1.0);
+            assertThat(value(later, "warden_tickets_breached", Map.of("severity", "HIGH")))
+                    .isEqualTo(1.0);
+            assertThat(value(later, "warden_tickets_breached", Map.of("severity", "CRITICAL")))
+                    .isEqualTo(1.0);
+            assertThat(value(later, "warden_tickets", Map.of("status", "PATCHED", "severity", "HIGH")))
+                    .isEqualTo(1.0);
         }
     }
 }
