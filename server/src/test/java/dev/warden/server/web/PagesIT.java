@@ -816,4 +816,33 @@ class PagesIT {
                     .isEqualTo(403);
         }
     }
+
+    @Test
+    void theStyleSheetAndHtmxAreServedAndNoOtherLinkIsLookedUpAsAStaticFile() {
+        try (FreshWarden warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"))) {
+            Users users = warden.bean(Users.class);
+            SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST);
+            Http ian = SignIns.person(warden.port(), "ian.analyst");
+            String home = ian.get("/").body();
+            Matcher css = Pattern.compile("href=\"(/css/warden\\.css[^\"]*)\"").matcher(home);
+            Matcher htmx = Pattern.compile("src=\"(/webjars/htmx\\.org/[^\"]*htmx\\.min\\.js)\"")
+                    .matcher(home);
+            assertThat(css.find()).as(home).isTrue();
+            assertThat(htmx.find()).as(home).isTrue();
+            Http anyone = new Http(warden.port());
+            Http.Response sheet = anyone.get(css.group(1));
+            assertThat(sheet.status()).isEqualTo(200);
+            assertThat(sheet.header("content-type")).startsWith("text/css");
+            assertThat(anyone.get(htmx.group(1)).status()).isEqualTo(200);
+            assertThat(anyone.get("/css/../application.yml").status()).isNotEqualTo(200);
+            // Every link of a page goes through the resource URL provider: with Spring's default "/**" each
+            // one was looked up on the class path, under the class loader's lock.
+            org.springframework.web.servlet.resource.ResourceUrlProvider urls =
+                    warden.bean(org.springframework.web.servlet.resource.ResourceUrlProvider.class);
+            assertThat(urls.getHandlerMap().keySet())
+                    .map(Object::toString)
+                    .contains("/css/**", "/webjars/**")
+                    .doesNotContain("/**");
+        }
+    }
 }
