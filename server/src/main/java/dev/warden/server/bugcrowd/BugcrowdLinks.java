@@ -64,6 +64,9 @@ public class BugcrowdLinks {
     /** Links a Bugcrowd program (by its code) to a Warden bug bounty program, or changes the link. */
     @Transactional
     public BugcrowdConnections.ProgramStatus link(String code, ProgramInput in, Actor by) {
+        if (rows.connection().isEmpty()) {
+            throw new NotFoundException("No Bugcrowd connection: connect first, then link programs");
+        }
         Fields errors = new Fields("invalid Bugcrowd program link");
         if (!code.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
             errors.error("/code", "is the program's code, as in its Bugcrowd address (letters, digits, - _ .)");

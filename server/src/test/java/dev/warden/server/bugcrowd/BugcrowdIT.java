@@ -428,6 +428,11 @@ class BugcrowdIT {
             FakeBugcrowd.Submission s = bugcrowd.submit("acme-bb", "SQL injection in search", "2026-11-18T08:00:00Z")
                     .severity(1)
                     .target("Acme Cloud");
+            Http.Response early = admin.put("/api/v1/integrations/bugcrowd/programs/acme-bb", """
+                    {"programId": "%s"}
+                    """.formatted(program));
+            assertThat(early.status()).isEqualTo(404);
+            assertThat(early.body()).contains("connect first");
             ok(admin.put("/api/v1/integrations/bugcrowd", """
                     {"apiUrl": "%s", "apiToken": "wardenbot:revoked-long-ago"}
                     """.formatted(bugcrowd.url())));
