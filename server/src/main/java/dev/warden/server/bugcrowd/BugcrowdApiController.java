@@ -1,5 +1,6 @@
 package dev.warden.server.bugcrowd;
 
+import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.InvalidParameterException;
 import dev.warden.server.shared.Permission;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,12 +27,19 @@ class BugcrowdApiController {
     private final BugcrowdConnections connections;
     private final BugcrowdLinks links;
     private final BugcrowdPull pull;
+    private final BugcrowdWebhook webhook;
 
-    BugcrowdApiController(BugcrowdConnections connections, BugcrowdLinks links, BugcrowdPull pull, BugcrowdRows rows) {
+    BugcrowdApiController(
+            BugcrowdConnections connections, BugcrowdLinks links, BugcrowdPull pull, BugcrowdWebhook webhook) {
         this.connections = connections;
         this.links = links;
         this.pull = pull;
+        this.webhook = webhook;
     }
+
+    /** Bugcrowd's webhook secret, as its Edit webhook page shows it. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "BugcrowdWebhookSecretInput")
+    record SecretInput(@Nullable String secret) {}
 
     @GetMapping("/api/v1/integrations/bugcrowd")
     @Requires(Permission.INTEGRATIONS_MANAGE)
@@ -80,7 +89,32 @@ class BugcrowdApiController {
             description = "Answered this once ({\"webhookUrl\"}); register it in Bugcrowd as the webhook's"
                     + " consumer URL. The address before it stops working.")
     Map<String, String> webhookUrl(Actor actor) {
-        return Map.of("webhookUrl", connections.newWebhookUrl(actor));
+        return Map.of("webhookUrl", webhook.newUrl(actor));
+    }
+
+    @PutMapping("/api/v1/integrations/bugcrowd/webhook-secret")
+    @Requires(Permission.INTEGRATIONS_MANAGE)
+    @Operation(
+            summary = "Check Bugcrowd's digest on every webhook delivery",
+            description = "Body: {\"secret\"}, the secret on the webhook's Edit page in Bugcrowd (sealed, never"
+                    + " shown again). From then on a delivery whose X-Bugcrowd-Digest is missing or not the"
+                    + " HMAC-SHA256 of its body under the secret is refused (401) and counted on the status.")
+    BugcrowdConnections.Status webhookSecret(@RequestBody SecretInput input, Actor actor) {
+        if (input.secret() == null || input.secret().isBlank()) {
+            throw new InvalidInputException("/secret", "is required; DELETE stops the check");
+        }
+        webhook.secret(input.secret(), actor);
+        return connections.status();
+    }
+
+    @DeleteMapping("/api/v1/integrations/bugcrowd/webhook-secret")
+    @Requires(Permission.INTEGRATIONS_MANAGE)
+    @Operation(
+            summary = "Stop checking Bugcrowd's digest",
+            description = "Deliveries are admitted by their address alone again; the secret is forgotten.")
+    BugcrowdConnections.Status noWebhookSecret(Actor actor) {
+        webhook.secret(null, actor);
+        return connections.status();
     }
 
     @PostMapping("/api/v1/integrations/bugcrowd/pull")

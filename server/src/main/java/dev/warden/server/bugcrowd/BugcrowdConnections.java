@@ -37,8 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class BugcrowdConnections {
     public static final String DEFAULT_URL = "https://api.bugcrowd.com";
-    static final String WEBHOOK_PATH = "/api/v1/integrations/bugcrowd/webhook/";
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** The version of Bugcrowd's API whose description Warden follows. */
     public static final String DEFAULT_VERSION = "2024-01-11";
@@ -82,8 +80,22 @@ public class BugcrowdConnections {
             @Nullable Instant lastErrorAt,
             List<ProgramStatus> programs,
             boolean webhook,
+            Webhook webhookDeliveries,
             Instant updatedAt,
             String updatedBy) {}
+
+    /**
+     * Bugcrowd's outgoing webhook: whether an address was made, whether deliveries must carry the digest
+     * of Bugcrowd's secret, the last delivery admitted, and the deliveries refused at the right address.
+     */
+    @Schema(name = "BugcrowdWebhook")
+    public record Webhook(
+            boolean address,
+            boolean digestChecked,
+            @Nullable Instant lastDeliveryAt,
+            long refused,
+            @Nullable String lastRefusal,
+            @Nullable Instant lastRefusalAt) {}
 
     /** What a test of the connection found. */
     @Schema(name = "BugcrowdTest")
@@ -155,6 +167,13 @@ public class BugcrowdConnections {
                 Timestamps.instant(c.lastErrorAt()),
                 linked,
                 c.webhookToken() != null,
+                new Webhook(
+                        c.webhookToken() != null,
+                        c.webhookSecret() != null,
+                        Timestamps.instant(c.webhookReceivedAt()),
+                        c.webhookRefused(),
+                        c.webhookRefusal(),
+                        Timestamps.instant(c.webhookRefusedAt())),
                 Objects.requireNonNull(Timestamps.instant(c.updatedAt())),
                 c.updatedBy());
     }
@@ -243,7 +262,12 @@ public class BugcrowdConnections {
                 null,
                 Timestamps.utc(now),
                 by.id(),
-                old.map(BugcrowdRows.Connection::webhookToken).orElse(null)));
+                null,
+                null,
+                null,
+                0,
+                null,
+                null));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("apiUrl", url);
         details.put("apiVersion", version);
@@ -256,35 +280,6 @@ public class BugcrowdConnections {
                 null,
                 details);
         return status();
-    }
-
-    /**
-     * Makes a new address for Bugcrowd's outgoing webhook, answered this once: the public URL with a
-     * random secret part. The address before it stops working.
-     */
-    @Transactional
-    public String newWebhookUrl(Actor by) {
-        if (rows.connection().isEmpty()) {
-            throw new NotFoundException("No Bugcrowd connection");
-        }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        rows.webhookToken(box.seal(token));
-        audit.record(by, "BUGCROWD_WEBHOOK_URL_MADE", "integration", "bugcrowd", null, Map.of());
-        return publicUrl + WEBHOOK_PATH + token;
-    }
-
-    /** Whether a delivery's address carries the webhook's secret part (compared in constant time). */
-    boolean webhookToken(String given) {
-        String sealed =
-                rows.connection().map(BugcrowdRows.Connection::webhookToken).orElse(null);
-        if (sealed == null) {
-            return false;
-        }
-        return java.security.MessageDigest.isEqual(
-                box.open(sealed).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Removes the connection; linked programs and the submissions seen are kept for a new connection. */

@@ -33,7 +33,12 @@ class BugcrowdRows {
             @Nullable OffsetDateTime lastErrorAt,
             OffsetDateTime updatedAt,
             String updatedBy,
-            @Nullable String webhookToken) {}
+            @Nullable String webhookToken,
+            @Nullable String webhookSecret,
+            @Nullable OffsetDateTime webhookReceivedAt,
+            long webhookRefused,
+            @Nullable OffsetDateTime webhookRefusedAt,
+            @Nullable String webhookRefusal) {}
 
     record Program(
             String code,
@@ -72,7 +77,8 @@ class BugcrowdRows {
     Optional<Connection> connection() {
         return jdbc.sql("""
                         select api_url, api_token, api_version, enabled, last_pull_at, last_error, last_error_at,
-                            updated_at, updated_by, webhook_token
+                            updated_at, updated_by, webhook_token, webhook_secret, webhook_received_at,
+                            webhook_refused, webhook_refused_at, webhook_refusal
                         from bugcrowd_connection where id = 1
                         """).query(RecordRows.of(Connection.class)).optional();
     }
@@ -108,6 +114,30 @@ class BugcrowdRows {
         jdbc.sql("update bugcrowd_connection set webhook_token = :t where id = 1")
                 .param("t", sealed)
                 .update();
+    }
+
+    void webhookSecret(@Nullable String sealed) {
+        Map<String, @Nullable Object> p = new HashMap<>();
+        p.put("s", sealed);
+        jdbc.sql("update bugcrowd_connection set webhook_secret = :s where id = 1")
+                .params(p)
+                .update();
+    }
+
+    /** A delivery was admitted at the webhook's address. */
+    void delivered(Instant at) {
+        jdbc.sql("update bugcrowd_connection set webhook_received_at = :at where id = 1")
+                .param("at", utc(at))
+                .update();
+    }
+
+    /** A delivery at the webhook's address was refused (its digest), and why. */
+    void refused(String reason, Instant at) {
+        jdbc.sql("""
+                        update bugcrowd_connection set webhook_refused = webhook_refused + 1, webhook_refused_at = :at,
+                            webhook_refusal = :why
+                        where id = 1
+                        """).param("at", utc(at)).param("why", reason).update();
     }
 
     void pulled(Instant at) {

@@ -1,6 +1,7 @@
 package dev.warden.server.domains;
 
 import dev.warden.server.scanning.ScannedDescriptors;
+import dev.warden.server.shared.Hmac;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -194,13 +193,7 @@ final class ConnectCheck {
         String signing = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + b64(claims(clientKey, iat, exp, qsh));
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return signing + "." + B64.encodeToString(mac.doFinal(signing.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java has HmacSHA256", e);
-        }
+        return signing + "." + B64.encodeToString(Hmac.sha256(secret, signing.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String b64(String json) {

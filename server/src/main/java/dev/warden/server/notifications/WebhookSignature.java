@@ -1,13 +1,11 @@
 package dev.warden.server.notifications;
 
+import dev.warden.server.shared.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Standard Webhooks signature scheme: a secret is {@code whsec_} and the base64 of its key bytes; a
@@ -37,13 +35,9 @@ final class WebhookSignature {
 
     private static String signature(String secret, String id, long timestamp, String body) {
         String encoded = secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(encoded), "HmacSHA256"));
-            byte[] signed = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(signed);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
+        byte[] signed = Hmac.sha256(
+                Base64.getDecoder().decode(encoded),
+                (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(signed);
     }
 }

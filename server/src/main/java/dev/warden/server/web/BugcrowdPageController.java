@@ -3,6 +3,7 @@ package dev.warden.server.web;
 import dev.warden.server.bugcrowd.BugcrowdConnections;
 import dev.warden.server.bugcrowd.BugcrowdLinks;
 import dev.warden.server.bugcrowd.BugcrowdPull;
+import dev.warden.server.bugcrowd.BugcrowdWebhook;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.NotFoundException;
 import dev.warden.server.shared.Permission;
@@ -30,12 +31,19 @@ class BugcrowdPageController {
     private final BugcrowdConnections connections;
     private final BugcrowdLinks links;
     private final BugcrowdPull pull;
+    private final BugcrowdWebhook webhook;
     private final Clock clock;
 
-    BugcrowdPageController(BugcrowdConnections connections, BugcrowdLinks links, BugcrowdPull pull, Clock clock) {
+    BugcrowdPageController(
+            BugcrowdConnections connections,
+            BugcrowdLinks links,
+            BugcrowdPull pull,
+            BugcrowdWebhook webhook,
+            Clock clock) {
         this.connections = connections;
         this.links = links;
         this.pull = pull;
+        this.webhook = webhook;
         this.clock = clock;
     }
 
@@ -99,8 +107,29 @@ class BugcrowdPageController {
     @Requires(Permission.INTEGRATIONS_MANAGE)
     String webhookUrl(Actor actor, RedirectAttributes redirect) {
         // A flash attribute: the address is on the next page once, and in no URL of this console.
-        redirect.addFlashAttribute("webhookUrl", connections.newWebhookUrl(actor));
+        redirect.addFlashAttribute("webhookUrl", webhook.newUrl(actor));
         return "redirect:/integrations/bugcrowd?done=bugcrowd-webhook";
+    }
+
+    @PostMapping("/integrations/bugcrowd/webhook-secret")
+    @Requires(Permission.INTEGRATIONS_MANAGE)
+    String webhookSecret(@RequestParam(defaultValue = "") String secret, Actor actor, Model model) {
+        if (secret.isBlank()) {
+            return page(actor, model, null, List.of("Webhook secret: paste the secret Bugcrowd shows"), null, null);
+        }
+        return Forms.submit(
+                () -> {
+                    webhook.secret(secret, actor);
+                    return "redirect:/integrations/bugcrowd?done=bugcrowd-digest-on";
+                },
+                errors -> page(actor, model, null, errors, null, null));
+    }
+
+    @PostMapping("/integrations/bugcrowd/webhook-secret/remove")
+    @Requires(Permission.INTEGRATIONS_MANAGE)
+    String noWebhookSecret(Actor actor) {
+        webhook.secret(null, actor);
+        return "redirect:/integrations/bugcrowd?done=bugcrowd-digest-off";
     }
 
     @PostMapping("/integrations/bugcrowd/test")

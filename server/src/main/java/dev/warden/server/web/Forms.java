@@ -93,6 +93,11 @@ final class Forms {
                     "bugcrowd-webhook",
                     "New webhook address made. Give it to Bugcrowd's outgoing webhook now; it is shown only once,"
                             + " and the address before it no longer works."),
+            entry(
+                    "bugcrowd-digest-on",
+                    "Webhook secret saved. Every delivery must now carry Bugcrowd's digest; those without it are"
+                            + " refused and counted on the status."),
+            entry("bugcrowd-digest-off", "The digest is no longer checked: the address alone admits a delivery."),
             entry("bugcrowd-linked", "Program linked. Its submissions are read on the next pull."),
             entry("bugcrowd-unlinked", "Program unlinked. Its tickets stay; pulls no longer read it."),
             entry("jira-saved", "Jira connection saved. Test it, then register the webhook in Jira as shown below."),

@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(DatabaseRequirement.class)
 class BugcrowdIT {
     static final String TOKEN = "wardenbot:S3cret-bugcrowd-token-never-shown";
+    static final String WEBHOOK_SECRET = "bc-webhook-Secret-4f1d9a";
     static final Map<String, Object> SETTINGS = Map.of(
             "warden.outbound.allow-private-addresses", "true",
             "warden.jobs.enabled", "false",
@@ -409,10 +410,33 @@ class BugcrowdIT {
                     .matcher(once.body());
             assertThat(url.find()).as(once.body()).isTrue();
             assertThat(url.group(1)).contains("/api/v1/integrations/bugcrowd/webhook/");
-            assertThat(ada.get("/integrations/bugcrowd").body())
+            Http.Response after = ada.get("/integrations/bugcrowd");
+            assertThat(after.body())
                     .as("shown once")
                     .doesNotContain(url.group(1))
-                    .contains("an address was made");
+                    .contains("an address was made")
+                    .contains("not checked: the address alone admits a delivery");
+
+            Http.Response secret = ada.form(
+                    "/integrations/bugcrowd/webhook-secret", Map.of("secret", WEBHOOK_SECRET, "_csrf", after.csrf()));
+            assertThat(secret.status()).as(secret.body()).isEqualTo(302);
+            String path = url.group(1).substring(url.group(1).indexOf("/api/v1/"));
+            assertThat(new Http(warden.port())
+                            .post(path, "{}", BugcrowdDigest.HEADER, "sha256=" + "0".repeat(64))
+                            .status())
+                    .isEqualTo(401);
+            Http.Response checked = ada.get(String.valueOf(secret.header("Location")));
+            assertThat(checked.body())
+                    .contains("Webhook secret saved")
+                    .contains("checked: every delivery must carry X-Bugcrowd-Digest")
+                    .contains("1, the last")
+                    .contains("is not the body&#39;s under the webhook secret")
+                    .doesNotContain(WEBHOOK_SECRET);
+            Http.Response off =
+                    ada.form("/integrations/bugcrowd/webhook-secret/remove", Map.of("_csrf", checked.csrf()));
+            assertThat(ada.get(String.valueOf(off.header("Location"))).body())
+                    .contains("The digest is no longer checked")
+                    .contains("not checked: the address alone admits a delivery");
         }
     }
 
@@ -594,6 +618,93 @@ class BugcrowdIT {
             assertThat(admin.get("/api/v1/audit?size=200").body())
                     .contains("BUGCROWD_WEBHOOK_URL_MADE")
                     .doesNotContain(path.substring(path.lastIndexOf('/') + 1));
+        }
+    }
+
+    /** The X-Bugcrowd-Digest Bugcrowd puts on a delivery: the HMAC-SHA256 of the body under the secret. */
+    static String digest(String secret, String body) {
+        return "sha256="
+                + java.util.HexFormat.of()
+                        .formatHex(BugcrowdDigest.hmac(secret, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void onceBugcrowdsSecretIsGivenOnlyDeliveriesSignedWithItAreAdmitted() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-11-20T09:00:00Z"));
+        try (FakeBugcrowd bugcrowd = new FakeBugcrowd(TOKEN, "acme-bb");
+                FreshWarden warden = FreshWarden.start(SETTINGS, clock)) {
+            Http admin = warden.admin();
+            connect(admin, bugcrowd.url(), acme(admin, "3"));
+            String url = ok(admin.post("/api/v1/integrations/bugcrowd/webhook-url", ""))
+                    .get("webhookUrl")
+                    .asString();
+            String path = url.substring(url.indexOf("/api/v1/"));
+            assertThat(admin.put("/api/v1/integrations/bugcrowd/webhook-secret", "{\"secret\": \"has a space\"}")
+                            .status())
+                    .isEqualTo(400);
+            assertThat(admin.put("/api/v1/integrations/bugcrowd/webhook-secret", "{}")
+                            .status())
+                    .isEqualTo(400);
+            JsonNode status = ok(admin.put(
+                    "/api/v1/integrations/bugcrowd/webhook-secret", "{\"secret\": \"%s\"}".formatted(WEBHOOK_SECRET)));
+            assertThat(status.get("webhookDeliveries").get("digestChecked").asBoolean())
+                    .isTrue();
+            assertThat(status.toString()).doesNotContain(WEBHOOK_SECRET);
+            Http anyone = new Http(warden.port());
+
+            FakeBugcrowd.Submission s = bugcrowd.submit("acme-bb", "SSRF in the importer", "2026-11-19T10:00:00Z")
+                    .severity(2)
+                    .target("Acme Cloud");
+            String created = event("submission.created", s, "new");
+            assertThat(anyone.post(path, created).status()).as("unsigned").isEqualTo(401);
+            assertThat(anyone.post(path, created, BugcrowdDigest.HEADER, digest("not-the-secret", created))
+                            .status())
+                    .as("signed with another secret")
+                    .isEqualTo(401);
+            String updated = event("submission.updated", s, "triaged");
+            assertThat(anyone.post(path, updated, BugcrowdDigest.HEADER, digest(WEBHOOK_SECRET, created))
+                            .status())
+                    .as("another delivery's digest")
+                    .isEqualTo(401);
+            assertThat(anyone.post(path, "{not json", BugcrowdDigest.HEADER, digest("x", "{not json"))
+                            .status())
+                    .as("the digest is checked before the body is read")
+                    .isEqualTo(401);
+            JsonNode refused = ok(admin.get("/api/v1/integrations/bugcrowd")).get("webhookDeliveries");
+            assertThat(refused.get("refused").asLong()).isEqualTo(4);
+            assertThat(refused.get("lastRefusal").asString()).contains("is not the body's under the webhook secret");
+            assertThat(refused.has("lastDeliveryAt")).isFalse();
+            assertThat(submissions(admin)).as("nothing refused was read").doesNotContainKey(s.id());
+
+            // Signed: the update first, then the creation twice, out of order; one ticket, Bugcrowd's clock.
+            s.triaged("2026-11-20T08:00:00Z");
+            for (String body : List.of(updated, created, created)) {
+                assertThat(anyone.post(path, body, BugcrowdDigest.HEADER, digest(WEBHOOK_SECRET, body))
+                                .status())
+                        .isEqualTo(200);
+            }
+            JsonNode ticket = awaitTicket(admin, s, "NEEDS_PATCH");
+            assertThat(ticket.get("reportedAt").asString()).isEqualTo("2026-11-19T10:00:00Z");
+            assertThat(ticket.get("clockStartAt").asString()).isEqualTo("2026-11-20T08:00:00Z");
+            BugcrowdHints hints = warden.bean(BugcrowdHints.class);
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (!hints.idle() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(bugBountyTickets(admin)).isEqualTo(1);
+            assertThat(ok(admin.get("/api/v1/integrations/bugcrowd"))
+                            .get("webhookDeliveries")
+                            .get("lastDeliveryAt")
+                            .asString())
+                    .isEqualTo("2026-11-20T09:00:00Z");
+
+            // Stopping the check admits by the address alone again.
+            ok(admin.send("DELETE", "/api/v1/integrations/bugcrowd/webhook-secret", null, null));
+            assertThat(anyone.post(path, created).status()).isEqualTo(200);
+            assertThat(admin.get("/api/v1/audit?size=200").body())
+                    .contains("BUGCROWD_WEBHOOK_SECRET_SET")
+                    .contains("BUGCROWD_WEBHOOK_DIGEST_OFF")
+                    .doesNotContain(WEBHOOK_SECRET);
         }
     }
 }
