@@ -633,6 +633,12 @@ class BugcrowdIT {
         TestClock clock = new TestClock(Instant.parse("2026-11-20T09:00:00Z"));
         try (FakeBugcrowd bugcrowd = new FakeBugcrowd(TOKEN, "acme-bb");
                 FreshWarden warden = FreshWarden.start(SETTINGS, clock)) {
+            ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+                    org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            logged.start();
+            root.addAppender(logged);
             Http admin = warden.admin();
             connect(admin, bugcrowd.url(), acme(admin, "3"));
             String url = ok(admin.post("/api/v1/integrations/bugcrowd/webhook-url", ""))
@@ -705,6 +711,12 @@ class BugcrowdIT {
                     .contains("BUGCROWD_WEBHOOK_SECRET_SET")
                     .contains("BUGCROWD_WEBHOOK_DIGEST_OFF")
                     .doesNotContain(WEBHOOK_SECRET);
+            assertThat(admin.get("/api/v1/snapshot").body()).doesNotContain(WEBHOOK_SECRET);
+            root.detachAppender(logged);
+            assertThat(logged.list)
+                    .extracting(e -> e.getFormattedMessage() + " " + e.getThrowableProxy())
+                    .as("the secret, and no digest made with it, in any log line")
+                    .noneMatch(line -> line.contains(WEBHOOK_SECRET) || line.contains(digest(WEBHOOK_SECRET, created)));
         }
     }
 }
