@@ -79,7 +79,10 @@ class AccessTokens {
         return new Issued(jwt.serialize(), settings.tokenLifetime().toSeconds(), scopes);
     }
 
-    /** Checks signature, issuer, audience and lifetime (with a minute's leeway) against Warden's clock. */
+    /**
+     * Checks signature, issuer, audience and lifetime (with a minute's leeway) against Warden's clock; a
+     * token accepted is kept until it expires ({@link KeptTokens}).
+     */
     JwtDecoder decoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.current().publicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
@@ -93,6 +96,6 @@ class AccessTokens {
                                 new OAuth2Error("invalid_token", "not a token for Warden's API", null));
         decoder.setJwtValidator(
                 new DelegatingOAuth2TokenValidator<>(List.of(timestamps, new JwtIssuerValidator(ISSUER), audience)));
-        return decoder;
+        return new KeptTokens(decoder, clock, settings.tokenLifetime());
     }
 }
