@@ -81,6 +81,12 @@ class SecurityConfiguration {
                         new BCryptPasswordEncoder()));
     }
 
+    /** The strict firewall, with its character rule checked quickly for ASCII ({@link AsciiFirstFirewall}). */
+    @Bean
+    org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer firewall() {
+        return web -> web.httpFirewall(AsciiFirstFirewall.firewall());
+    }
+
     @Bean
     JwtDecoder jwtDecoder(AccessTokens tokens) {
         return tokens.decoder();
