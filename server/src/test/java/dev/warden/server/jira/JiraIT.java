@@ -10,6 +10,7 @@ import dev.warden.server.testing.FakeJira;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.JiraContractMock;
+import dev.warden.server.testing.LogCapture;
 import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClock;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -104,12 +106,7 @@ class JiraIT {
                         Map.of("warden.outbound.allow-private-addresses", "true", "warden.jobs.enabled", "false"),
                         clock)) {
             // Everything the server logs from here on, to show no credential gets there.
-            ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
-                    org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-                    new ch.qos.logback.core.read.ListAppender<>();
-            logged.start();
-            root.addAppender(logged);
+            LogCapture logs = LogCapture.start();
             Http admin = warden.admin();
             acme(admin);
             OutboxWorker outbox = warden.bean(OutboxWorker.class);
@@ -306,11 +303,9 @@ class JiraIT {
                 String body = admin.get(path).body();
                 assertThat(body).as(path).doesNotContain(TOKEN).doesNotContain(secret);
             }
-            root.detachAppender(logged);
-            assertThat(logged.list).as("the server logged while syncing").isNotEmpty();
-            assertThat(logged.list)
-                    .extracting(e -> e.getFormattedMessage() + " " + e.getThrowableProxy())
-                    .noneMatch(line -> line.contains(TOKEN) || line.contains(secret));
+            List<String> logged = logs.stop();
+            assertThat(logged).as("the server logged while syncing").isNotEmpty();
+            assertThat(logged).noneMatch(line -> line.contains(TOKEN) || line.contains(secret));
         }
     }
 
