@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -178,7 +180,15 @@ class SubmissionIT {
         tokenApp = s.get("id").asLong();
         assertThat(s.get("state").asString()).isEqualTo("SUBMITTED");
         s = scanned(partner, tokenApp);
-        assertThat(s.get("verdict").asString()).isEqualTo("FAIL");
+        // The whole submission and every scan of its bytes, should this ever pass the artifact again.
+        assertThat(s.get("verdict").asString())
+                .as(
+                        "%s; the scans: %s",
+                        s,
+                        new JdbcTemplate(warden.bean(DataSource.class))
+                                .queryForList("select s.*, (select count(*) from scan_results r where r.scan_id = s.id)"
+                                        + " as results from scans s"))
+                .isEqualTo("FAIL");
         assertThat(signals(s, "FAIL"))
                 .anySatisfy(f -> assertThat(f)
                         .startsWith("scan atlassian-api-token")
