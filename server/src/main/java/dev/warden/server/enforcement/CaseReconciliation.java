@@ -73,6 +73,7 @@ public class CaseReconciliation {
     private final TransactionTemplate ownTransaction;
     private final EnforcementCases cases;
     private final StatisticsRows statistics;
+    private final PartnerEvaluationRows evaluations;
     private final int analyzeAfter;
 
     CaseReconciliation(
@@ -89,9 +90,11 @@ public class CaseReconciliation {
             PlatformTransactionManager transactions,
             EnforcementCases cases,
             StatisticsRows statistics,
+            PartnerEvaluationRows evaluations,
             @Value("${warden.enforcement.analyze-after:1000}") int analyzeAfter) {
         this.cases = cases;
         this.statistics = statistics;
+        this.evaluations = evaluations;
         if (analyzeAfter < 1) {
             throw new IllegalArgumentException("warden.enforcement.analyze-after must be at least 1: " + analyzeAfter);
         }
@@ -224,6 +227,7 @@ public class CaseReconciliation {
         if (!rows.lockPartner(id)) {
             return; // gone meanwhile (a failure recorded for it is cleared as a success)
         }
+        evaluations.evaluated(id, now);
         Partner partner = partners.get(id).value();
         List<App> owned = apps.ofPartner(id);
         Breaches breaches = new Breaches();

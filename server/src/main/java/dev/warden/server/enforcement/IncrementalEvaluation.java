@@ -5,8 +5,12 @@ import dev.warden.server.catalog.CatalogChanged;
 import dev.warden.server.obligations.ObligationChanged;
 import dev.warden.server.tickets.TicketBreached;
 import dev.warden.server.tickets.TicketChanged;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,8 +23,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Evaluates a partner again when its facts change: a ticket reported, changed or breached, the partner
  * or one of its apps created or changed, an obligation record (incident, program, verification, entity
  * change, token use) created or changed. The partners touched by one transaction are evaluated once,
- * after it commits (an import of a thousand tickets evaluates each partner once). A failure here is
- * logged and left to the scheduled full evaluation, which gives the same answer.
+ * after it commits (an import of a thousand tickets evaluates each partner once). A breach alone is
+ * only the passing of its due date, which every evaluation reads from the tickets' clocks: its partner
+ * is evaluated again only when its last evaluation was as of a moment before that date (a breach
+ * recorded late, after an import or a stop, was already judged by the evaluation since). A failure
+ * here is logged and left to the scheduled full evaluation, which gives the same answer.
  */
 @Component
 @ConditionalOnProperty(name = "warden.enforcement.incremental", havingValue = "true", matchIfMissing = true)
@@ -29,40 +36,49 @@ class IncrementalEvaluation {
     private static final Object KEY = IncrementalEvaluation.class;
 
     private final CaseReconciliation reconciliation;
+    private final PartnerEvaluationRows evaluations;
 
-    IncrementalEvaluation(CaseReconciliation reconciliation) {
+    IncrementalEvaluation(CaseReconciliation reconciliation, PartnerEvaluationRows evaluations) {
         this.reconciliation = reconciliation;
+        this.evaluations = evaluations;
+    }
+
+    /** The partners one transaction touched: changed ones, and breached ones with the latest due date. */
+    private static final class Touched {
+        final Set<PartnerId> changed = new LinkedHashSet<>();
+        final Map<PartnerId, Instant> breachedUpTo = new LinkedHashMap<>();
     }
 
     @EventListener
     void on(TicketChanged event) {
-        later(event.partner());
+        touched(t -> t.changed.add(event.partner()));
     }
 
     @EventListener
     void on(TicketBreached event) {
-        later(event.partner());
+        touched(t -> t.breachedUpTo.merge(event.partner(), event.dueAt(), (a, b) -> a.isAfter(b) ? a : b));
     }
 
     @EventListener
     void on(CatalogChanged event) {
-        later(event.partner());
+        touched(t -> t.changed.add(event.partner()));
     }
 
     @EventListener
     void on(ObligationChanged event) {
-        later(event.partner());
+        touched(t -> t.changed.add(event.partner()));
     }
 
-    private void later(PartnerId partner) {
+    private void touched(Consumer<Touched> change) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            evaluate(Set.of(partner));
+            Touched now = new Touched();
+            change.accept(now);
+            evaluate(now);
             return;
         }
-        @SuppressWarnings("unchecked")
-        Set<PartnerId> pending = (Set<PartnerId>) TransactionSynchronizationManager.getResource(KEY);
+        Touched pending = (Touched) TransactionSynchronizationManager.getResource(KEY);
         if (pending == null) {
-            Set<PartnerId> touched = new LinkedHashSet<>();
+            Touched touched = new Touched();
             TransactionSynchronizationManager.bindResource(KEY, touched);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -77,11 +93,23 @@ class IncrementalEvaluation {
             });
             pending = touched;
         }
-        pending.add(partner);
+        change.accept(pending);
     }
 
-    private void evaluate(Set<PartnerId> partners) {
-        for (PartnerId partner : Set.copyOf(partners)) {
+    private void evaluate(Touched touched) {
+        Set<PartnerId> due = new LinkedHashSet<>(touched.changed);
+        Map<PartnerId, Instant> breached = new LinkedHashMap<>(touched.breachedUpTo);
+        breached.keySet().removeAll(due);
+        if (!breached.isEmpty()) {
+            Map<PartnerId, Instant> evaluatedAt = evaluations.evaluatedAt(breached.keySet());
+            breached.forEach((partner, dueAt) -> {
+                Instant asOf = evaluatedAt.get(partner);
+                if (asOf == null || !dueAt.isBefore(asOf)) {
+                    due.add(partner);
+                }
+            });
+        }
+        for (PartnerId partner : due) {
             try {
                 reconciliation.evaluate(partner);
             } catch (RuntimeException e) {

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The recurring job that records SLO breaches. It runs in the database-backed scheduler, so one node
- * at a time runs it and a restart loses nothing; the claim in {@link Tickets#detectBreaches()} makes
+ * at a time runs it and a restart loses nothing; the claim in {@link BreachRecorder#detect()} makes
  * each breach recorded exactly once even if two runs overlap.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,10 +21,10 @@ class BreachDetection {
 
     @Bean
     RecurringTask<Void> ticketBreachDetection(
-            Tickets tickets, @Value("${warden.jobs.breach-detection-interval:60s}") Duration interval) {
+            BreachRecorder breaches, @Value("${warden.jobs.breach-detection-interval:60s}") Duration interval) {
         return Tasks.recurring("ticket-breach-detection", FixedDelay.of(interval))
                 .execute((instance, context) -> {
-                    int recorded = tickets.detectBreaches();
+                    int recorded = breaches.detect();
                     if (recorded > 0) {
                         log.info("recorded {} ticket breach(es)", recorded);
                     }

@@ -290,37 +290,6 @@ public class Tickets {
         return append(key, by, now -> new TicketEvent.Reopened(now, by.id(), note));
     }
 
-    /**
-     * Records the breach of every open ticket past its due date, once per ticket whatever the number of
-     * nodes or restarts. Returns how many this call recorded.
-     */
-    public int detectBreaches() {
-        Instant now = clock.instant();
-        int recorded = 0;
-        for (TicketRows.Row row : rows.unrecordedBreaches(now, 1000)) {
-            TicketKey key = TicketKey.of(row.ticketKey());
-            Instant dueAt = row.dueAt().toInstant();
-            if (!rows.claimBreach(key, dueAt)) {
-                continue; // another node recorded it first
-            }
-            List<TicketEvent> history = rows.events(key);
-            Instant at = history.get(history.size() - 1).at().isAfter(now)
-                    ? history.get(history.size() - 1).at()
-                    : now;
-            rows.insertEvent(key, history.size(), new TicketEvent.Breached(at, "warden", dueAt));
-            audit.record(
-                    Actor.system("breach-detection"),
-                    "TICKET_BREACHED",
-                    "ticket",
-                    key.value(),
-                    row.partner(),
-                    Map.of("dueAt", dueAt.toString(), "severity", row.severity(), "app", row.appKey()));
-            events.publishEvent(new TicketBreached(key, row.partner(), new AppKey(row.appKey()), dueAt));
-            recorded++;
-        }
-        return recorded;
-    }
-
     /** The clock as of now, under the versions in force. */
     TicketState state(Ticket ticket, Instant now) {
         return state(ticket, policies.inForce(), now);

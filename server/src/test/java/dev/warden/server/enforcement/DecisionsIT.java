@@ -17,7 +17,7 @@ import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClients;
 import dev.warden.server.testing.TestClock;
-import dev.warden.server.tickets.Tickets;
+import dev.warden.server.tickets.BreachRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -67,7 +67,7 @@ class DecisionsIT {
         // Acknowledged in time (TICKET-ACK-OVERDUE is not these stories), then left unfixed.
         ok(admin.post("/api/v1/tickets/" + ticket + "/acknowledgement", "{}"));
         clock.advance(Duration.ofDays(11));
-        warden.bean(Tickets.class).detectBreaches();
+        warden.bean(BreachRecorder.class).detect();
         long caseId = ok(warden.admin().get("/api/v1/enforcement/cases?partner=acme"))
                 .get("items")
                 .get(0)

@@ -12,7 +12,7 @@ import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClients;
 import dev.warden.server.testing.TestClock;
-import dev.warden.server.tickets.Tickets;
+import dev.warden.server.tickets.BreachRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -96,7 +96,7 @@ class EnforcementJourneyIT {
             // Eleven days later the breach job records the breach; the partner is evaluated at once.
             clock.advance(Duration.ofDays(11));
             admin = warden.admin(); // the old token expired meanwhile
-            assertThat(warden.bean(Tickets.class).detectBreaches()).isEqualTo(1);
+            assertThat(warden.bean(BreachRecorder.class).detect()).isEqualTo(1);
             JsonNode cases = ok(admin.get("/api/v1/enforcement/cases?partner=acme"));
             assertThat(cases.get("totalItems").asInt()).isEqualTo(1);
             JsonNode theCase = cases.get("items").get(0);

@@ -86,7 +86,7 @@ class EvaluationConsistencyIT {
         admin = warden.admin();
         ok(admin.post("/api/v1/enforcement/evaluations", ""));
         // Time alone moves ladders on; the breach job notices the new ticket's breach.
-        warden.bean(dev.warden.server.tickets.Tickets.class).detectBreaches();
+        warden.bean(dev.warden.server.tickets.BreachRecorder.class).detect();
         afterEachChange.run();
         // Last, after that full evaluation, so only incremental evaluation can see them: obligation
         // records change (an incident contained, a program gone public, a declaration).

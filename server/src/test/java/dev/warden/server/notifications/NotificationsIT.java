@@ -12,7 +12,7 @@ import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClock;
-import dev.warden.server.tickets.Tickets;
+import dev.warden.server.tickets.BreachRecorder;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -141,7 +141,7 @@ class NotificationsIT {
 
             // The due date passes: an overdue notice.
             clock.advance(Duration.ofDays(1));
-            warden.bean(Tickets.class).detectBreaches();
+            warden.bean(BreachRecorder.class).detect();
             worker.deliverDue();
             assertThat(mails(smtp, 10))
                     .extracting(MimeMessage::getSubject)

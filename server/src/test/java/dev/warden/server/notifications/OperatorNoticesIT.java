@@ -17,7 +17,7 @@ import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClients;
 import dev.warden.server.testing.TestClock;
-import dev.warden.server.tickets.Tickets;
+import dev.warden.server.tickets.BreachRecorder;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -120,7 +120,7 @@ class OperatorNoticesIT {
             // Overdue, then a hide proposed: the approvers (the mailbox and each approver with an
             // address) hear that an approval waits; nobody else.
             clock.advance(Duration.ofDays(51));
-            warden.bean(Tickets.class).detectBreaches();
+            warden.bean(BreachRecorder.class).detect();
             admin = warden.admin();
             ok(admin.post("/api/v1/enforcement/evaluations", ""));
             worker.deliverDue();
@@ -322,7 +322,7 @@ class OperatorNoticesIT {
 
             // The missed due date is a security notice: sent at once, digest or not.
             clock.advance(Duration.ofDays(15));
-            warden.bean(Tickets.class).detectBreaches();
+            warden.bean(BreachRecorder.class).detect();
             worker.deliverDue();
             assertThat(newMails(smtp, seen, 1).get(0)).contains("is overdue");
         } finally {

@@ -15,7 +15,7 @@ import dev.warden.server.testing.StandardWebhooksVerifier;
 import dev.warden.server.testing.TestClients;
 import dev.warden.server.testing.TestClock;
 import dev.warden.server.testing.WebhookReceiver;
-import dev.warden.server.tickets.Tickets;
+import dev.warden.server.tickets.BreachRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -163,7 +163,7 @@ class WebhooksIT {
             // The ticket is overdue; the listing is hidden; the storefront is told, and only its 2xx
             // makes the effect "applied on the storefront".
             clock.advance(Duration.ofDays(30));
-            warden.bean(Tickets.class).detectBreaches();
+            warden.bean(BreachRecorder.class).detect();
             admin = warden.admin();
             ok(admin.post("/api/v1/enforcement/evaluations", ""));
             JsonNode proposed = ok(admin.get("/api/v1/enforcement/actions?status=PROPOSED&size=100"));

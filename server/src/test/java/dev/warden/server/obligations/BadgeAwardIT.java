@@ -178,7 +178,7 @@ class BadgeAwardIT {
                              "cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N"}
                             """)).get("key").asString();
             w.clock().advance(Duration.ofDays(94));
-            w.warden().bean(dev.warden.server.tickets.Tickets.class).detectBreaches(); // the breach job's round
+            w.warden().bean(dev.warden.server.tickets.BreachRecorder.class).detect(); // the breach job's round
             ok(w.admin().post("/api/v1/tickets/" + key + "/released", "{}"));
             ok(w.admin().post("/api/v1/tickets/" + key + "/patched", "{}"));
             String sla = "SLA attainment over the last 12 months is 0% (0 of 1 tickets due on the Cloud listing"

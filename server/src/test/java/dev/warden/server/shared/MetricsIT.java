@@ -137,7 +137,7 @@ class MetricsIT {
             // Sixty days on, the two open tickets are past due, and breaches are recorded: the overdue and
             // breached counts come from the same scan as the others.
             clock.advance(java.time.Duration.ofDays(60));
-            warden.bean(dev.warden.server.tickets.Tickets.class).detectBreaches();
+            warden.bean(dev.warden.server.tickets.BreachRecorder.class).detect();
             warden.bean(Metrics.class).refresh();
             String later = TestClients.as(new Http(warden.port()), clients, null, Permission.METRICS_READ)
                     .get("/actuator/prometheus")

@@ -49,8 +49,8 @@ class BreachDetectionIT {
                 ExecutorService pool = Executors.newFixedThreadPool(4);
                 List<Callable<Integer>> runs = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
-                    Tickets tickets = (i % 2 == 0 ? first : second).bean(Tickets.class);
-                    runs.add(tickets::detectBreaches);
+                    BreachRecorder breaches = (i % 2 == 0 ? first : second).bean(BreachRecorder.class);
+                    runs.add(breaches::detect);
                 }
                 int recorded = 0;
                 for (Future<Integer> run : pool.invokeAll(runs)) {
@@ -64,10 +64,10 @@ class BreachDetectionIT {
                 assertThat(breaches(first, "AMS-9001")).isEqualTo(1);
                 assertThat(breaches(second, "AMS-9004")).isEqualTo(1);
                 assertThat(breaches(first, "AMS-9003")).as("patched in time").isZero();
-                assertThat(second.bean(Tickets.class).detectBreaches()).isZero();
+                assertThat(second.bean(BreachRecorder.class).detect()).isZero();
             }
             // After the other server is gone and this one carries on, nothing is recorded twice.
-            assertThat(first.bean(Tickets.class).detectBreaches()).isZero();
+            assertThat(first.bean(BreachRecorder.class).detect()).isZero();
             Http admin = first.admin();
             JsonNode ticket = admin.get("/api/v1/tickets/AMS-9001").json();
             assertThat(ticket.get("breachedAt").asString()).isEqualTo("2026-03-29T00:00:00Z");
@@ -78,7 +78,7 @@ class BreachDetectionIT {
             JsonNode again = admin.post("/api/v1/snapshot", snapshot()).json();
             assertThat(again.get("tickets").get("unchanged").asInt()).isEqualTo(4);
             assertThat(breaches(first, "AMS-9001")).isEqualTo(1);
-            assertThat(first.bean(Tickets.class).detectBreaches()).isZero();
+            assertThat(first.bean(BreachRecorder.class).detect()).isZero();
         }
     }
 

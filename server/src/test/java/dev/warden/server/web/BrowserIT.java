@@ -10,7 +10,7 @@ import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
 import dev.warden.server.testing.TestClock;
-import dev.warden.server.tickets.Tickets;
+import dev.warden.server.tickets.BreachRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ class BrowserIT {
         ok(admin.post("/api/v1/tickets/" + acme + "/acknowledgement", "{}"));
         ok(admin.post("/api/v1/tickets/" + globex + "/acknowledgement", "{}"));
         clock.advance(Duration.ofDays(11));
-        warden.bean(Tickets.class).detectBreaches();
+        warden.bean(BreachRecorder.class).detect();
         Users users = warden.bean(Users.class);
         SignIns.createUser(users, "ian.analyst", null, Role.SECURITY_ANALYST);
         SignIns.createUser(users, "ana.approver", null, Role.APPROVER);

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Benchmark for issue 21: the breach job catching up after a large import, for the build before a change
+# and this build, on two copies of the same PostgreSQL data, in one run.
+#
+#   bench/breach-catchup.sh TICKETS BEFORE_REV
+#
+# Imports a generated marketplace (TICKETS tickets over TICKETS/100 apps; about a third are open and past
+# due, their breaches not yet recorded) with the build at BEFORE_REV into a scratch PostgreSQL database,
+# and copies it twice. Then for each build in turn, on its own copy: starts it with a full compliance
+# evaluation due at once, waits for it to finish, and from then on for WINDOW seconds counts the breaches
+# the breach job records, while wrk loads the console home page and the tickets list with one client
+# (latency p50 / p99). Prints both builds' figures side by side. wrk, the server and PostgreSQL share
+# this machine's cores.
+# Environment: WINDOW (default 300), HEAP (default 2g), KEEP_DATABASE (1: leave the databases and print
+# their names). Needs curl, jq, wrk, psql; PostgreSQL on 127.0.0.1 as user postgres.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=server-lib.sh
+source "$HERE/server-lib.sh"
+TICKETS="${1:?usage: bench/breach-catchup.sh TICKETS BEFORE_REV}"
+BEFORE="${2:?usage: bench/breach-catchup.sh TICKETS BEFORE_REV}"
+WINDOW="${WINDOW:-300}"
+HEAP="${HEAP:-2g}"
+OUT="$HERE/out"
+APPS=$(( TICKETS / 100 > 10 ? TICKETS / 100 : 10 ))
+SNAPSHOT="$OUT/snapshot-$APPS-$TICKETS.json"
+THIS="$(cd "$HERE/.." && pwd)"
+mkdir -p "$OUT"
+for tool in curl jq wrk psql; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
+if [ ! -f "$HERE/target/warden-bench.jar" ]; then
+  (cd "$THIS" && mvn -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -pl bench -am package)
+fi
+[ -f "$SNAPSHOT" ] || java -cp "$HERE/target/warden-bench.jar" dev.warden.bench.GenerateSnapshot "$APPS" "$TICKETS" "$SNAPSHOT"
+rev=$(git -C "$THIS" rev-parse --short "$BEFORE")
+tree="$OUT/before-$rev"
+[ -d "$tree" ] || git -C "$THIS" worktree add --detach "$tree" "$rev" >/dev/null
+"$tree/warden" --version >/dev/null 2>&1 || true   # builds outside the measurement
+"$THIS/warden" --version >/dev/null 2>&1 || true
+
+data="$(mktemp -d)"
+run="$(date +%s%N | tail -c 9)"
+base="catchup_${run}"
+psql -q -h 127.0.0.1 -U postgres -d postgres -c "create database $base" >/dev/null
+SERVER=""
+cleanup() {
+  [ -z "$SERVER" ] || kill "$SERVER" 2>/dev/null || true
+  wait 2>/dev/null || true
+  for db in "$base" "${base}_before" "${base}_this"; do
+    if [ "${KEEP_DATABASE:-}" = 1 ]; then
+      echo "database kept: $db"
+    else
+      psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $db with (force)" >/dev/null || true
+    fi
+  done
+  rm -rf "$data"
+}
+trap cleanup EXIT
+use() { export WARDEN_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$1" WARDEN_DATABASE_USER=postgres WARDEN_DATABASE_PASSWORD=; DB="$1"; }
+sql() { psql -q -At -h 127.0.0.1 -U postgres -d "$DB" -c "$1"; }
+breaches() { sql "select count(*) from tickets where breached_at is not null"; }
+
+printf '\nmachine: %s cores, load average at start %s; snapshot %s apps, %s tickets (%s MB); before: %s\n\n' \
+  "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$APPS" "$TICKETS" "$(du -m "$SNAPSHOT" | cut -f1)" "$rev"
+LOG="$data/import.log"
+use "$base"
+WARDEN_JAVA_OPTS="-Xmx1g" "$tree/warden" import "$SNAPSHOT" --data "$data" > "$LOG" 2>&1 || { tail -20 "$LOG"; exit 1; }
+printf 'imported by the build before; open past due, breach not recorded: %s\n\n' \
+  "$(sql "select count(*) from tickets where breached_at is null and open_due_at < now()")"
+for copy in before this; do
+  psql -q -h 127.0.0.1 -U postgres -d postgres -c "create database ${base}_$copy template $base" >/dev/null
+done
+
+row "build" "what" "figure" "detail"
+row "---" "---" "---" "---"
+for build in "before ($rev)=$tree=before" "this=$THIS=this"; do
+  name="${build%%=*}"; rest="${build#*=}"; ROOT="${rest%=*}"; copy="${rest##*=}"
+  use "${base}_$copy"
+  sql "delete from scheduled_tasks where task_name = 'compliance-evaluation'" >/dev/null 2>&1 || true
+  : > "$data/$copy.log"
+  WARDEN_JAVA_OPTS="-Xmx$HEAP" start_server "$data" "$data/$copy.log"
+  until grep -q "compliance evaluation in" "$data/$copy.log"; do sleep 1; done
+  took=$(grep -o 'compliance evaluation in [0-9]* ms' "$data/$copy.log" | head -1 | grep -o '[0-9]*')
+  row "$name" "first full evaluation after start" "$took ms" ""
+  start=$(date +%s); first=$(breaches)
+  LOG="$data/import.log" bootstrap_client '["catalog:read", "tickets:read"]'
+  cookie=$(awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7} /^#HttpOnly_/ {printf "%s=%s; ", $6, $7}' "$CONSOLE_JAR")
+  SECONDS_EACH=$(( WINDOW / 3 ))
+  read -r p50 p99 _ bad <<< "$(measure 1 "$BASE/" -H "Cookie: $cookie")"
+  row "$name" "console home page, one client, during the catch-up" "$p50 / $p99" "non-2xx: $bad"
+  refresh_token
+  read -r p50 p99 _ bad <<< "$(measure 1 "$BASE/api/v1/tickets" -H "Authorization: Bearer $BEARER")"
+  row "$name" "tickets list, one client, during the catch-up" "$p50 / $p99" "non-2xx: $bad"
+  while [ $(( $(date +%s) - start )) -lt "$WINDOW" ]; do sleep 1; done
+  last=$(breaches)
+  row "$name" "breaches recorded in the ${WINDOW} s after the evaluation" "$(( last - first ))" \
+    "$(( (last - first) * 60 / WINDOW )) a minute; $(grep -c 'recorded [0-9]* ticket breach' "$data/$copy.log") runs logged since start"
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+  LOG="$data/import.log"
+done
+printf '\nload average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"

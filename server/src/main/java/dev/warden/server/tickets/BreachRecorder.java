@@ -1,0 +1,98 @@
+package dev.warden.server.tickets;
+
+import dev.warden.core.catalog.AppKey;
+import dev.warden.core.tickets.TicketEvent;
+import dev.warden.core.tickets.TicketKey;
+import dev.warden.server.audit.AuditTrail;
+import dev.warden.server.shared.Actor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records SLO breaches: one {@link TicketEvent.Breached} for every open ticket past its due date, once per
+ * ticket whatever the number of nodes or restarts. A run records them oldest due date first, in
+ * transactions of {@value #CHUNK} (each breach's event, audit entry and notices commit together), until
+ * none is left or the run's time budget is spent; the next run carries on. So a backlog (a large import,
+ * a server stopped for days) is worked through in minutes, while no ticket stays locked for long.
+ */
+@Service
+public class BreachRecorder {
+    public static final int CHUNK = 200;
+
+    private final TicketRows rows;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final Duration budget;
+
+    BreachRecorder(
+            TicketRows rows,
+            AuditTrail audit,
+            ApplicationEventPublisher events,
+            Clock clock,
+            PlatformTransactionManager transactions,
+            @Value("${warden.jobs.breach-detection-budget:30s}") Duration budget) {
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("warden.jobs.breach-detection-budget must be positive: " + budget);
+        }
+        this.rows = rows;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+        this.budget = budget;
+    }
+
+    /** Records the breaches due by now, within the time budget. Returns how many this call recorded. */
+    public int detect() {
+        Instant now = clock.instant();
+        long end = System.nanoTime() + budget.toNanos();
+        int recorded = 0;
+        while (true) {
+            int[] chunk = new int[2]; // found, recorded
+            tx.executeWithoutResult(status -> {
+                List<TicketRows.Row> due = rows.unrecordedBreaches(now, CHUNK);
+                chunk[0] = due.size();
+                for (TicketRows.Row row : due) {
+                    if (record(row, now)) {
+                        chunk[1]++;
+                    }
+                }
+            });
+            recorded += chunk[1];
+            if (chunk[0] < CHUNK || System.nanoTime() - end > 0) {
+                return recorded;
+            }
+        }
+    }
+
+    private boolean record(TicketRows.Row row, Instant now) {
+        TicketKey key = TicketKey.of(row.ticketKey());
+        Instant dueAt = row.dueAt().toInstant();
+        if (!rows.claimBreach(key, dueAt)) {
+            return false; // another node recorded it first
+        }
+        List<TicketEvent> history = rows.events(key);
+        Instant last = history.get(history.size() - 1).at();
+        Instant at = last.isAfter(now) ? last : now;
+        rows.insertEvent(key, history.size(), new TicketEvent.Breached(at, "warden", dueAt));
+        audit.record(
+                Actor.system("breach-detection"),
+                "TICKET_BREACHED",
+                "ticket",
+                key.value(),
+                row.partner(),
+                Map.of("dueAt", dueAt.toString(), "severity", row.severity(), "app", row.appKey()));
+        events.publishEvent(new TicketBreached(key, row.partner(), new AppKey(row.appKey()), dueAt));
+        return true;
+    }
+}
