@@ -1,5 +1,7 @@
 package dev.warden.server.tickets;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Exports;
 import dev.warden.server.shared.InvalidParameterException;
@@ -7,6 +9,7 @@ import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.PartnerScope;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,9 +26,23 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class TicketLists {
+    /** How long a filter found to keep more tickets than the count limit is believed to, uncounted. */
+    static final Duration BEYOND_LIMIT_KEPT = Duration.ofSeconds(30);
+
     private final TicketRows rows;
     private final Clock clock;
     private final long countLimit;
+
+    /**
+     * The filters (with their partner scope) whose last count passed the limit. A list of more than
+     * 10,000 tickets does not drop under it from one page to the next, while counting to the limit reads
+     * 10,000 rows on every page; such a filter is answered "more than" without counting for
+     * {@link #BEYOND_LIMIT_KEPT}. Counts under the limit are never kept: they stay exact.
+     */
+    private final Cache<TicketQuery, Boolean> beyondLimit = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(BEYOND_LIMIT_KEPT)
+            .build();
 
     /**
      * {@code countLimit}: lists count their tickets up to this many; beyond it the total is given as
@@ -62,7 +79,7 @@ public class TicketLists {
         TicketQuery scoped = query.forPartner(scope.only());
         Instant now = clock.instant();
         boolean backwards = before != null;
-        long total = rows.count(scoped, now, countLimit);
+        long total = count(scoped, now);
         boolean exact = total <= countLimit;
         List<TicketRows.Row> found = new ArrayList<>(
                 rows.page(scoped, order, from, backwards, paging.size() + 1, paging.offset(), !exact, now));
@@ -147,6 +164,18 @@ public class TicketLists {
      * counted for the open tickets by due date, whose filter and order are one index.
      */
     private boolean dense(TicketQuery scoped, TicketOrder order, Instant now) {
-        return !"tickets_open_due".equals(order.index()) && rows.count(scoped, now, countLimit) > countLimit;
+        return !"tickets_open_due".equals(order.index()) && count(scoped, now) > countLimit;
+    }
+
+    /** The tickets {@code scoped} keeps, counted up to one past the limit (see {@link #beyondLimit}). */
+    private long count(TicketQuery scoped, Instant now) {
+        if (beyondLimit.getIfPresent(scoped) != null) {
+            return countLimit + 1;
+        }
+        long counted = rows.count(scoped, now, countLimit);
+        if (counted > countLimit) {
+            beyondLimit.put(scoped, Boolean.TRUE);
+        }
+        return counted;
     }
 }
