@@ -114,6 +114,9 @@ class MetricsIT {
                     .contains("# TYPE dbscheduler_task_duration_seconds summary");
             assertThat(s).doesNotContain("sec@acme.example").doesNotContain("com.acme.app");
             assertThat(s).contains("http_server_requests_seconds_bucket{");
+            assertThat(s)
+                    .as("Spring Security's per-filter observations are off (docs/metrics.md)")
+                    .doesNotContain("spring_security_");
 
             // The sample Grafana dashboard asks only for series a scrape has, or Warden's own families
             // (those with nothing to count here, such as scans, have no series yet).
