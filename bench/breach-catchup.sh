@@ -60,7 +60,7 @@ sql() { psql -q -At -h 127.0.0.1 -U postgres -d "$DB" -c "$1"; }
 breaches() { sql "select count(*) from tickets where breached_at is not null"; }
 
 printf '\nmachine: %s cores, load average at start %s; snapshot %s apps, %s tickets (%s MB); before: %s\n\n' \
-  "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$APPS" "$TICKETS" "$(du -m "$SNAPSHOT" | cut -f1)" "$rev"
+  "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$APPS" "$TICKETS" "$(du -mL "$SNAPSHOT" | cut -f1)" "$rev"
 LOG="$data/import.log"
 use "$base"
 WARDEN_JAVA_OPTS="-Xmx1g" "$tree/warden" import "$SNAPSHOT" --data "$data" > "$LOG" 2>&1 || { tail -20 "$LOG"; exit 1; }
