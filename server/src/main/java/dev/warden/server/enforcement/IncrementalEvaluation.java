@@ -101,9 +101,16 @@ class IncrementalEvaluation {
         Map<PartnerId, Instant> breached = new LinkedHashMap<>(touched.breachedUpTo);
         breached.keySet().removeAll(due);
         if (!breached.isEmpty()) {
-            Map<PartnerId, Instant> evaluatedAt = evaluations.evaluatedAt(breached.keySet());
+            Map<PartnerId, Instant> evaluatedAt;
+            try {
+                evaluatedAt = evaluations.evaluatedAt(breached.keySet());
+            } catch (RuntimeException e) {
+                log.warn("reading when partners were last evaluated failed; evaluating every one breached", e);
+                evaluatedAt = Map.of();
+            }
+            Map<PartnerId, Instant> lastEvaluated = evaluatedAt;
             breached.forEach((partner, dueAt) -> {
-                Instant asOf = evaluatedAt.get(partner);
+                Instant asOf = lastEvaluated.get(partner);
                 if (asOf == null || !dueAt.isBefore(asOf)) {
                     due.add(partner);
                 }
