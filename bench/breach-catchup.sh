@@ -21,21 +21,7 @@ TICKETS="${1:?usage: bench/breach-catchup.sh TICKETS BEFORE_REV}"
 BEFORE="${2:?usage: bench/breach-catchup.sh TICKETS BEFORE_REV}"
 WINDOW="${WINDOW:-300}"
 HEAP="${HEAP:-2g}"
-OUT="$HERE/out"
-APPS=$(( TICKETS / 100 > 10 ? TICKETS / 100 : 10 ))
-SNAPSHOT="$OUT/snapshot-$APPS-$TICKETS.json"
-THIS="$(cd "$HERE/.." && pwd)"
-mkdir -p "$OUT"
-for tool in curl jq wrk psql; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
-if [ ! -f "$HERE/target/warden-bench.jar" ]; then
-  (cd "$THIS" && mvn -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -pl bench -am package)
-fi
-[ -f "$SNAPSHOT" ] || java -cp "$HERE/target/warden-bench.jar" dev.warden.bench.GenerateSnapshot "$APPS" "$TICKETS" "$SNAPSHOT"
-rev=$(git -C "$THIS" rev-parse --short "$BEFORE")
-tree="$OUT/before-$rev"
-[ -d "$tree" ] || git -C "$THIS" worktree add --detach "$tree" "$rev" >/dev/null
-"$tree/warden" --version >/dev/null 2>&1 || true   # builds outside the measurement
-"$THIS/warden" --version >/dev/null 2>&1 || true
+prepare_builds "$TICKETS" "$BEFORE"
 
 data="$(mktemp -d)"
 run="$(date +%s%N | tail -c 9)"

@@ -9,6 +9,9 @@
 #   row CELLS...               one row of a Markdown table
 #   measure_row BUILD "WHAT|URL|AUTH" COOKIE
 #                              one client, then 64, on URL (AUTH: cookie, bearer or none), as a row
+#   prepare_builds TICKETS BEFORE_REV
+#                              sets APPS, SNAPSHOT (generated if missing), THIS, and rev and tree: the
+#                              build at BEFORE_REV in a scratch worktree; builds both outside measurements
 PORT="${PORT:-18087}"
 BASE="http://127.0.0.1:$PORT"
 
@@ -89,4 +92,23 @@ measure_row() {
   read -r p50 p99 _ bad1 <<< "$(measure 1 "$url" ${header[@]+"${header[@]}"})"
   read -r _ cp99 rps bad64 <<< "$(measure 64 "$url" ${header[@]+"${header[@]}"})"
   row "$build" "$what" "$p50 / $p99" "$rps, $cp99 ($(( bad1 + bad64 )))"
+}
+
+# The generated marketplace and the two builds a side-by-side run needs (HERE: the bench folder).
+prepare_builds() {
+  local tickets="$1" before="$2" out="$HERE/out" tool
+  APPS=$(( tickets / 100 > 10 ? tickets / 100 : 10 ))
+  SNAPSHOT="$out/snapshot-$APPS-$tickets.json"
+  THIS="$(cd "$HERE/.." && pwd)"
+  mkdir -p "$out"
+  for tool in curl jq wrk psql; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
+  if [ ! -f "$HERE/target/warden-bench.jar" ]; then
+    (cd "$THIS" && mvn -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -pl bench -am package)
+  fi
+  [ -f "$SNAPSHOT" ] || java -cp "$HERE/target/warden-bench.jar" dev.warden.bench.GenerateSnapshot "$APPS" "$tickets" "$SNAPSHOT"
+  rev=$(git -C "$THIS" rev-parse --short "$before")
+  tree="$out/before-$rev"
+  [ -d "$tree" ] || git -C "$THIS" worktree add --detach "$tree" "$rev" >/dev/null
+  "$tree/warden" --version >/dev/null 2>&1 || true   # builds outside the measurement
+  "$THIS/warden" --version >/dev/null 2>&1 || true
 }
