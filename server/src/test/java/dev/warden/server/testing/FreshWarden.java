@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class FreshWarden implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final int port;
+    private boolean shared;
 
     private FreshWarden(ConfigurableApplicationContext context) {
         this.context = context;
@@ -65,6 +66,7 @@ public final class FreshWarden implements AutoCloseable {
 
     /** The database settings this instance runs on, for a second instance to share. */
     public Map<String, Object> database() {
+        shared = true;
         Map<String, Object> db = new HashMap<>();
         for (String key :
                 new String[] {"spring.datasource.url", "spring.datasource.username", "spring.datasource.password"}) {
@@ -75,6 +77,10 @@ public final class FreshWarden implements AutoCloseable {
 
     @Override
     public void close() {
+        String own = context.getEnvironment().getProperty("warden.test.drop-database");
         context.close();
+        if (own != null && !shared) {
+            TestDatabase.drop(own); // a shared one may outlive this instance: it is dropped at exit
+        }
     }
 }

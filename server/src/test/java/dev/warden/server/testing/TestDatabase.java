@@ -8,9 +8,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContextInitializer;
@@ -142,16 +145,48 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         }
     }
 
-    /** Dropped when the test JVM ends; FORCE ends connections of applications still open then. */
-    private static void dropAtExit(String name) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropPostgresDatabase(name)));
+    /** The databases this JVM created and has not dropped yet. */
+    private static final Set<String> UNDROPPED = ConcurrentHashMap.newKeySet();
+
+    static {
+        // One hook drops what is left, one database after another on one connection: a hook per
+        // database opened a connection each at once, past the server's limit, and outlived the fork.
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropUndropped, "drop-test-databases"));
     }
 
-    static void dropPostgresDatabase(String name) {
+    /** Dropped when the test JVM ends, unless {@link #drop} dropped it before. */
+    private static void dropAtExit(String name) {
+        UNDROPPED.add(name);
+    }
+
+    private static void dropUndropped() {
+        if (UNDROPPED.isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(adminUrl(), adminUser(), "");
+                Statement s = c.createStatement()) {
+            for (String name : List.copyOf(UNDROPPED)) {
+                s.execute(dropStatement(name));
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop the test databases " + UNDROPPED + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Drops a database {@link #fresh()} created, now (FORCE ends connections still open), for an
+     * application that has closed and shares it with no other.
+     */
+    static void drop(String name) {
+        execute(dropStatement(name));
+        UNDROPPED.remove(name);
+    }
+
+    private static String dropStatement(String name) {
         if (!name.toLowerCase(Locale.ROOT).matches("warden_it_[0-9a-f]{12}")) {
             throw new IllegalArgumentException("refusing to drop " + name);
         }
-        execute("drop database if exists " + name + " with (force)");
+        return "drop database if exists " + name + " with (force)";
     }
 
     private static void execute(String sql) {
