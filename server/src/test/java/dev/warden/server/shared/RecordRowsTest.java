@@ -31,6 +31,13 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 class RecordRowsTest {
     record Row(String ticketKey, @Nullable String partnerId, double score, OffsetDateTime dueAt, int version) {}
 
+    enum Status {
+        OPEN,
+        CLOSED
+    }
+
+    record Converted(Status status, long version, @Nullable Boolean urgent) {}
+
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     // H2 names its logger so; its INFO lines (sessions opening and closing) are not what is looked for.
@@ -48,11 +55,11 @@ class RecordRowsTest {
                 true);
         jdbc = JdbcClient.create(db);
         jdbc.sql("create table tickets (ticket_key varchar(20), partner_id varchar(20), score double precision,"
-                        + " due_at timestamp with time zone, version int)")
+                        + " due_at timestamp with time zone, version int, status varchar(10), urgent boolean)")
                 .update();
         jdbc.sql("insert into tickets values ('AMS-1', 'acme', 7.5, timestamp with time zone"
-                        + " '2026-12-01 10:00:00+00', 3), ('AMS-2', null, 0, timestamp with time zone"
-                        + " '2026-12-02 23:59:59+00', 1)")
+                        + " '2026-12-01 10:00:00+00', 3, 'OPEN', true), ('AMS-2', null, 0, timestamp with time zone"
+                        + " '2026-12-02 23:59:59+00', 1, 'CLOSED', null)")
                 .update();
         logged.start();
         root.addAppender(logged);
@@ -76,6 +83,16 @@ class RecordRowsTest {
                         new Row("AMS-1", "acme", 7.5, OffsetDateTime.of(2026, 12, 1, 10, 0, 0, 0, ZoneOffset.UTC), 3),
                         new Row("AMS-2", null, 0, OffsetDateTime.of(2026, 12, 2, 23, 59, 59, 0, ZoneOffset.UTC), 1));
         assertThat(warnings()).isEmpty();
+    }
+
+    @Test
+    void valuesOfAnotherTypeAreConvertedAndNullsStayNull() {
+        List<Converted> rows = jdbc.sql("select status, version, urgent from tickets order by ticket_key")
+                .query(RecordRows.of(Converted.class))
+                .list();
+
+        // A string to an enum (converted), an int column to a long (read so), a boolean NULL as null.
+        assertThat(rows).containsExactly(new Converted(Status.OPEN, 3L, true), new Converted(Status.CLOSED, 1L, null));
     }
 
     @Test
