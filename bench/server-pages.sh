@@ -13,7 +13,8 @@
 # on two threads (throughput, p99). It prints the import, the first evaluation, each build's steady
 # evaluation and the figures, side by side. wrk, the server and PostgreSQL share this machine's cores.
 # Environment: SECONDS_EACH (default 20), HEAP (default 2g), KEEP_DATABASE (1: leave the database for
-# a closer look, and print its name). Needs curl, jq, wrk, psql; PostgreSQL on
+# a closer look, and print its name), QUIET (1: after the first evaluation, start both builds at once
+# with their jobs off and measure them in turn, page by page, ROUNDS times, default 3). Needs curl, jq, wrk, psql; PostgreSQL on
 # 127.0.0.1 as user postgres.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -72,17 +73,44 @@ kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
 APP_KEY=$(sql "select app_key from apps order by app_key limit 1")
 cookie=$(awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7} /^#HttpOnly_/ {printf "%s=%s; ", $6, $7}' "$CONSOLE_JAR")
 
-for build in "before ($rev)=$tree" "this=$THIS"; do
-  name="${build%%=*}"; ROOT="${build#*=}"
-  start_and_evaluate "$LOG"
-  row "$name" "steady full compliance evaluation (first after start)" "$TOOK ms" ""
-  for target in "console home page|$BASE/|cookie" \
-                "tickets list, first page|$BASE/api/v1/tickets|bearer" \
-                "overdue tickets|$BASE/api/v1/tickets?overdue=true|bearer" \
-                "one app|$BASE/api/v1/apps/$APP_KEY|bearer" \
-                "/actuator/health|$BASE/actuator/health|none"; do
-    measure_row "$name" "$target" "$cookie"
+PAGES=("console home page|/|cookie" \
+       "tickets list, first page|/api/v1/tickets|bearer" \
+       "overdue tickets|/api/v1/tickets?overdue=true|bearer" \
+       "one app|/api/v1/apps/$APP_KEY|bearer" \
+       "/actuator/health|/actuator/health|none")
+
+if [ "${QUIET:-}" = 1 ]; then
+  # Both builds at once, each on its own port with its jobs off (no evaluation, no breach catch-up: only
+  # the load runs), measured in turn page by page, ROUNDS times, so that a change in this machine's
+  # speed during the run falls on both.
+  SERVERS=()
+  for build in "$rev=$tree=$PORT" "this=$THIS=$(( PORT + 1 ))"; do
+    IFS='=' read -r name ROOT port <<< "$build"
+    PORT="$port" BASE="http://127.0.0.1:$port" WARDEN_JAVA_OPTS="-Xmx$HEAP -Dwarden.jobs.enabled=false" \
+      start_server "$data" "$LOG.$name"
+    SERVERS+=("$SERVER")
   done
-  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
-done
+  SERVER=""
+  trap 'kill "${SERVERS[@]}" 2>/dev/null || true; cleanup' EXIT
+  for page in "${PAGES[@]}"; do
+    IFS='|' read -r what path auth <<< "$page"
+    for round in $(seq 1 "${ROUNDS:-3}"); do
+      for build in "before ($rev)=$PORT" "this=$(( PORT + 1 ))"; do
+        name="${build%%=*}"; BASE="http://127.0.0.1:${build#*=}"
+        measure_row "$name, round $round" "$what|$BASE$path|$auth" "$cookie"
+      done
+    done
+  done
+else
+  for build in "before ($rev)=$tree" "this=$THIS"; do
+    name="${build%%=*}"; ROOT="${build#*=}"
+    start_and_evaluate "$LOG"
+    row "$name" "steady full compliance evaluation (first after start)" "$TOOK ms" ""
+    for page in "${PAGES[@]}"; do
+      IFS='|' read -r what path auth <<< "$page"
+      measure_row "$name" "$what|$BASE$path|$auth" "$cookie"
+    done
+    kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+  done
+fi
 printf '\nload average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
