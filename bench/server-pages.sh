@@ -14,8 +14,8 @@
 # evaluation and the figures, side by side. wrk, the server and PostgreSQL share this machine's cores.
 # Environment: SECONDS_EACH (default 20), HEAP (default 2g), KEEP_DATABASE (1: leave the database for
 # a closer look, and print its name), QUIET (1: after the first evaluation, start both builds at once
-# with their jobs off and measure them in turn, page by page, ROUNDS times, default 3). Needs curl, jq, wrk, psql; PostgreSQL on
-# 127.0.0.1 as user postgres.
+# with their jobs off and measure them in turn, page by page, ROUNDS times, default 3). Needs curl, jq,
+# wrk, psql; PostgreSQL on 127.0.0.1 as user postgres.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=server-lib.sh
