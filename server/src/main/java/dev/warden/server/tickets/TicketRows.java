@@ -13,10 +13,9 @@ import dev.warden.core.tickets.TicketKey;
 import dev.warden.core.tickets.TicketState;
 import dev.warden.core.tickets.TicketStatus;
 import dev.warden.core.tickets.TicketType;
+import dev.warden.server.shared.Databases;
 import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.SqlFilter;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -53,15 +52,7 @@ class TicketRows {
     TicketRows(JdbcClient jdbc, TicketBatchRows batches, DataSource dataSource) {
         this.jdbc = jdbc;
         this.batches = batches;
-        this.h2 = isH2(dataSource);
-    }
-
-    private static boolean isH2(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().equals("H2");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database this is", e);
-        }
+        this.h2 = Databases.isH2(dataSource);
     }
 
     /** The stored columns of a ticket: its facts and the last computed state. */

@@ -27,6 +27,9 @@ class AuditTrailIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    AuditTrail trail;
+
     @Test
     void changesAreRecordedWithTheirActorAndTheChainVerifiesUntilARowIsEdited() {
         Http admin = TestClients.admin(new Http(port), clients);
@@ -69,5 +72,37 @@ class AuditTrailIT {
         assertThat(check.get("brokenAt").asLong()).isEqualTo(seq);
         assertThat(check.get("problem").asString()).contains("content does not match");
         assertThat(admin.send("DELETE", "/api/v1/audit", null, null).status()).isEqualTo(405);
+    }
+
+    @Test
+    void theFilterOffersEveryActionAndSubjectTypeOnTheTrailOnceInOrderAndListsAnActionNewestFirst() {
+        Http admin = TestClients.admin(new Http(port), clients);
+        for (int i = 0; i < 3; i++) {
+            String id = "vocab-" + UUID.randomUUID().toString().substring(0, 6);
+            admin.post("/api/v1/partners", "{\"id\": \"%s\", \"name\": \"V\", \"tier\": \"NONE\"}".formatted(id));
+            admin.put("/api/v1/partners/" + id, "{\"id\": \"%s\", \"name\": \"V\", \"tier\": \"GOLD\"}".formatted(id));
+        }
+
+        // Read by skipping along the index; the plain query that reads every entry is the reference.
+        var vocabulary = trail.vocabulary();
+        assertThat(vocabulary.get("actions"))
+                .contains("PARTNER_CREATED", "PARTNER_UPDATED")
+                .isEqualTo(jdbc.sql("select distinct action from audit_log order by action")
+                        .query(String.class)
+                        .list());
+        assertThat(vocabulary.get("subjectTypes"))
+                .contains("partner")
+                .isEqualTo(jdbc.sql("select distinct subject_type from audit_log order by subject_type")
+                        .query(String.class)
+                        .list());
+
+        JsonNode updates =
+                admin.get("/api/v1/audit?action=PARTNER_UPDATED&size=2").json();
+        assertThat(updates.get("totalItems").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(updates.get("items").valueStream().map(e -> e.get("seq").asLong()))
+                .containsExactlyElementsOf(
+                        jdbc.sql("select seq from audit_log where action = 'PARTNER_UPDATED' order by seq desc limit 2")
+                                .query(Long.class)
+                                .list());
     }
 }

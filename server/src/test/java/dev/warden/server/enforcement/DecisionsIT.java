@@ -21,6 +21,7 @@ import dev.warden.server.tickets.BreachRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -185,6 +186,17 @@ class DecisionsIT {
                                     + " \"note\": \"Customer data exfiltrated through the upload endpoint\"}"));
             assertThat(pause.get("origin").asString()).isEqualTo("ESCALATION");
             assertThat(pause.get("approvalsRequired").asInt()).isEqualTo(2);
+            // The approval queue lists the newest first: the escalation, then the ladder's own proposals.
+            List<Long> queue = ok(w.ana().get("/api/v1/enforcement/actions?status=PROPOSED"))
+                    .get("items")
+                    .valueStream()
+                    .map(a -> a.get("id").asLong())
+                    .toList();
+            assertThat(queue)
+                    .hasSizeGreaterThan(1)
+                    .first()
+                    .isEqualTo(pause.get("id").asLong());
+            assertThat(queue).isSortedAccordingTo(java.util.Comparator.reverseOrder());
             String approve = "/api/v1/enforcement/actions/" + pause.get("id").asLong() + "/approve";
 
             // An analyst cannot approve at all; the first approver's vote alone changes nothing.

@@ -57,6 +57,15 @@ class PagesIT {
                             .json()
                             .get("totalItems")
                             .asLong());
+            // Newest first, as the unfiltered list.
+            java.util.List<Long> newestOpen = warden.admin()
+                    .get("/api/v1/enforcement/cases?status=OPEN")
+                    .json()
+                    .get("items")
+                    .valueStream()
+                    .map(c -> c.get("id").asLong())
+                    .toList();
+            assertThat(newestOpen).hasSizeGreaterThan(1).isSortedAccordingTo(java.util.Comparator.reverseOrder());
             open.byRule()
                     .forEach((rule, n) -> assertThat(n)
                             .as(rule)
