@@ -173,7 +173,8 @@ class TicketRows {
                 .when(q.hosting(), "hosting = :hosting", "hosting")
                 .when(q.status(), "status = :status", "status")
                 .when(q.severity(), "severity = :severity", "severity")
-                .contains(q.text(), "title", "text")
+                .contains(TitleSearchIndex.served(q.text()), "title", "text")
+                .when(TitleSearchIndex.unserved(q.text()), "position(:short in lower(title)) > 0", "short")
                 // Assignees are kept as a comma-separated list: one address matches whole, never a part of one.
                 .contains(
                         q.assignee() == null ? null : "," + q.assignee() + ",", "',' || assignees || ','", "assignee");

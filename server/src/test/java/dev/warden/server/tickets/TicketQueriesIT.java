@@ -1,19 +1,26 @@
 package dev.warden.server.tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Permission;
+import dev.warden.server.shared.SqlFilter;
 import dev.warden.server.testing.DatabaseRequirement;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
+import dev.warden.server.testing.TestDatabase;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The questions an analyst asks of the tracker: overdue, due soon, by partner, app, severity and type. */
@@ -61,6 +68,12 @@ class TicketQueriesIT {
         assertThat(keys("?severity=CRITICAL")).containsExactly("AMS-9001", "AMS-9005");
         assertThat(keys("?type=BUG_BOUNTY")).containsExactly("AMS-9002");
         assertThat(keys("?q=xss")).containsExactly("AMS-9002");
+        // Shorter than the trigram index serves, asked another way: the same substring match in any case,
+        // wildcards taken literally.
+        assertThat(keys("?q=%20sS%20")).containsExactly("AMS-9002", "AMS-9003");
+        assertThat(keys("?q=%25")).isEmpty();
+        assertThat(keys("?q=_")).isEmpty();
+        assertThat(keys("?q=%25%25%25")).isEmpty();
     }
 
     @Test
@@ -173,5 +186,27 @@ class TicketQueriesIT {
     @Test
     void newTicketsNumberAfterImportedOnes() {
         assertThat(keys("?q=new")).containsExactly("AMS-9005");
+    }
+
+    @Test
+    void onPostgreSqlTheTitleSearchCanReadItsTrigramIndex() {
+        assumeTrue(TestDatabase.postgres(), "H2 has no trigram index: its title search reads every title");
+        JdbcClient jdbc = warden.bean(JdbcClient.class);
+        assertThat(jdbc.sql("select indexdef from pg_indexes where indexname = 'tickets_title_trigrams'")
+                        .query(String.class)
+                        .single())
+                .contains("gin", "lower", "gin_trgm_ops");
+        // The clause the tickets list writes for q=, planned with sequential scans ruled out: the index
+        // serves it (a clause it does not fit, such as ilike on the bare column, would scan all the same).
+        SqlFilter search = new SqlFilter().contains("stored xss", "title", "text");
+        List<String> plan = new TransactionTemplate(warden.bean(PlatformTransactionManager.class)).execute(status -> {
+            jdbc.sql("set local enable_seqscan = off").update();
+            return jdbc.sql("explain select ticket_key from tickets" + search.where())
+                    .params(search.params())
+                    .query(String.class)
+                    .list();
+        });
+        assertThat(String.join("\n", plan)).contains("tickets_title_trigrams");
+        assertThat(keys("?q=Stored%20XSS")).containsExactly("AMS-9002");
     }
 }
