@@ -10,7 +10,8 @@
 # compliance evaluation (the server log's own timing where the build logs one, otherwise from start to
 # the log line); then, with wrk, one client's latency p50/p99 and 64 clients' throughput and p99 for the
 # console home page, the tickets list (first page, and one near the end by page number and by cursor),
-# the overdue filter (first page, and half-way by cursor), one app and /actuator/health (the ceiling). The last column adds non-2xx answers and requests wrk gave up on
+# the overdue filter (first page, and half-way by cursor), a title search that matches nothing, the
+# approval queue and the audit trail (console pages), one app and /actuator/health (the ceiling). The last column adds non-2xx answers and requests wrk gave up on
 # after 30 s. Needs curl, jq, wrk; PostgreSQL on 127.0.0.1 as user postgres.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -83,6 +84,9 @@ for build in "${builds[@]}"; do
                   "tickets list, the same page by cursor|$BASE/api/v1/tickets?size=50&after=$DEEP_CURSOR|bearer" \
                   "overdue tickets by due date, by cursor half-way|$BASE/api/v1/tickets?overdue=true&sort=dueAt&after=$OVERDUE_CURSOR|bearer" \
                   "overdue tickets|$BASE/api/v1/tickets?overdue=true|bearer" \
+                  "title search matching nothing|$BASE/api/v1/tickets?q=sql|bearer" \
+                  "approval queue|$BASE/approvals|cookie" \
+                  "audit trail|$BASE/audit|cookie" \
                   "one app|$BASE/api/v1/apps/$APP_KEY|bearer" \
                   "/actuator/health|$BASE/actuator/health|none"; do
       measure_row "$name, $db" "$target" "$cookie"
