@@ -1,5 +1,6 @@
 package dev.warden.server.testing;
 
+import dev.warden.server.tickets.TitleSearchIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -92,6 +93,50 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
                 name);
     }
 
+    /**
+     * PostgreSQL only: a new, empty database reached as a new role that may create tables in its public
+     * schema and nothing more (no extension, no other database): what a managed service may give an
+     * application. The role is {@link #roleOf} the database, dropped by {@link #dropRole} once the
+     * database is.
+     */
+    public static Map<String, Object> freshForLimitedUser() {
+        String name = newName();
+        String role = roleOf(name);
+        execute("create database " + name);
+        dropAtExit(name);
+        execute("create role " + role + " login password '" + role + "'");
+        try (Connection c = DriverManager.getConnection(postgresUrl(name), adminUser(), "");
+                Statement s = c.createStatement()) {
+            s.execute("grant usage, create on schema public to " + role);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL database " + name + ": " + e.getMessage(), e);
+        }
+        return Map.of(
+                "warden.data-dir",
+                tempDir("warden-it-").toString(),
+                "spring.datasource.url",
+                postgresUrl(name),
+                "spring.datasource.username",
+                role,
+                "spring.datasource.password",
+                role,
+                "warden.test.drop-database",
+                name);
+    }
+
+    /** The role {@link #freshForLimitedUser} reaches its database as. */
+    public static String roleOf(String database) {
+        return database + "_user";
+    }
+
+    /** Drops a role {@link #freshForLimitedUser} made, after its database was dropped. */
+    public static void dropRole(String role) {
+        if (!role.matches("warden_it_[0-9a-f]{12}_user")) {
+            throw new IllegalArgumentException("refusing to drop the role " + role);
+        }
+        execute("drop role if exists " + role);
+    }
+
     private static @Nullable Path h2Template;
     private static @Nullable String postgresTemplate;
 
@@ -120,6 +165,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         Flyway.configure()
                 .dataSource(url, user, "")
                 .locations("classpath:db/migration")
+                .javaMigrations(TitleSearchIndex.migration())
                 .load()
                 .migrate();
     }
