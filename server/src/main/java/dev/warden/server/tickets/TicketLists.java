@@ -81,8 +81,12 @@ public class TicketLists {
         boolean backwards = before != null;
         long total = count(scoped, now);
         boolean exact = total <= countLimit;
+        // Nothing matched the count: no page to read (a search that matches nothing would read every
+        // ticket a second time).
         List<TicketRows.Row> found = new ArrayList<>(
-                rows.page(scoped, order, from, backwards, paging.size() + 1, paging.offset(), !exact, now));
+                total == 0
+                        ? List.of()
+                        : rows.page(scoped, order, from, backwards, paging.size() + 1, paging.offset(), !exact, now));
         boolean more = found.size() > paging.size();
         if (more) {
             found.remove(found.size() - 1);
