@@ -9,6 +9,7 @@ import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.SqlFilter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,8 +55,16 @@ class AppealRows {
     }
 
     List<AppealRow> appealsOf(long actionId) {
-        return jdbc.sql("select " + APPEAL_COLUMNS + " from enforcement_appeals where action_id = :a order by id")
-                .param("a", actionId)
+        return appealsOf(List.of(actionId));
+    }
+
+    /** The appeals of these actions, oldest first. */
+    List<AppealRow> appealsOf(Collection<Long> actionIds) {
+        if (actionIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + APPEAL_COLUMNS + " from enforcement_appeals where action_id in (:a) order by id")
+                .param("a", actionIds)
                 .query(RecordRows.of(AppealRow.class))
                 .list();
     }

@@ -13,7 +13,9 @@ import dev.warden.server.shared.SqlFilter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -128,6 +130,19 @@ class CaseRows {
                 .param("id", id)
                 .query(RecordRows.of(CaseRow.class))
                 .optional();
+    }
+
+    /** The cases with these ids, by id: one query for a page of actions. */
+    Map<Long, CaseRow> findCases(Collection<Long> ids) {
+        Map<Long, CaseRow> byId = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select " + CASE_COLUMNS + " from enforcement_cases where id in (:ids)")
+                    .param("ids", ids)
+                    .query(RecordRows.of(CaseRow.class))
+                    .list()
+                    .forEach(c -> byId.put(c.id(), c));
+        }
+        return byId;
     }
 
     /** A partner's active cases: open, or resolved with actions still to lift. */
@@ -345,9 +360,17 @@ class CaseRows {
     // Votes
 
     List<VoteRow> votes(long actionId) {
+        return votesOn(List.of(actionId));
+    }
+
+    /** The votes on these actions, each action's in the order they were cast. */
+    List<VoteRow> votesOn(Collection<Long> actionIds) {
+        if (actionIds.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("select action_id, voter_id, voter_name, decision, comment, at from enforcement_votes"
-                        + " where action_id = :a order by at, voter_id")
-                .param("a", actionId)
+                        + " where action_id in (:a) order by action_id, at, voter_id")
+                .param("a", actionIds)
                 .query(RecordRows.of(VoteRow.class))
                 .list();
     }

@@ -204,6 +204,15 @@ class DecisionsIT {
             JsonNode first = ok(w.ana().post(approve, "{\"comment\": \"confirmed with the partner\"}"));
             assertThat(first.get("status").asString()).isEqualTo("PROPOSED");
             assertThat(first.get("approvals").asInt()).isEqualTo(1);
+            // Listed with the others (their votes read for all at once), the vote shows on its own only.
+            for (JsonNode a : ok(w.ana().get("/api/v1/enforcement/actions?status=PROPOSED"))
+                    .get("items")) {
+                boolean voted = a.get("id").asLong() == pause.get("id").asLong();
+                assertThat(a.get("approvals").asInt())
+                        .as(a.get("action").asString())
+                        .isEqualTo(voted ? 1 : 0);
+                assertThat(a.get("votes").size()).isEqualTo(voted ? 1 : 0);
+            }
             assertThat(listingState(w.admin(), "CLOUD")).isEqualTo("LISTED");
             // Approving twice is still one person.
             assertThat(w.ana().post(approve, "{}").status()).isEqualTo(409);
