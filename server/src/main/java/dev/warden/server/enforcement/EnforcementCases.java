@@ -286,7 +286,7 @@ public class EnforcementCases {
 
     /**
      * The actions as the actor may see them, their cases, votes and appeals read in one query each for
-     * all of them (one each per action was some 150 queries for the approval queue's page).
+     * all of them (one each per action was up to 1,500 queries for the approval queue, 500 proposals).
      */
     private List<ActionView> actionViews(List<ActionRow> actions, Actor actor) {
         if (actions.isEmpty()) {
