@@ -11,9 +11,14 @@ public final class Databases {
     /** Whether {@code dataSource} is H2 (otherwise PostgreSQL). */
     public static boolean isH2(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().equals("H2");
+            return isH2(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot tell which database this is", e);
         }
+    }
+
+    /** Whether {@code connection} is to H2 (otherwise PostgreSQL). */
+    public static boolean isH2(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().equals("H2");
     }
 }

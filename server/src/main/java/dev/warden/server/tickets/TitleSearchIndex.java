@@ -1,5 +1,6 @@
 package dev.warden.server.tickets;
 
+import dev.warden.server.shared.Databases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,15 +33,15 @@ public final class TitleSearchIndex implements JavaMigration {
     static final String INDEX =
             "create index if not exists tickets_title_trigrams on tickets using gin (lower(title) gin_trgm_ops)";
 
+    /** The shortest title search the index serves: it looks up the search's three-letter runs. */
+    private static final int TRIGRAM = 3;
+
     TitleSearchIndex() {}
 
     /** The migration, for a Flyway configured outside the application (the tests' template database). */
     public static JavaMigration migration() {
         return new TitleSearchIndex();
     }
-
-    /** The shortest title search the index serves: it looks up the search's three-letter runs. */
-    private static final int TRIGRAM = 3;
 
     /** The title search, when it is long enough for the index to serve its {@code like}; otherwise null. */
     static @Nullable String served(@Nullable String text) {
@@ -81,7 +82,7 @@ public final class TitleSearchIndex implements JavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+        if (Databases.isH2(c)) {
             return;
         }
         try (Statement s = c.createStatement()) {

@@ -125,7 +125,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     }
 
     /** The role {@link #freshForLimitedUser} reaches its database as. */
-    public static String roleOf(String database) {
+    private static String roleOf(String database) {
         return database + "_user";
     }
 
