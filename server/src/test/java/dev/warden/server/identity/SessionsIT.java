@@ -7,8 +7,13 @@ import dev.warden.server.testing.DatabaseRequirement;
 import dev.warden.server.testing.FreshWarden;
 import dev.warden.server.testing.Http;
 import dev.warden.server.testing.SignIns;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,6 +61,30 @@ class SessionsIT {
                     .isZero();
         } finally {
             a.close();
+        }
+    }
+
+    /**
+     * Right after sign-in, a browser asking for several pages at once makes every one of them add the
+     * same attribute (the CSRF token) to the session. Each must be answered, none with a duplicate key.
+     */
+    @Test
+    void pagesAskedForAtOnceRightAfterSignInAreAllAnswered() throws Exception {
+        ExecutorService tabs = Executors.newFixedThreadPool(8);
+        try (FreshWarden warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"))) {
+            SignIns.createUser(warden.bean(Users.class), "sam.analyst", null, Role.SECURITY_ANALYST);
+            for (int round = 0; round < 10; round++) {
+                Http browser = SignIns.signIn(warden.port(), "sam.analyst", SignIns.PASSWORD);
+                List<Future<Integer>> pages = new ArrayList<>();
+                for (int tab = 0; tab < 8; tab++) {
+                    pages.add(tabs.submit(() -> browser.get("/").status()));
+                }
+                for (Future<Integer> page : pages) {
+                    assertThat(page.get()).as("round %d", round).isEqualTo(200);
+                }
+            }
+        } finally {
+            tabs.shutdownNow();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,16 @@ public final class Http {
                 .build();
     }
 
-    /** A client like a browser: it keeps cookies (even Secure ones, over plain HTTP) and shows redirects. */
+    /**
+     * A client like a browser: it keeps cookies (even Secure ones, over plain HTTP) and shows redirects.
+     * Like a browser, it may send several requests at once.
+     */
     public static Http browser(int port) {
-        return new Http("http://localhost:" + port, List.of(), new LinkedHashMap<>(), HttpClient.Redirect.NEVER);
+        return new Http(
+                "http://localhost:" + port,
+                List.of(),
+                Collections.synchronizedMap(new LinkedHashMap<>()),
+                HttpClient.Redirect.NEVER);
     }
 
     /** The same server, sending {@code Authorization: Bearer token} with every request. */
