@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -166,16 +167,25 @@ public class CaseReconciliation {
      * are evaluated all the same, so one partner's data can never switch enforcement off for the rest.
      */
     public EvaluationSummary evaluate(@Nullable PartnerId only) {
-        return evaluate(only == null ? null : List.of(only.value()));
+        return evaluate(only == null ? null : List.of(only.value()), () -> false);
+    }
+
+    /**
+     * Evaluates every partner, as {@link #evaluate}, but stops between two partners once {@code stopping}
+     * says so (the server is shutting down): the partners not reached are evaluated by the next run,
+     * and none is cut off halfway through its transaction by the database closing under it.
+     */
+    public EvaluationSummary evaluateAll(BooleanSupplier stopping) {
+        return evaluate(null, stopping);
     }
 
     /** Evaluates the partners whose earlier evaluation failed and whose pause is over. */
     public EvaluationSummary retryFailed() {
         List<String> due = failures.due();
-        return evaluate(due);
+        return evaluate(due, () -> false);
     }
 
-    private EvaluationSummary evaluate(@Nullable List<String> only) {
+    private EvaluationSummary evaluate(@Nullable List<String> only, BooleanSupplier stopping) {
         Instant now = clock.instant();
         PolicyVersions versions = policies.inForce();
         PolicyVersion policy = versions.inForceAt(now);
@@ -185,6 +195,9 @@ public class CaseReconciliation {
         int written = 0;
         int analyzeAfter = this.analyzeAfter;
         for (String id : ids == null ? List.<String>of() : ids) {
+            if (stopping.getAsBoolean()) {
+                break;
+            }
             int before = counts.opened + counts.reopened + counts.proposed;
             evaluateOne(id, versions, policy, now, failing, counts);
             written += counts.opened + counts.reopened + counts.proposed - before;

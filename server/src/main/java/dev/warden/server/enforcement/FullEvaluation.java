@@ -26,10 +26,12 @@ class FullEvaluation {
             @Value("${warden.jobs.compliance-evaluation-interval:15m}") Duration interval) {
         return Tasks.recurring("compliance-evaluation", FixedDelay.of(interval)).execute((instance, context) -> {
             long started = System.nanoTime();
-            EvaluationSummary s = reconciliation.evaluate(null);
+            EvaluationSummary s =
+                    reconciliation.evaluateAll(() -> context.getSchedulerState().isShuttingDown());
             log.info(
-                    "compliance evaluation in {} ms: {} partners, {} violations; {} cases opened, {} reopened,"
+                    "compliance evaluation {}in {} ms: {} partners, {} violations; {} cases opened, {} reopened,"
                             + " {} resolved; {} actions proposed; failed for {}",
+                    context.getSchedulerState().isShuttingDown() ? "stopped by the server's shutdown " : "",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     s.partners(),
                     s.violations(),
