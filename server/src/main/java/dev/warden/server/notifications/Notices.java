@@ -151,6 +151,9 @@ class Notices {
 
     @EventListener
     void ticketBreached(TicketBreached breached) {
+        if (breached.recordedLate()) {
+            return; // old news (BreachRecorder): the ticket's history and lists show it
+        }
         TicketView t = tickets.get(breached.key(), NOTIFIER);
         mailer.announce(
                 "ticket.overdue",

@@ -22,9 +22,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transactions of {@value #CHUNK} (each breach's event, audit entry and notices commit together), until
  * none is left or the run's time budget is spent; the next run carries on. So a backlog (a large import,
  * a server stopped for days) is worked through in minutes, while no ticket stays locked for long.
+ *
+ * <p>A breach recorded more than {@code warden.notifications.overdue-notice-max-age} (7 days) after its
+ * due date is recorded all the same (event, audit entry, evaluation) but sends no overdue notice: after
+ * importing a marketplace whose tickets went overdue months ago, each partner would otherwise receive
+ * one mail and one webhook event per old ticket at once.
  */
 @Service
 public class BreachRecorder {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BreachRecorder.class);
     public static final int CHUNK = 200;
 
     private final TicketRows rows;
@@ -33,6 +39,7 @@ public class BreachRecorder {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final Duration budget;
+    private final Duration noticeMaxAge;
 
     BreachRecorder(
             TicketRows rows,
@@ -40,10 +47,16 @@ public class BreachRecorder {
             ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactions,
-            @Value("${warden.jobs.breach-detection-budget:30s}") Duration budget) {
+            @Value("${warden.jobs.breach-detection-budget:30s}") Duration budget,
+            @Value("${warden.notifications.overdue-notice-max-age:7d}") Duration noticeMaxAge) {
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("warden.jobs.breach-detection-budget must be positive: " + budget);
         }
+        if (noticeMaxAge.isNegative()) {
+            throw new IllegalArgumentException(
+                    "warden.notifications.overdue-notice-max-age must not be negative: " + noticeMaxAge);
+        }
+        this.noticeMaxAge = noticeMaxAge;
         this.rows = rows;
         this.audit = audit;
         this.events = events;
@@ -57,29 +70,37 @@ public class BreachRecorder {
         Instant now = clock.instant();
         long end = System.nanoTime() + budget.toNanos();
         int recorded = 0;
+        int late = 0;
         while (true) {
-            int[] chunk = new int[2]; // found, recorded
+            int[] chunk = new int[3]; // found, recorded, recorded late
             tx.executeWithoutResult(status -> {
                 List<TicketRows.Row> due = rows.unrecordedBreaches(now, CHUNK);
                 chunk[0] = due.size();
                 for (TicketRows.Row row : due) {
-                    if (record(row, now)) {
-                        chunk[1]++;
-                    }
+                    record(row, now, chunk);
                 }
             });
             recorded += chunk[1];
+            late += chunk[2];
             if (chunk[0] < CHUNK || System.nanoTime() - end > 0) {
+                if (late > 0) {
+                    log.info(
+                            "{} of the {} breaches recorded were more than {} past due: recorded without an overdue"
+                                    + " notice (warden.notifications.overdue-notice-max-age)",
+                            late,
+                            recorded,
+                            noticeMaxAge);
+                }
                 return recorded;
             }
         }
     }
 
-    private boolean record(TicketRows.Row row, Instant now) {
+    private void record(TicketRows.Row row, Instant now, int[] chunk) {
         TicketKey key = TicketKey.of(row.ticketKey());
         Instant dueAt = row.dueAt().toInstant();
         if (!rows.claimBreach(key, dueAt)) {
-            return false; // another node recorded it first
+            return; // another node recorded it first
         }
         List<TicketEvent> history = rows.events(key);
         Instant last = history.get(history.size() - 1).at();
@@ -92,7 +113,11 @@ public class BreachRecorder {
                 key.value(),
                 row.partner(),
                 Map.of("dueAt", dueAt.toString(), "severity", row.severity(), "app", row.appKey()));
-        events.publishEvent(new TicketBreached(key, row.partner(), new AppKey(row.appKey()), dueAt));
-        return true;
+        boolean late = dueAt.plus(noticeMaxAge).isBefore(now);
+        events.publishEvent(new TicketBreached(key, row.partner(), new AppKey(row.appKey()), dueAt, late));
+        chunk[1]++;
+        if (late) {
+            chunk[2]++;
+        }
     }
 }

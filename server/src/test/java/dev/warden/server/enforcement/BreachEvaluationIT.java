@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Breaches recorded late (after an import, or a server stopped for a while) cost no evaluation when the
@@ -86,7 +87,30 @@ class BreachEvaluationIT {
                             .get("totalItems")
                             .asInt())
                     .isEqualTo(2);
+            assertThat(overdueNotices(warden, late))
+                    .as("recorded a day after its due date: the partner is told")
+                    .isPositive();
+
+            // A breach recorded ten days after its due date (a server stopped meanwhile) is old news.
+            String old = report(warden.admin());
+            clock.advance(Duration.ofDays(20));
+            assertThat(warden.bean(BreachRecorder.class).detect()).isEqualTo(1);
+            assertThat(ok(warden.admin().get("/api/v1/tickets/" + old))
+                            .get("breachedAt")
+                            .asString())
+                    .as("recorded all the same")
+                    .isNotEmpty();
+            assertThat(overdueNotices(warden, old)).isZero();
         }
+    }
+
+    /** The overdue mails queued for a ticket. */
+    static long overdueNotices(FreshWarden warden, String ticket) {
+        return warden.bean(JdbcClient.class)
+                .sql("select count(*) from outbox where idempotency_key like :key")
+                .param("key", "ticket-overdue:" + ticket + ":%")
+                .query(Long.class)
+                .single();
     }
 
     @Test
