@@ -244,7 +244,7 @@ public class CaseReconciliation {
         Partner partner = partners.get(id).value();
         List<App> owned = apps.ofPartner(id);
         Breaches breaches = new Breaches();
-        tickets.forEach(id, t -> TicketClock.at(t, versions, now).ifPresent(breaches::add));
+        tickets.forEachThatCounts(id, now, t -> TicketClock.at(t, versions, now).ifPresent(breaches::add));
         List<Violation> violations =
                 Rules.evaluate(new Facts(now, List.of(partner), owned, breaches, obligations.forRules(id)), policy);
         counts.partners++;

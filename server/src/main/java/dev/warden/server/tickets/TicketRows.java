@@ -353,9 +353,28 @@ class TicketRows {
     }
 
     /** A page of tickets with their events, in key order, after the given position. */
-    List<Ticket> withEvents(@Nullable PartnerId partner, @Nullable String afterProject, long afterNumber, int size) {
+    List<Ticket> withEvents(
+            @Nullable PartnerId partner,
+            @Nullable Instant countingAsOf,
+            @Nullable String afterProject,
+            long afterNumber,
+            int size) {
         SqlFilter f =
                 new SqlFilter().when(partner == null ? null : partner.value(), "partner_id = :partner", "partner");
+        if (countingAsOf != null) {
+            // Open, or closed and due in the year up to the moment judged (Breaches' attainment). A
+            // duplicate or not-applicable ticket counts only while open.
+            f.clause(
+                    "(open_due_at is not null or (due_at > :yearBefore and due_at <= :asOf"
+                            + " and status not in ('DUPLICATE', 'NOT_APPLICABLE')))",
+                    Map.of(
+                            "asOf", utc(countingAsOf),
+                            "yearBefore",
+                                    utc(countingAsOf
+                                            .atOffset(java.time.ZoneOffset.UTC)
+                                            .minusYears(1)
+                                            .toInstant())));
+        }
         if (afterProject != null) {
             f.clause(
                     "(project > :afterProject or (project = :afterProject and number > :afterNumber))",

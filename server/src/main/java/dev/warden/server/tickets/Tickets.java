@@ -168,10 +168,27 @@ public class Tickets {
     /** Calls {@code sink} with every ticket (of one partner, if given) with its history, in key order. */
     @Transactional(readOnly = true)
     public void forEach(@Nullable PartnerId partner, Consumer<Ticket> sink) {
+        forEach(partner, null, sink);
+    }
+
+    /**
+     * Calls {@code sink} with the partner's tickets that can count in {@link dev.warden.core.compliance.Breaches} as of {@code asOf},
+     * with their histories, in key order: the open ones, and the closed ones due in the year before
+     * (its SLA attainment). A closed ticket due earlier, or a closed duplicate, adds nothing, so the
+     * breaches come out the same as from every ticket, and a marketplace's closed history is not read
+     * on every evaluation. "Closed" and "due" are the stored state, as the lists and the breach job
+     * read them.
+     */
+    @Transactional(readOnly = true)
+    public void forEachThatCounts(PartnerId partner, Instant asOf, Consumer<Ticket> sink) {
+        forEach(partner, asOf, sink);
+    }
+
+    private void forEach(@Nullable PartnerId partner, @Nullable Instant countingAsOf, Consumer<Ticket> sink) {
         String project = null;
         long number = 0;
         while (true) {
-            List<Ticket> chunk = rows.withEvents(partner, project, number, CHUNK);
+            List<Ticket> chunk = rows.withEvents(partner, countingAsOf, project, number, CHUNK);
             chunk.forEach(sink);
             if (chunk.size() < CHUNK) {
                 return;
