@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
@@ -33,6 +35,8 @@ public final class GenerateSnapshot {
     };
     private static final Instant FIRST = Instant.parse("2023-01-01T00:00:00Z");
     private static final long SPAN_SECONDS = Duration.ofDays(1400).toSeconds();
+    /** The snapshot's moment: tickets are reported until about a month before it, events end at it. */
+    private static final Instant LAST = Instant.parse("2026-11-28T00:00:00Z");
 
     private GenerateSnapshot() {}
 
@@ -118,62 +122,90 @@ public final class GenerateSnapshot {
         g.writeStringProperty("app", app(random.nextInt(apps)));
         g.writeStringProperty("hosting", random.nextBoolean() ? "CLOUD" : "DATA_CENTER");
         g.writeStringProperty("title", "Finding " + number);
-        g.writeName("events");
-        g.writeStartArray();
-        event(g, "REPORTED", reported, type.equals("SCANNER") ? "scanner" : "analyst");
-        g.writeStringProperty("cvss", VECTORS[random.nextInt(VECTORS.length)]);
-        g.writeEndObject();
+        List<String[]> events = new ArrayList<>();
+        events.add(new String[] {
+            "REPORTED",
+            reported.toString(),
+            type.equals("SCANNER") ? "scanner" : "analyst",
+            "cvss",
+            VECTORS[random.nextInt(VECTORS.length)]
+        });
         Instant at = reported;
         if (type.equals("BUG_BOUNTY") && random.nextInt(4) != 0) {
             at = at.plus(Duration.ofHours(1 + random.nextInt(24 * 20)));
-            event(g, "TRIAGED", at, "partner");
-            g.writeEndObject();
-        } else if (type.equals("BUG_BOUNTY")) {
-            g.writeEndArray();
-            g.writeEndObject();
-            return;
+            events.add(new String[] {"TRIAGED", at.toString(), "partner"});
         }
-        int fate = random.nextInt(10);
-        if (fate == 0) {
-            at = at.plus(Duration.ofDays(1 + random.nextInt(10)));
-            event(g, "EXTENSION_REQUESTED", at, "partner");
-            g.writeStringProperty("reason", "UPSTREAM_DEPENDENCY");
-            g.writeStringProperty("plan", "Upgrade the library when the fix is released.");
-            g.writeStringProperty("proposedDueAt", at.plus(Duration.ofDays(60)).toString());
-            g.writeEndObject();
-            at = at.plus(Duration.ofDays(2));
-            event(g, random.nextBoolean() ? "EXTENSION_APPROVED" : "EXTENSION_DENIED", at, "analyst");
-            g.writeStringProperty("note", "Decided after review.");
-            g.writeEndObject();
-        } else if (fate == 1) {
-            at = at.plus(Duration.ofDays(1 + random.nextInt(5)));
-            event(g, "SEVERITY_CHANGED", at, "analyst");
-            g.writeStringProperty("cvss", VECTORS[random.nextInt(VECTORS.length)]);
-            g.writeStringProperty("note", "Reassessed.");
-            g.writeEndObject();
+        if (!type.equals("BUG_BOUNTY") || events.size() > 1) {
+            later(events, at, number, random);
         }
-        if (fate >= 2 && fate <= 7) {
-            at = at.plus(Duration.ofDays(1 + random.nextInt(120)));
-            event(g, "RELEASED", at, "partner");
-            g.writeEndObject();
-            at = at.plus(Duration.ofDays(1 + random.nextInt(5)));
-            event(g, "VERIFIED_PATCHED", at, "analyst");
-            g.writeEndObject();
-        } else if (fate == 8) {
-            at = at.plus(Duration.ofDays(1));
-            event(g, "MARKED_DUPLICATE", at, "analyst");
-            g.writeStringProperty("of", "AMS-" + Math.max(1, number - 1));
+        g.writeName("events");
+        g.writeStartArray();
+        for (String[] e : events) {
+            // Nothing happens after the snapshot's moment: a server refuses to import events dated after now.
+            if (Instant.parse(e[1]).isAfter(LAST)) {
+                break;
+            }
+            g.writeStartObject();
+            g.writeStringProperty("type", e[0]);
+            g.writeStringProperty("at", e[1]);
+            g.writeStringProperty("actor", e[2]);
+            for (int i = 3; i + 1 < e.length; i += 2) {
+                g.writeStringProperty(e[i], e[i + 1]);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
     }
 
-    private static void event(JsonGenerator g, String type, Instant at, String actor) {
-        g.writeStartObject();
-        g.writeStringProperty("type", type);
-        g.writeStringProperty("at", at.toString());
-        g.writeStringProperty("actor", actor);
+    /** What happens to a ticket after it is reported (and triaged): an extension, a new severity, a fix, a duplicate. */
+    private static void later(List<String[]> events, Instant reportedOrTriaged, int number, SplittableRandom random) {
+        Instant at = reportedOrTriaged;
+        int fate = random.nextInt(10);
+        if (fate == 0) {
+            at = at.plus(Duration.ofDays(1 + random.nextInt(10)));
+            events.add(new String[] {
+                "EXTENSION_REQUESTED",
+                at.toString(),
+                "partner",
+                "reason",
+                "UPSTREAM_DEPENDENCY",
+                "plan",
+                "Upgrade the library when the fix is released.",
+                "proposedDueAt",
+                at.plus(Duration.ofDays(60)).toString()
+            });
+            at = at.plus(Duration.ofDays(2));
+            events.add(new String[] {
+                random.nextBoolean() ? "EXTENSION_APPROVED" : "EXTENSION_DENIED",
+                at.toString(),
+                "analyst",
+                "note",
+                "Decided after review."
+            });
+        } else if (fate == 1) {
+            at = at.plus(Duration.ofDays(1 + random.nextInt(5)));
+            events.add(new String[] {
+                "SEVERITY_CHANGED",
+                at.toString(),
+                "analyst",
+                "cvss",
+                VECTORS[random.nextInt(VECTORS.length)],
+                "note",
+                "Reassessed."
+            });
+        }
+        if (fate >= 2 && fate <= 7) {
+            at = at.plus(Duration.ofDays(1 + random.nextInt(120)));
+            events.add(new String[] {"RELEASED", at.toString(), "partner"});
+            at = at.plus(Duration.ofDays(1 + random.nextInt(5)));
+            events.add(new String[] {"VERIFIED_PATCHED", at.toString(), "analyst"});
+        } else if (fate == 8) {
+            at = at.plus(Duration.ofDays(1));
+            events.add(
+                    new String[] {"MARKED_DUPLICATE", at.toString(), "analyst", "of", "AMS-" + Math.max(1, number - 1)
+                    });
+        }
     }
 
     private static String partner(int p) {

@@ -22,6 +22,7 @@ import dev.warden.server.tickets.ImportedKeys;
 import dev.warden.server.tickets.TicketImports;
 import dev.warden.server.tickets.Tickets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,14 @@ public class Snapshots {
             List<FieldError> badText = Texts.check(snapshot, "");
             if (!badText.isEmpty()) {
                 throw new InvalidInputException("the snapshot holds text Warden cannot store", badText);
+            }
+            List<FieldError> future = new java.util.ArrayList<>();
+            Instant now = clock.instant();
+            for (int i = 0; i < snapshot.tickets().size(); i++) {
+                FutureEvents.check(i, snapshot.tickets().get(i), now, future);
+            }
+            if (!future.isEmpty()) {
+                throw new InvalidInputException("the snapshot has ticket events dated after now", future);
             }
             Map<Change, Integer> partnerChanges = ImportResult.Counts.tally();
             for (Partner partner : snapshot.partners()) {

@@ -25,6 +25,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,7 @@ class StreamedImport {
     private final TransactionTemplate transactions;
     private final ImportStatistics statistics;
     private final EnforcementHistory history;
+    private final Clock clock;
 
     StreamedImport(
             Partners partners,
@@ -66,7 +69,9 @@ class StreamedImport {
             ObligationFacts obligations,
             PlatformTransactionManager transactionManager,
             ImportStatistics statistics,
-            EnforcementHistory history) {
+            EnforcementHistory history,
+            Clock clock) {
+        this.clock = clock;
         this.history = history;
         this.statistics = statistics;
         this.partners = partners;
@@ -169,12 +174,14 @@ class StreamedImport {
         SnapshotChecks.TicketChecks checks = new SnapshotChecks.TicketChecks(catalog.apps(), apps.known());
         int[] index = {0};
         int[] more = {0};
+        Instant now = clock.instant();
         read(file, new SnapshotStream.Handler() {
             @Override
             public void ticket(Ticket ticket) {
                 int i = index[0]++;
                 List<FieldError> found = new ArrayList<>(Texts.check(ticket, "/tickets/" + i));
                 checks.check(i, ticket, found);
+                FutureEvents.check(i, ticket, now, found);
                 for (FieldError e : found) {
                     if (errors.size() < MAX_ERRORS) {
                         errors.add(e);

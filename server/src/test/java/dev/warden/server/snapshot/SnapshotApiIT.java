@@ -221,6 +221,32 @@ public class SnapshotApiIT {
     }
 
     @Test
+    void aTicketEventDatedAfterTheImportIsRejected() {
+        Http http = admin();
+        String id = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String document = """
+                {"format": "warden.snapshot/v1",
+                 "partners": [{"id": "%s", "name": "Future", "tier": "GOLD"}],
+                 "apps": [{"key": "com.%s.app", "name": "App", "partner": "%s",
+                           "listings": [{"hosting": "CLOUD", "state": "LISTED"}]}],
+                 "tickets": [{"key": "%s-1", "type": "SECURITY", "app": "com.%s.app", "hosting": "CLOUD",
+                              "title": "Fixed next year", "events": [
+                   {"type": "REPORTED", "at": "2026-10-01T00:00:00Z", "actor": "scanner", "score": 9.8},
+                   {"type": "RELEASED", "at": "2099-01-01T00:00:00Z", "actor": "partner"}]}]}
+                """.formatted(id, id, id, id.toUpperCase(java.util.Locale.ROOT), id);
+
+        Http.Response refused = http.post("/api/v1/snapshot", document);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("pointer").asString()))
+                .containsExactly("/tickets/0/events/1/at");
+        assertThat(http.get("/api/v1/partners/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
     void aDryRunReportsWithoutWriting() {
         Http http = admin();
         String id = "p" + UUID.randomUUID().toString().substring(0, 8);
