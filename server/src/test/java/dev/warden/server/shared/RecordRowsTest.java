@@ -10,14 +10,22 @@ import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -119,6 +127,27 @@ class RecordRowsTest {
             assertThat(in).isNotNull();
             String yml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(yml).containsPattern("url: \\$\\{WARDEN_DATABASE_URL:jdbc:h2:[^\\n]*;TRACE_LEVEL_FILE=0");
+        }
+    }
+
+    /** The shipped address opens: H2 refuses some combinations of settings (AUTO_SERVER with DB_CLOSE_ON_EXIT). */
+    @Test
+    void theShippedDatabaseAddressOpens(@TempDir Path dir) throws Exception {
+        String yml;
+        try (InputStream in = getClass().getResourceAsStream("/application.yml")) {
+            assertThat(in).isNotNull();
+            yml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher url = Pattern.compile("url: \\$\\{WARDEN_DATABASE_URL:(jdbc:h2:[^\\n]*)}\\n")
+                .matcher(yml);
+        assertThat(url.find())
+                .as("the default database address in application.yml")
+                .isTrue();
+        String address = url.group(1).replace("${warden.data-dir}", dir.toString());
+        try (Connection c = DriverManager.getConnection(address, "sa", "");
+                Statement s = c.createStatement();
+                ResultSet one = s.executeQuery("select 1")) {
+            assertThat(one.next()).isTrue();
         }
     }
 
