@@ -362,18 +362,15 @@ class TicketRows {
         SqlFilter f =
                 new SqlFilter().when(partner == null ? null : partner.value(), "partner_id = :partner", "partner");
         if (countingAsOf != null) {
-            // Open, or closed and due in the year up to the moment judged (Breaches' attainment). A
-            // duplicate or not-applicable ticket counts only while open.
+            // Open, or closed, due in the year up to the moment judged and neither duplicate nor not applicable.
+            Instant yearBefore = countingAsOf
+                    .atOffset(java.time.ZoneOffset.UTC)
+                    .minusYears(1)
+                    .toInstant();
             f.clause(
                     "(open_due_at is not null or (due_at > :yearBefore and due_at <= :asOf"
                             + " and status not in ('DUPLICATE', 'NOT_APPLICABLE')))",
-                    Map.of(
-                            "asOf", utc(countingAsOf),
-                            "yearBefore",
-                                    utc(countingAsOf
-                                            .atOffset(java.time.ZoneOffset.UTC)
-                                            .minusYears(1)
-                                            .toInstant())));
+                    Map.of("asOf", utc(countingAsOf), "yearBefore", utc(yearBefore)));
         }
         if (afterProject != null) {
             f.clause(
