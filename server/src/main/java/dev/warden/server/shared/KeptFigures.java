@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,7 @@ public final class KeptFigures {
         Kept k = kept.get(key);
         long age = k == null ? 0 : System.nanoTime() - k.countedAt();
         if (k == null || age > staleAfterNanos) {
-            return (T) join(recount(key, count)).value();
+            return (T) join(recount(key, count, k)).value();
         }
         boolean changed = k.generation() != generation.get();
         if (!changed && age <= maxAgeNanos) {
@@ -103,7 +104,7 @@ public final class KeptFigures {
         // Old, or changed but slow to count: counted again in the background, after a change no sooner
         // than ten times its counting time after the last count.
         if (age > maxAgeNanos || age > PAUSE_AFTER_SLOW_COUNT * k.took()) {
-            recount(key, count);
+            recount(key, count, k);
         }
         return (T) k.value();
     }
@@ -113,7 +114,7 @@ public final class KeptFigures {
         long deadline = System.nanoTime() + waitAfterChangeNanos;
         for (long left = waitAfterChangeNanos; left > 0; left = deadline - System.nanoTime()) {
             try {
-                Kept again = recount(key, count).get(left, TimeUnit.NANOSECONDS);
+                Kept again = recount(key, count, k).get(left, TimeUnit.NANOSECONDS);
                 if (again.generation() == generation.get()) {
                     return again;
                 }
@@ -138,14 +139,23 @@ public final class KeptFigures {
         generation.incrementAndGet();
     }
 
-    /** Counts {@code key} in the background unless it is being counted. */
-    private CompletableFuture<Kept> recount(String key, Supplier<?> count) {
+    /**
+     * Counts {@code key} in the background unless it is being counted, or was counted anew, as of the
+     * current rows, since the caller found {@code seen} (a count that ended in between).
+     */
+    private CompletableFuture<Kept> recount(String key, Supplier<?> count, @Nullable Kept seen) {
         CompletableFuture<Kept> mine = new CompletableFuture<>();
         CompletableFuture<Kept> running = counting.putIfAbsent(key, mine);
         if (running != null) {
             return running;
         }
         long asOf = generation.get(); // a change made while counting makes this count old at once
+        Kept since = kept.get(key);
+        if (since != null && since != seen && since.generation() == asOf) {
+            counting.remove(key, mine);
+            mine.complete(since);
+            return mine;
+        }
         try {
             COUNTING.execute(() -> {
                 // Kept and no longer counting before the waiting pages hear of it: a page that asks next
