@@ -172,8 +172,9 @@ public class CaseReconciliation {
 
     /**
      * Evaluates every partner, as {@link #evaluate}, but stops between two partners once {@code stopping}
-     * says so (the server is shutting down): the partners not reached are evaluated by the next run,
-     * and none is cut off halfway through its transaction by the database closing under it.
+     * says so (the server is shutting down): the partners not reached are evaluated by the next run.
+     * The one in progress finishes first, unless the database closes under it (the embedded H2 does as
+     * the process exits): then it is rolled back and logged, not recorded as a failure.
      */
     public EvaluationSummary evaluateAll(BooleanSupplier stopping) {
         return evaluate(null, stopping);
