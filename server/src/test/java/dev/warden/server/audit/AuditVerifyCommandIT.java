@@ -188,7 +188,7 @@ class AuditVerifyCommandIT {
 
     @Test
     void aTrailWrittenBeforeTheCanonicalSchemeStillVerifiesAfterTheUpgrade() throws SQLException {
-        Map<String, Object> database = TestDatabase.fresh();
+        Map<String, Object> database = TestDatabase.empty();
         // A database as the version before the hash scheme column left it, with two entries of its time.
         Flyway.configure()
                 .dataSource(

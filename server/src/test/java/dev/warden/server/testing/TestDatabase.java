@@ -94,6 +94,34 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     }
 
     /**
+     * A new database with no tables at all, for a test that applies the migrations itself up to an old
+     * version ({@link #fresh} is a copy of one with every migration applied).
+     */
+    public static Map<String, Object> empty() {
+        Path dataDir = tempDir("warden-it-");
+        if (!postgres()) {
+            return Map.of(
+                    "warden.data-dir",
+                    dataDir.toString(),
+                    "spring.datasource.url",
+                    h2Url(dataDir),
+                    "spring.datasource.username",
+                    "sa",
+                    "spring.datasource.password",
+                    "");
+        }
+        String name = newName();
+        execute("create database " + name);
+        dropAtExit(name);
+        return Map.of(
+                "warden.data-dir", dataDir.toString(),
+                "spring.datasource.url", postgresUrl(name),
+                "spring.datasource.username", adminUser(),
+                "spring.datasource.password", "",
+                "warden.test.drop-database", name);
+    }
+
+    /**
      * PostgreSQL only: a new, empty database reached as a new role that may create tables in its public
      * schema and nothing more (no extension, no other database): what a managed service may give an
      * application. The role is {@link #roleOf} the database, dropped by {@link #dropRole} once the
