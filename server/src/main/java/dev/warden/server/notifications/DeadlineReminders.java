@@ -20,10 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reminders of the obligations' deadlines: an incident's next status update, remediation plan or review,
@@ -32,6 +34,10 @@ import org.springframework.transaction.annotation.Transactional;
  * policy's reminder days ahead if nothing changed (the rules are the same ones enforcement uses); a
  * violation that is not there now but would be then is a deadline coming, and the partner's security
  * contacts are told once per reminder day. Ticket due dates have their own reminders.
+ *
+ * <p>Each partner is reminded in a transaction of its own: a partner whose reminders fail (on PostgreSQL
+ * one failed statement spoils the rest of its transaction) is logged and retried on the next run, and
+ * neither stops the others nor takes back what they were sent.
  */
 @Component
 class DeadlineReminders {
@@ -46,30 +52,62 @@ class DeadlineReminders {
     private final ObligationFacts obligations;
     private final Policies policies;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
     DeadlineReminders(
-            Mailer mailer, Partners partners, Apps apps, ObligationFacts obligations, Policies policies, Clock clock) {
+            Mailer mailer,
+            Partners partners,
+            Apps apps,
+            ObligationFacts obligations,
+            Policies policies,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.mailer = mailer;
         this.partners = partners;
         this.apps = apps;
         this.obligations = obligations;
         this.policies = policies;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
     }
 
     /** Queues the deadline reminders that came due; returns how many mails were queued. */
-    @Transactional
     public int remind() {
+        return remind(() -> false);
+    }
+
+    /**
+     * Queues the deadline reminders that came due, stopping between two partners once {@code stopping} says
+     * so (the server is shutting down): the partners not reached are reminded by the next run. Returns how
+     * many mails were queued.
+     */
+    public int remind(BooleanSupplier stopping) {
         Instant now = clock.instant();
         PolicyVersion policy = policies.inForce().inForceAt(now);
         List<Integer> days =
                 policy.reminders().daysBeforeDue().stream().sorted().distinct().toList();
         int queued = 0;
-        for (Partner partner : partners.all()) {
+        List<Partner> all = ownTransaction.execute(status -> partners.all());
+        for (Partner partner : all == null ? List.<Partner>of() : all) {
+            if (stopping.getAsBoolean()) {
+                break;
+            }
             try {
-                queued += remind(partner, policy, days, now);
+                Integer one = ownTransaction.execute(status -> remind(partner, policy, days, now));
+                queued += one == null ? 0 : one;
             } catch (RuntimeException e) {
-                log.error("deadline reminders for partner {} failed; the others go on", partner.id(), e);
+                if (stopping.getAsBoolean()) {
+                    log.info(
+                            "deadline reminders for partner {} were cut off by the server's shutdown ({})",
+                            partner.id(),
+                            e.toString());
+                    break;
+                }
+                log.error(
+                        "deadline reminders for partner {} failed and are tried again on the next run; "
+                                + "the other partners are reminded all the same",
+                        partner.id(),
+                        e);
             }
         }
         return queued;

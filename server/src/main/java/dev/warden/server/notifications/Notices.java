@@ -25,7 +25,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the partner's security contacts are told, queued in the transaction of what happened: a ticket
@@ -45,14 +46,22 @@ class Notices {
     private final Policies policies;
     private final Clock clock;
     private final String base;
+    private final TransactionTemplate ownTransaction;
 
-    Notices(Mailer mailer, Tickets tickets, TicketLists ticketLists, Policies policies, Clock clock) {
+    Notices(
+            Mailer mailer,
+            Tickets tickets,
+            TicketLists ticketLists,
+            Policies policies,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.mailer = mailer;
         this.tickets = tickets;
         this.ticketLists = ticketLists;
         this.policies = policies;
         this.clock = clock;
         this.base = mailer.base();
+        this.ownTransaction = new TransactionTemplate(transactions);
     }
 
     @EventListener
@@ -218,9 +227,10 @@ class Notices {
     /**
      * Queues the reminders that are due: for each open ticket, each of the policy's reminder days that
      * has been reached before the due date (14, 7 and 1 days before, by default), once. Returns how many
-     * were queued.
+     * were queued. Each ticket's reminder is queued in a transaction of its own: one that fails (on
+     * PostgreSQL a failed statement spoils the rest of its transaction) is logged and tried again on the
+     * next run, and the others are queued all the same.
      */
-    @Transactional
     public int remind() {
         Instant now = clock.instant();
         PolicyVersion policy = policies.inForce().inForceAt(now);
@@ -244,28 +254,34 @@ class Notices {
                 if (reached < 0 || left.isNegative()) {
                     continue;
                 }
-                Map<String, Object> values = ticketValues(t);
-                values.put("days", Math.max(1, left.toDays() + (left.toHoursPart() > 0 ? 1 : 0)));
-                Map<String, Object> data = ticketData(t);
-                data.put("reminderDay", reached);
-                mailer.announce(
-                        "ticket.due_soon",
-                        PartnerId.of(t.partner()),
-                        "reminder:" + t.key() + ":" + t.dueAt() + ":" + reached,
-                        data);
-                queued += mailer.toPartner(
-                        "reminder:" + t.key() + ":" + t.dueAt() + ":" + reached,
-                        "TICKET_DUE_SOON",
-                        PartnerId.of(t.partner()),
-                        "[Warden] " + t.key() + " is due in " + values.get("days") + " day(s): " + t.title(),
-                        "ticket-due-soon",
-                        values,
-                        "/tickets/" + t.key());
+                try {
+                    Integer one = ownTransaction.execute(status -> remind(t, left, reached));
+                    queued += one == null ? 0 : one;
+                } catch (RuntimeException e) {
+                    log.error("the due-date reminder of {} failed and is tried again on the next run", t.key(), e);
+                }
             }
             if (due.size() < Paging.MAX_SIZE) {
                 return queued;
             }
         }
+    }
+
+    private int remind(TicketView t, Duration left, int reached) {
+        Map<String, Object> values = ticketValues(t);
+        values.put("days", Math.max(1, left.toDays() + (left.toHoursPart() > 0 ? 1 : 0)));
+        Map<String, Object> data = ticketData(t);
+        data.put("reminderDay", reached);
+        String key = "reminder:" + t.key() + ":" + t.dueAt() + ":" + reached;
+        mailer.announce("ticket.due_soon", PartnerId.of(t.partner()), key, data);
+        return mailer.toPartner(
+                key,
+                "TICKET_DUE_SOON",
+                PartnerId.of(t.partner()),
+                "[Warden] " + t.key() + " is due in " + values.get("days") + " day(s): " + t.title(),
+                "ticket-due-soon",
+                values,
+                "/tickets/" + t.key());
     }
 
     /** A ticket as a webhook event carries it. */

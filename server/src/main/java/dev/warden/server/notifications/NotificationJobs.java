@@ -28,7 +28,8 @@ class NotificationJobs {
             if (queued > 0) {
                 log.info("queued {} due-date reminders", queued);
             }
-            int deadlines = deadlineReminders.remind();
+            int deadlines =
+                    deadlineReminders.remind(() -> context.getSchedulerState().isShuttingDown());
             if (deadlines > 0) {
                 log.info("queued {} deadline reminders", deadlines);
             }

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -254,6 +255,71 @@ class OperatorNoticesIT {
         } finally {
             smtp.stop();
         }
+    }
+
+    @Test
+    void remindersThatFailForOnePartnerInTheDatabaseNeitherStopNorTakeBackTheOthers() {
+        TestClock clock = new TestClock(Instant.parse("2026-11-02T09:00:00Z"));
+        try (FreshWarden warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"), clock)) {
+            Http admin = warden.admin();
+            WebhooksIT.acme(admin);
+            ok(admin.post("/api/v1/partners", """
+                    {"id": "beta", "name": "Beta Ltd", "tier": "GOLD", "securityContacts": [
+                      {"name": "Sec", "email": "sec@beta.example", "ecosystemAccount": true}]}
+                    """));
+            ok(admin.post("/api/v1/apps", """
+                    {"key": "com.beta.app", "name": "Beta App", "partner": "beta", "firstListedOn": "2021-01-01",
+                     "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": true, "installs": 5}]}
+                    """));
+            Instant due = Instant.EPOCH;
+            for (String p : List.of("acme", "beta")) {
+                ok(admin.post("/api/v1/verifications", "{\"partner\": \"%s\"}".formatted(p)));
+                due = Instant.parse(ok(admin.post("/api/v1/tickets", """
+                                        {"type": "SECURITY", "app": "com.%s.app", "hosting": "CLOUD",
+                                         "title": "Stored XSS", "cvss": "%s"}
+                                        """.formatted(p, NotificationsIT.HIGH)))
+                        .get("dueAt")
+                        .asString());
+            }
+            JdbcClient jdbc = warden.bean(JdbcClient.class);
+            DeadlineReminders deadlines = warden.bean(DeadlineReminders.class);
+            Notices notices = warden.bean(Notices.class);
+
+            // acme comes first; on PostgreSQL its failed insert would spoil a transaction shared with beta.
+            clock.advance(Duration.ofDays(8)); // the verifications are due in 6 days: the 7-day reminder
+            refuseAcmes(jdbc, "DEADLINE_SOON");
+            assertThat(deadlines.remind()).as("beta's alone").isEqualTo(1);
+            assertThat(queued(jdbc, "DEADLINE_SOON")).containsExactly("beta");
+            allowAcmes(jdbc);
+            assertThat(deadlines.remind()).as("acme's, on the next run").isEqualTo(1);
+            assertThat(queued(jdbc, "DEADLINE_SOON")).containsExactly("acme", "beta");
+
+            clock.set(due.minus(Duration.ofDays(3))); // the tickets are due in 3 days: the 7-day reminder
+            refuseAcmes(jdbc, "TICKET_DUE_SOON");
+            assertThat(notices.remind()).as("beta's alone").isEqualTo(1);
+            assertThat(queued(jdbc, "TICKET_DUE_SOON")).containsExactly("beta");
+            allowAcmes(jdbc);
+            assertThat(notices.remind()).as("acme's, on the next run").isEqualTo(1);
+            assertThat(queued(jdbc, "TICKET_DUE_SOON")).containsExactly("acme", "beta");
+        }
+    }
+
+    /** A real failure in the database for acme's reminders alone: a check that its outbox rows break. */
+    private static void refuseAcmes(JdbcClient jdbc, String event) {
+        jdbc.sql("alter table outbox add constraint refuses_acme check (partner_id <> 'acme' or event <> '%s')"
+                        .formatted(event))
+                .update();
+    }
+
+    private static void allowAcmes(JdbcClient jdbc) {
+        jdbc.sql("alter table outbox drop constraint refuses_acme").update();
+    }
+
+    private static List<String> queued(JdbcClient jdbc, String event) {
+        return jdbc.sql("select partner_id from outbox where event = :event order by partner_id")
+                .param("event", event)
+                .query(String.class)
+                .list();
     }
 
     @Test
