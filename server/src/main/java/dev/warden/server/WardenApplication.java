@@ -1,6 +1,8 @@
 package dev.warden.server;
 
+import dev.warden.server.shared.AfterClose;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,8 +26,22 @@ public class WardenApplication {
         // ends with their exit code.
         if (context.getEnvironment().containsProperty("warden.import.file")
                 || context.getEnvironment().containsProperty("warden.audit.verify")) {
-            System.exit(SpringApplication.exit(context));
+            System.exit(exit(context));
         }
+    }
+
+    /**
+     * Closes a one-shot command's application and returns its exit code; when the command succeeded, its
+     * work that waits for the database to be closed ({@link AfterClose}) runs then.
+     */
+    public static int exit(ConfigurableApplicationContext context) {
+        List<AfterClose> after =
+                List.copyOf(context.getBeansOfType(AfterClose.class).values());
+        int code = SpringApplication.exit(context);
+        if (code == 0) {
+            after.forEach(AfterClose::afterClose);
+        }
+        return code;
     }
 
     /** The one clock of the server; tests register their own before start to move through time. */

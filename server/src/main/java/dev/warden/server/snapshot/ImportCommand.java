@@ -3,10 +3,16 @@ package dev.warden.server.snapshot;
 import dev.warden.core.validation.FieldError;
 import dev.warden.core.validation.InvalidInputException;
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.AfterClose;
+import dev.warden.server.shared.EmbeddedFile;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -16,12 +22,18 @@ import org.springframework.stereotype.Component;
 /**
  * {@code ./warden import FILE}: the server started without its web side to import one document into
  * its database, then stop. Exit code 0 when imported, 1 when the document was rejected, 2 when the
- * file cannot be read.
+ * file cannot be read. After an import into the embedded database, its file is compacted (see {@link
+ * EmbeddedFile}).
  */
 @Component
 @ConditionalOnProperty("warden.import.file")
-class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
+class ImportCommand implements ApplicationRunner, ExitCodeGenerator, AfterClose {
     private final Snapshots snapshots;
+    private final DataSource dataSource;
+    private final String url;
+    private final String user;
+    private final String password;
+    private @Nullable EmbeddedFile toCompact;
     private final Path file;
     private final boolean dryRun;
     private final long streamAbove;
@@ -29,12 +41,20 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
     ImportCommand(
             Snapshots snapshots,
+            DataSource dataSource,
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}") String url,
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.username:}") String user,
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.password:}") String password,
             @org.springframework.beans.factory.annotation.Value("${warden.import.file}") String file,
             @org.springframework.beans.factory.annotation.Value("${warden.import.dry-run:false}") boolean dryRun,
             @org.springframework.beans.factory.annotation.Value("${warden.import.stream-above:8388608}")
                     long streamAbove) {
         this.streamAbove = streamAbove;
         this.snapshots = snapshots;
+        this.dataSource = dataSource;
+        this.url = url;
+        this.user = user;
+        this.password = password;
         this.file = Path.of(file);
         this.dryRun = dryRun;
     }
@@ -58,6 +78,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
                                     line -> System.err.println("warden import: " + line))
                             .summary());
             if (!dryRun) {
+                toCompact = embeddedFile();
                 out.println("The partners' compliance is evaluated by the server's next full evaluation:"
                         + " within warden.jobs.compliance-evaluation-interval (default 15 minutes) of its start.");
             }
@@ -71,6 +92,40 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
                 System.err.println("  " + error);
             }
             exitCode = 1;
+        }
+    }
+
+    /** The embedded database's file, when this process holds it: an import leaves it mostly unused. */
+    private @Nullable EmbeddedFile embeddedFile() {
+        try {
+            return EmbeddedFile.of(dataSource, url, user, password).orElse(null);
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Compacts the embedded database's file once the application has closed it. What was imported stays
+     * whatever happens here.
+     */
+    @Override
+    public void afterClose() {
+        if (toCompact == null) {
+            return;
+        }
+        System.err.println("warden import: compacting the database file");
+        try {
+            toCompact
+                    .compactClosed()
+                    .ifPresent(c -> System.out.println(String.format(
+                            Locale.ROOT,
+                            "Compacted the database file from %,.1f MiB to %,.1f MiB in %.1f s.",
+                            c.before() / 1048576.0,
+                            c.after() / 1048576.0,
+                            c.took().toMillis() / 1000.0)));
+        } catch (SQLException | RuntimeException e) {
+            System.err.println("warden import: the import is complete, but compacting the database file failed ("
+                    + e.getMessage() + "); H2 reuses the unused space as it goes.");
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,7 +34,7 @@ class ImportCommandIT {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(WardenApplication.class)
                 .web(WebApplicationType.NONE)
                 .run(TestDatabase.asArguments(properties));
-        return SpringApplication.exit(context);
+        return WardenApplication.exit(context);
     }
 
     /** A document of {@code tickets} tickets with two events each, an incident and a token-use record. */
@@ -74,15 +73,23 @@ class ImportCommandIT {
     }
 
     @Test
-    void aLargeFileIsStreamedAndWritesWhatTheInMemoryImportWrites() throws IOException {
+    void aLargeFileIsStreamedWritesWhatTheInMemoryImportWritesAndLeavesTheFileCompact() throws Exception {
         Path file = dir.resolve("big.json");
         int tickets = StreamedImport.CHUNK + 345;
         Files.writeString(file, bulk(tickets, "", -1));
         Map<String, Object> streamedDb = TestDatabase.fresh();
         Map<String, Object> inMemoryDb = TestDatabase.fresh();
 
-        assertThat(runImport(streamedDb, file, Map.of("warden.import.stream-above", "0")))
-                .isZero();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(runImport(streamedDb, file, Map.of("warden.import.stream-above", "0")))
+                    .isZero();
+        } finally {
+            System.setOut(original);
+        }
+        assertCompacted(streamedDb, out.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(runImport(inMemoryDb, file, Map.of())).isZero();
 
         String streamed = exported(streamedDb);
@@ -125,6 +132,34 @@ class ImportCommandIT {
                 .run(TestDatabase.asArguments(new HashMap<>(database)))) {
             assertThat(context.getBean(Partners.class).find(PartnerId.of("big")))
                     .isEmpty();
+        }
+    }
+
+    /**
+     * What {@link #runImport} printed for the embedded database's file: compacted once the import ended,
+     * to the size it has on disk now, with the file mostly in use.
+     */
+    private static void assertCompacted(Map<String, Object> database, String said) throws Exception {
+        if (TestDatabase.postgres()) {
+            assertThat(said).as("PostgreSQL's files are its own").doesNotContain("Compacted");
+            return;
+        }
+        java.util.regex.Matcher compacted = java.util.regex.Pattern.compile(
+                        "Compacted the database file from ([0-9,.]+) MiB to ([0-9,.]+) MiB in [0-9.]+ s\\.")
+                .matcher(said);
+        assertThat(compacted.find()).as(said).isTrue();
+        double before = Double.parseDouble(compacted.group(1).replace(",", ""));
+        double after = Double.parseDouble(compacted.group(2).replace(",", ""));
+        assertThat(after).isLessThan(before);
+        Path h2 = Path.of(database.get("warden.data-dir").toString(), "warden.mv.db");
+        assertThat(Files.size(h2) / 1048576.0).isCloseTo(after, org.assertj.core.data.Offset.offset(0.1));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        database.get("spring.datasource.url").toString(), "sa", "");
+                java.sql.ResultSet fill = c.createStatement()
+                        .executeQuery("select setting_value from information_schema.settings"
+                                + " where setting_name = 'info.FILL_RATE'")) {
+            assertThat(fill.next()).isTrue();
+            assertThat(fill.getInt(1)).as("the share of the file in use").isGreaterThanOrEqualTo(50);
         }
     }
 

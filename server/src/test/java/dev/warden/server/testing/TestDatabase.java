@@ -58,39 +58,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
      * the suite's time. The application's own Flyway still validates the copy when it starts.
      */
     public static Map<String, Object> fresh() {
-        String name = newName();
-        Path dataDir = tempDir("warden-it-");
-        if (!postgres()) {
-            try {
-                Files.copy(h2Template(), dataDir.resolve("warden.mv.db"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            String url = h2Url(dataDir);
-            return Map.of(
-                    "warden.data-dir",
-                    dataDir.toString(),
-                    "spring.datasource.url",
-                    url,
-                    "spring.datasource.username",
-                    "sa",
-                    "spring.datasource.password",
-                    "");
-        }
-        execute("create database " + name + " template " + postgresTemplate());
-        dropAtExit(name);
-        String url = postgresUrl(name);
-        return Map.of(
-                "warden.data-dir",
-                dataDir.toString(),
-                "spring.datasource.url",
-                url,
-                "spring.datasource.username",
-                adminUser(),
-                "spring.datasource.password",
-                "",
-                "warden.test.drop-database",
-                name);
+        return created(true);
     }
 
     /**
@@ -98,8 +66,20 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
      * version ({@link #fresh} is a copy of one with every migration applied).
      */
     public static Map<String, Object> empty() {
+        return created(false);
+    }
+
+    /** A new database, a copy of the migrated template or empty, and the properties that reach it. */
+    private static Map<String, Object> created(boolean migrated) {
         Path dataDir = tempDir("warden-it-");
         if (!postgres()) {
+            if (migrated) {
+                try {
+                    Files.copy(h2Template(), dataDir.resolve("warden.mv.db"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
             return Map.of(
                     "warden.data-dir",
                     dataDir.toString(),
@@ -111,14 +91,19 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
                     "");
         }
         String name = newName();
-        execute("create database " + name);
+        execute("create database " + name + (migrated ? " template " + postgresTemplate() : ""));
         dropAtExit(name);
         return Map.of(
-                "warden.data-dir", dataDir.toString(),
-                "spring.datasource.url", postgresUrl(name),
-                "spring.datasource.username", adminUser(),
-                "spring.datasource.password", "",
-                "warden.test.drop-database", name);
+                "warden.data-dir",
+                dataDir.toString(),
+                "spring.datasource.url",
+                postgresUrl(name),
+                "spring.datasource.username",
+                adminUser(),
+                "spring.datasource.password",
+                "",
+                "warden.test.drop-database",
+                name);
     }
 
     /**
