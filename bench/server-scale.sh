@@ -6,10 +6,11 @@
 #
 # BEFORE_REV (optional) is a git revision, built by its own ./warden in a scratch worktree. Environment:
 # DBS (default "h2 postgresql"), SECONDS_EACH (default 10: the length of each wrk run), HEAP (default 4g).
-# For each build and database it prints: `./warden import` wall time and peak RSS; the first full
-# compliance evaluation (the server log's own timing where the build logs one, otherwise from start to
-# the log line); then, with wrk, one client's latency p50/p99 and 64 clients' throughput and p99 for the
-# console home page, the tickets list (first page, and one near the end by page number and by cursor),
+# For each build and database it prints: `./warden import` wall time and peak RSS (and H2's file size
+# after it); the first full compliance evaluation (the server log's own timing where the build logs one,
+# otherwise from start to the log line); then, with wrk, one client's latency p50/p99 and 64 clients'
+# throughput and p99 for the console home page, the tickets list (first page, and one near the end by
+# page number and by cursor),
 # the overdue filter (first page, and half-way by cursor), a title search that matches nothing, the
 # approval queue and the audit trail (console pages), one app and /actuator/health (the ceiling). The last column adds non-2xx answers and requests wrk gave up on
 # after 30 s. Needs curl, jq, wrk; PostgreSQL on 127.0.0.1 as user postgres.
@@ -62,6 +63,9 @@ for build in "${builds[@]}"; do
       "$ROOT/warden" import "$SNAPSHOT" --data "$data" > "$data/import.log" 2>&1 || { tail -20 "$data/import.log"; exit 1; }
     read -r secs kb < "$data/import.time"
     row "$name, $db" "\`./warden import\`" "${secs} s" "peak RSS $(( kb / 1024 )) MiB"
+    if [ "$db" = h2 ]; then
+      row "$name, $db" "the database file after the import" "$(du -m "$data/warden.mv.db" | cut -f1) MiB" ""
+    fi
     cat "$data/import.log" > "$LOG"   # the first start (the import's) printed the administrator's password
     started=$(date +%s%N)
     WARDEN_JAVA_OPTS="-Xmx$HEAP" start_server "$data" "$LOG"

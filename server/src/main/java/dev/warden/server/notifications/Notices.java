@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -232,6 +233,14 @@ class Notices {
      * next run, and the others are queued all the same.
      */
     public int remind() {
+        return remind(() -> false);
+    }
+
+    /**
+     * Queues the reminders that are due, as {@link #remind()}, stopping between two tickets once {@code
+     * stopping} says so (the server is shutting down): the next run queues the rest.
+     */
+    public int remind(BooleanSupplier stopping) {
         Instant now = clock.instant();
         PolicyVersion policy = policies.inForce().inForceAt(now);
         List<Integer> days = policy.reminders().daysBeforeDue();
@@ -254,10 +263,17 @@ class Notices {
                 if (reached < 0 || left.isNegative()) {
                     continue;
                 }
+                if (stopping.getAsBoolean()) {
+                    return queued;
+                }
                 try {
                     Integer one = ownTransaction.execute(status -> remind(t, left, reached));
                     queued += one == null ? 0 : one;
                 } catch (RuntimeException e) {
+                    if (stopping.getAsBoolean()) {
+                        log.info("due-date reminders were cut off by the server's shutdown ({})", e.toString());
+                        return queued;
+                    }
                     log.error("the due-date reminder of {} failed and is tried again on the next run", t.key(), e);
                 }
             }

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,12 +25,12 @@ class NotificationJobs {
             DeadlineReminders deadlineReminders,
             @Value("${warden.notifications.reminder-interval:1h}") Duration interval) {
         return Tasks.recurring("ticket-reminders", FixedDelay.of(interval)).execute((instance, context) -> {
-            int queued = notices.remind();
+            BooleanSupplier stopping = () -> context.getSchedulerState().isShuttingDown();
+            int queued = notices.remind(stopping);
             if (queued > 0) {
                 log.info("queued {} due-date reminders", queued);
             }
-            int deadlines =
-                    deadlineReminders.remind(() -> context.getSchedulerState().isShuttingDown());
+            int deadlines = deadlineReminders.remind(stopping);
             if (deadlines > 0) {
                 log.info("queued {} deadline reminders", deadlines);
             }

@@ -287,6 +287,9 @@ class OperatorNoticesIT {
 
             // acme comes first; on PostgreSQL its failed insert would spoil a transaction shared with beta.
             clock.advance(Duration.ofDays(8)); // the verifications are due in 6 days: the 7-day reminder
+            assertThat(deadlines.remind(() -> true))
+                    .as("a server shutting down stops")
+                    .isZero();
             refuseAcmes(jdbc, "DEADLINE_SOON");
             assertThat(deadlines.remind()).as("beta's alone").isEqualTo(1);
             assertThat(queued(jdbc, "DEADLINE_SOON")).containsExactly("beta");
@@ -295,6 +298,9 @@ class OperatorNoticesIT {
             assertThat(queued(jdbc, "DEADLINE_SOON")).containsExactly("acme", "beta");
 
             clock.set(due.minus(Duration.ofDays(3))); // the tickets are due in 3 days: the 7-day reminder
+            assertThat(notices.remind(() -> true))
+                    .as("a server shutting down stops")
+                    .isZero();
             refuseAcmes(jdbc, "TICKET_DUE_SOON");
             assertThat(notices.remind()).as("beta's alone").isEqualTo(1);
             assertThat(queued(jdbc, "TICKET_DUE_SOON")).containsExactly("beta");
