@@ -117,12 +117,15 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator, AfterClose 
         try {
             toCompact
                     .compactClosed()
-                    .ifPresent(c -> System.out.println(String.format(
-                            Locale.ROOT,
-                            "Compacted the database file from %,.1f MiB to %,.1f MiB in %.1f s.",
-                            c.before() / 1048576.0,
-                            c.after() / 1048576.0,
-                            c.took().toMillis() / 1000.0)));
+                    .ifPresentOrElse(
+                            c -> System.out.println(String.format(
+                                    Locale.ROOT,
+                                    "Compacted the database file from %,.1f MiB to %,.1f MiB in %.1f s.",
+                                    c.before() / 1048576.0,
+                                    c.after() / 1048576.0,
+                                    c.took().toMillis() / 1000.0)),
+                            () -> System.err.println("warden import: another process opened the database"
+                                    + " meanwhile; its file was not compacted"));
         } catch (SQLException | RuntimeException e) {
             System.err.println("warden import: the import is complete, but compacting the database file failed ("
                     + e.getMessage() + "); H2 reuses the unused space as it goes.");

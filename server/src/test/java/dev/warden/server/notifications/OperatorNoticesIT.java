@@ -27,6 +27,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -263,14 +265,7 @@ class OperatorNoticesIT {
         try (FreshWarden warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"), clock)) {
             Http admin = warden.admin();
             WebhooksIT.acme(admin);
-            ok(admin.post("/api/v1/partners", """
-                    {"id": "beta", "name": "Beta Ltd", "tier": "GOLD", "securityContacts": [
-                      {"name": "Sec", "email": "sec@beta.example", "ecosystemAccount": true}]}
-                    """));
-            ok(admin.post("/api/v1/apps", """
-                    {"key": "com.beta.app", "name": "Beta App", "partner": "beta", "firstListedOn": "2021-01-01",
-                     "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": true, "installs": 5}]}
-                    """));
+            WebhooksIT.partner(admin, "beta", "Beta Ltd", "Beta App");
             Instant due = Instant.EPOCH;
             for (String p : List.of("acme", "beta")) {
                 ok(admin.post("/api/v1/verifications", "{\"partner\": \"%s\"}".formatted(p)));
@@ -287,27 +282,27 @@ class OperatorNoticesIT {
 
             // acme comes first; on PostgreSQL its failed insert would spoil a transaction shared with beta.
             clock.advance(Duration.ofDays(8)); // the verifications are due in 6 days: the 7-day reminder
-            assertThat(deadlines.remind(() -> true))
-                    .as("a server shutting down stops")
-                    .isZero();
-            refuseAcmes(jdbc, "DEADLINE_SOON");
-            assertThat(deadlines.remind()).as("beta's alone").isEqualTo(1);
-            assertThat(queued(jdbc, "DEADLINE_SOON")).containsExactly("beta");
-            allowAcmes(jdbc);
-            assertThat(deadlines.remind()).as("acme's, on the next run").isEqualTo(1);
-            assertThat(queued(jdbc, "DEADLINE_SOON")).containsExactly("acme", "beta");
-
+            onlyBetasUntilAcmesGoThrough(jdbc, "DEADLINE_SOON", deadlines::remind);
             clock.set(due.minus(Duration.ofDays(3))); // the tickets are due in 3 days: the 7-day reminder
-            assertThat(notices.remind(() -> true))
-                    .as("a server shutting down stops")
-                    .isZero();
-            refuseAcmes(jdbc, "TICKET_DUE_SOON");
-            assertThat(notices.remind()).as("beta's alone").isEqualTo(1);
-            assertThat(queued(jdbc, "TICKET_DUE_SOON")).containsExactly("beta");
-            allowAcmes(jdbc);
-            assertThat(notices.remind()).as("acme's, on the next run").isEqualTo(1);
-            assertThat(queued(jdbc, "TICKET_DUE_SOON")).containsExactly("acme", "beta");
+            onlyBetasUntilAcmesGoThrough(jdbc, "TICKET_DUE_SOON", notices::remind);
         }
+    }
+
+    /**
+     * The reminders of this kind with acme's refused by the database: beta's are queued, then acme's on
+     * the next run once they go through; and none while the server is shutting down.
+     */
+    private static void onlyBetasUntilAcmesGoThrough(
+            JdbcClient jdbc, String event, ToIntFunction<BooleanSupplier> remind) {
+        assertThat(remind.applyAsInt(() -> true))
+                .as("a server shutting down stops")
+                .isZero();
+        refuseAcmes(jdbc, event);
+        assertThat(remind.applyAsInt(() -> false)).as("beta's alone").isEqualTo(1);
+        assertThat(queued(jdbc, event)).containsExactly("beta");
+        allowAcmes(jdbc);
+        assertThat(remind.applyAsInt(() -> false)).as("acme's, on the next run").isEqualTo(1);
+        assertThat(queued(jdbc, event)).containsExactly("acme", "beta");
     }
 
     /** A real failure in the database for acme's reminders alone: a check that its outbox rows break. */

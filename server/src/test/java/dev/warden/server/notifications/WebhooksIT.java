@@ -41,15 +41,23 @@ class WebhooksIT {
     }
 
     static void acme(Http admin) {
+        partner(admin, "acme", "Acme Inc", "Acme App");
+    }
+
+    /**
+     * A GOLD partner with one security contact ({@code sec@ID.example}) and one app, {@code com.ID.app},
+     * listed on Cloud and Data Center.
+     */
+    static void partner(Http admin, String id, String name, String appName) {
         ok(admin.post("/api/v1/partners", """
-                {"id": "acme", "name": "Acme Inc", "tier": "GOLD", "securityContacts": [
-                  {"name": "Sec", "email": "sec@acme.example", "ecosystemAccount": true}]}
-                """));
+                {"id": "%s", "name": "%s", "tier": "GOLD", "securityContacts": [
+                  {"name": "Sec", "email": "sec@%s.example", "ecosystemAccount": true}]}
+                """.formatted(id, name, id)));
         ok(admin.post("/api/v1/apps", """
-                {"key": "com.acme.app", "name": "Acme App", "partner": "acme", "firstListedOn": "2021-01-01",
+                {"key": "com.%s.app", "name": "%s", "partner": "%s", "firstListedOn": "2021-01-01",
                  "listings": [{"hosting": "CLOUD", "state": "LISTED", "paid": true, "installs": 5},
                               {"hosting": "DATA_CENTER", "state": "LISTED", "paid": true, "installs": 2}]}
-                """));
+                """.formatted(id, appName, id)));
     }
 
     @Test
