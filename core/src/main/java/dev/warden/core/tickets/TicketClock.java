@@ -115,7 +115,7 @@ public final class TicketClock {
      * The first instant at or after {@code dueAt} (and not after {@code asOf}) when the ticket was open.
      * A ticket closed at the very instant it falls due is in time.
      */
-    static @Nullable Instant breachAt(Ticket ticket, Instant dueAt, Instant asOf) {
+    public static @Nullable Instant breachAt(Ticket ticket, Instant dueAt, Instant asOf) {
         if (!asOf.isAfter(dueAt)) {
             return null;
         }

@@ -58,9 +58,9 @@ class TicketBatchRows {
                     .addValue("reported", utc(state.reportedAt()))
                     .addValue("start", utc(state.clockStartAt()))
                     .addValue("due", utc(state.dueAt()))
-                    .addValue("openDue", TicketRows.openDueAt(state))
+                    .addValue("openDue", TicketProjection.openDueAt(state))
                     .addValue("triageDue", state.triageDueAt() == null ? null : utc(state.triageDueAt()))
-                    .addValue("breached", TicketRows.breachedAt(t.ticket()))
+                    .addValue("breached", TicketProjection.breachedAt(t.ticket(), state))
                     .addValue("assignees", String.join(",", t.assignees()))
                     .addValue("now", utc(now)));
             List<TicketEvent> history = t.ticket().events();

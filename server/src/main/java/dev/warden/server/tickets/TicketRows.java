@@ -230,9 +230,9 @@ class TicketRows {
                         .param("policy", state.policyVersion())
                         .param("start", utc(state.clockStartAt()))
                         .param("due", utc(state.dueAt()))
-                        .param("openDue", openDueAt(state))
+                        .param("openDue", TicketProjection.openDueAt(state))
                         .param("triageDue", state.triageDueAt() == null ? null : utc(state.triageDueAt()))
-                        .param("breached", breachedAt(ticket))
+                        .param("breached", TicketProjection.breachedAt(ticket, state))
                         .param("now", utc(now))
                         .param("version", version)
                         .update()
@@ -396,21 +396,7 @@ class TicketRows {
                 .toList();
     }
 
-    /** The due date while the ticket is open, null once it is closed (the open_due_at column). */
-    static @Nullable OffsetDateTime openDueAt(TicketState state) {
-        return state.status().closed() ? null : utc(state.dueAt());
-    }
-
-    static @Nullable OffsetDateTime breachedAt(Ticket ticket) {
-        for (TicketEvent event : ticket.events()) {
-            if (event instanceof TicketEvent.Breached breached) {
-                return utc(breached.dueAt());
-            }
-        }
-        return null;
-    }
-
-    private static TicketEvent readEvent(String json) {
+    static TicketEvent readEvent(String json) {
         return EVENT_READER.readValue(json);
     }
 

@@ -1,5 +1,6 @@
 package dev.warden.server.testing;
 
+import dev.warden.server.tickets.ClosedLateBreaches;
 import dev.warden.server.tickets.TitleSearchIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -178,7 +179,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         Flyway.configure()
                 .dataSource(url, user, "")
                 .locations("classpath:db/migration")
-                .javaMigrations(TitleSearchIndex.migration())
+                .javaMigrations(TitleSearchIndex.migration(), ClosedLateBreaches.migration())
                 .load()
                 .migrate();
     }

@@ -96,4 +96,68 @@ class BreachDetectionIT {
             assertThat(breaches(warden, "AMS-9001")).isEqualTo(1);
         }
     }
+
+    @Test
+    void aTicketClosedLateCountsAsBreachedThoughTheJobNeverSawItOpen() throws Exception {
+        Map<String, Object> quiet = Map.of("warden.jobs.enabled", "false");
+        try (FreshWarden warden = FreshWarden.start(quiet)) {
+            Http admin = warden.admin();
+            assertThat(admin.post("/api/v1/snapshot", snapshot()).status()).isEqualTo(200);
+            // AMS-9001 fell due on 29 March and is fixed now, before any breach job ran.
+            assertThat(admin.post("/api/v1/tickets/AMS-9001/patched", "{}").status())
+                    .isEqualTo(200);
+            assertThat(breaches(warden, "AMS-9001")).isZero();
+            assertClosedLate(admin);
+
+            // A marketplace imported with the ticket already closed late counts it the same way.
+            String exported = admin.get("/api/v1/snapshot").body();
+            try (FreshWarden other = FreshWarden.start(quiet)) {
+                assertThat(other.admin().post("/api/v1/snapshot", exported).status())
+                        .isEqualTo(200);
+                assertClosedLate(other.admin());
+            }
+
+            // A database from before the fix: migration 36 works the breach out from the history, and only
+            // for the ticket closed late (AMS-9003 was patched in time).
+            javax.sql.DataSource data = warden.bean(javax.sql.DataSource.class);
+            org.springframework.jdbc.core.simple.JdbcClient.create(data)
+                    .sql("update tickets set breached_at = null")
+                    .update();
+            assertThat(admin.get("/api/v1/tickets/AMS-9001").json().has("breachedAt"))
+                    .isFalse();
+            try (java.sql.Connection c = data.getConnection()) {
+                c.setAutoCommit(false);
+                assertThat(ClosedLateBreaches.record(c, java.time.Instant.now()))
+                        .isEqualTo(1);
+                c.commit();
+            }
+            assertClosedLate(admin);
+
+            // Reopened, it is open past its due date again with no breach recorded: the job records it.
+            assertThat(admin.post("/api/v1/tickets/AMS-9001/reopen", "{\"note\": \"not fixed\"}")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(warden.bean(BreachRecorder.class).detect()).isEqualTo(3);
+            assertThat(breaches(warden, "AMS-9001")).isEqualTo(1);
+            assertClosedLate(admin);
+        }
+    }
+
+    /** AMS-9001 counts as breached in March: its field, the month's filter and the month's attainment. */
+    private static void assertClosedLate(Http admin) {
+        assertThat(admin.get("/api/v1/tickets/AMS-9001")
+                        .json()
+                        .get("breachedAt")
+                        .asString())
+                .isEqualTo("2026-03-29T00:00:00Z");
+        assertThat(TicketQueriesIT.keys(admin, "?breachedIn=2026-03")).containsExactly("AMS-9001");
+        JsonNode march = admin.get("/api/v1/tickets/attainment?months=36")
+                .json()
+                .valueStream()
+                .filter(m -> m.get("month").asString().equals("2026-03"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(march.get("due").asInt() + "/" + march.get("breached").asInt())
+                .isEqualTo("1/1");
+    }
 }

@@ -48,7 +48,11 @@ class TicketQueriesIT {
     }
 
     static java.util.List<String> keys(String query) {
-        JsonNode page = admin.get("/api/v1/tickets" + query).json();
+        return keys(admin, query);
+    }
+
+    static java.util.List<String> keys(Http client, String query) {
+        JsonNode page = client.get("/api/v1/tickets" + query).json();
         return page.get("items").valueStream().map(t -> t.get("key").asString()).toList();
     }
 
