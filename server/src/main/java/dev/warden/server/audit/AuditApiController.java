@@ -37,7 +37,9 @@ class AuditApiController {
     @Operation(
             summary = "List audit entries, newest first",
             description = "Filter by actor, action, subjectType, subjectId, partner, and by time: from"
-                    + " (inclusive) and to (exclusive), ISO-8601 instants such as 2026-11-01T00:00:00Z.")
+                    + " (inclusive) and to (exclusive), ISO-8601 instants such as 2026-11-01T00:00:00Z. Page by"
+                    + " number, or pass the answer's next as after (older entries) or its previous as before"
+                    + " (newer ones). The total is counted up to 10,000 (totalItemsExact false beyond).")
     Page<AuditEntry> list(
             @RequestParam(required = false) @Nullable String actor,
             @RequestParam(required = false) @Nullable String action,
@@ -47,9 +49,14 @@ class AuditApiController {
             @RequestParam(required = false) @Nullable Instant from,
             @RequestParam(required = false) @Nullable Instant to,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
+            @RequestParam(required = false) @Nullable String after,
+            @RequestParam(required = false) @Nullable String before) {
         return trail.list(
-                new AuditQuery(actor, action, subjectType, subjectId, partner, from, to), new Paging(page, size));
+                new AuditQuery(actor, action, subjectType, subjectId, partner, from, to),
+                new Paging(page, size),
+                after,
+                before);
     }
 
     @GetMapping("/export")
@@ -67,12 +74,7 @@ class AuditApiController {
             @RequestParam(required = false) @Nullable Instant to,
             @RequestParam(required = false) @Nullable String format) {
         AuditQuery query = new AuditQuery(actor, action, subjectType, subjectId, partner, from, to);
-        return Exports.download(
-                "audit",
-                Exports.Format.of(format),
-                COLUMNS,
-                paging -> trail.list(query, paging).items(),
-                clock);
+        return Exports.download("audit", Exports.Format.of(format), COLUMNS, trail.all(query), clock);
     }
 
     private static final List<Exports.Column<AuditEntry>> COLUMNS = List.of(

@@ -4,7 +4,6 @@ import static dev.warden.server.shared.Timestamps.utc;
 
 import dev.warden.core.audit.ChainedEntry;
 import dev.warden.server.shared.Databases;
-import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.SqlFilter;
 import java.sql.ResultSet;
@@ -97,12 +96,19 @@ class AuditRows {
         return jdbc.sql(sql + " limit " + MAX_VOCABULARY).query(String.class).list();
     }
 
-    List<AuditEntry> page(SqlFilter filter, Paging paging) {
+    /**
+     * Up to {@code limit} entries matching {@code filter} from {@code offset} on: newest first, or oldest
+     * first with {@code ascending} (a page read backwards from a cursor).
+     */
+    List<AuditEntry> page(SqlFilter filter, boolean ascending, int limit, long offset) {
         // Filtered by action, the order names it too: H2 then reads the newest from the (action, seq) index
         // rather than sorting every entry of that action (PostgreSQL does either way).
-        String order = filter.params().containsKey("action") ? " order by action desc, seq desc" : " order by seq desc";
-        return jdbc.sql("select " + COLUMNS + " from audit_log" + filter.where() + order + " limit " + paging.size()
-                        + " offset " + paging.offset())
+        String direction = ascending ? " asc" : " desc";
+        String order = filter.params().containsKey("action")
+                ? " order by action" + direction + ", seq" + direction
+                : " order by seq" + direction;
+        return jdbc.sql("select " + COLUMNS + " from audit_log" + filter.where() + order + " limit " + limit
+                        + " offset " + offset)
                 .params(filter.params())
                 .query((rs, n) -> new AuditEntry(
                         rs.getLong(1),
@@ -120,8 +126,10 @@ class AuditRows {
                 .list();
     }
 
-    long count(SqlFilter filter) {
-        return jdbc.sql("select count(*) from audit_log" + filter.where())
+    /** The entries matching {@code filter}, counted up to {@code limit}: reading a million to count them costs more than the page. */
+    long count(SqlFilter filter, long limit) {
+        return jdbc.sql("select count(*) from (select 1 from audit_log" + filter.where() + " limit " + limit
+                        + ") counted")
                 .params(filter.params())
                 .query(Long.class)
                 .single();

@@ -5,6 +5,8 @@ import dev.warden.core.audit.ChainVerifier;
 import dev.warden.core.audit.ChainedEntry;
 import dev.warden.core.catalog.PartnerId;
 import dev.warden.server.shared.Actor;
+import dev.warden.server.shared.Exports;
+import dev.warden.server.shared.InvalidParameterException;
 import dev.warden.server.shared.Page;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.SqlFilter;
@@ -12,10 +14,13 @@ import dev.warden.server.shared.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
@@ -35,8 +40,22 @@ public class AuditTrail {
     private final javax.sql.DataSource dataSource;
     private final AuditCheckpoints checkpoints;
     private final Clock clock;
+    private final long countLimit;
 
-    AuditTrail(AuditRows rows, AuditCheckpoints checkpoints, Clock clock, javax.sql.DataSource dataSource) {
+    /**
+     * {@code countLimit}: lists count their entries up to this many; beyond it the total is given as "more
+     * than" (counting a million entries on every page took 300 ms on PostgreSQL, a hundred times the page).
+     */
+    AuditTrail(
+            AuditRows rows,
+            AuditCheckpoints checkpoints,
+            Clock clock,
+            javax.sql.DataSource dataSource,
+            @Value("${warden.audit.count-limit:10000}") long countLimit) {
+        if (countLimit < 1) {
+            throw new IllegalArgumentException("warden.audit.count-limit must be positive: " + countLimit);
+        }
+        this.countLimit = countLimit;
         this.rows = rows;
         this.dataSource = dataSource;
         this.checkpoints = checkpoints;
@@ -81,10 +100,80 @@ public class AuditTrail {
         return Map.of("actions", rows.distinct("action"), "subjectTypes", rows.distinct("subject_type"));
     }
 
-    /** Entries matching the query, newest first. */
+    /** Entries matching the query, newest first: a page by number. */
     @Transactional(readOnly = true)
     public Page<AuditEntry> list(AuditQuery query, Paging paging) {
-        SqlFilter filter = new SqlFilter()
+        return list(query, paging, null, null);
+    }
+
+    /**
+     * Entries matching the query, newest first: the {@code paging.page()}-th page, or the one right after
+     * the cursor {@code after} (older entries) or right before {@code before} (newer ones; then
+     * {@code paging.page()} must be 0). The page carries the cursors of the pages on either side, where
+     * there are any, and a total counted up to {@code warden.audit.count-limit}.
+     */
+    @Transactional(readOnly = true)
+    public Page<AuditEntry> list(AuditQuery query, Paging paging, @Nullable String after, @Nullable String before) {
+        if (after != null && before != null) {
+            throw new InvalidParameterException("before", "cannot be given with after");
+        }
+        if ((after != null || before != null) && paging.page() != 0) {
+            throw new InvalidParameterException("page", "cannot be given with a cursor (after or before)");
+        }
+        Long olderThan = cursor("after", after);
+        Long newerThan = cursor("before", before);
+        long total = rows.count(filter(query), countLimit + 1);
+        boolean exact = total <= countLimit;
+        boolean backwards = newerThan != null;
+        SqlFilter paged = filter(query)
+                .when(olderThan, "seq < :olderThan", "olderThan")
+                .when(newerThan, "seq > :newerThan", "newerThan");
+        List<AuditEntry> found = new ArrayList<>(
+                total == 0 ? List.of() : rows.page(paged, backwards, paging.size() + 1, paging.offset()));
+        boolean more = found.size() > paging.size();
+        if (more) {
+            found.remove(found.size() - 1);
+        }
+        if (backwards) {
+            Collections.reverse(found);
+        }
+        String next = null;
+        String previous = null;
+        if (!found.isEmpty()) {
+            // Read forwards, there is more after this page if the extra entry came back, and before it if
+            // it did not start at the top; read backwards, the other way round.
+            if (backwards || more) {
+                next = Long.toString(found.get(found.size() - 1).seq());
+            }
+            if (backwards ? more : (olderThan != null || paging.page() > 0)) {
+                previous = Long.toString(found.get(0).seq());
+            }
+        }
+        return Page.of(found, paging, exact ? total : countLimit, exact, next, previous);
+    }
+
+    /**
+     * Every entry matching the query, newest first, chunk after chunk, each read from where the last one
+     * ended (chunks must be asked for in order, as an export does): constant work per chunk however deep.
+     */
+    public Exports.Pages<AuditEntry> all(AuditQuery query) {
+        return new Exports.Pages<>() {
+            private @Nullable Long last;
+
+            @Override
+            public List<AuditEntry> page(Paging paging) {
+                List<AuditEntry> chunk =
+                        rows.page(filter(query).when(last, "seq < :olderThan", "olderThan"), false, paging.size(), 0);
+                if (!chunk.isEmpty()) {
+                    last = chunk.get(chunk.size() - 1).seq();
+                }
+                return chunk;
+            }
+        };
+    }
+
+    private static SqlFilter filter(AuditQuery query) {
+        return new SqlFilter()
                 .when(query.actor(), "actor_id = :actor", "actor")
                 .when(query.action(), "action = :action", "action")
                 .when(query.subjectType(), "subject_type = :type", "type")
@@ -92,7 +181,22 @@ public class AuditTrail {
                 .when(query.partner(), "partner_id = :partner", "partner")
                 .when(Timestamps.utcOrNull(query.from()), "at >= :from", "from")
                 .when(Timestamps.utcOrNull(query.to()), "at < :to", "to");
-        return Page.of(rows.page(filter, paging), paging, rows.count(filter));
+    }
+
+    /** A cursor this list gave: an entry's sequence number. */
+    private static @Nullable Long cursor(String parameter, @Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long seq = Long.parseLong(value);
+            if (seq > 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidParameterException(parameter, "is not a cursor this list gave (an entry's seq)");
     }
 
     /**

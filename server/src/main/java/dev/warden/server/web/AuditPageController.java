@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The audit trail for the operator: every recorded change, newest first, filtered by who, what, which
  * subject, which partner and which days; each entry links to the page of its subject, and the hash
- * chain can be checked from here.
+ * chain can be checked from here. Pages follow cursors (Newer, Older): a page deep in a million entries
+ * is read from the index where it lies.
  */
 @Controller
 class AuditPageController {
@@ -60,6 +61,8 @@ class AuditPageController {
             @RequestParam(required = false) @Nullable LocalDate to,
             @RequestParam(defaultValue = "false") boolean check,
             @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) @Nullable String after,
+            @RequestParam(required = false) @Nullable String before,
             Actor who,
             Model model) {
         AuditQuery query = new AuditQuery(
@@ -70,7 +73,8 @@ class AuditPageController {
                 blankToNull(partner),
                 from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC),
                 to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-        Page<AuditEntry> found = trail.list(query, new Paging(Math.max(0, page), PAGE_SIZE));
+        Page<AuditEntry> found =
+                trail.list(query, new Paging(Math.max(0, page), PAGE_SIZE), blankToNull(after), blankToNull(before));
         Map<String, @Nullable Object> filters = new LinkedHashMap<>();
         filters.put("actor", query.actor());
         filters.put("action", query.action());
