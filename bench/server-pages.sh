@@ -14,7 +14,10 @@
 # evaluation and the figures, side by side. wrk, the server and PostgreSQL share this machine's cores.
 # Environment: SECONDS_EACH (default 20), HEAP (default 2g), KEEP_DATABASE (1: leave the database for
 # a closer look, and print its name), QUIET (1: after the first evaluation, start both builds at once
-# with their jobs off and measure them in turn, page by page, ROUNDS times, default 3). Needs curl, jq,
+# with their jobs off and measure them in turn, page by page, ROUNDS times, default 3), AUDIT (1: the
+# audit trail's pages instead: the console's, the API's first page, one action's entries, page 10,000
+# by number and 500,000 entries deep by cursor; a build without cursors ignores `after` and answers
+# the first page). Needs curl, jq,
 # wrk, psql; PostgreSQL on 127.0.0.1 as user postgres.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -68,7 +71,7 @@ read -r secs kb < "$data/import.time"
 row "this" "\`./warden import\` (1 GiB heap)" "${secs} s" "peak RSS $(( kb / 1024 )) MiB"
 start_and_evaluate "$LOG"
 row "this" "first full compliance evaluation: $(sql "select count(*) from enforcement_cases") cases opened" "$TOOK ms" ""
-bootstrap_client '["catalog:read", "tickets:read"]'
+bootstrap_client '["catalog:read", "tickets:read", "audit:read"]'
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
 APP_KEY=$(sql "select app_key from apps order by app_key limit 1")
 cookie=$(awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7} /^#HttpOnly_/ {printf "%s=%s; ", $6, $7}' "$CONSOLE_JAR")
@@ -78,6 +81,15 @@ PAGES=("console home page|/|cookie" \
        "overdue tickets|/api/v1/tickets?overdue=true|bearer" \
        "one app|/api/v1/apps/$APP_KEY|bearer" \
        "/actuator/health|/actuator/health|none")
+if [ "${AUDIT:-}" = 1 ]; then
+  DEEP=$(sql "select max(seq) - 500000 from audit_log")
+  PAGES=("audit trail (console)|/audit|cookie" \
+         "audit trail, first page|/api/v1/audit|bearer" \
+         "audit trail, one action (PARTNER_CREATED)|/api/v1/audit?action=PARTNER_CREATED|bearer" \
+         "audit trail, page 10,000 by number|/api/v1/audit?page=10000|bearer" \
+         "audit trail, 500,000 entries deep by cursor|/api/v1/audit?after=$DEEP|bearer" \
+         "/actuator/health|/actuator/health|none")
+fi
 
 if [ "${QUIET:-}" = 1 ]; then
   # Both builds at once, each on its own port with its jobs off (no evaluation, no breach catch-up: only
