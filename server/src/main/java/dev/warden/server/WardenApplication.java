@@ -22,10 +22,11 @@ public class WardenApplication {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
         ConfigurableApplicationContext context = SpringApplication.run(WardenApplication.class, args);
-        // One-shot commands (./warden import, ./warden audit verify) run during start-up; then the process
-        // ends with their exit code.
+        // One-shot commands (./warden import, ./warden audit verify, ./warden compact) run during start-up;
+        // then the process ends with their exit code.
         if (context.getEnvironment().containsProperty("warden.import.file")
-                || context.getEnvironment().containsProperty("warden.audit.verify")) {
+                || context.getEnvironment().containsProperty("warden.audit.verify")
+                || context.getEnvironment().containsProperty("warden.compact")) {
             System.exit(exit(context));
         }
     }
@@ -39,7 +40,9 @@ public class WardenApplication {
                 List.copyOf(context.getBeansOfType(AfterClose.class).values());
         int code = SpringApplication.exit(context);
         if (code == 0) {
-            after.forEach(AfterClose::afterClose);
+            for (AfterClose work : after) {
+                code = Math.max(code, work.afterClose());
+            }
         }
         return code;
     }

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
@@ -65,6 +66,32 @@ public final class EmbeddedFile {
             }
         }
         return Optional.of(new Compacted(before, size(), Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /**
+     * {@link #compactClosed()}, saying what happened: the sizes on standard output, a problem on standard
+     * error after {@code command}'s name ({@code failed} says what it means for the command). Whether the
+     * file was compacted.
+     */
+    public boolean compactClosedAndSay(String command, String failed) {
+        System.err.println(command + ": compacting the database file");
+        try {
+            Optional<Compacted> compacted = compactClosed();
+            if (compacted.isPresent()) {
+                Compacted c = compacted.get();
+                System.out.println(String.format(
+                        Locale.ROOT,
+                        "Compacted the database file from %,.1f MiB to %,.1f MiB in %.1f s.",
+                        c.before() / 1048576.0,
+                        c.after() / 1048576.0,
+                        c.took().toMillis() / 1000.0));
+                return true;
+            }
+            System.err.println(command + ": another process opened the database meanwhile; its file was not compacted");
+        } catch (SQLException | RuntimeException e) {
+            System.err.println(command + ": " + failed + " (" + e.getMessage() + ")");
+        }
+        return false;
     }
 
     /** The file of the embedded H2 database this connection opened in this process. */

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ApplicationArguments;
@@ -109,27 +108,14 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator, AfterClose 
      * whatever happens here.
      */
     @Override
-    public void afterClose() {
-        if (toCompact == null) {
-            return;
+    public int afterClose() {
+        if (toCompact != null) {
+            toCompact.compactClosedAndSay(
+                    "warden import",
+                    "the import is complete, but compacting the database file failed; H2 reuses the unused"
+                            + " space as it goes");
         }
-        System.err.println("warden import: compacting the database file");
-        try {
-            toCompact
-                    .compactClosed()
-                    .ifPresentOrElse(
-                            c -> System.out.println(String.format(
-                                    Locale.ROOT,
-                                    "Compacted the database file from %,.1f MiB to %,.1f MiB in %.1f s.",
-                                    c.before() / 1048576.0,
-                                    c.after() / 1048576.0,
-                                    c.took().toMillis() / 1000.0)),
-                            () -> System.err.println("warden import: another process opened the database"
-                                    + " meanwhile; its file was not compacted"));
-        } catch (SQLException | RuntimeException e) {
-            System.err.println("warden import: the import is complete, but compacting the database file failed ("
-                    + e.getMessage() + "); H2 reuses the unused space as it goes.");
-        }
+        return 0;
     }
 
     @Override
