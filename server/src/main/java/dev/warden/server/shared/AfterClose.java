@@ -1,8 +1,9 @@
 package dev.warden.server.shared;
 
 /**
- * Work of a one-shot command ({@code ./warden import}, {@code ./warden compact}) that must wait until the application has stopped
- * and closed its database: run once the context is closed, when the command succeeded.
+ * Work of a one-shot command ({@code ./warden import}, {@code ./warden compact}) that must wait until the
+ * application has stopped and closed its database: run once the context is closed, when the command
+ * succeeded.
  */
 public interface AfterClose {
     /**

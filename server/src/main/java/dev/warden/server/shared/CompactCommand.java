@@ -72,7 +72,7 @@ class CompactCommand implements ApplicationRunner, ExitCodeGenerator, AfterClose
         if (held == null) {
             return exitCode;
         }
-        return held.compactClosedAndSay(NAME, "compacting the database file failed; it is as it was") ? 0 : 1;
+        return held.compactClosedAndSay(NAME, "compacting the database file failed") ? 0 : 1;
     }
 
     @Override
