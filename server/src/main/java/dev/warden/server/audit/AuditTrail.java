@@ -14,8 +14,6 @@ import dev.warden.server.shared.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -128,28 +126,16 @@ public class AuditTrail {
         SqlFilter paged = filter(query)
                 .when(olderThan, "seq < :olderThan", "olderThan")
                 .when(newerThan, "seq > :newerThan", "newerThan");
-        List<AuditEntry> found = new ArrayList<>(
-                total == 0 ? List.of() : rows.page(paged, backwards, paging.size() + 1, paging.offset()));
-        boolean more = found.size() > paging.size();
-        if (more) {
-            found.remove(found.size() - 1);
-        }
-        if (backwards) {
-            Collections.reverse(found);
-        }
-        String next = null;
-        String previous = null;
-        if (!found.isEmpty()) {
-            // Read forwards, there is more after this page if the extra entry came back, and before it if
-            // it did not start at the top; read backwards, the other way round.
-            if (backwards || more) {
-                next = Long.toString(found.get(found.size() - 1).seq());
-            }
-            if (backwards ? more : (olderThan != null || paging.page() > 0)) {
-                previous = Long.toString(found.get(0).seq());
-            }
-        }
-        return Page.of(found, paging, exact ? total : countLimit, exact, next, previous);
+        List<AuditEntry> read =
+                total == 0 ? List.of() : rows.page(paged, backwards, paging.size() + 1, paging.offset());
+        return Page.read(
+                read,
+                paging,
+                exact ? total : countLimit,
+                exact,
+                olderThan != null || newerThan != null,
+                backwards,
+                e -> Long.toString(e.seq()));
     }
 
     /**

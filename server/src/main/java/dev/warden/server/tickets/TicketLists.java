@@ -11,8 +11,6 @@ import dev.warden.server.shared.PartnerScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -83,38 +81,18 @@ public class TicketLists {
         boolean exact = total <= countLimit;
         // Nothing matched the count: no page to read (a search that matches nothing would read every
         // ticket a second time).
-        List<TicketRows.Row> found = new ArrayList<>(
-                total == 0
-                        ? List.of()
-                        : rows.page(scoped, order, from, backwards, paging.size() + 1, paging.offset(), !exact, now));
-        boolean more = found.size() > paging.size();
-        if (more) {
-            found.remove(found.size() - 1);
-        }
-        if (backwards) {
-            Collections.reverse(found);
-        }
-        String next = null;
-        String previous = null;
-        if (!found.isEmpty()) {
-            TicketRows.Row first = found.get(0);
-            TicketRows.Row last = found.get(found.size() - 1);
-            // Read forwards, there is more after this page if the extra row came back, and before it if
-            // it did not start at the top; read backwards, the other way round.
-            if (backwards ? from != null : more) {
-                next = order.at(last).encode();
-            }
-            if (backwards ? more : (from != null || paging.page() > 0)) {
-                previous = order.at(first).encode();
-            }
-        }
-        return Page.of(
-                found.stream().map(r -> TicketView.of(r, null, now)).toList(),
-                paging,
-                exact ? total : countLimit,
-                exact,
-                next,
-                previous);
+        List<TicketRows.Row> read = total == 0
+                ? List.of()
+                : rows.page(scoped, order, from, backwards, paging.size() + 1, paging.offset(), !exact, now);
+        return Page.read(
+                        read,
+                        paging,
+                        exact ? total : countLimit,
+                        exact,
+                        from != null,
+                        backwards,
+                        r -> order.at(r).encode())
+                .map(r -> TicketView.of(r, null, now));
     }
 
     /** The first {@code limit} tickets matching {@code query}, without counting the rest. */
