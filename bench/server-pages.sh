@@ -17,7 +17,8 @@
 # with their jobs off and measure them in turn, page by page, ROUNDS times, default 3), AUDIT (1: the
 # audit trail's pages instead: the console's, the API's first page, one action's entries, page 10,000
 # by number and 500,000 entries deep by cursor; a build without cursors ignores `after` and answers
-# the first page). Needs curl, jq,
+# the first page), APART (1, with QUIET: one build at a time, the build before first, for a change that
+# migrates the schema). Needs curl, jq,
 # wrk, psql; PostgreSQL on 127.0.0.1 as user postgres.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -64,13 +65,16 @@ printf '\nmachine: %s cores, load average at start %s; snapshot %s apps, %s tick
 row "build" "what" "one client p50 / p99" "64 clients: req/s, p99 (non-2xx)"
 row "---" "---" "---" "---"
 LOG="$data/server.log"
-ROOT="$THIS"
+# With APART, the build before imports and judges: this build's migrations then run on its data, as
+# they would on an operator's, when this build first starts.
+SETUP="this"; ROOT="$THIS"
+if [ "${APART:-}" = 1 ]; then SETUP="before ($rev)"; ROOT="$tree"; fi
 WARDEN_JAVA_OPTS="-Xmx1g" /usr/bin/time -f '%e %M' -o "$data/import.time" \
   "$ROOT/warden" import "$SNAPSHOT" --data "$data" > "$LOG" 2>&1 || { tail -20 "$LOG"; exit 1; }
 read -r secs kb < "$data/import.time"
-row "this" "\`./warden import\` (1 GiB heap)" "${secs} s" "peak RSS $(( kb / 1024 )) MiB"
+row "$SETUP" "\`./warden import\` (1 GiB heap)" "${secs} s" "peak RSS $(( kb / 1024 )) MiB"
 start_and_evaluate "$LOG"
-row "this" "first full compliance evaluation: $(sql "select count(*) from enforcement_cases") cases opened" "$TOOK ms" ""
+row "$SETUP" "first full compliance evaluation: $(sql "select count(*) from enforcement_cases") cases opened" "$TOOK ms" ""
 bootstrap_client '["catalog:read", "tickets:read", "audit:read"]'
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
 APP_KEY=$(sql "select app_key from apps order by app_key limit 1")
@@ -83,15 +87,35 @@ PAGES=("console home page|/|cookie" \
        "/actuator/health|/actuator/health|none")
 if [ "${AUDIT:-}" = 1 ]; then
   DEEP=$(sql "select max(seq) - 500000 from audit_log")
+  PARTNER=$(sql "select partner_id from audit_log where partner_id is not null order by seq limit 1 offset 500000")
   PAGES=("audit trail (console)|/audit|cookie" \
          "audit trail, first page|/api/v1/audit|bearer" \
          "audit trail, one action (PARTNER_CREATED)|/api/v1/audit?action=PARTNER_CREATED|bearer" \
+         "audit trail, one subject type (partner)|/api/v1/audit?subjectType=partner|bearer" \
+         "audit trail (console), one subject type (partner)|/audit?subjectType=partner|cookie" \
+         "audit trail, one partner ($PARTNER)|/api/v1/audit?partner=$PARTNER|bearer" \
+         "audit trail, one actor (bootstrap)|/api/v1/audit?actor=bootstrap|bearer" \
          "audit trail, page 10,000 by number|/api/v1/audit?page=10000|bearer" \
          "audit trail, 500,000 entries deep by cursor|/api/v1/audit?after=$DEEP|bearer" \
          "/actuator/health|/actuator/health|none")
 fi
 
-if [ "${QUIET:-}" = 1 ]; then
+if [ "${QUIET:-}" = 1 ] && [ "${APART:-}" = 1 ]; then
+  # One build at a time, the build before first: a schema migration of this build's (an index) cannot
+  # then help the build before it.
+  for build in "before ($rev)=$tree" "this=$THIS"; do
+    name="${build%%=*}"; ROOT="${build#*=}"
+    WARDEN_JAVA_OPTS="-Xmx$HEAP -Dwarden.jobs.enabled=false" start_server "$data" "$LOG.${name%% *}"
+    for page in "${PAGES[@]}"; do
+      IFS='|' read -r what path auth <<< "$page"
+      for round in $(seq 1 "${ROUNDS:-3}"); do
+        measure_row "$name, round $round" "$what|$BASE$path|$auth" "$cookie"
+      done
+    done
+    kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+  done
+  grep -h "Successfully applied\|Migrating schema" "$LOG.this" || true
+elif [ "${QUIET:-}" = 1 ]; then
   # Both builds at once, each on its own port with its jobs off (no evaluation, no breach catch-up: only
   # the load runs), measured in turn page by page, ROUNDS times, so that a change in this machine's
   # speed during the run falls on both.

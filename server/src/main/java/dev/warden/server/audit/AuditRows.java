@@ -10,11 +10,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The audit log and the head of its hash chain. */
 @Repository
@@ -25,14 +30,31 @@ class AuditRows {
     private static final String COLUMNS =
             "seq, scheme, at, actor_kind, actor_id, action, subject_type, subject_id, partner_id, details, prev_hash, hash";
 
+    /**
+     * The filters whose column leads an index ending in seq, by parameter, the likeliest to be selective
+     * first: a page filtered by one of them is read from that index, newest match first.
+     */
+    private static final List<Map.Entry<String, String>> INDEXED_FILTERS = List.of(
+            Map.entry("partner", "partner_id"),
+            Map.entry("actor", "actor_id"),
+            Map.entry("action", "action"),
+            Map.entry("type", "subject_type"));
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batches;
+    private final TransactionTemplate reading;
 
     private final boolean h2;
 
-    AuditRows(JdbcClient jdbc, NamedParameterJdbcTemplate batches, DataSource dataSource) {
+    AuditRows(
+            JdbcClient jdbc,
+            NamedParameterJdbcTemplate batches,
+            DataSource dataSource,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.batches = batches;
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setReadOnly(true);
         this.h2 = Databases.isH2(dataSource);
     }
 
@@ -101,14 +123,20 @@ class AuditRows {
      * first with {@code ascending} (a page read backwards from a cursor).
      */
     List<AuditEntry> page(SqlFilter filter, boolean ascending, int limit, long offset) {
-        // Filtered by action, the order names it too: H2 then reads the newest from the (action, seq) index
-        // rather than sorting every entry of that action (PostgreSQL does either way).
+        // Filtered by a column with an index ending in seq, the order names that column too: H2 then reads
+        // the page from that index rather than sorting every match (PostgreSQL does either way, as the
+        // column is the same on every match). A subject's few entries are sorted from its own index.
         String direction = ascending ? " asc" : " desc";
-        String order = filter.params().containsKey("action")
-                ? " order by action" + direction + ", seq" + direction
-                : " order by seq" + direction;
-        return jdbc.sql("select " + COLUMNS + " from audit_log" + filter.where() + order + " limit " + limit
-                        + " offset " + offset)
+        String lead = filter.params().containsKey("subject")
+                ? ""
+                : INDEXED_FILTERS.stream()
+                        .filter(e -> filter.params().containsKey(e.getKey()))
+                        .map(e -> e.getValue() + direction + ", ")
+                        .findFirst()
+                        .orElse("");
+        String sql = "select " + COLUMNS + " from audit_log" + filter.where() + " order by " + lead + "seq" + direction
+                + " limit " + limit + " offset " + offset;
+        return withCustomPlans(() -> jdbc.sql(sql)
                 .params(filter.params())
                 .query((rs, n) -> new AuditEntry(
                         rs.getLong(1),
@@ -123,16 +151,33 @@ class AuditRows {
                         rs.getString(10),
                         rs.getString(11),
                         rs.getString(12)))
-                .list();
+                .list());
     }
 
     /** The entries matching {@code filter}, counted up to {@code limit}: reading a million to count them costs more than the page. */
     long count(SqlFilter filter, long limit) {
-        return jdbc.sql("select count(*) from (select 1 from audit_log" + filter.where() + " limit " + limit
-                        + ") counted")
+        return withCustomPlans(() -> jdbc.sql("select count(*) from (select 1 from audit_log" + filter.where()
+                        + " limit " + limit + ") counted")
                 .params(filter.params())
                 .query(Long.class)
-                .single();
+                .single());
+    }
+
+    /**
+     * Runs a filtered read planned for its own values on PostgreSQL. Once a statement has run a few times
+     * on a connection, PostgreSQL may plan it once for any value, assuming each value matches an even
+     * share of the trail: for "subject_type = ?" it then walks the whole trail backwards from its newest
+     * entry to find the few, oldest, partner entries (580 ms at a million entries, against 0.4 ms).
+     */
+    private <T> T withCustomPlans(Supplier<T> read) {
+        if (h2) {
+            return read.get();
+        }
+        T result = reading.execute(status -> {
+            jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+            return read.get();
+        });
+        return Objects.requireNonNull(result);
     }
 
     /** Up to {@code limit} entries after {@code seq}, in chain order. */

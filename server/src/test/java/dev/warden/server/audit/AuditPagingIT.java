@@ -2,6 +2,7 @@ package dev.warden.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.core.catalog.PartnerId;
 import dev.warden.server.identity.Users;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Role;
@@ -99,6 +100,62 @@ class AuditPagingIT {
                     .contains("pg-1<", "pg-0<")
                     .doesNotContain("pg-2<", ">Older<")
                     .contains(">Newer<", ">Newest<");
+        }
+    }
+
+    @Test
+    void everyFilterPagesInTheTrailsOrderBothWays() throws Exception {
+        try (FreshWarden warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"))) {
+            Http admin = warden.admin();
+            AuditTrail trail = warden.bean(AuditTrail.class);
+            for (int i = 0; i < 60; i++) {
+                trail.record(
+                        Actor.system("actor-" + i % 2),
+                        i % 5 == 0 ? "APP_CREATED" : "TICKET_CHANGED",
+                        i % 4 == 0 ? "app" : "ticket",
+                        "subject-" + i % 7,
+                        PartnerId.of("filter-" + i % 3),
+                        Map.of());
+            }
+            JdbcClient sql = JdbcClient.create(warden.bean(javax.sql.DataSource.class));
+            // Each filter, with its columns, read by following cursors against the database's own order.
+            Map<String, String> filters = Map.of(
+                    "partner=filter-1", "partner_id = 'filter-1'",
+                    "actor=actor-0", "actor_id = 'actor-0'",
+                    "subjectType=app", "subject_type = 'app'",
+                    "action=APP_CREATED&partner=filter-2", "action = 'APP_CREATED' and partner_id = 'filter-2'",
+                    "subjectType=ticket&subjectId=subject-5&actor=actor-1",
+                            "subject_type = 'ticket' and subject_id = 'subject-5' and actor_id = 'actor-1'",
+                    "subjectType=ticket&action=TICKET_CHANGED",
+                            "subject_type = 'ticket' and action = 'TICKET_CHANGED'");
+            for (Map.Entry<String, String> filter : filters.entrySet()) {
+                List<Long> expected = sql.sql(
+                                "select seq from audit_log where " + filter.getValue() + " order by seq desc")
+                        .query(Long.class)
+                        .list();
+                assertThat(expected).as(filter.getKey()).hasSizeGreaterThan(1);
+                String list = "/api/v1/audit?size=3&" + filter.getKey();
+                List<Long> forwards = new ArrayList<>();
+                List<JsonNode> pages = new ArrayList<>();
+                JsonNode page = admin.get(list).json();
+                while (true) {
+                    pages.add(page);
+                    forwards.addAll(seqs(page));
+                    if (!page.has("next")) {
+                        break;
+                    }
+                    page = admin.get(list + "&after=" + page.get("next").asString())
+                            .json();
+                }
+                assertThat(forwards).as(filter.getKey()).isEqualTo(expected);
+                for (int i = pages.size() - 1; i > 0; i--) {
+                    JsonNode newer = admin.get(list + "&before="
+                                    + pages.get(i).get("previous").asString())
+                            .json();
+                    assertThat(seqs(newer)).as(filter.getKey()).isEqualTo(seqs(pages.get(i - 1)));
+                }
+                assertThat(admin.get(list).json().get("totalItems").asInt()).isEqualTo(expected.size());
+            }
         }
     }
 }
