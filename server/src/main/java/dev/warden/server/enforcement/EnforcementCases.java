@@ -288,7 +288,7 @@ public class EnforcementCases {
      * The actions as the actor may see them, their cases, votes and appeals read in one query each for
      * all of them (one each per action was up to 1,500 queries for the approval queue, 500 proposals).
      */
-    private List<ActionView> actionViews(List<ActionRow> actions, Actor actor) {
+    List<ActionView> actionViews(List<ActionRow> actions, Actor actor) {
         if (actions.isEmpty()) {
             return List.of();
         }

@@ -2,9 +2,11 @@ package dev.warden.server.web;
 
 import dev.warden.core.enforcement.ActionStatus;
 import dev.warden.core.enforcement.AppealStatus;
+import dev.warden.server.catalog.PartnerChoices;
 import dev.warden.server.enforcement.Appeals;
 import dev.warden.server.enforcement.EnforcementCases;
 import dev.warden.server.enforcement.EnforcementDecisions;
+import dev.warden.server.enforcement.ProposalQueue;
 import dev.warden.server.shared.Actor;
 import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.Permission;
@@ -32,6 +34,8 @@ class ApprovalPageController {
 
     private final dev.warden.server.policy.Policies policies;
     private final dev.warden.server.enforcement.CaseOutreach outreach;
+    private final ProposalQueue proposalQueue;
+    private final PartnerChoices partnerChoices;
 
     ApprovalPageController(
             EnforcementCases cases,
@@ -39,7 +43,11 @@ class ApprovalPageController {
             Appeals appeals,
             Clock clock,
             dev.warden.server.policy.Policies policies,
-            dev.warden.server.enforcement.CaseOutreach outreach) {
+            dev.warden.server.enforcement.CaseOutreach outreach,
+            ProposalQueue proposalQueue,
+            PartnerChoices partnerChoices) {
+        this.proposalQueue = proposalQueue;
+        this.partnerChoices = partnerChoices;
         this.outreach = outreach;
         this.policies = policies;
         this.cases = cases;
@@ -56,9 +64,11 @@ class ApprovalPageController {
             @RequestParam(required = false) @Nullable String rule,
             @RequestParam(required = false) @Nullable String partner,
             @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(defaultValue = "0") int page,
             Actor actor,
             Model model) {
         model.addAttribute("filter", ApprovalQueue.Filter.of(action, rule, partner, sort));
+        model.addAttribute("pageNumber", page);
         return page(actor, model, done, List.of());
     }
 
@@ -164,13 +174,27 @@ class ApprovalPageController {
         Formats fmt = new Formats(now);
         model.addAttribute("actor", actor);
         model.addAttribute("fmt", fmt);
-        var proposals = cases.actions(null, ActionStatus.PROPOSED, new Paging(0, Paging.MAX_SIZE), actor)
-                .items();
         if (!model.containsAttribute("filter")) {
             model.addAttribute("filter", ApprovalQueue.Filter.of(null, null, null, null));
         }
-        model.addAttribute("queue", ApprovalQueue.of(proposals, (ApprovalQueue.Filter)
-                java.util.Objects.requireNonNull(model.getAttribute("filter"))));
+        ApprovalQueue.Filter filter =
+                (ApprovalQueue.Filter) java.util.Objects.requireNonNull(model.getAttribute("filter"));
+        Object number = model.getAttribute("pageNumber");
+        Paging paging = new Paging(number instanceof Integer n ? n : 0, Paging.DEFAULT_SIZE);
+        List<String> shownErrors = new java.util.ArrayList<>(errors);
+        ProposalQueue.Query query = filter.query();
+        if (query == null) {
+            shownErrors.add(
+                    "Partner: '" + filter.partner()
+                            + "' is not a partner id (lowercase letters, digits and dashes); the queue is shown for every partner.");
+            filter = ApprovalQueue.Filter.of(filter.action(), filter.rule(), null, filter.sort());
+            model.addAttribute("filter", filter);
+            query = java.util.Objects.requireNonNull(filter.query());
+        }
+        ApprovalQueue queue = ApprovalQueue.of(proposalQueue.read(query, paging, actor));
+        model.addAttribute("queue", queue);
+        model.addAttribute("partnerChoices", partnerChoices.of(actor));
+        var proposals = queue.page().items();
         model.addAttribute("proposals", proposals);
         model.addAttribute(
                 "outreach",
@@ -196,7 +220,7 @@ class ApprovalPageController {
         if (done != null || !model.containsAttribute("done")) {
             model.addAttribute("done", said(done));
         }
-        model.addAttribute("errors", errors);
+        model.addAttribute("errors", shownErrors);
         model.addAttribute(
                 "appeals",
                 cases.appeals(null, AppealStatus.OPEN, new Paging(0, Paging.MAX_SIZE), actor)

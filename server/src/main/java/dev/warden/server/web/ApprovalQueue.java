@@ -1,27 +1,28 @@
 package dev.warden.server.web;
 
+import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.policy.EnforcementAction;
 import dev.warden.server.enforcement.EnforcementViews.ActionView;
+import dev.warden.server.enforcement.ProposalQueue;
+import dev.warden.server.shared.Page;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The approval queue as an approver reads it: filtered by action, rule and partner, sorted, and grouped
- * by action in the ladder's order (warnings first, the severe steps last), with the choices each filter
- * offers taken from what waits. Public for the page's expressions.
+ * The approval queue as an approver reads it: one page of the proposals matching the filters, grouped
+ * by action in the ladder's order (warnings first, the severe steps last), with how many wait of each
+ * action and rule for the filters' choices. Public for the page's expressions.
  */
 public record ApprovalQueue(
         Map<String, List<ActionView>> groups,
-        int shown,
-        int waiting,
-        List<String> actions,
-        List<String> rules,
-        List<String> partners) {
+        Page<ActionView> page,
+        long waiting,
+        Map<String, Long> byAction,
+        Map<String, Long> byRule) {
 
     /** The filters and order of the page; blank means any. */
     public record Filter(
@@ -42,66 +43,40 @@ public record ApprovalQueue(
         }
 
         private static @Nullable String blank(@Nullable String value) {
-            return value == null || value.isBlank() ? null : value;
+            return value == null || value.isBlank() ? null : value.trim();
         }
 
         public boolean any() {
             return action != null || rule != null || partner != null;
         }
+
+        /**
+         * The query for the queue, or null when the partner filter is not a partner id (nothing can
+         * match it).
+         */
+        ProposalQueue.@Nullable Query query() {
+            if (partner != null && !PartnerId.isValid(partner)) {
+                return null;
+            }
+            return new ProposalQueue.Query(
+                    action,
+                    rule,
+                    partner == null ? null : PartnerId.of(partner),
+                    ProposalQueue.Order.valueOf(sort.toUpperCase(Locale.ROOT)));
+        }
     }
 
-    static ApprovalQueue of(List<ActionView> proposals, Filter f) {
-        Comparator<ActionView> order = switch (f.sort()) {
-            case "newest" -> Comparator.comparing(ActionView::proposedAt).reversed();
-            case "due" -> Comparator.comparing(ActionView::dueAt);
-            default -> Comparator.comparing(ActionView::proposedAt);
-        };
-        List<ActionView> kept = proposals.stream()
-                .filter(a -> f.action() == null || a.action().equals(f.action()))
-                .filter(a -> f.rule() == null || a.rule().equals(f.rule()))
-                .filter(a -> f.partner() == null || a.subject().partner().equals(f.partner()))
-                .sorted(order.thenComparing(ActionView::id))
-                .toList();
+    static ApprovalQueue of(ProposalQueue.Result result) {
         Map<String, List<ActionView>> groups = new LinkedHashMap<>();
-        for (String action : ladderOrder(proposals)) {
-            List<ActionView> of =
-                    kept.stream().filter(a -> a.action().equals(action)).toList();
-            if (!of.isEmpty()) {
-                groups.put(action, of);
-            }
+        for (ActionView a : result.page().items()) {
+            groups.computeIfAbsent(a.action(), k -> new ArrayList<>()).add(a);
         }
-        return new ApprovalQueue(
-                groups,
-                kept.size(),
-                proposals.size(),
-                ladderOrder(proposals),
-                proposals.stream()
-                        .map(ActionView::rule)
-                        .collect(java.util.stream.Collectors.toCollection(TreeSet::new))
-                        .stream()
-                        .toList(),
-                proposals.stream()
-                        .map(a -> a.subject().partner())
-                        .collect(java.util.stream.Collectors.toCollection(TreeSet::new))
-                        .stream()
-                        .toList());
+        return new ApprovalQueue(groups, result.page(), result.waiting(), result.byAction(), result.byRule());
     }
 
-    /** The actions waiting, in the ladder's order; lifts and anything unknown after. */
-    private static List<String> ladderOrder(List<ActionView> proposals) {
-        List<String> out = new ArrayList<>();
-        for (EnforcementAction a : EnforcementAction.values()) {
-            if (proposals.stream().anyMatch(p -> p.action().equals(a.name()))) {
-                out.add(a.name());
-            }
-        }
-        proposals.stream()
-                .map(ActionView::action)
-                .filter(a -> !out.contains(a))
-                .distinct()
-                .sorted()
-                .forEach(out::add);
-        return out;
+    /** How many proposals of {@code action} match the other filters. */
+    public long count(String action) {
+        return byAction.getOrDefault(action, 0L);
     }
 
     /** Warnings can be approved together: a warning changes nothing in the marketplace but tells the partner. */

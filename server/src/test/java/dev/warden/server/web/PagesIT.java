@@ -587,7 +587,7 @@ class PagesIT {
                     "/incidents/INC-4/emergency-pause",
                     Map.of("note", "Archive scraped across tenants", "_csrf", incident.csrf()));
             assertThat(paused.header("Location")).as(paused.body()).endsWith("/incidents/INC-4?paused=1");
-            String queue = page(analyst, "/approvals", "Awaiting approval");
+            String queue = page(analyst, "/approvals?action=PAUSE_LISTING", "Awaiting approval");
             assertThat(queue).contains("PAUSE_LISTING").contains("Incident INC-4: Archive scraped across tenants");
 
             // An escalation from an open case's page.
@@ -815,7 +815,7 @@ class PagesIT {
             assertThat(terminated.header("Location")).endsWith("/partners/tidewater-dev?done=termination");
             assertThat(page(analyst, "/partners/tidewater-dev?done=termination", "Termination proposed."))
                     .contains("Propose termination");
-            assertThat(page(analyst, "/approvals", "Awaiting approval"))
+            assertThat(page(analyst, "/approvals?partner=tidewater-dev", "Awaiting approval"))
                     .contains("TERMINATE")
                     .contains("Repeated unremediated critical vulnerabilities");
             assertThat(tia.form(

@@ -1,0 +1,139 @@
+package dev.warden.server.enforcement;
+
+import static dev.warden.server.enforcement.EnforcementJourneyIT.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.server.testing.DatabaseRequirement;
+import dev.warden.server.testing.FreshWarden;
+import dev.warden.server.testing.Http;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console's approval queue with more proposals than a page holds: filtered, ordered, grouped and
+ * counted over every proposal waiting, read a page at a time.
+ */
+@ExtendWith(DatabaseRequirement.class)
+class ProposalQueueIT {
+    private static final Pattern CARD = Pattern.compile("<article class=\"card proposal\" id=\"action-(\\d+)\"");
+    private static final Pattern GROUP =
+            Pattern.compile("<h2><span>([A-Z_]+)</span> <span class=\"muted\">\\((\\d+)\\)</span></h2>");
+
+    static List<Long> cards(String page) {
+        List<Long> ids = new ArrayList<>();
+        Matcher m = CARD.matcher(page);
+        while (m.find()) {
+            ids.add(Long.parseLong(m.group(1)));
+        }
+        return ids;
+    }
+
+    static List<String> groups(String page) {
+        List<String> groups = new ArrayList<>();
+        Matcher m = GROUP.matcher(page);
+        while (m.find()) {
+            groups.add(m.group(1) + " " + m.group(2));
+        }
+        return groups;
+    }
+
+    @Test
+    void theQueueIsReadAPageAtATimeWithEveryFilterOverTheWholeQueue() {
+        DecisionsIT.World w = DecisionsIT.world();
+        try (FreshWarden warden = w.warden()) {
+            Http admin = w.admin();
+            // Sixty partners without a security contact: a warning each, after acme's overdue ticket's.
+            for (int i = 0; i < 60; i++) {
+                ok(admin.post("/api/v1/partners", """
+                        {"id": "queue-%02d", "name": "Queue %d", "tier": "SILVER", "securityContacts": []}
+                        """.formatted(i, i)));
+            }
+            warden.bean(CaseReconciliation.class).evaluateAll(() -> false);
+            // And a step ahead of the ladder on acme's case: a pause, later in the ladder than any warning.
+            long pause = ok(w.analyst()
+                            .post(
+                                    "/api/v1/enforcement/cases/" + w.caseId() + "/escalations",
+                                    "{\"action\": \"PAUSE_LISTING\", \"justification\": \"ACTIVE_EXPLOITATION\","
+                                            + " \"note\": \"exploited\"}"))
+                    .get("id")
+                    .asLong();
+            JsonNode all = ok(admin.get("/api/v1/enforcement/actions?status=PROPOSED&size=500"));
+            int waiting = all.get("totalItems").asInt();
+            List<JsonNode> proposals = all.get("items").valueStream().toList();
+            long warnings = proposals.stream()
+                    .filter(a -> a.get("action").asString().equals("WARNING"))
+                    .count();
+            assertThat(warnings).isEqualTo(60);
+            // The ladder's own first step on acme's case (a Critical ticket overdue starts at hiding it).
+            long hide = proposals.stream()
+                    .filter(a -> a.get("action").asString().equals("HIDE_LISTING"))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("id")
+                    .asLong();
+            assertThat(waiting).isEqualTo(warnings + 2);
+
+            // The first page: 50 warnings, oldest first, the whole group counted. The last: the other ten, then
+            // acme's hide and pause in the ladder's order, though the hide is the oldest proposal of all.
+            String first = w.ana().get("/approvals").body();
+            assertThat(first)
+                    .contains(waiting + " proposal(s) wait, grouped by action in the order of the ladder; 1–50 shown.");
+            assertThat(groups(first)).containsExactly("WARNING " + warnings);
+            List<Long> firstIds = cards(first);
+            assertThat(firstIds).hasSize(50).isSorted();
+            assertThat(first)
+                    .contains("Page <span>1</span> of <span>2</span>")
+                    .contains("page=1\">Next<")
+                    .doesNotContain(">Previous<");
+            String second = w.ana().get("/approvals?page=1").body();
+            List<Long> secondIds = cards(second);
+            assertThat(secondIds).hasSize(waiting - 50).endsWith(hide, pause);
+            assertThat(groups(second)).containsExactly("WARNING " + warnings, "HIDE_LISTING 1", "PAUSE_LISTING 1");
+            Set<Long> walked = new HashSet<>(firstIds);
+            walked.addAll(secondIds);
+            assertThat(walked)
+                    .hasSize(waiting)
+                    .containsExactlyInAnyOrderElementsOf(
+                            proposals.stream().map(a -> a.get("id").asLong()).toList());
+            assertThat(w.ana().get("/approvals?page=7").body()).contains("No proposal on this page");
+
+            // Newest first: the newest warning leads.
+            List<Long> newest =
+                    cards(w.ana().get("/approvals?action=WARNING&sort=newest").body());
+            assertThat(newest).hasSize(50).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+            assertThat(newest.get(0)).isEqualTo(secondIds.get(secondIds.size() - 3));
+
+            // A partner's proposals wherever they stand in the queue; its rule's count among the choices.
+            String acme = w.ana().get("/approvals?partner=acme").body();
+            assertThat(cards(acme)).containsExactly(hide, pause);
+            assertThat(acme).contains("2 of " + waiting + " proposal(s) match these filters");
+            assertThat(acme).contains("<option value=\"VULN-OVERDUE\">VULN-OVERDUE (2)</option>");
+            String late = w.ana().get("/approvals?partner=queue-59").body();
+            assertThat(cards(late)).hasSize(1);
+            String pauses = w.ana().get("/approvals?action=PAUSE_LISTING").body();
+            assertThat(cards(pauses)).containsExactly(pause);
+            assertThat(pauses).contains("<option value=\"WARNING\">WARNING (" + warnings + ")</option>");
+            String byRule =
+                    w.ana().get("/approvals?rule=CONTACT-MISSING&sort=due").body();
+            assertThat(cards(byRule)).hasSize(50).doesNotContain(pause);
+            assertThat(byRule)
+                    .contains("60 of " + waiting + " proposal(s) match these filters")
+                    .contains("<option value=\"CONTACT-MISSING\" selected=\"selected\">CONTACT-MISSING (60)</option>")
+                    .contains("<option value=\"VULN-OVERDUE\">VULN-OVERDUE (2)</option>")
+                    .contains("<option value=\"WARNING\">WARNING (60)</option>")
+                    .doesNotContain("<option value=\"PAUSE_LISTING\"", "<option value=\"HIDE_LISTING\"");
+
+            // A partner filter that is no partner id says so and shows the whole queue.
+            String bad = w.ana().get("/approvals?partner=Not%20an%20id").body();
+            assertThat(bad).contains("is not a partner id");
+            assertThat(cards(bad)).isEqualTo(firstIds);
+        }
+    }
+}
