@@ -17,7 +17,9 @@
 # with their jobs off and measure them in turn, page by page, ROUNDS times, default 3), AUDIT (1: the
 # audit trail's pages instead: the console's, the API's first page, one action's entries, page 10,000
 # by number and 500,000 entries deep by cursor; a build without cursors ignores `after` and answers
-# the first page), APART (1, with QUIET: one build at a time, the build before first, for a change that
+# the first page), APPROVALS (1: the console's approval queue instead: its first page, one partner's
+# proposals, its rarest rule's, and page 100 newest first; a build without paging answers the first
+# 500 proposals each time), APART (1, with QUIET: one build at a time, the build before first, for a change that
 # migrates the schema). Needs curl, jq,
 # wrk, psql; PostgreSQL on 127.0.0.1 as user postgres.
 set -euo pipefail
@@ -97,6 +99,17 @@ if [ "${AUDIT:-}" = 1 ]; then
          "audit trail, one actor (bootstrap)|/api/v1/audit?actor=bootstrap|bearer" \
          "audit trail, page 10,000 by number|/api/v1/audit?page=10000|bearer" \
          "audit trail, 500,000 entries deep by cursor|/api/v1/audit?after=$DEEP|bearer" \
+         "/actuator/health|/actuator/health|none")
+fi
+
+if [ "${APPROVALS:-}" = 1 ]; then
+  QUEUE_PARTNER=$(sql "select partner_id from enforcement_actions where status = 'PROPOSED' order by id desc limit 1")
+  QUEUE_RULE=$(sql "select c.rule from enforcement_actions a join enforcement_cases c on c.id = a.case_id
+    where a.status = 'PROPOSED' group by c.rule order by count(*) limit 1")
+  PAGES=("approval queue (console)|/approvals|cookie" \
+         "approval queue, one partner ($QUEUE_PARTNER)|/approvals?partner=$QUEUE_PARTNER|cookie" \
+         "approval queue, its rarest rule ($QUEUE_RULE)|/approvals?rule=$QUEUE_RULE|cookie" \
+         "approval queue, page 100, newest first|/approvals?sort=newest&page=99|cookie" \
          "/actuator/health|/actuator/health|none")
 fi
 
