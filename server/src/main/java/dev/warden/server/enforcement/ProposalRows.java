@@ -2,7 +2,6 @@ package dev.warden.server.enforcement;
 
 import dev.warden.core.policy.EnforcementAction;
 import dev.warden.server.enforcement.CaseRows.ActionRow;
-import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.RecordRows;
 import dev.warden.server.shared.SqlFilter;
 import java.util.Arrays;
@@ -14,12 +13,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The approval queue's reads: proposals filtered, ordered and paged in the database, and counted by
- * action and by rule. Filters name the actions table {@code a}.
+ * The approval queue's reads: proposals counted by action and read one action's group at a time,
+ * filtered and ordered in the database. Filters name the actions table {@code a}.
  */
 @Repository
 class ProposalRows {
-    /** The ladder's steps in order, then anything else (by name): the queue's groups. */
+    /** The ladder's steps in order, then anything else (by name): the order of the queue's groups. */
     private static final String LADDER_RANK = Arrays.stream(EnforcementAction.values())
                     .map(a -> " when '" + a.name() + "' then " + a.ordinal())
                     .collect(Collectors.joining("", "case a.action", " else "))
@@ -31,11 +30,13 @@ class ProposalRows {
         this.jdbc = jdbc;
     }
 
-    /** A page of the proposals matching {@code filter}: by the ladder's order of actions, then {@code order}. */
-    List<ActionRow> page(SqlFilter filter, String order, Paging paging) {
+    /**
+     * Up to {@code limit} of the proposals matching {@code filter} (which names one action), from
+     * {@code offset} on, in {@code order}: read along one of the queue's indexes.
+     */
+    List<ActionRow> group(SqlFilter filter, String order, long offset, int limit) {
         return jdbc.sql("select " + CaseRows.ACTION_COLUMNS + " from enforcement_actions a" + filter.where()
-                        + " order by " + LADDER_RANK + ", a.action, " + order + " limit " + paging.size()
-                        + " offset " + paging.offset())
+                        + " order by " + order + " limit " + limit + " offset " + offset)
                 .params(filter.params())
                 .query(RecordRows.of(ActionRow.class))
                 .list();
@@ -46,14 +47,6 @@ class ProposalRows {
         return counts(
                 "select a.action, count(*) from enforcement_actions a" + filter.where() + " group by a.action"
                         + " order by min(" + LADDER_RANK + "), a.action",
-                filter);
-    }
-
-    /** How many proposals match {@code filter}, by their case's rule, in the rules' order. */
-    Map<String, Long> countByRule(SqlFilter filter) {
-        return counts(
-                "select c.rule, count(*) from enforcement_actions a join enforcement_cases c on c.id = a.case_id"
-                        + filter.where() + " group by c.rule order by c.rule",
                 filter);
     }
 

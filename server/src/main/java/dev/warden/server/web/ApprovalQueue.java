@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The approval queue as an approver reads it: one page of the proposals matching the filters, grouped
  * by action in the ladder's order (warnings first, the severe steps last), with how many wait of each
- * action and rule for the filters' choices. Public for the page's expressions.
+ * action for the filter's choices. Public for the page's expressions.
  */
 public record ApprovalQueue(
         Map<String, List<ActionView>> groups,
         Page<ActionView> page,
         long waiting,
         Map<String, Long> byAction,
-        Map<String, Long> byRule) {
+        List<String> rules) {
 
     /** The filters and order of the page; blank means any. */
     public record Filter(
@@ -71,7 +71,7 @@ public record ApprovalQueue(
         for (ActionView a : result.page().items()) {
             groups.computeIfAbsent(a.action(), k -> new ArrayList<>()).add(a);
         }
-        return new ApprovalQueue(groups, result.page(), result.waiting(), result.byAction(), result.byRule());
+        return new ApprovalQueue(groups, result.page(), result.waiting(), result.byAction(), ProposalQueue.RULES);
     }
 
     /** How many proposals of {@code action} match the other filters. */

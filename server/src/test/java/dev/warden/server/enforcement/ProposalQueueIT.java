@@ -109,12 +109,20 @@ class ProposalQueueIT {
                     cards(w.ana().get("/approvals?action=WARNING&sort=newest").body());
             assertThat(newest).hasSize(50).isSortedAccordingTo((a, b) -> Long.compare(b, a));
             assertThat(newest.get(0)).isEqualTo(secondIds.get(secondIds.size() - 3));
+            // Its second page: the ten oldest warnings, the oldest last, then the hide and the pause.
+            List<Long> newestLast =
+                    cards(w.ana().get("/approvals?sort=newest&page=1").body());
+            assertThat(newestLast).hasSize(12).endsWith(firstIds.get(0), hide, pause);
+            assertThat(newestLast.subList(0, 10)).isSortedAccordingTo((a, b) -> Long.compare(b, a));
 
-            // A partner's proposals wherever they stand in the queue; its rule's count among the choices.
+            // A partner's proposals wherever they stand in the queue, and the actions it has among the choices.
             String acme = w.ana().get("/approvals?partner=acme").body();
             assertThat(cards(acme)).containsExactly(hide, pause);
             assertThat(acme).contains("2 of " + waiting + " proposal(s) match these filters");
-            assertThat(acme).contains("<option value=\"VULN-OVERDUE\">VULN-OVERDUE (2)</option>");
+            assertThat(acme)
+                    .contains("<option value=\"HIDE_LISTING\">HIDE_LISTING (1)</option>")
+                    .contains("<option value=\"PAUSE_LISTING\">PAUSE_LISTING (1)</option>")
+                    .doesNotContain("<option value=\"WARNING\"");
             String late = w.ana().get("/approvals?partner=queue-59").body();
             assertThat(cards(late)).hasSize(1);
             String pauses = w.ana().get("/approvals?action=PAUSE_LISTING").body();
@@ -125,8 +133,8 @@ class ProposalQueueIT {
             assertThat(cards(byRule)).hasSize(50).doesNotContain(pause);
             assertThat(byRule)
                     .contains("60 of " + waiting + " proposal(s) match these filters")
-                    .contains("<option value=\"CONTACT-MISSING\" selected=\"selected\">CONTACT-MISSING (60)</option>")
-                    .contains("<option value=\"VULN-OVERDUE\">VULN-OVERDUE (2)</option>")
+                    .contains("<option value=\"CONTACT-MISSING\" selected=\"selected\">CONTACT-MISSING</option>")
+                    .contains("<option value=\"VULN-OVERDUE\">VULN-OVERDUE</option>", "<option value=\"TERMINATION\">")
                     .contains("<option value=\"WARNING\">WARNING (60)</option>")
                     .doesNotContain("<option value=\"PAUSE_LISTING\"", "<option value=\"HIDE_LISTING\"");
 
