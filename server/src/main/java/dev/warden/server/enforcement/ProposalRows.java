@@ -44,17 +44,13 @@ class ProposalRows {
 
     /** How many proposals match {@code filter}, by action, in the ladder's order. */
     Map<String, Long> countByAction(SqlFilter filter) {
-        return counts(
-                "select a.action, count(*) from enforcement_actions a" + filter.where() + " group by a.action"
-                        + " order by min(" + LADDER_RANK + "), a.action",
-                filter);
-    }
-
-    private Map<String, Long> counts(String sql, SqlFilter filter) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql(sql).params(filter.params()).query(rs -> {
-            counts.put(rs.getString(1), rs.getLong(2));
-        });
+        jdbc.sql("select a.action, count(*) from enforcement_actions a" + filter.where() + " group by a.action"
+                        + " order by min(" + LADDER_RANK + "), a.action")
+                .params(filter.params())
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
         return counts;
     }
 }
