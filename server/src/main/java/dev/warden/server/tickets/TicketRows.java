@@ -47,11 +47,13 @@ class TicketRows {
 
     private final JdbcClient jdbc;
     private final TicketBatchRows batches;
+    private final TitleMatches titles;
     private final boolean h2;
 
-    TicketRows(JdbcClient jdbc, TicketBatchRows batches, DataSource dataSource) {
+    TicketRows(JdbcClient jdbc, TicketBatchRows batches, TitleMatches titles, DataSource dataSource) {
         this.jdbc = jdbc;
         this.batches = batches;
+        this.titles = titles;
         this.h2 = Databases.isH2(dataSource);
     }
 
@@ -127,13 +129,15 @@ class TicketRows {
             long offset,
             boolean dense,
             Instant now) {
-        String from =
-                " from tickets" + (dense && h2 && order.index() != null ? " use index (" + order.index() + ")" : "");
+        TitleMatches.Source source = titles.source(query.text());
+        String from = source.from()
+                + (dense && h2 && source.table() && order.index() != null ? " use index (" + order.index() + ")" : "");
         String orderBy = order.orderBy(backwards) + " limit ";
         if (cursor == null) {
             SqlFilter filter = filter(query, now);
             return jdbc.sql("select " + COLUMNS + from + filter.where() + orderBy + limit + " offset " + offset)
                     .params(filter.params())
+                    .params(source.params())
                     .query(RecordRows.of(Row.class))
                     .list();
         }
@@ -142,6 +146,7 @@ class TicketRows {
             SqlFilter filter = filter(query, now).and(range);
             found.addAll(jdbc.sql("select " + COLUMNS + from + filter.where() + orderBy + (limit - found.size()))
                     .params(filter.params())
+                    .params(source.params())
                     .query(RecordRows.of(Row.class))
                     .list());
             if (found.size() >= limit) {
@@ -154,8 +159,11 @@ class TicketRows {
     /** How many tickets match, counting no further than {@code cap} + 1 (a million take seconds on H2). */
     long count(TicketQuery query, Instant now, long cap) {
         SqlFilter filter = filter(query, now);
-        return jdbc.sql("select count(*) from (select 1 from tickets" + filter.where() + " limit " + (cap + 1) + ") t")
+        TitleMatches.Source source = titles.source(query.text());
+        return jdbc.sql("select count(*) from (select 1" + source.from() + filter.where() + " limit " + (cap + 1)
+                        + ") t")
                 .params(filter.params())
+                .params(source.params())
                 .query(Long.class)
                 .single();
     }
