@@ -12,7 +12,9 @@
 # (throughput, p99). A search whose one-client p50 is over a second is not loaded with 64 clients: the
 # server would still be answering them minutes after wrk stopped. The searches: one matching nothing,
 # one matching a single ticket, 111 tickets, and 11,111 (more than the 10,000 the titles held in memory
-# narrow to), and the unfiltered list for comparison. Environment: HEAP (default 1g). Needs curl, jq, wrk.
+# narrow to), a different single ticket on every request (bench/random-title.lua: nothing can be reused
+# from the search before), and the unfiltered list for comparison. Environment: HEAP (default 1g).
+# Needs curl, jq, wrk.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=server-lib.sh
@@ -62,14 +64,19 @@ for round in $(seq "$ROUNDS"); do
                   "q=sql (matches nothing)|$BASE/api/v1/tickets?q=sql" \
                   "q=finding 123456 (1 ticket)|$BASE/api/v1/tickets?q=finding%20123456" \
                   "q=finding 9999 (111 tickets)|$BASE/api/v1/tickets?q=finding%209999" \
-                  "q=finding 99 (11,111 tickets)|$BASE/api/v1/tickets?q=finding%2099"; do
-      IFS='|' read -r what url <<< "$target"
+                  "q=finding 99 (11,111 tickets)|$BASE/api/v1/tickets?q=finding%2099" \
+                  "q=finding N, N random (1 ticket each)|$BASE/api/v1/tickets|random"; do
+      IFS='|' read -r what url script <<< "$target"
       refresh_token
-      read -r p50 p99 _ bad1 <<< "$(measure 1 "$url" -H "Authorization: Bearer $BEARER")"
-      if [[ "$p50" == *ms || "$p50" == *us ]]; then   # wrk writes a second or more as "1.23s"
-        read -r _ cp99 rps bad64 <<< "$(measure 64 "$url" -H "Authorization: Bearer $BEARER")"
+      args=(-H "Authorization: Bearer $BEARER")
+      [ -z "$script" ] || args+=(-s "$HERE/random-title.lua")
+      read -r p50 p99 _ bad1 <<< "$(measure 1 "$url" "${args[@]}")"
+      # wrk writes a second or more as "1.23s", and 0.00us when no request finished.
+      if [[ "$p50" == *ms || ( "$p50" == *us && "$p50" != 0.00us ) ]]; then
+        read -r _ cp99 rps bad64 <<< "$(measure 64 "$url" "${args[@]}")"
         row "$round, $name" "$what" "$p50 / $p99" "$rps, $cp99 ($(( bad1 + bad64 )))"
       else
+        if [ "$p50" = 0.00us ]; then p50="none finished in $SECONDS_EACH s"; p99="–"; fi
         row "$round, $name" "$what" "$p50 / $p99" "not loaded: one client's p50 over 1 s ($bad1)"
       fi
     done

@@ -32,8 +32,9 @@ import org.springframework.stereotype.Component;
  * search the titles added since are read: H2 numbers a table's rows in the order they are added and keeps
  * the number when a row changes, and a ticket's title never changes. Then the titles held are counted
  * against the table's rows (a count H2 keeps): a transaction that committed rows numbered below some
- * already read leaves them out, so on any difference the search reads the table as before and every
- * title is read again in the background. Tickets are never deleted.
+ * already read leaves them out, so on a difference that a second look (for tickets committed meanwhile)
+ * does not settle, the search reads the table as before and every title is read again in the
+ * background. Tickets are never deleted. No lock is held while the database is read.
  *
  * <p>A search matching more than {@link #LIMIT} titles is left to the database: so many matches are
  * found quickly in the list's own order. The titles take about their length plus the key's, in bytes
@@ -54,15 +55,10 @@ public class TitleMatches {
 
     private final TitleRows rows;
     private final boolean enabled;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicBoolean reading = new AtomicBoolean();
-    private final Cache<String, Found> recent = Caffeine.newBuilder()
-            .maximumSize(256)
-            .expireAfterWrite(Duration.ofMinutes(1))
-            .build();
 
-    /** The titles held; null until first read. Replaced whole by a new reading, changed under the lock. */
-    private @Nullable Titles titles;
+    /** The titles held; null until first read. Replaced whole by a new reading. */
+    private volatile @Nullable Titles titles;
 
     TitleMatches(
             TitleRows rows,
@@ -97,9 +93,6 @@ public class TitleMatches {
         }
     }
 
-    /** What one search found, for the titles held at the time. */
-    private record Found(long held, @Nullable List<String> keys) {}
-
     /** Reads every title as the server starts, in the background; searches ask the database until then. */
     @EventListener(ApplicationReadyEvent.class)
     void readAhead() {
@@ -118,33 +111,28 @@ public class TitleMatches {
         if (!enabled || text == null || text.isBlank()) {
             return null;
         }
+        Titles held = titles;
+        if (held == null) { // not read yet, or the reading failed: read them (again)
+            readAllInBackground();
+            return null;
+        }
         String q = text.trim().toLowerCase(Locale.ROOT); // as SqlFilter.contains writes the like
         if (q.indexOf('\t') >= 0 || q.indexOf('\n') >= 0) {
             return null;
         }
-        Titles held;
-        lock.writeLock().lock();
-        try {
-            held = titles;
-            if (held == null || !held.readAdded(rows) || held.count != rows.count()) {
-                readAllInBackground();
-                return null;
+        // Twice: a ticket committed between reading what was added and counting is no reason to read all.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (!held.readAdded(rows)) {
+                break;
             }
-            lock.readLock().lock();
-        } finally {
-            lock.writeLock().unlock();
-        }
-        try {
-            long count = held.count;
-            Found found = recent.getIfPresent(q);
-            if (found == null || found.held() != count) {
-                found = new Found(count, held.search(q));
-                recent.put(q, found);
+            // Every title held was committed before the table was counted: the same number means all of them.
+            long count = held.count();
+            if (count == rows.count()) {
+                return held.search(q, count);
             }
-            return found.keys();
-        } finally {
-            lock.readLock().unlock();
         }
+        readAllInBackground();
+        return null;
     }
 
     /** Reads every title anew, once at a time, and puts the result in place of what is held. */
@@ -160,16 +148,10 @@ public class TitleMatches {
                         while (!read.readAdded(rows)) {
                             // another batch
                         }
-                        lock.writeLock().lock();
-                        try {
-                            titles = read;
-                            recent.invalidateAll();
-                        } finally {
-                            lock.writeLock().unlock();
-                        }
+                        titles = read;
                         log.info(
                                 "Read {} ticket titles ({} characters) for the title search in {} ms",
-                                read.count,
+                                read.count(),
                                 read.characters(),
                                 (System.nanoTime() - started) / 1_000_000);
                     } catch (RuntimeException e) {
@@ -183,21 +165,52 @@ public class TitleMatches {
         reader.start();
     }
 
-    /** Blocks of {@code KEY<tab>title<newline>} lines, and the last row number read. */
+    /**
+     * Blocks of {@code KEY<tab>title<newline>} lines and the last row number read. Rows are read from the
+     * database with no lock held and added under the write lock; searches hold the read lock.
+     */
     private static final class Titles {
+        private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         private final List<String> blocks = new ArrayList<>();
+        private final Cache<String, Found> recent = Caffeine.newBuilder()
+                .maximumSize(256)
+                .expireAfterWrite(Duration.ofMinutes(1))
+                .build();
         private StringBuilder open = new StringBuilder();
-        private @Nullable String openSealed;
+        private @Nullable String openCopy;
         private long lastRow = Long.MIN_VALUE;
         private long count;
 
+        /** What one search found, with how many titles were held then. */
+        private record Found(long held, @Nullable List<String> keys) {}
+
+        private record Line(long row, String key, String title) {}
+
         /** Reads up to one batch of the titles added since the last; true when that was all of them. */
         boolean readAdded(TitleRows rows) {
-            return rows.after(lastRow, BATCH, (row, key, title) -> {
-                        lastRow = row;
-                        add(key, title);
-                    })
-                    < BATCH;
+            long from;
+            lock.readLock().lock();
+            try {
+                from = lastRow;
+            } finally {
+                lock.readLock().unlock();
+            }
+            List<Line> read = new ArrayList<>();
+            rows.after(from, BATCH, (row, key, title) -> read.add(new Line(row, key, title)));
+            if (!read.isEmpty()) {
+                lock.writeLock().lock();
+                try {
+                    for (Line line : read) {
+                        if (line.row() > lastRow) { // not added meanwhile by another search
+                            lastRow = line.row();
+                            add(line.key(), line.title());
+                        }
+                    }
+                } finally {
+                    lock.writeLock().unlock();
+                }
+            }
+            return read.size() < BATCH;
         }
 
         private void add(String key, String title) {
@@ -205,7 +218,7 @@ public class TitleMatches {
             String lower =
                     title.toLowerCase(Locale.getDefault()).replace('\t', ' ').replace('\n', ' ');
             open.append(key).append('\t').append(lower).append('\n');
-            openSealed = null;
+            openCopy = null;
             count++;
             if (open.length() >= BLOCK) {
                 blocks.add(open.toString());
@@ -213,26 +226,60 @@ public class TitleMatches {
             }
         }
 
-        /** How many characters the lines take: a byte each where they are Latin-1, two otherwise. */
-        long characters() {
-            return blocks.stream().mapToLong(String::length).sum() + open.length();
+        long count() {
+            lock.readLock().lock();
+            try {
+                return count;
+            } finally {
+                lock.readLock().unlock();
+            }
         }
 
-        /** The keys of the lines whose titles contain {@code q}, or null when more than {@link #LIMIT}. */
+        /** How many characters the lines take: a byte each where they are Latin-1, two otherwise. */
+        long characters() {
+            lock.readLock().lock();
+            try {
+                return blocks.stream().mapToLong(String::length).sum() + open.length();
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+
+        /**
+         * The keys of the lines whose titles contain {@code q}, or null when more than {@link #LIMIT}:
+         * among the first {@code held} lines, the titles known to be all the table's.
+         */
         @Nullable
-        List<String> search(String q) {
+        List<String> search(String q, long held) {
+            Found found = recent.getIfPresent(q);
+            if (found != null && found.held() == held) {
+                return found.keys();
+            }
             List<String> keys = new ArrayList<>();
+            boolean all;
+            lock.readLock().lock();
+            try {
+                all = searchAll(q, keys);
+            } finally {
+                lock.readLock().unlock();
+            }
+            found = new Found(held, all ? keys : null);
+            recent.put(q, found);
+            return found.keys();
+        }
+
+        private boolean searchAll(String q, List<String> keys) {
             for (String block : blocks) {
                 if (!search(block, q, keys)) {
-                    return null;
+                    return false;
                 }
             }
-            String last = openSealed;
+            String last = openCopy;
             if (last == null) {
                 last = open.toString();
-                openSealed = last;
+                openCopy = last;
             }
-            return search(last, q, keys) ? keys : null;
+            return search(last, q, keys);
         }
 
         private static boolean search(String block, String q, List<String> keys) {
