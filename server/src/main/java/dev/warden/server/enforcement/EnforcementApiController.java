@@ -5,6 +5,7 @@ import dev.warden.core.catalog.PartnerId;
 import dev.warden.core.enforcement.ActionStatus;
 import dev.warden.core.enforcement.AppealStatus;
 import dev.warden.core.enforcement.CaseStatus;
+import dev.warden.core.policy.EnforcementAction;
 import dev.warden.server.enforcement.EnforcementViews.ActionView;
 import dev.warden.server.enforcement.EnforcementViews.AppealView;
 import dev.warden.server.enforcement.EnforcementViews.CaseView;
@@ -81,9 +82,7 @@ class EnforcementApiController {
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
             Actor actor) {
         Paging paging = new Paging(page, size);
-        if (rule != null && !rule.matches("[A-Z][A-Z0-9-]{1,63}")) {
-            throw new InvalidParameterException("rule", "is not a rule id (such as VULN-OVERDUE)");
-        }
+        checkRule(rule);
         if (app != null && !AppKey.isValid(app)) {
             throw new InvalidParameterException("app", "is not an app key");
         }
@@ -122,14 +121,24 @@ class EnforcementApiController {
     ResponseEntity<StreamingResponseBody> exportActions(
             @RequestParam(required = false) @Nullable String partner,
             @RequestParam(required = false) @Nullable ActionStatus status,
+            @RequestParam(required = false) @Nullable EnforcementAction action,
+            @RequestParam(required = false) @Nullable String rule,
             @RequestParam(required = false) @Nullable String format,
             Actor actor) {
+        checkRule(rule);
         return Exports.download(
                 "actions",
                 Exports.Format.of(format),
                 EnforcementExports.ACTIONS,
-                paging -> cases.actions(partner(partner), status, paging, actor).items(),
+                paging -> cases.actions(partner(partner), status, action, rule, paging, actor)
+                        .items(),
                 clock);
+    }
+
+    private static void checkRule(@Nullable String rule) {
+        if (rule != null && !rule.matches("[A-Z][A-Z0-9-]{1,63}")) {
+            throw new InvalidParameterException("rule", "is not a rule id (such as VULN-OVERDUE)");
+        }
     }
 
     @GetMapping("/cases/{id}")
@@ -205,15 +214,19 @@ class EnforcementApiController {
     @Requires(Permission.ENFORCEMENT_READ)
     @Operation(
             summary = "List actions",
-            description = "Newest first. status=PROPOSED is the approval queue. Filters: partner, status. A partner"
-                    + " sees only actions taken against it (APPLIED, LIFTED, REVERSED), without votes.")
+            description = "Newest first. status=PROPOSED is the approval queue. Filters: partner, status, action (a"
+                    + " step of the ladder, such as HIDE_LISTING), rule (the case's rule id, or TERMINATION). A"
+                    + " partner sees only actions taken against it (APPLIED, LIFTED, REVERSED), without votes.")
     Page<ActionView> actions(
             @RequestParam(required = false) @Nullable String partner,
             @RequestParam(required = false) @Nullable ActionStatus status,
+            @RequestParam(required = false) @Nullable EnforcementAction action,
+            @RequestParam(required = false) @Nullable String rule,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
             Actor actor) {
-        return cases.actions(partner(partner), status, new Paging(page, size), actor);
+        checkRule(rule);
+        return cases.actions(partner(partner), status, action, rule, new Paging(page, size), actor);
     }
 
     @GetMapping("/actions/{id}")

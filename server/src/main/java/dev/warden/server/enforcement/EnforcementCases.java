@@ -9,6 +9,7 @@ import dev.warden.core.enforcement.AppealStatus;
 import dev.warden.core.enforcement.Approvals;
 import dev.warden.core.enforcement.CaseStatus;
 import dev.warden.core.enforcement.Justification;
+import dev.warden.core.policy.EnforcementAction;
 import dev.warden.server.enforcement.AppealRows.AppealRow;
 import dev.warden.server.enforcement.CaseRows.ActionRow;
 import dev.warden.server.enforcement.CaseRows.CaseRow;
@@ -162,14 +163,24 @@ public class EnforcementCases {
         return caseView(c, actions);
     }
 
-    /** Actions, newest first: the approval queue with {@code status=PROPOSED}. */
+    /**
+     * Actions, newest first: the approval queue with {@code status=PROPOSED}; {@code action} and the
+     * case's {@code rule} narrow them too.
+     */
     @Transactional(readOnly = true)
     public Page<ActionView> actions(
-            @Nullable PartnerId partner, @Nullable ActionStatus status, Paging paging, Actor actor) {
+            @Nullable PartnerId partner,
+            @Nullable ActionStatus status,
+            @Nullable EnforcementAction action,
+            @Nullable String rule,
+            Paging paging,
+            Actor actor) {
         SqlFilter f = filter(partner, status, actor);
         if (f == null) {
             return Page.of(List.of(), paging, 0);
         }
+        f.when(action, "action = :action", "action")
+                .when(rule, "case_id in (select id from enforcement_cases where rule = :rule)", "rule");
         if (actor.isPartner()) {
             f.always("status in " + SHOWN_TO_PARTNERS);
         }

@@ -81,8 +81,10 @@ class ApprovalPageController {
     String approveWarnings(
             @RequestParam(name = "ids", required = false) @Nullable List<Long> ids,
             @RequestParam(defaultValue = "") String comment,
+            ApprovalQueue.Shown shown,
             Actor actor,
             Model model) {
+        shown.into(model);
         if (ids == null || ids.isEmpty()) {
             return page(actor, model, null, List.of("Tick the warnings to approve first."));
         }
@@ -115,7 +117,7 @@ class ApprovalPageController {
             }
         }
         if (errors.isEmpty()) {
-            return "redirect:/approvals?done=warnings-" + approved;
+            return shown.redirect("warnings-" + approved);
         }
         model.addAttribute("done", approved == 0 ? null : approved + " warning(s) approved; the others were not:");
         return page(actor, model, null, errors);
@@ -123,13 +125,16 @@ class ApprovalPageController {
 
     @PostMapping("/approvals/{id}/approve")
     @Requires(Permission.ENFORCEMENT_DECIDE)
-    String approve(@PathVariable long id, @RequestParam(defaultValue = "") String comment, Actor actor, Model model) {
+    String approve(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String comment,
+            ApprovalQueue.Shown shown,
+            Actor actor,
+            Model model) {
+        shown.into(model);
         return Forms.submit(
-                () -> "redirect:/approvals?done="
-                        + (decisions
-                                                .approve(id, Forms.blankToNull(comment), actor)
-                                                .status()
-                                        == ActionStatus.APPLIED
+                () -> shown.redirect(
+                        decisions.approve(id, Forms.blankToNull(comment), actor).status() == ActionStatus.APPLIED
                                 ? "applied"
                                 : "approved"),
                 errors -> page(actor, model, null, errors));
@@ -137,11 +142,17 @@ class ApprovalPageController {
 
     @PostMapping("/approvals/{id}/reject")
     @Requires(Permission.ENFORCEMENT_DECIDE)
-    String reject(@PathVariable long id, @RequestParam(defaultValue = "") String comment, Actor actor, Model model) {
+    String reject(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String comment,
+            ApprovalQueue.Shown shown,
+            Actor actor,
+            Model model) {
+        shown.into(model);
         return Forms.submit(
                 () -> {
                     decisions.reject(id, Forms.blankToNull(comment), actor);
-                    return "redirect:/approvals?done=rejected";
+                    return shown.redirect("rejected");
                 },
                 errors -> page(actor, model, null, errors));
     }
@@ -152,8 +163,10 @@ class ApprovalPageController {
             @PathVariable long id,
             @PathVariable String decision,
             @RequestParam(defaultValue = "") String note,
+            ApprovalQueue.Shown shown,
             Actor actor,
             Model model) {
+        shown.into(model);
         return Forms.submit(
                 () -> {
                     String text = Forms.blankToNull(note);
@@ -164,7 +177,7 @@ class ApprovalPageController {
                     } else {
                         throw new dev.warden.server.shared.NotFoundException("No such decision '" + decision + "'");
                     }
-                    return "redirect:/approvals?done=appeal";
+                    return shown.redirect("appeal");
                 },
                 errors -> page(actor, model, null, errors));
     }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.ui.Model;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The approval queue as an approver reads it: one page of the proposals matching the filters, grouped
@@ -63,6 +65,55 @@ public record ApprovalQueue(
                     rule,
                     partner == null ? null : PartnerId.of(partner),
                     ProposalQueue.Order.valueOf(sort.toUpperCase(Locale.ROOT)));
+        }
+    }
+
+    /**
+     * The queue as it was shown when a decision was posted from it (the forms carry its filters and page
+     * as {@code queue*} fields), so that the answer shows the same queue, with or without JavaScript.
+     */
+    public record Shown(
+            @Nullable String queueAction,
+            @Nullable String queueRule,
+            @Nullable String queuePartner,
+            @Nullable String queueSort,
+            @Nullable String queuePage) {
+
+        Filter filter() {
+            return Filter.of(queueAction, queueRule, queuePartner, queueSort);
+        }
+
+        int page() {
+            return queuePage != null && queuePage.matches("[0-9]{1,6}") ? Integer.parseInt(queuePage) : 0;
+        }
+
+        /** Puts the filters and page in the model, for a page drawn in answer (a refusal). */
+        void into(Model model) {
+            model.addAttribute("filter", filter());
+            model.addAttribute("pageNumber", page());
+        }
+
+        /** The redirect back to the queue as it was shown, saying what was {@code done}. */
+        String redirect(String done) {
+            Filter f = filter();
+            UriComponentsBuilder to =
+                    UriComponentsBuilder.fromPath("/approvals").queryParam("done", done);
+            if (f.action() != null) {
+                to.queryParam("action", f.action());
+            }
+            if (f.rule() != null) {
+                to.queryParam("rule", f.rule());
+            }
+            if (f.partner() != null) {
+                to.queryParam("partner", f.partner());
+            }
+            if (!f.sort().equals("oldest")) {
+                to.queryParam("sort", f.sort());
+            }
+            if (page() > 0) {
+                to.queryParam("page", page());
+            }
+            return "redirect:" + to.encode().build().toUriString();
         }
     }
 

@@ -207,6 +207,8 @@ class DashboardPageController {
                         ? AppRestrictions.of(cases.actions(
                                         partner,
                                         dev.warden.core.enforcement.ActionStatus.APPLIED,
+                                        null,
+                                        null,
                                         new Paging(0, Paging.MAX_SIZE),
                                         actor)
                                 .items())

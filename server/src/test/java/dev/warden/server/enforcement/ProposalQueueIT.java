@@ -9,6 +9,7 @@ import dev.warden.server.testing.Http;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,12 @@ class ProposalQueueIT {
             groups.add(m.group(1) + " " + m.group(2));
         }
         return groups;
+    }
+
+    /** The ids of a page's items, or of an exported array. */
+    private static List<Long> ids(JsonNode pageOrArray) {
+        JsonNode items = pageOrArray.isArray() ? pageOrArray : pageOrArray.get("items");
+        return items.valueStream().map(a -> a.get("id").asLong()).toList();
     }
 
     @Test
@@ -138,10 +145,80 @@ class ProposalQueueIT {
                     .contains("<option value=\"WARNING\">WARNING (60)</option>")
                     .doesNotContain("<option value=\"PAUSE_LISTING\"", "<option value=\"HIDE_LISTING\"");
 
-            // A partner filter that is no partner id says so and shows the whole queue.
-            String bad = w.ana().get("/approvals?partner=Not%20an%20id").body();
-            assertThat(bad).contains("is not a partner id");
-            assertThat(cards(bad)).isEqualTo(firstIds);
+            // An action chosen that nothing matches with the other filters stays chosen.
+            String none = w.ana()
+                    .get("/approvals?partner=queue-59&action=PAUSE_LISTING")
+                    .body();
+            assertThat(none)
+                    .contains("No proposal matches these filters.")
+                    .contains("<option value=\"PAUSE_LISTING\" selected=\"selected\">PAUSE_LISTING (0)</option>");
+
+            // A decision posted without JavaScript comes back to the queue as it was shown.
+            Http.Response shown = w.ana().get("/approvals?action=WARNING&sort=newest&page=1");
+            assertThat(shown.body())
+                    .contains(
+                            "name=\"queueAction\" value=\"WARNING\"",
+                            "name=\"queueSort\" value=\"newest\"",
+                            "name=\"queuePage\" value=\"1\"");
+            long oldest = firstIds.get(0);
+            // Refused (a rejection must say why): the same queue, saying so.
+            Http.Response refused = w.ana()
+                    .form(
+                            "/approvals/" + oldest + "/reject",
+                            Map.of(
+                                    "comment",
+                                    "",
+                                    "queueAction",
+                                    "WARNING",
+                                    "queueSort",
+                                    "newest",
+                                    "queuePage",
+                                    "1",
+                                    "_csrf",
+                                    shown.csrf()));
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body())
+                    .contains("say why the action is rejected")
+                    .contains("name=\"queueAction\" value=\"WARNING\"");
+            assertThat(cards(refused.body())).hasSize(10).contains(oldest);
+            Http.Response rejected = w.ana()
+                    .form(
+                            "/approvals/" + oldest + "/reject",
+                            Map.of(
+                                    "comment", "raised in error",
+                                    "queueAction", "WARNING",
+                                    "queueRule", "",
+                                    "queuePartner", "",
+                                    "queueSort", "newest",
+                                    "queuePage", "1",
+                                    "_csrf", shown.csrf()));
+            assertThat(rejected.status()).isEqualTo(302);
+            assertThat(rejected.header("Location"))
+                    .endsWith("/approvals?done=rejected&action=WARNING&sort=newest&page=1");
+            String after = w.ana()
+                    .get("/approvals?done=rejected&action=WARNING&sort=newest&page=1")
+                    .body();
+            assertThat(after).contains("Rejected.");
+            assertThat(cards(after)).hasSize(9).doesNotContain(oldest);
+
+            // The API's list and export take the action and rule filters too.
+            assertThat(ids(ok(admin.get("/api/v1/enforcement/actions?status=PROPOSED&action=HIDE_LISTING"))))
+                    .containsExactly(hide);
+            assertThat(ids(ok(admin.get("/api/v1/enforcement/actions?status=PROPOSED&rule=VULN-OVERDUE"))))
+                    .containsExactly(pause, hide);
+            JsonNode contact =
+                    ok(admin.get("/api/v1/enforcement/actions?rule=CONTACT-MISSING&action=WARNING&size=500"));
+            assertThat(contact.get("totalItems").asInt()).isEqualTo(60);
+            assertThat(admin.get("/api/v1/enforcement/actions?action=NOT_A_STEP")
+                            .status())
+                    .isEqualTo(400);
+            assertThat(admin.get("/api/v1/enforcement/actions?rule=not%20a%20rule")
+                            .status())
+                    .isEqualTo(400);
+            Http.Response export =
+                    admin.get("/api/v1/enforcement/actions/export?format=json&status=PROPOSED&action=PAUSE_LISTING");
+            assertThat(export.status()).isEqualTo(200);
+            assertThat(ids(export.json())).containsExactly(pause);
         }
     }
 }
