@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  * background. Tickets are never deleted. No lock is held while the database is read.
  *
  * <p>A search matching more than {@link #LIMIT} titles is left to the database: so many matches are
- * found quickly in the list's own order. The titles take about their length plus the key's, in bytes
+ * usually found quickly in the list's own order (not when they lie far down it; its count then reads to
+ * the count limit, once, see docs/benchmarks.md). The titles take about their length plus the key's, in bytes
  * where they are Latin-1 (docs/benchmarks.md has the figure at a million tickets).
  */
 @Component
