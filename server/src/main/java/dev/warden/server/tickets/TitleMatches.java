@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.stereotype.Component;
@@ -94,12 +94,20 @@ public class TitleMatches {
         }
     }
 
-    /** Reads every title as the server starts, in the background; searches ask the database until then. */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * Reads every title as the server starts serving, in the background; searches ask the database until
+     * then. Not for a command run without the web side ({@code ./warden import}), which stops right after.
+     */
+    @EventListener(WebServerInitializedEvent.class)
     void readAhead() {
-        if (enabled) {
+        if (enabled && titles == null) {
             readAllInBackground();
         }
+    }
+
+    /** Whether the titles are held or being read (for the tests). */
+    boolean started() {
+        return titles != null || reading.get();
     }
 
     /**

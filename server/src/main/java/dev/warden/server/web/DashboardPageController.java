@@ -27,7 +27,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -89,11 +89,11 @@ class DashboardPageController {
     }
 
     /**
-     * Counts the operator's figures as the server starts, in the background: with a million tickets the
-     * first count takes seconds, and the first person to open the console after a start should not wait
-     * for it.
+     * Counts the operator's figures as the server starts serving, in the background: with a million tickets
+     * the first count takes seconds, and the first person to open the console after a start should not
+     * wait for it. Not for a command run without the web side ({@code ./warden import}).
      */
-    @EventListener(ApplicationReadyEvent.class)
+    @EventListener(WebServerInitializedEvent.class)
     void countAhead() {
         Actor warden = Actor.system("home-page");
         Thread ahead = new Thread(

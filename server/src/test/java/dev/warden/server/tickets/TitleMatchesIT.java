@@ -130,6 +130,20 @@ class TitleMatchesIT {
         assertThat(page.get("items").size()).isEqualTo(page.get("size").asInt());
     }
 
+    @Test
+    void aCommandWithoutTheWebSideReadsNoTitles() {
+        Map<String, Object> properties = new java.util.HashMap<>(TestDatabase.fresh());
+        properties.put("warden.jobs.enabled", "false");
+        try (org.springframework.context.ConfigurableApplicationContext context =
+                new org.springframework.boot.builder.SpringApplicationBuilder(dev.warden.server.WardenApplication.class)
+                        .web(org.springframework.boot.WebApplicationType.NONE)
+                        .run(TestDatabase.asArguments(properties))) {
+            // ./warden import stops right after its work: reading a million titles then only gets in its way.
+            assertThat(context.getBean(TitleMatches.class).started()).isFalse();
+        }
+        assertThat(titles.started()).as("the server").isEqualTo(!TestDatabase.postgres());
+    }
+
     private static void insert(Connection c, String key, int number, String title) throws Exception {
         try (PreparedStatement s = c.prepareStatement(COPY)) {
             s.setString(1, key);
