@@ -66,6 +66,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator, AfterClose 
             exitCode = 2;
             return;
         }
+        EmbeddedFile held = embeddedFile();
         try {
             out.println("Imported " + file + ". "
                     + snapshots
@@ -74,10 +75,11 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator, AfterClose 
                                     streamAbove,
                                     dryRun,
                                     Actor.system("import-command"),
+                                    held != null,
                                     line -> System.err.println("warden import: " + line))
                             .summary());
             if (!dryRun) {
-                toCompact = embeddedFile();
+                toCompact = held;
                 out.println("The partners' compliance is evaluated by the server's next full evaluation:"
                         + " within warden.jobs.compliance-evaluation-interval (default 15 minutes) of its start.");
             }

@@ -200,14 +200,20 @@ public class Snapshots {
     /**
      * Imports a document from a file: one up to {@code streamAbove} bytes as {@link #importDocument}
      * does, checked against the schema with every error listed; a larger one streamed (see {@link
-     * StreamedImport}), in memory that does not grow with its size. {@code progress} hears how a long
-     * import is going.
+     * StreamedImport}), in memory that does not grow with its size. {@code fileHeld}: the database is the
+     * embedded one and no other process uses it (see {@link ImportIndexes}). {@code progress} hears how a
+     * long import is going.
      *
      * @throws InvalidInputException listing the errors, having written nothing
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
     public ImportResult importFile(
-            java.nio.file.Path file, long streamAbove, boolean dryRun, Actor actor, Consumer<String> progress) {
+            java.nio.file.Path file,
+            long streamAbove,
+            boolean dryRun,
+            Actor actor,
+            boolean fileHeld,
+            Consumer<String> progress) {
         long size;
         try {
             size = java.nio.file.Files.size(file);
@@ -218,6 +224,6 @@ public class Snapshots {
             throw new java.io.UncheckedIOException(e);
         }
         progress.accept("streaming " + size + " bytes: checking, then writing");
-        return streamed.run(file, dryRun, actor, progress);
+        return streamed.run(file, dryRun, actor, fileHeld, progress);
     }
 }

@@ -60,6 +60,7 @@ class StreamedImport {
     private final TransactionTemplate transactions;
     private final ImportStatistics statistics;
     private final EnforcementHistory history;
+    private final ImportIndexes indexes;
     private final Clock clock;
 
     StreamedImport(
@@ -70,8 +71,10 @@ class StreamedImport {
             PlatformTransactionManager transactionManager,
             ImportStatistics statistics,
             EnforcementHistory history,
+            ImportIndexes indexes,
             Clock clock) {
         this.clock = clock;
+        this.indexes = indexes;
         this.history = history;
         this.statistics = statistics;
         this.partners = partners;
@@ -85,9 +88,22 @@ class StreamedImport {
     private record Catalog(
             List<Partner> partners, List<App> apps, Obligations obligations, List<EnforcementCase> cases) {}
 
-    ImportResult run(Path file, boolean dryRun, Actor actor, Consumer<String> progress) {
+    /**
+     * Imports {@code file}. {@code fileHeld}: the database is the embedded one and only this process uses
+     * it, so its indexes may be set aside while the import writes ({@link ImportIndexes}).
+     */
+    ImportResult run(Path file, boolean dryRun, Actor actor, boolean fileHeld, Consumer<String> progress) {
         Catalog catalog = catalog(file);
-        checkTickets(file, catalog, progress);
+        int tickets = checkTickets(file, catalog, progress);
+        List<String> setAside = fileHeld ? indexes.setAsideFor(tickets, progress) : List.of();
+        try {
+            return write(file, catalog, dryRun, actor, progress);
+        } finally {
+            indexes.restore(setAside, progress);
+        }
+    }
+
+    private ImportResult write(Path file, Catalog catalog, boolean dryRun, Actor actor, Consumer<String> progress) {
         ImportResult result = transactions.execute(tx -> {
             Map<Change, Integer> partnerChanges = ImportResult.Counts.tally();
             for (Partner partner : catalog.partners()) {
@@ -148,7 +164,8 @@ class StreamedImport {
         return new Catalog(partners, apps, records.build(), cases);
     }
 
-    private void checkTickets(Path file, Catalog catalog, Consumer<String> progress) {
+    /** Checks every ticket against the catalog; how many there are. */
+    private int checkTickets(Path file, Catalog catalog, Consumer<String> progress) {
         // The catalog's own checks, on a document of everything but the tickets, in document order (the
         // errors point at indexes in the file).
         Obligations o = catalog.obligations();
@@ -202,6 +219,7 @@ class StreamedImport {
             }
             throw new InvalidInputException("the snapshot is inconsistent", listed);
         }
+        return index[0];
     }
 
     private Map<Change, Integer> writeTickets(

@@ -134,7 +134,8 @@ class HistoryTransferIT {
                     java.nio.file.Files.writeString(file, first.body());
                     dev.warden.server.snapshot.ImportResult streamed = other.bean(
                                     dev.warden.server.snapshot.Snapshots.class)
-                            .importFile(file, 0, false, dev.warden.server.shared.Actor.system("test"), line -> {});
+                            .importFile(
+                                    file, 0, false, dev.warden.server.shared.Actor.system("test"), false, line -> {});
                     assertThat(streamed.enforcementCases().unchanged()).isEqualTo(cases.size());
                 } finally {
                     java.nio.file.Files.delete(file);
