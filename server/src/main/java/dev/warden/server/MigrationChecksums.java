@@ -1,8 +1,8 @@
 package dev.warden.server;
 
+import dev.warden.server.shared.Databases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
@@ -40,7 +40,7 @@ class MigrationChecksums implements Callback {
         String table = context.getConfiguration().getTable();
         Connection connection = context.getConnection();
         try {
-            if (!exists(connection, table)) {
+            if (!Databases.tableExists(connection, table)) {
                 return; // a new database: nothing migrated yet
             }
             try (PreparedStatement update = connection.prepareStatement(
@@ -53,17 +53,6 @@ class MigrationChecksums implements Callback {
         } catch (SQLException e) {
             throw new FlywayException("could not accept V" + VERSION + "'s reworded comment: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean exists(Connection connection, String table) throws SQLException {
-        for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
-            try (ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
-                if (tables.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     @Override

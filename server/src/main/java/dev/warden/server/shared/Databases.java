@@ -17,6 +17,21 @@ public final class Databases {
         }
     }
 
+    /**
+     * Whether a table named {@code table} exists, as named or in capitals (how H2 without {@code
+     * DATABASE_TO_LOWER} keeps names): for code that runs before the migrations may have made it.
+     */
+    public static boolean tableExists(Connection connection, String table) throws SQLException {
+        for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
+            try (java.sql.ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code connection} is to H2 (otherwise PostgreSQL). */
     public static boolean isH2(Connection connection) throws SQLException {
         return connection.getMetaData().getDatabaseProductName().equals("H2");

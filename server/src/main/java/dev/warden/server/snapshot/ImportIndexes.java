@@ -2,7 +2,6 @@ package dev.warden.server.snapshot;
 
 import dev.warden.server.shared.Databases;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -121,7 +120,7 @@ class ImportIndexes implements Callback {
     public void handle(Event event, Context context) {
         Connection c = context.getConnection();
         try {
-            if (!recordTableExists(c)) {
+            if (!Databases.tableExists(c, "set_aside_indexes")) {
                 return;
             }
             boolean autoCommit = c.getAutoCommit();
@@ -145,17 +144,6 @@ class ImportIndexes implements Callback {
                             + " until the next start creates them",
                     e.getMessage());
         }
-    }
-
-    private static boolean recordTableExists(Connection c) throws SQLException {
-        for (String name : new String[] {"set_aside_indexes", "SET_ASIDE_INDEXES"}) {
-            try (ResultSet tables = c.getMetaData().getTables(null, null, name, null)) {
-                if (tables.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     @Override
