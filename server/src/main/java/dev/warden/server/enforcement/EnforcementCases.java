@@ -80,6 +80,14 @@ public class EnforcementCases {
         kept.changed();
     }
 
+    /**
+     * A figure about the cases or proposals under {@code key}, kept as the home page's are and counted
+     * again after a change on this node (the approval queue's counts by action).
+     */
+    <T> T kept(String key, java.util.function.Supplier<T> count) {
+        return kept.get(key, count);
+    }
+
     @TransactionalEventListener(fallbackExecution = true)
     void on(ActionApplied applied) {
         forget();

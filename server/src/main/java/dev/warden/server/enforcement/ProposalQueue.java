@@ -11,6 +11,7 @@ import dev.warden.server.shared.Paging;
 import dev.warden.server.shared.PartnerScope;
 import dev.warden.server.shared.SqlFilter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -75,11 +76,11 @@ public class ProposalQueue {
         if (scope.none()) {
             return new Result(Page.of(List.of(), paging, 0), Map.of(), 0);
         }
-        Map<String, Long> byAction = rows.countByAction(filter(query, scope));
+        Map<String, Long> byAction = countByAction(query, scope);
         long matching = query.action() == null ? sum(byAction) : byAction.getOrDefault(query.action(), 0L);
         long waiting = query.rule() == null && query.partner() == null
                 ? sum(byAction)
-                : sum(rows.countByAction(filter(ANY, PartnerScope.of(null, actor))));
+                : sum(countByAction(ANY, PartnerScope.of(null, actor)));
         // The page, from the counts: the groups it spans, in the ladder's order, each read from its index.
         List<ActionRow> page = new ArrayList<>();
         long skip = paging.offset();
@@ -100,6 +101,23 @@ public class ProposalQueue {
             skip = 0;
         }
         return new Result(Page.of(cases.actionViews(page, actor), paging, matching), byAction, waiting);
+    }
+
+    /**
+     * The proposals matching the query's partner and rule, counted by action. Without a partner filter the
+     * counts cover the whole queue or one rule's share of it (62,000 proposals after a first evaluation of
+     * a million tickets: 55 to 75 ms on PostgreSQL on every page), so they are kept as the home page's
+     * figures are, and counted again once a proposal is made or decided on this node ({@link
+     * EnforcementCases#forget}). One partner's are counted on every page.
+     */
+    private Map<String, Long> countByAction(Query query, PartnerScope scope) {
+        SqlFilter filter = filter(query, scope);
+        if (scope.value() != null) {
+            return rows.countByAction(filter);
+        }
+        return cases.kept(
+                "queue/" + (query.rule() == null ? "" : query.rule()),
+                () -> Collections.unmodifiableMap(rows.countByAction(filter)));
     }
 
     private static long sum(Map<String, Long> counts) {

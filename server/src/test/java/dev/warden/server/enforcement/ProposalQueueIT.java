@@ -219,6 +219,21 @@ class ProposalQueueIT {
                     admin.get("/api/v1/enforcement/actions/export?format=json&status=PROPOSED&action=PAUSE_LISTING");
             assertThat(export.status()).isEqualTo(200);
             assertThat(ids(export.json())).containsExactly(pause);
+
+            // The whole queue's counts are kept: a proposal withdrawn behind Warden's back still counts, until
+            // a decision made through Warden has them counted again.
+            int left = waiting - 1; // the warning rejected above
+            assertThat(w.ana().get("/approvals").body()).contains(left + " proposal(s) wait");
+            warden.bean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                    .sql("update enforcement_actions set status = 'REJECTED' where id = :id")
+                    .param("id", pause)
+                    .update();
+            Http.Response kept = w.ana().get("/approvals");
+            assertThat(kept.body()).contains(left + " proposal(s) wait");
+            Http.Response approved =
+                    w.ana().form("/approvals/" + hide + "/approve", Map.of("comment", "", "_csrf", kept.csrf()));
+            assertThat(approved.status()).isEqualTo(302);
+            assertThat(w.ana().get("/approvals").body()).contains((left - 2) + " proposal(s) wait");
         }
     }
 }
