@@ -26,7 +26,7 @@ HEAP="${HEAP:-4g}"
 OUT="$HERE/out"
 APPS=$(( TICKETS / 100 > 10 ? TICKETS / 100 : 10 ))
 SNAPSHOT="$OUT/snapshot-$APPS-$TICKETS.json"
-DEEP=$(( TICKETS / 50 * 9 / 10 ))   # a page near the end of the unfiltered list
+DEEP=$(( TICKETS / 50 * 9 / 10 ))   # a page near the end of the unfiltered list, read by cursor
 mkdir -p "$OUT"
 for tool in curl jq wrk psql; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
 
@@ -78,14 +78,16 @@ for build in "${builds[@]}"; do
     # The cursor after ticket AMS-(DEEP*50): what a client following "next" holds there (a build
     # without cursors ignores the parameter and answers the first page).
     DEEP_CURSOR=$(printf 'key\n\nAMS\n%d' $(( DEEP * 50 )) | base64 -w0 | tr '+/' '-_' | tr -d '=')
-    # The cursor half-way through the overdue tickets by due date: a cursor of the ticket at that place.
-    OVERDUE_CURSOR=$(api "$BASE/api/v1/tickets?overdue=true&sort=dueAt&size=1&page=$(( TICKETS / 6 ))" \
-      | jq -r '.next // empty')
+    # A cursor half-way through the overdue tickets by due date: the instant half-way between the
+    # earliest due date and now (a cursor need not be a ticket's; page numbers do not reach that deep).
+    first_due=$(date -d "$(api "$BASE/api/v1/tickets?overdue=true&sort=dueAt&size=1" | jq -r '.items[0].dueAt')" +%s)
+    half_way=$(date -u -d "@$(( (first_due + $(date +%s)) / 2 ))" +%Y-%m-%dT%H:%M:%SZ)
+    OVERDUE_CURSOR=$(printf 'dueAt\n%s\nA\n0' "$half_way" | base64 -w0 | tr '+/' '-_' | tr -d '=')
     cookie=$(awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7} /^#HttpOnly_/ {printf "%s=%s; ", $6, $7}' "$CONSOLE_JAR")
     for target in "console home page|$BASE/|cookie" \
                   "tickets list, first page|$BASE/api/v1/tickets|bearer" \
-                  "tickets list, page $DEEP (of $(( TICKETS / 50 ))) by number|$BASE/api/v1/tickets?page=$DEEP&size=50|bearer" \
-                  "tickets list, the same page by cursor|$BASE/api/v1/tickets?size=50&after=$DEEP_CURSOR|bearer" \
+                  "tickets list, page 199, the deepest a number reaches|$BASE/api/v1/tickets?page=199&size=50|bearer" \
+                  "tickets list, page $DEEP (of $(( TICKETS / 50 ))) by cursor|$BASE/api/v1/tickets?size=50&after=$DEEP_CURSOR|bearer" \
                   "overdue tickets by due date, by cursor half-way|$BASE/api/v1/tickets?overdue=true&sort=dueAt&after=$OVERDUE_CURSOR|bearer" \
                   "overdue tickets|$BASE/api/v1/tickets?overdue=true|bearer" \
                   "title search matching nothing|$BASE/api/v1/tickets?q=sql|bearer" \

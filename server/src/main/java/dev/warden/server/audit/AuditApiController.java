@@ -39,7 +39,9 @@ class AuditApiController {
             description = "Filter by actor, action, subjectType, subjectId, partner, and by time: from"
                     + " (inclusive) and to (exclusive), ISO-8601 instants such as 2026-11-01T00:00:00Z. Page by"
                     + " number, or pass the answer's next as after (older entries) or its previous as before"
-                    + " (newer ones). The total is counted up to 10,000 (totalItemsExact false beyond).")
+                    + " (newer ones). The total is counted up to 10,000 (totalItemsExact false beyond), and a"
+                    + " page number must start within those 10,000 entries (400 beyond): deeper pages are read"
+                    + " by cursor.")
     Page<AuditEntry> list(
             @RequestParam(required = false) @Nullable String actor,
             @RequestParam(required = false) @Nullable String action,

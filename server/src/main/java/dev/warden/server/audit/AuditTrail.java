@@ -108,7 +108,8 @@ public class AuditTrail {
      * Entries matching the query, newest first: the {@code paging.page()}-th page, or the one right after
      * the cursor {@code after} (older entries) or right before {@code before} (newer ones; then
      * {@code paging.page()} must be 0). The page carries the cursors of the pages on either side, where
-     * there are any, and a total counted up to {@code warden.audit.count-limit}.
+     * there are any, and a total counted up to {@code warden.audit.count-limit}. A page by number must
+     * start within that many entries ({@link Paging#requireStartWithin}); deeper pages are read by cursor.
      */
     @Transactional(readOnly = true)
     public Page<AuditEntry> list(AuditQuery query, Paging paging, @Nullable String after, @Nullable String before) {
@@ -118,6 +119,7 @@ public class AuditTrail {
         if ((after != null || before != null) && paging.page() != 0) {
             throw new InvalidParameterException("page", "cannot be given with a cursor (after or before)");
         }
+        paging.requireStartWithin(countLimit, "entries");
         Long olderThan = cursor("after", after);
         Long newerThan = cursor("before", before);
         long total = rows.count(filter(query), countLimit + 1);

@@ -60,7 +60,8 @@ class TicketApiController {
                     + " sort: key (default), dueAt, reportedAt, score, partner; prefix - for descending."
                     + " Pages: page (from 0) and size, or a cursor: after=<next> for the following page,"
                     + " before=<previous> for the one in front; a cursor reads a page as fast at the end of a"
-                    + " million tickets as at the start, where a deep page number does not.")
+                    + " million tickets as at the start. A page number must start within the first 10,000"
+                    + " tickets (warden.tickets.count-limit; 400 beyond): deeper pages are read by cursor.")
     Page<TicketView> list(
             @RequestParam(required = false) @Nullable String partner,
             @RequestParam(required = false) @Nullable String app,

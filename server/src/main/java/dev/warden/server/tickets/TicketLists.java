@@ -55,7 +55,9 @@ public class TicketLists {
     /**
      * A page of the tickets matching {@code query}: the {@code paging.page()}-th, or the one right after
      * the cursor {@code after} or right before {@code before} (then {@code paging.page()} must be 0).
-     * The page carries the cursors of the pages on either side, where there are any.
+     * The page carries the cursors of the pages on either side, where there are any. A page by number
+     * must start within the first {@code warden.tickets.count-limit} tickets ({@link
+     * Paging#requireStartWithin}); deeper pages are read by cursor.
      */
     @Transactional(readOnly = true)
     public Page<TicketView> page(
@@ -66,6 +68,7 @@ public class TicketLists {
         if ((after != null || before != null) && paging.page() != 0) {
             throw new InvalidParameterException("page", "cannot be given with a cursor (after or before)");
         }
+        paging.requireStartWithin(countLimit, "tickets");
         PartnerScope scope = PartnerScope.of(query.partner(), actor);
         TicketOrder order = TicketOrder.of(query.sort(), TicketRows.openOnly(query));
         TicketCursor from = after != null

@@ -71,8 +71,14 @@ class AuditPagingIT {
             assertThat(top.has("previous")).isFalse();
             assertThat(top.get("next").asString()).isEqualTo(first.get("next").asString());
 
-            // A page by number still works, and a short list is counted exactly.
-            assertThat(seqs(admin.get(created + "&page=1").json())).isEqualTo(seqs(second));
+            // A page by number works where it starts within the entries counted (5 here), and a short
+            // list is counted exactly; deeper, the cursor reads on.
+            assertThat(seqs(admin.get("/api/v1/audit?action=PARTNER_CREATED&size=2&page=2")
+                            .json()))
+                    .isEqualTo(expected.subList(4, 6));
+            Http.Response deep = admin.get(created + "&page=1");
+            assertThat(deep.status()).isEqualTo(400);
+            assertThat(deep.body()).contains("first 5 entries");
             assertThat(total(admin.get("/api/v1/audit?subjectId=pg-3").json())).isEqualTo("1");
 
             // Cursors are checked.

@@ -163,6 +163,30 @@ class TicketCursorIT {
                 .containsExactlyElementsOf(whole.subList(10, 20));
     }
 
+    /**
+     * A page number reaches as far as the list counts (40 here): every page the total gives a number to,
+     * and no further; past it the next cursor reads on.
+     */
+    @Test
+    void pageNumbersReachAsFarAsTheCount() {
+        java.util.function.Function<JsonNode, String> total = TicketCountIT::total;
+        List<String> whole = keys(get("size=500"));
+        JsonNode last = get("size=15&page=2");
+        assertThat(last.get("totalPages").asInt()).isEqualTo(3);
+        assertThat(keys(last)).containsExactlyElementsOf(whole.subList(30, 45));
+        Http.Response beyond = admin.get("/api/v1/tickets?size=15&page=3");
+        assertThat(beyond.status()).isEqualTo(400);
+        assertThat(beyond.json().toString()).contains("page").contains("first 40 tickets");
+        assertThat(keys(get("size=15&after=" + enc(last.get("next").asString()))))
+                .containsExactlyElementsOf(whole.subList(45, 60));
+        // A short list counts exactly, and its page numbers still stop at the limit.
+        JsonNode shortList = get("app=com.cur.two&size=10&page=3");
+        assertThat(total.apply(shortList)).isEqualTo("32");
+        assertThat(shortList.get("items").size()).isEqualTo(2);
+        assertThat(admin.get("/api/v1/tickets?app=com.cur.two&size=10&page=4").status())
+                .isEqualTo(400);
+    }
+
     /** The console's list (25 a page) walks the same way, by its Next and Previous links. */
     @Test
     void theConsolePagesByCursor() {
