@@ -8,12 +8,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +34,7 @@ public class Metrics implements DisposableBean {
         return t;
     });
     private final Duration every;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     Metrics(MeterRegistry registry, @Value("${warden.metrics.refresh:30s}") Duration every) {
         this.registry = registry;
@@ -60,11 +62,21 @@ public class Metrics implements DisposableBean {
         }
     }
 
-    @EventListener(ContextRefreshedEvent.class)
+    /**
+     * Counts every {@code every} from the moment the server serves: only a serving server is scraped, and
+     * a command run without the web side ({@code ./warden import}) would count a table it is writing,
+     * waiting on its locks. Once, however many web servers start (a separate management port is one more).
+     */
+    @EventListener(WebServerInitializedEvent.class)
     void start() {
-        if (!every.isZero() && !every.isNegative()) {
+        if (!every.isZero() && !every.isNegative() && started.compareAndSet(false, true)) {
             timer.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Whether the counts are taken on their own every {@code warden.metrics.refresh} (for the tests). */
+    boolean scheduled() {
+        return started.get();
     }
 
     /**

@@ -49,6 +49,22 @@ class MetricsIT {
     }
 
     @Test
+    void aCommandWithoutTheWebSideCountsNothing() {
+        Map<String, Object> properties = new java.util.HashMap<>(dev.warden.server.testing.TestDatabase.fresh());
+        properties.put("warden.jobs.enabled", "false");
+        try (org.springframework.context.ConfigurableApplicationContext context =
+                new org.springframework.boot.builder.SpringApplicationBuilder(dev.warden.server.WardenApplication.class)
+                        .web(org.springframework.boot.WebApplicationType.NONE)
+                        .run(dev.warden.server.testing.TestDatabase.asArguments(properties))) {
+            // ./warden import: counting the tickets it is writing would wait on the import's locks.
+            assertThat(context.getBean(Metrics.class).scheduled()).isFalse();
+        }
+        try (FreshWarden warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"))) {
+            assertThat(warden.bean(Metrics.class).scheduled()).as("the server").isTrue();
+        }
+    }
+
+    @Test
     void aScrapeShowsWardensCountsAfterKnownActions() {
         dev.warden.server.testing.TestClock clock =
                 new dev.warden.server.testing.TestClock(java.time.Instant.parse("2026-11-02T09:00:00Z"));
