@@ -37,12 +37,14 @@ public class BreachRecorder {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final BreachRows breaches;
     private final TransactionTemplate tx;
     private final Duration budget;
     private final Duration noticeMaxAge;
 
     BreachRecorder(
             TicketRows rows,
+            BreachRows breaches,
             AuditTrail audit,
             ApplicationEventPublisher events,
             Clock clock,
@@ -58,6 +60,7 @@ public class BreachRecorder {
         }
         this.noticeMaxAge = noticeMaxAge;
         this.rows = rows;
+        this.breaches = breaches;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -74,7 +77,7 @@ public class BreachRecorder {
         while (true) {
             int[] chunk = new int[3]; // found, recorded, recorded late
             tx.executeWithoutResult(status -> {
-                List<TicketRows.Row> due = rows.unrecordedBreaches(now, CHUNK);
+                List<TicketRows.Row> due = breaches.unrecorded(now, CHUNK);
                 chunk[0] = due.size();
                 for (TicketRows.Row row : due) {
                     record(row, now, chunk);
@@ -99,7 +102,7 @@ public class BreachRecorder {
     private void record(TicketRows.Row row, Instant now, int[] chunk) {
         TicketKey key = TicketKey.of(row.ticketKey());
         Instant dueAt = row.dueAt().toInstant();
-        if (!rows.claimBreach(key, dueAt)) {
+        if (!breaches.claim(key, dueAt)) {
             return; // another node recorded it first
         }
         List<TicketEvent> history = rows.events(key);

@@ -39,9 +39,8 @@ class TicketRows {
     /** Open tickets: those with an open_due_at, which is written with the status (see {@link #openDueAt}). */
     static final String OPEN = "open_due_at is not null";
 
-    private static final String COLUMNS =
-            "ticket_key, type, partner_id, app_key, hosting, title, status, severity, score,"
-                    + " policy_version, reported_at, clock_start_at, due_at, triage_due_at, breached_at, assignees, version";
+    static final String COLUMNS = "ticket_key, type, partner_id, app_key, hosting, title, status, severity, score,"
+            + " policy_version, reported_at, clock_start_at, due_at, triage_due_at, breached_at, assignees, version";
     static final ObjectWriter EVENT_WRITER = SnapshotCodec.mapper().writerFor(TicketEvent.class);
     private static final ObjectReader EVENT_READER = SnapshotCodec.mapper().readerFor(TicketEvent.class);
 
@@ -323,25 +322,6 @@ class TicketRows {
                 .params(params)
                 .query((rs, n) -> new long[] {rs.getLong("due"), rs.getLong("breached")})
                 .single();
-    }
-
-    /** Open tickets whose due date has passed and whose breach is not yet recorded. */
-    List<Row> unrecordedBreaches(Instant now, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from tickets where breached_at is null and open_due_at < :now"
-                        + " order by open_due_at limit " + limit)
-                .param("now", utc(now))
-                .query(RecordRows.of(Row.class))
-                .list();
-    }
-
-    /** Claims the breach of one ticket; only one caller, on any node, ever gets true. */
-    boolean claimBreach(TicketKey key, Instant dueAt) {
-        return jdbc.sql("update tickets set breached_at = :due, version = version + 1"
-                                + " where ticket_key = :key and breached_at is null")
-                        .param("key", key.value())
-                        .param("due", utc(dueAt))
-                        .update()
-                == 1;
     }
 
     /** The next free ticket number: the counter, moved past any number an import brought in. */
