@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TicketMetrics {
-    private static final String COUNTS = """
+    static final String COUNTS = """
             select status, severity, count(*),
                 sum(case when open_due_at < :now then 1 else 0 end),
                 sum(case when breached_at is not null then 1 else 0 end)
