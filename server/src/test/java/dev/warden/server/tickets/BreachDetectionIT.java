@@ -82,36 +82,6 @@ class BreachDetectionIT {
         }
     }
 
-    /**
-     * The job reads the unrecorded breaches as one range of their own index, in due-date order, not along
-     * the open due dates' index past every open ticket whose breach is recorded (341,000 of them on every
-     * run at a million tickets). PostgreSQL is told not to read the whole table, which its planner prefers
-     * for a table this small.
-     */
-    @Test
-    void theJobReadsTheUnrecordedBreachesFromTheirOwnIndex() {
-        try (FreshWarden warden = FreshWarden.start(Map.of("warden.jobs.enabled", "false"))) {
-            javax.sql.DataSource dataSource = warden.bean(javax.sql.DataSource.class);
-            String plan = new org.springframework.transaction.support.TransactionTemplate(
-                            warden.bean(org.springframework.transaction.PlatformTransactionManager.class))
-                    .execute(status -> {
-                        org.springframework.jdbc.core.simple.JdbcClient jdbc =
-                                org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
-                        if (dev.warden.server.testing.TestDatabase.postgres()) {
-                            jdbc.sql("set local enable_seqscan = off").update();
-                        }
-                        return String.join(
-                                "\n",
-                                jdbc.sql("explain select ticket_key from tickets" + BreachRows.UNRECORDED + "200")
-                                        .param("now", java.time.OffsetDateTime.parse("2026-12-04T00:00:00Z"))
-                                        .param("floor", java.time.OffsetDateTime.parse("0001-01-01T00:00:00Z"))
-                                        .query(String.class)
-                                        .list());
-                    });
-            assertThat(plan).contains("tickets_unrecorded_breaches").doesNotContain("Sort");
-        }
-    }
-
     @Test
     void theScheduledJobRecordsBreachesOnItsOwn() throws Exception {
         Map<String, Object> fast =
