@@ -6,11 +6,11 @@
 #
 # Imports a generated marketplace (TICKETS tickets over TICKETS/100 apps; about a third are open and past
 # due, their breaches not yet recorded) with the build at BEFORE_REV into a scratch PostgreSQL database
-# (DB=h2: an embedded H2 file), and copies it twice. Then for each build in turn, on its own copy: starts it with a full compliance
-# evaluation due at once, waits for it to finish, and from then on for WINDOW seconds counts the breaches
-# the breach job records, while wrk loads the console home page and the tickets list with one client
-# (latency p50 / p99). Prints both builds' figures side by side. wrk, the server and PostgreSQL share
-# this machine's cores.
+# (DB=h2: an embedded H2 file), and copies it twice. Then for each build in turn, on its own copy: starts
+# it with a full compliance evaluation due at once, waits for it to finish, and from then on for WINDOW
+# seconds counts the breaches the breach job records, while wrk loads the console home page and the
+# tickets list with one client (latency p50 / p99). Prints both builds' figures side by side. wrk, the
+# server and the database share this machine's cores.
 # Environment: DB (postgresql, the default, or h2), WINDOW (default 300), HEAP (default 2g), KEEP_DATABASE
 # (1: leave the PostgreSQL databases and print their names). Needs curl, jq, wrk, psql; PostgreSQL on
 # 127.0.0.1 as user postgres; for H2, H2's jar in the local Maven repository (the build puts it there).
